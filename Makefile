@@ -1,0 +1,46 @@
+# verifier: `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help verify test check lint schedule report bench bench-quotes clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "verifier needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install the pinned dependencies
+
+verify: $(STAMP) ## check every source in sources.toml; writes results/
+	$(BIN)/verifier verify sources.toml
+
+check: $(STAMP) ## validate sources.toml only
+	$(BIN)/verifier check sources.toml
+
+report: $(STAMP) ## re-render the reports from the history, no fetching
+	$(BIN)/verifier report
+
+schedule: $(STAMP) ## run on settings.schedule until stopped (SIGTERM)
+	$(BIN)/verifier schedule sources.toml
+
+test: $(STAMP) ## run every test (lint and types included)
+	$(BIN)/ruff check verifier tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP) ## ruff and mypy only
+	$(BIN)/ruff check verifier tests
+	$(BIN)/mypy
+
+clean: ## remove the environment and caches (results/ is kept)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
