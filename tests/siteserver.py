@@ -25,7 +25,7 @@ class Hit:
 class RouteRequest(BaseHTTPRequestHandler):
     """One request; route functions call respond() or write to wfile themselves."""
 
-    server: "_Server"
+    server: _Server
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
@@ -76,7 +76,7 @@ class RouteRequest(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
-    site: "Site"
+    site: Site
 
 
 @dataclass

@@ -5,10 +5,10 @@ predicates."""
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Mapping
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
