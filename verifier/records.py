@@ -236,3 +236,52 @@ class Match:
     score: float  # in [0, 1]
     evidence: str | None  # best-matching passage; None when nothing matches
     notes: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    text: str
+    kind: QuoteKind
+    verdict: QuoteVerdict
+    score: float
+    evidence: str | None = None
+    evidence_from: EvidenceFrom | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    status: LinkStatus
+    reason: str
+    checked_at: datetime
+    http_status: int | None = None
+    final_url: str | None = None
+    redirects: tuple[str, ...] = ()
+    confirmed_dead: bool = False
+    content_sha256: str | None = None
+    snapshot: str | None = None
+    network_failure: bool = False  # failed in a way that could mean our own network is down
+
+
+@dataclass(frozen=True)
+class CopyUsed:
+    """An alternate or archived copy that was read instead of the canonical page."""
+
+    url: str
+    status: str | None = None  # alternate: its link status
+    timestamp: datetime | None = None  # archive: capture time
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    source: Source
+    verdict: SourceVerdict
+    link: LinkResult | None  # None for an unresolved source
+    quotes: tuple[QuoteResult, ...]
+    change: Change = Change.NEW
+    archive: CopyUsed | None = None
+    alternate: CopyUsed | None = None
+    notes: tuple[str, ...] = ()

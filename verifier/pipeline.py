@@ -1,0 +1,324 @@
+"""run_once: the stages in order. load (done by the caller) -> fetch -> classify ->
+extract -> match -> alternate/archive fallback -> verdict. Collaborators (fetcher factory,
+matcher, clock) come in from the caller; nothing here builds a client of its own."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+import unicodedata
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from verifier.archive import find_snapshot
+from verifier.extract import extract_page
+from verifier.liveness import classify_link, probe_url
+from verifier.quotes import QuoteMatcher
+from verifier.records import (
+    Article,
+    CopyUsed,
+    Document,
+    EvidenceFrom,
+    FetchResult,
+    LinkAssessment,
+    LinkResult,
+    LinkStatus,
+    Page,
+    QuoteKind,
+    QuoteResult,
+    QuoteVerdict,
+    Settings,
+    Source,
+    SourceResult,
+    SourceVerdict,
+)
+
+
+class PageFetcher(Protocol):
+    async def fetch(
+        self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
+    ) -> FetchResult: ...
+
+
+FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    only: frozenset[str] = frozenset()  # empty: every source
+    use_archive: bool = True
+
+
+@dataclass
+class RunResult:
+    started_at: datetime
+    finished_at: datetime
+    results: list[SourceResult]
+    network_ok: bool
+    articles: list[Article] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One fetched copy of a page, classified, with its text when it could be read."""
+
+    url: str
+    fetched: FetchResult
+    assessment: LinkAssessment
+    page: Page | None
+
+    @property
+    def text(self) -> str | None:
+        if self.assessment.status.is_readable and self.page is not None and self.page.problem is None:
+            return self.page.text
+        return None
+
+
+_RANK = {
+    QuoteVerdict.VERBATIM: 5,
+    QuoteVerdict.NEAR_VERBATIM: 5,
+    QuoteVerdict.PARAPHRASE: 5,
+    QuoteVerdict.DISTORTED: 3,
+    QuoteVerdict.NOT_FOUND: 2,
+    QuoteVerdict.UNVERIFIABLE: 0,
+}
+
+
+def text_sha256(text: str) -> str:
+    """Hash of the extracted text, so that rotating markup (ads, tokens) is not a change."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+class SourceChecker:
+    """Checks the sources of one document with one fetcher."""
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        fetcher: PageFetcher,
+        matcher: QuoteMatcher,
+        executor: ThreadPoolExecutor,
+        options: RunOptions,
+        clock: Clock,
+    ) -> None:
+        self.document = document
+        self.settings = document.settings
+        self.fetcher = fetcher
+        self.matcher = matcher
+        self.executor = executor
+        self.options = options
+        self.clock = clock
+        self.fetches: list[FetchResult] = []
+        self._probes: dict[str, asyncio.Task[Page | None]] = {}
+        self._token = secrets.token_hex(6)
+
+    async def check(self, source: Source) -> SourceResult:
+        wanted = [(q, QuoteKind.QUOTE) for q in source.quotes] + [(c, QuoteKind.CLAIM) for c in source.claims]
+        url = source.url
+        if url is None:
+            waiting = tuple(
+                QuoteResult(text, kind, QuoteVerdict.UNVERIFIABLE, 0.0, notes=("waiting for the source's URL",))
+                for text, kind in wanted
+            )
+            return SourceResult(source, SourceVerdict.UNRESOLVED, None, waiting,
+                                notes=("the citation is not identified yet: no URL",))
+
+        live = await self.read(url, probe=True)
+        unread = (f"page not readable: {live.assessment.reason}",)
+        quotes = [QuoteResult(text, kind, QuoteVerdict.UNVERIFIABLE, 0.0, notes=unread) for text, kind in wanted]
+        if live.text is not None:
+            quotes = await self.match_all(wanted, live.text, EvidenceFrom.LIVE, quotes)
+            if live.assessment.status is LinkStatus.PAYWALLED:
+                quotes = [_teaser_only(q) for q in quotes]
+
+        alternate: CopyUsed | None = None
+        archive: CopyUsed | None = None
+        if live.assessment.status is not LinkStatus.OK:
+            for alt_url in source.alternates:
+                if all(q.verdict.is_supported for q in quotes):
+                    break
+                reading = await self.read(alt_url, probe=False)
+                if reading.text is None:
+                    continue
+                quotes = await self.match_all(wanted, reading.text, EvidenceFrom.ALTERNATE, quotes)
+                if alternate is None or any(q.evidence_from is EvidenceFrom.ALTERNATE for q in quotes):
+                    alternate = CopyUsed(alt_url, status=reading.assessment.status.value)
+            base = self.settings.archive
+            if base and self.options.use_archive and not all(q.verdict.is_supported for q in quotes):
+                archive, quotes = await self.try_archive(base, url, source, wanted, quotes)
+
+        link = self.link_result(live)
+        verdict = source_verdict(link.status, quotes)
+        return SourceResult(source, verdict, link, tuple(quotes), archive=archive, alternate=alternate)
+
+    async def read(self, url: str, *, probe: bool, use_robots: bool = True) -> Reading:
+        fetched = await self.fetcher.fetch(url, use_robots=use_robots)
+        self.fetches.append(fetched)
+        page = None
+        if fetched.status is not None and fetched.body:
+            page = await asyncio.get_running_loop().run_in_executor(
+                self.executor, extract_page, fetched.body, fetched.content_type, fetched.final_url
+            )
+        probe_page = None
+        if probe and fetched.status == 200 and page is not None:
+            probe_page = await self.probe_host(fetched.final_url)
+        return Reading(url, fetched, classify_link(fetched, page, probe_page), page)
+
+    async def probe_host(self, url: str) -> Page | None:
+        """The host's answer to a path that cannot exist, fetched once per host per run."""
+        host = urlsplit(url).netloc
+        if host not in self._probes:
+            self._probes[host] = asyncio.create_task(self._fetch_probe(probe_url(url, self._token)))
+        return await self._probes[host]
+
+    async def _fetch_probe(self, url: str) -> Page | None:
+        fetched = await self.fetcher.fetch(url)
+        if fetched.status is None or not fetched.body:
+            return None
+        return await asyncio.get_running_loop().run_in_executor(
+            self.executor, extract_page, fetched.body, fetched.content_type, fetched.final_url
+        )
+
+    async def try_archive(
+        self, base: str, url: str, source: Source, wanted: list[tuple[str, QuoteKind]], quotes: list[QuoteResult]
+    ) -> tuple[CopyUsed | None, list[QuoteResult]]:
+        near: date | None = source.published or self.document.article.published
+        lookup = await find_snapshot(self.fetcher, base, url, near)
+        if lookup.snapshot is None:
+            return None, [_add_note(q, f"archive: {lookup.reason}") for q in quotes]
+        reading = await self.read(lookup.snapshot.raw_url, probe=False, use_robots=False)
+        if reading.text is None:
+            return None, [_add_note(q, f"archived copy not readable: {reading.assessment.reason}") for q in quotes]
+        merged = await self.match_all(wanted, reading.text, EvidenceFrom.ARCHIVE, quotes)
+        return CopyUsed(lookup.snapshot.page_url, timestamp=lookup.snapshot.timestamp), merged
+
+    async def match_all(
+        self, wanted: list[tuple[str, QuoteKind]], text: str, origin: EvidenceFrom, current: list[QuoteResult]
+    ) -> list[QuoteResult]:
+        """Match every quote that is not yet supported against `text`; keep the better result."""
+        loop = asyncio.get_running_loop()
+        merged: list[QuoteResult] = []
+        for (quote, kind), before in zip(wanted, current, strict=True):
+            if before.verdict.is_supported:
+                merged.append(before)
+                continue
+            found = await loop.run_in_executor(self.executor, self.matcher.match, text, quote, kind)
+            after = QuoteResult(
+                quote, kind, found.verdict, found.score,
+                evidence=found.evidence, evidence_from=origin if found.evidence is not None else None,
+                notes=found.notes,
+            )
+            merged.append(after if _RANK[after.verdict] >= _RANK[before.verdict] else before)
+        return merged
+
+    def link_result(self, live: Reading) -> LinkResult:
+        fetched = live.fetched
+        return LinkResult(
+            status=live.assessment.status,
+            reason=live.assessment.reason,
+            checked_at=fetched.fetched_at or self.clock(),
+            http_status=fetched.status,
+            final_url=fetched.final_url,
+            redirects=fetched.redirects,
+            content_sha256=text_sha256(live.page.text) if live.page is not None and live.page.text else None,
+            network_failure=fetched.status is None and fetched.error is not None and fetched.error.is_network_failure,
+        )
+
+
+def _teaser_only(quote: QuoteResult) -> QuoteResult:
+    """On a paywalled page only the teaser is visible: absence there proves nothing."""
+    if quote.verdict is QuoteVerdict.NOT_FOUND:
+        return replace(quote, verdict=QuoteVerdict.UNVERIFIABLE, evidence=None, evidence_from=None,
+                       notes=(*quote.notes, "not in the visible part of a paywalled page"))
+    return quote
+
+
+def _add_note(quote: QuoteResult, note: str) -> QuoteResult:
+    if quote.verdict.is_supported:
+        return quote
+    return replace(quote, notes=(*quote.notes, note))
+
+
+def source_verdict(status: LinkStatus, quotes: Sequence[QuoteResult]) -> SourceVerdict:
+    """The source's verdict from its live link status and its best quote results (SPEC)."""
+    if quotes and all(q.verdict.is_supported for q in quotes):
+        origins = {q.evidence_from for q in quotes}
+        if EvidenceFrom.ARCHIVE in origins:
+            return SourceVerdict.VERIFIED_VIA_ARCHIVE
+        if EvidenceFrom.ALTERNATE in origins:
+            return SourceVerdict.VERIFIED_VIA_ALTERNATE
+        return SourceVerdict.VERIFIED
+    if any(q.verdict in (QuoteVerdict.DISTORTED, QuoteVerdict.NOT_FOUND) for q in quotes):
+        return SourceVerdict.DISPUTED
+    if not quotes and status.is_readable:
+        return SourceVerdict.VERIFIED
+    if status.is_dead:
+        return SourceVerdict.BROKEN
+    return SourceVerdict.UNVERIFIABLE
+
+
+def is_network_down(fetches: Sequence[FetchResult]) -> bool:
+    """True when something was fetched and nothing at all answered, for network reasons."""
+    return bool(fetches) and all(
+        f.status is None and f.error is not None and f.error.is_network_failure for f in fetches
+    )
+
+
+async def run_once(
+    documents: Sequence[Document],
+    options: RunOptions,
+    *,
+    fetcher_factory: FetcherFactory,
+    matcher: QuoteMatcher,
+    clock: Clock = utc_now,
+    on_result: Callable[[SourceResult], None] = lambda _r: None,
+) -> RunResult:
+    started = clock()
+    results: list[SourceResult] = []
+    fetches: list[FetchResult] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-match") as executor:
+        for document in documents:
+            sources = [s for s in document.sources if not options.only or s.id in options.only]
+            if not sources:
+                continue
+            async with fetcher_factory(document.settings) as fetcher:
+                checker = SourceChecker(
+                    document, fetcher=fetcher, matcher=matcher, executor=executor, options=options, clock=clock
+                )
+
+                async def check_one(source: Source, checker: SourceChecker = checker) -> SourceResult:
+                    result = await checker.check(source)
+                    on_result(result)
+                    return result
+
+                results.extend(await asyncio.gather(*(check_one(s) for s in sources)))
+                fetches.extend(checker.fetches)
+    network_ok = not is_network_down(fetches)
+    if not network_ok:
+        results = [_inconclusive(r) for r in results]
+    return RunResult(started, clock(), results, network_ok, [d.article for d in documents])
+
+
+def _inconclusive(result: SourceResult) -> SourceResult:
+    """Under a network that is down nothing is judged: no source is recorded as failing."""
+    if result.link is None:
+        return result
+    reason = f"network looks down: nothing could be reached ({result.link.reason})"
+    quotes = tuple(
+        replace(q, verdict=QuoteVerdict.UNVERIFIABLE, notes=("not checked: the network looks down",))
+        for q in result.quotes
+    )
+    return replace(result, verdict=SourceVerdict.UNVERIFIABLE, link=replace(result.link, reason=reason), quotes=quotes)
