@@ -156,7 +156,8 @@ def assert_report_shape(report: dict[str, Any]) -> None:
             assert set(link) >= {"status", "confirmed_dead", "http_status", "final_url", "redirects", "reason",
                                  "checked_at", "content_sha256", "snapshot"}
             assert link["status"] in statuses
-            assert isinstance(link["reason"], str) and link["reason"]
+            assert isinstance(link["reason"], str)
+            assert link["reason"]
             assert rfc3339.match(link["checked_at"])
         for quote in src["quotes"]:
             assert set(quote) >= {"text", "kind", "verdict", "score", "evidence", "notes"}
@@ -177,7 +178,9 @@ def test_only_and_fail_on(fixture_site: Site, tmp_path: Path) -> None:
     assert run_cli("verify", str(sources), "--out", str(out), "--only", "gone-404", "--fail-on", "any") == 1
 
 
-def test_unknown_only_id_is_a_usage_error(fixture_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_only_id_is_a_usage_error(
+    fixture_site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sources = write_sources(tmp_path / "sources.toml", sources_for(fixture_site))
     out = tmp_path / "out"
     assert run_cli("verify", str(sources), "--out", str(out), "--only", "nope") == 2
