@@ -1,0 +1,375 @@
+"""The history store: every run in SQLite (results/history.sqlite by default).
+
+One connection per process, WAL journal, a busy timeout so that a second process waits
+for the first instead of failing, and every write in one transaction: a run killed at any
+point leaves either the whole run recorded or none of it. The schema version lives in
+`PRAGMA user_version`; `MIGRATIONS` are applied in order on open, each in its own
+transaction together with the version bump.
+
+Snapshot paths stored here are relative to the folder that holds the database (the
+results folder), as in the report.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from verifier.changes import Prior, is_link_failing
+from verifier.records import Change, LinkStatus, QuoteVerdict, SourceVerdict
+
+DEFAULT_BUSY_TIMEOUT_S = 30.0
+STREAK_SCAN_LIMIT = 1000  # rows of one source's history read to rebuild its prior state
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # 1: runs, per-source and per-quote results, conditional-request validators
+        """CREATE TABLE runs (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            network TEXT NOT NULL CHECK (network IN ('ok', 'down')),
+            report TEXT NOT NULL
+        )""",
+        """CREATE TABLE source_results (
+            run_seq INTEGER NOT NULL REFERENCES runs(seq),
+            run_id TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            url TEXT,
+            verdict TEXT NOT NULL,
+            change TEXT,
+            link_status TEXT,
+            http_status INTEGER,
+            confirmed_dead INTEGER NOT NULL DEFAULT 0,
+            content_sha256 TEXT,
+            checked_at TEXT,
+            snapshot TEXT,
+            PRIMARY KEY (run_seq, source_id)
+        )""",
+        "CREATE INDEX source_results_by_source ON source_results (source_id, run_seq)",
+        """CREATE TABLE quote_results (
+            run_seq INTEGER NOT NULL REFERENCES runs(seq),
+            run_id TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            score REAL,
+            evidence TEXT,
+            evidence_from TEXT,
+            notes TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (run_seq, source_id, idx)
+        )""",
+        "CREATE INDEX quote_results_by_source ON quote_results (source_id, run_seq)",
+        """CREATE TABLE validators (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            snapshot TEXT NOT NULL,
+            content_sha256 TEXT,
+            saved_at TEXT NOT NULL
+        )""",
+    ),
+)
+
+
+class HistoryError(Exception):
+    """The history database cannot be used (written by a newer verifier, corrupt)."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a later run needs for a conditional request to one URL."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    snapshot: str  # relative to the results folder
+    content_sha256: str | None
+    saved_at: datetime
+
+    def request_headers(self) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    run_id: str
+    started_at: datetime
+    network: str  # ok | down
+    verdict: SourceVerdict
+    link_status: LinkStatus | None
+    confirmed_dead: bool
+    change: Change | None
+
+
+class HistoryStore:
+    """Open with `HistoryStore.open(path)`; use as a context manager or call close()."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    @classmethod
+    def open(cls, path: Path, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> HistoryStore:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+        conn = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            _migrate(conn, path)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise HistoryError(f"{path}: {exc}") from exc
+        except HistoryError:
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # ------------------------------------------------------------------ writing
+
+    def record_run(self, report: Mapping[str, Any]) -> None:
+        """Record a whole run (SPEC latest.json dict) in one transaction.
+        A run id recorded twice raises sqlite3.IntegrityError and changes nothing."""
+        run = report["run"]
+        with self._transaction():
+            cur = self._conn.execute(
+                "INSERT INTO runs (id, started_at, finished_at, network, report) VALUES (?, ?, ?, ?, ?)",
+                (run["id"], run["started_at"], run.get("finished_at"), run["network"], json.dumps(report)),
+            )
+            seq = cur.lastrowid
+            for source in report.get("sources") or ():
+                link = source.get("link") or {}
+                self._conn.execute(
+                    """INSERT INTO source_results (run_seq, run_id, source_id, url, verdict, change,
+                        link_status, http_status, confirmed_dead, content_sha256, checked_at, snapshot)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        seq,
+                        run["id"],
+                        source["id"],
+                        source.get("url"),
+                        source["verdict"],
+                        source.get("change"),
+                        link.get("status"),
+                        link.get("http_status"),
+                        int(bool(link.get("confirmed_dead"))),
+                        link.get("content_sha256"),
+                        link.get("checked_at"),
+                        link.get("snapshot"),
+                    ),
+                )
+                for idx, quote in enumerate(source.get("quotes") or ()):
+                    evidence = quote.get("evidence") or {}
+                    self._conn.execute(
+                        """INSERT INTO quote_results (run_seq, run_id, source_id, idx, kind, text, verdict,
+                            score, evidence, evidence_from, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        (
+                            seq,
+                            run["id"],
+                            source["id"],
+                            idx,
+                            quote["kind"],
+                            quote["text"],
+                            quote["verdict"],
+                            quote.get("score"),
+                            evidence.get("text"),
+                            evidence.get("from"),
+                            json.dumps(list(quote.get("notes") or ())),
+                        ),
+                    )
+
+    def save_validators(
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        snapshot_path: str,
+        content_sha256: str | None,
+    ) -> None:
+        """Remember a URL's ETag / Last-Modified and the snapshot holding its body."""
+        with self._transaction():
+            self._conn.execute(
+                """INSERT INTO validators (url, etag, last_modified, snapshot, content_sha256, saved_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
+                     last_modified = excluded.last_modified, snapshot = excluded.snapshot,
+                     content_sha256 = excluded.content_sha256, saved_at = excluded.saved_at""",
+                (url, etag, last_modified, snapshot_path, content_sha256, _now()),
+            )
+
+    # ------------------------------------------------------------------ reading
+
+    def validators(self, url: str) -> Validators | None:
+        """The URL's validators, or None when there are none or their snapshot file is gone
+        (then a 304 could not be served, so the request must be unconditional)."""
+        row = self._conn.execute(
+            "SELECT url, etag, last_modified, snapshot, content_sha256, saved_at FROM validators WHERE url = ?",
+            (url,),
+        ).fetchone()
+        if row is None or not (row[1] or row[2]) or not (self.path.parent / row[3]).is_file():
+            return None
+        return Validators(row[0], row[1], row[2], row[3], row[4], _parse_time(row[5]))
+
+    def prior(self, source_id: str) -> Prior | None:
+        """The source as last seen in a network-ok run, with its failure streak."""
+        rows = self._conn.execute(
+            """SELECT s.run_seq, s.run_id, s.verdict, s.link_status, s.confirmed_dead, s.content_sha256,
+                      COALESCE(s.checked_at, r.started_at)
+               FROM source_results s JOIN runs r ON r.seq = s.run_seq
+               WHERE s.source_id = ? AND r.network = 'ok'
+               ORDER BY s.run_seq DESC LIMIT ?""",
+            (source_id, STREAK_SCAN_LIMIT),
+        ).fetchall()
+        if not rows:
+            return None
+        latest = rows[0]
+        streak: list[datetime] = []
+        for row in rows:
+            if not is_link_failing(row[3]):
+                break
+            streak.append(_parse_time(row[6]))
+        digest = next(
+            (row[5] for row in rows if row[5] is not None and row[3] and LinkStatus(row[3]).is_readable),
+            None,
+        )
+        return Prior(
+            run_id=latest[1],
+            checked_at=_parse_time(latest[6]),
+            verdict=SourceVerdict(latest[2]),
+            link_status=LinkStatus(latest[3]) if latest[3] else None,
+            confirmed_dead=bool(latest[4]),
+            content_sha256=digest,
+            quote_verdicts=self._judged_quotes(source_id, oldest_seq=rows[-1][0]),
+            failure_streak=tuple(reversed(streak)),
+        )
+
+    def _judged_quotes(self, source_id: str, oldest_seq: int) -> dict[str, QuoteVerdict]:
+        verdicts: dict[str, QuoteVerdict] = {}
+        for text, verdict in self._conn.execute(
+            """SELECT q.text, q.verdict FROM quote_results q JOIN runs r ON r.seq = q.run_seq
+               WHERE q.source_id = ? AND r.network = 'ok' AND q.run_seq >= ?
+                 AND q.verdict != ? ORDER BY q.run_seq DESC""",
+            (source_id, oldest_seq, QuoteVerdict.UNVERIFIABLE.value),
+        ):
+            verdicts.setdefault(text, QuoteVerdict(verdict))
+        return verdicts
+
+    def timeline(self, source_id: str, limit: int = 50) -> list[TimelineEntry]:
+        """The source's `limit` most recent results, oldest first (network-down runs included,
+        marked by `network`)."""
+        rows = self._conn.execute(
+            """SELECT r.id, r.started_at, r.network, s.verdict, s.link_status, s.confirmed_dead, s.change
+               FROM source_results s JOIN runs r ON r.seq = s.run_seq
+               WHERE s.source_id = ? ORDER BY s.run_seq DESC LIMIT ?""",
+            (source_id, limit),
+        ).fetchall()
+        return [
+            TimelineEntry(
+                run_id=row[0],
+                started_at=_parse_time(row[1]),
+                network=row[2],
+                verdict=SourceVerdict(row[3]),
+                link_status=LinkStatus(row[4]) if row[4] else None,
+                confirmed_dead=bool(row[5]),
+                change=Change(row[6]) if row[6] else None,
+            )
+            for row in reversed(rows)
+        ]
+
+    def source_ids(self) -> list[str]:
+        """Every source id the history knows, sorted."""
+        return [r[0] for r in self._conn.execute("SELECT DISTINCT source_id FROM source_results ORDER BY 1")]
+
+    def run_reports(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The `limit` most recent run reports, newest first."""
+        rows = self._conn.execute("SELECT report FROM runs ORDER BY seq DESC LIMIT ?", (limit,))
+        return [_load_report(row[0]) for row in rows]
+
+    def latest_report(self) -> dict[str, Any] | None:
+        reports = self.run_reports(limit=1)
+        return reports[0] if reports else None
+
+    # ------------------------------------------------------------------ internals
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._conn)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (then re-raised)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc_type is None:
+            self._conn.execute("COMMIT")
+        else:
+            self._conn.execute("ROLLBACK")
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise HistoryError(f"{path}: schema version {version} is newer than this verifier knows ({len(MIGRATIONS)})")
+    if version == len(MIGRATIONS):
+        return
+    with _Transaction(conn):
+        # Re-read under the write lock: another process may have migrated meanwhile.
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+
+
+def _load_report(text: str) -> dict[str, Any]:
+    report = json.loads(text)
+    if not isinstance(report, dict):
+        raise HistoryError("a stored run report is not a JSON object")
+    return report
+
+
+def _parse_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
