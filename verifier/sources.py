@@ -1,0 +1,701 @@
+"""Load sources.toml files into typed Documents.
+
+Every problem with the input is collected (not just the first) and raised together as one
+InputError whose messages read ``file:line: key: message``. tomllib gives no positions, so
+``locate_keys`` finds the line of every key, table and array element in the raw text in one
+linear pass over the (already validated) TOML.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import ipaddress
+import json
+import re
+import tomllib
+import zoneinfo
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from verifier.records import (
+    Article,
+    Document,
+    EmailNotify,
+    IPNetwork,
+    Notify,
+    Settings,
+    Source,
+)
+
+Key = tuple[str | int, ...]
+
+MAX_RETRIES = 10
+MAX_PER_HOST_CONCURRENCY = 64
+MAX_SECONDS = 3600.0  # upper bound for timeout_s and per_host_delay_s
+
+_ID = re.compile(r"[a-z0-9-]+")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]+")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_HOST = re.compile(r"[^\x00-\x20\x7f<>\"{}|\\^`%\[\]:/?#@]+")
+_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+class InputError(Exception):
+    """Bad input: every problem found, each as ``file:line: message``."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        self.messages = list(messages)
+        super().__init__("\n".join(self.messages))
+
+
+def load_documents(paths: Sequence[str]) -> list[Document]:
+    """Read and validate every file; source ids must be unique across all of them.
+
+    Raises InputError listing every problem in every file; returns nothing partial.
+    """
+    errors: list[str] = []
+    seen_ids: dict[str, str] = {}
+    documents: list[Document] = []
+    for path in paths:
+        document = _load_file(path, seen_ids, errors)
+        if document is not None:
+            documents.append(document)
+    if errors:
+        raise InputError(errors)
+    return documents
+
+
+def _load_file(path: str, seen_ids: dict[str, str], errors: list[str]) -> Document | None:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append(f"{path}:{line}: not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded")
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        errors.append(_syntax_error(path, text, str(exc)))
+        return None
+    check = _Checker(path, locate_keys(text), seen_ids)
+    document = _document(check, data)
+    errors.extend(check.errors)
+    return document if not check.errors else None
+
+
+def _syntax_error(path: str, text: str, message: str) -> str:
+    lines = text.splitlines()
+    line = max(1, len(lines))
+    column = ""
+    found = _TOML_POSITION.search(message)
+    if found:
+        message = message[: found.start()]
+        if found.group(1):
+            line = int(found.group(1))
+            column = f" (column {found.group(2)})"
+    excerpt = _show(lines[line - 1].strip()) if line <= len(lines) and lines[line - 1].strip() else ""
+    return f"{path}:{line}: invalid TOML: {message}{column}" + (f" in {excerpt}" if excerpt else "")
+
+
+# ---------------------------------------------------------------- validation
+
+
+class _Invalid(Exception):
+    """A value is wrong; the message says why, the caller knows where."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class _Checker:
+    file: str
+    lines: Mapping[Key, int]
+    seen_ids: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+
+    def line_of(self, key: Key) -> int:
+        """The line of key, or of its nearest located ancestor; line 1 for the whole file."""
+        for end in range(len(key), 0, -1):
+            line = self.lines.get(key[:end])
+            if line is not None:
+                return line
+        return 1
+
+    def fail(self, key: Key, message: str) -> None:
+        where = f"{_render_key(key)}: " if key else ""
+        self.errors.append(f"{self.file}:{self.line_of(key)}: {where}{message}")
+
+
+Converter = Callable[[_Checker, Key, Any], Any]
+
+
+def _table(
+    check: _Checker, key: Key, value: object, fields: Mapping[str, Converter], required: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Convert each known field; report unknown, wrong and missing ones."""
+    if not isinstance(value, dict):
+        check.fail(key, f"expected a table, got {_type_name(value)}")
+        return {}
+    out: dict[str, Any] = {}
+    for name, item in value.items():
+        convert = fields.get(name)
+        if convert is None:
+            check.fail((*key, name), "unknown key" + _suggest(name, fields))
+            continue
+        try:
+            out[name] = convert(check, (*key, name), item)
+        except _Invalid as exc:
+            check.fail((*key, name), exc.message)
+    for name in required:
+        if name not in value:
+            check.fail(key, f"missing required key {name!r}")
+    return out
+
+
+def _suggest(name: str, fields: Mapping[str, Converter]) -> str:
+    if f"{name}_env" in fields:
+        return f"; secrets only through environment variables: use {name}_env"
+    close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; expected one of: {', '.join(sorted(fields))}"
+
+
+def _document(check: _Checker, data: dict[str, Any]) -> Document | None:
+    fields: dict[str, Converter] = {
+        "article": _article,
+        "settings": _settings,
+        "notify": _notify,
+        "sources": _sources,
+    }
+    top = _table(check, (), data, fields)
+    if "sources" not in data:
+        check.fail((), "no [[sources]] tables: a file must cite at least one source")
+    if check.errors:
+        return None
+    return Document(
+        path=check.file,
+        article=top.get("article", Article()),
+        settings=top.get("settings", Settings()),
+        notify=top.get("notify", Notify()),
+        sources=top["sources"],
+    )
+
+
+def _article(check: _Checker, key: Key, value: object) -> Article:
+    fields: dict[str, Converter] = {
+        "title": _text,
+        "publisher": _text,
+        "url": _http_url,
+        "published": _date,
+        "language": _language,
+    }
+    return Article(**_table(check, key, value, fields))
+
+
+def _settings(check: _Checker, key: Key, value: object) -> Settings:
+    fields: dict[str, Converter] = {
+        "timeout_s": _positive_seconds,
+        "retries": _integer_range(0, MAX_RETRIES),
+        "per_host_concurrency": _integer_range(1, MAX_PER_HOST_CONCURRENCY),
+        "per_host_delay_s": _seconds,
+        "max_bytes": _integer_range(1, None),
+        "respect_robots": _boolean,
+        "user_agent": _user_agent,
+        "allow_networks": _networks,
+        "ca_bundle": _ca_bundle,
+        "archive": _archive,
+        "confirm_dead": _confirm_dead,
+        "schedule": _cron,
+        "timezone": _timezone,
+    }
+    values = _table(check, key, value, fields)
+    confirm = values.pop("confirm_dead", {})
+    if "failures" in confirm:
+        values["confirm_dead_failures"] = confirm["failures"]
+    if "days" in confirm:
+        values["confirm_dead_days"] = confirm["days"]
+    return Settings(**values)
+
+
+def _confirm_dead(check: _Checker, key: Key, value: object) -> dict[str, Any]:
+    fields: dict[str, Converter] = {"failures": _integer_range(1, None), "days": _integer_range(0, None)}
+    return _table(check, key, value, fields)
+
+
+def _notify(check: _Checker, key: Key, value: object) -> Notify:
+    fields: dict[str, Converter] = {"webhook": _http_url, "email": _email_notify}
+    return Notify(**_table(check, key, value, fields))
+
+
+def _email_notify(check: _Checker, key: Key, value: object) -> EmailNotify | None:
+    fields: dict[str, Converter] = {
+        "to": _addresses,
+        "sender": _address,
+        "smtp": _smtp,
+        "starttls": _boolean,
+        "username_env": _env_name,
+        "password_env": _env_name,
+    }
+    values = _table(check, key, value, fields, required=("to", "sender", "smtp"))
+    if not all(name in values for name in ("to", "sender", "smtp")):
+        return None  # already reported
+    return EmailNotify(**values)
+
+
+def _sources(check: _Checker, key: Key, value: object) -> tuple[Source, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(f"expected an array of tables ([[sources]]), got {_type_name(value)}")
+    if not value:
+        raise _Invalid("no sources: a file must cite at least one [[sources]] table")
+    sources = []
+    for index, item in enumerate(value):
+        if isinstance(item, dict):
+            sources.append(_source(check, (*key, index), item))
+        else:
+            check.fail((*key, index), f"expected a table, got {_type_name(item)}")
+    return tuple(sources)
+
+
+def _source(check: _Checker, key: Key, value: dict[str, Any]) -> Source:
+    fields: dict[str, Converter] = {
+        "id": _source_id,
+        "url": _http_url,
+        "alternates": _array_of(_http_url, "URLs"),
+        "publisher": _text,
+        "title": _text,
+        "authors": _array_of(_text),
+        "published": _date,
+        "quotes": _array_of(_text),
+        "claims": _array_of(_text),
+    }
+    values = _table(check, key, value, fields, required=("id",))
+    values.setdefault("id", "")
+    values.setdefault("url", None)
+    return Source(**values, file=check.file, line=check.line_of(key))
+
+
+def _source_id(check: _Checker, key: Key, value: object) -> str:
+    text = _string(check, key, value)
+    if not _ID.fullmatch(text):
+        raise _Invalid(f"{_show(text)} is not a valid id: use lower-case letters, digits and '-'")
+    here = f"{check.file}:{check.line_of(key)}"
+    first = check.seen_ids.setdefault(text, here)
+    if first != here:
+        raise _Invalid(f"duplicate id {_show(text)}, first used at {first}")
+    return text
+
+
+# ---------------------------------------------------------------- value converters
+
+
+def _type_name(value: object) -> str:
+    names: list[tuple[type, str]] = [
+        (bool, "boolean"),
+        (int, "integer"),
+        (float, "float"),
+        (str, "string"),
+        (datetime, "datetime"),
+        (date, "date"),
+        (time, "time"),
+        (list, "array"),
+        (dict, "table"),
+    ]
+    return next((name for kind, name in names if isinstance(value, kind)), type(value).__name__)
+
+
+def _string(check: _Checker, key: Key, value: object) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected a string, got {_type_name(value)}")
+    return value
+
+
+def _text(check: _Checker, key: Key, value: object) -> str:
+    text = _string(check, key, value)
+    if not text.strip():
+        raise _Invalid("must not be empty")
+    return text
+
+
+def _boolean(check: _Checker, key: Key, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected a boolean (true or false), got {_type_name(value)}")
+    return value
+
+
+def _integer_range(low: int, high: int | None) -> Converter:
+    def convert(check: _Checker, key: Key, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Invalid(f"expected an integer, got {_type_name(value)}")
+        if value < low or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise _Invalid(f"must be {bounds}, got {value}")
+        return value
+
+    return convert
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Invalid(f"expected a number, got {_type_name(value)}")
+    number = float(value)
+    if not 0 <= number <= MAX_SECONDS:  # also rejects nan and inf
+        raise _Invalid(f"must be between 0 and {MAX_SECONDS:g} seconds, got {value}")
+    return number
+
+
+def _seconds(check: _Checker, key: Key, value: object) -> float:
+    return _number(value)
+
+
+def _positive_seconds(check: _Checker, key: Key, value: object) -> float:
+    number = _number(value)
+    if number <= 0:
+        raise _Invalid(f"must be more than 0 seconds, got {value}")
+    return number
+
+
+def _array_of(convert: Converter, what: str = "strings") -> Converter:
+    def convert_all(check: _Checker, key: Key, value: object) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _Invalid(f"expected an array of {what}, got {_type_name(value)}")
+        out = []
+        for index, item in enumerate(value):
+            try:
+                out.append(convert(check, (*key, index), item))
+            except _Invalid as exc:
+                check.fail((*key, index), exc.message)
+        return tuple(out)
+
+    return convert_all
+
+
+def _http_url(check: _Checker, key: Key, value: object) -> str:
+    url = _string(check, key, value)
+    problem = _url_problem(url)
+    if problem:
+        raise _Invalid(f"{_show(url)} is not a usable URL: {problem}")
+    return url
+
+
+def _url_problem(url: str) -> str | None:
+    """Why url is not an absolute http(s) URL with a host, or None when it is one."""
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        return "it contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"the scheme must be http or https, not {parts.scheme!r}" if parts.scheme else "it is not absolute"
+    if not host:
+        return "it has no host"
+    if "[" in parts.netloc:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return f"{host!r} is not an IPv6 address"
+    elif not _HOST.fullmatch(host) or "" in host.rstrip(".").split("."):
+        return f"{host!r} is not a valid host name"
+    return None
+
+
+def _date(check: _Checker, key: Key, value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if not isinstance(value, date):
+        raise _Invalid(f"expected a TOML date such as 2025-07-01, got {_type_name(value)}")
+    return value
+
+
+def _language(check: _Checker, key: Key, value: object) -> str:
+    text = _string(check, key, value)
+    if not _LANGUAGE.fullmatch(text):
+        raise _Invalid(f"{_show(text)} is not a language tag such as \"en\" or \"zh-Hans\"")
+    return text
+
+
+def _user_agent(check: _Checker, key: Key, value: object) -> str:
+    text = _text(check, key, value)
+    if not all(" " <= ch <= "~" for ch in text):
+        raise _Invalid("must be printable ASCII on one line (it is sent as an HTTP header)")
+    return text
+
+
+def _networks(check: _Checker, key: Key, value: object) -> tuple[IPNetwork, ...]:
+    def network(check: _Checker, key: Key, item: object) -> IPNetwork:
+        text = _string(check, key, item)
+        try:
+            return ipaddress.ip_network(text)
+        except ValueError as exc:
+            raise _Invalid(f"{_show(text)} is not a CIDR network: {exc}{_host_bits_hint(text)}") from None
+
+    networks: tuple[IPNetwork, ...] = _array_of(network, "CIDR networks")(check, key, value)
+    return networks
+
+
+def _host_bits_hint(text: str) -> str:
+    """For "127.0.0.1/8" (host bits set) suggest the network meant; else nothing."""
+    try:
+        return f"; did you mean {str(ipaddress.ip_network(text, strict=False))!r}?"
+    except ValueError:
+        return ""
+
+
+def _ca_bundle(check: _Checker, key: Key, value: object) -> str:
+    text = _text(check, key, value)
+    path = Path(check.file).parent / Path(text).expanduser()
+    if not path.is_file():
+        raise _Invalid(f"{_show(text)}: no such file (relative paths start at the folder of {check.file})")
+    return str(path)
+
+
+def _archive(check: _Checker, key: Key, value: object) -> str | None:
+    text = _string(check, key, value)
+    if text.lower() == "none":
+        return None
+    return _http_url(check, key, text).rstrip("/")
+
+
+def _cron(check: _Checker, key: Key, value: object) -> str:
+    from apscheduler.triggers.cron import CronTrigger
+
+    text = _text(check, key, value)
+    try:
+        CronTrigger.from_crontab(text, timezone="UTC")
+    except ValueError as exc:
+        raise _Invalid(f"{_show(text)} is not a 5-field cron expression: {exc}") from None
+    return text
+
+
+def _timezone(check: _Checker, key: Key, value: object) -> str:
+    text = _text(check, key, value)
+    try:
+        zoneinfo.ZoneInfo(text)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise _Invalid(f"{_show(text)} is not a known time zone such as \"UTC\" or \"Europe/Berlin\"") from None
+    return text
+
+
+def _address(check: _Checker, key: Key, value: object) -> str:
+    text = _string(check, key, value)
+    if not _EMAIL.fullmatch(text):
+        raise _Invalid(f"{_show(text)} is not an e-mail address")
+    return text
+
+
+def _addresses(check: _Checker, key: Key, value: object) -> tuple[str, ...]:
+    addresses: tuple[str, ...] = _array_of(_address, "e-mail addresses")(check, key, value)
+    if not value:
+        raise _Invalid("needs at least one address")
+    return addresses
+
+
+def _smtp(check: _Checker, key: Key, value: object) -> str:
+    text = _string(check, key, value)
+    host, _, port = text.rpartition(":")
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise _Invalid(f"{_show(text)} is not host:port, e.g. \"smtp.example.org:587\"")
+    if _url_problem(f"http://{host}/"):
+        raise _Invalid(f"{_show(text)}: {_show(host)} is not a host name")
+    return text
+
+
+def _env_name(check: _Checker, key: Key, value: object) -> str:
+    text = _string(check, key, value)
+    if not _ENV_NAME.fullmatch(text):
+        raise _Invalid(f"{_show(text)} is not an environment variable name")
+    return text
+
+
+# ---------------------------------------------------------------- messages
+
+
+def _show(text: str, limit: int = 60) -> str:
+    """A string as a JSON literal, shortened: safe to put in a one-line message."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _render_key(key: Key) -> str:
+    """("sources", 2, "quotes") -> 'sources[2].quotes'."""
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            name = part if _BARE_KEY.fullmatch(part) and len(part) <= 60 else _show(part)
+            out += f".{name}" if out else name
+    return out
+
+
+# ---------------------------------------------------------------- line locator
+
+_WS_COMMENTS = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_SPACES = re.compile(r"[ \t]*")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC = re.compile(r'"(?:[^"\\\n]+|\\.)*"')
+_LITERAL = re.compile(r"'[^'\n]*'")
+_ML_BASIC = re.compile(r'"""(?:[^"\\]+|\\[\s\S]|"(?!""))*"{3,5}')
+_ML_LITERAL = re.compile(r"'''(?:[^']+|'(?!''))*'{3,5}")
+_SCALAR = re.compile(r"[^,\]}#\r\n]+")
+
+
+class _Locator:
+    """One pass over valid TOML recording the line of every key path.
+
+    Paths are the keys tomllib produces, with array (and array-of-tables) indices as ints:
+    ("sources", 2, "quotes", 0). Implicit parents (dotted keys, [a.b] headers) get the line
+    of their first mention. Assumes tomllib already accepted the text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.newlines = [found.start() for found in re.finditer("\n", text)]
+        self.lines: dict[Key, int] = {(): 1}
+        self.array_tables: dict[Key, int] = {}  # resolved path of [[x]] -> count so far
+
+    def line(self) -> int:
+        return bisect.bisect_left(self.newlines, self.pos) + 1
+
+    def record(self, path: Key, line: int) -> None:
+        for end in range(1, len(path) + 1):
+            self.lines.setdefault(path[:end], line)
+
+    def skip(self, pattern: re.Pattern[str]) -> None:
+        found = pattern.match(self.text, self.pos)
+        if found:
+            self.pos = found.end()
+
+    def run(self) -> dict[Key, int]:
+        table: Key = ()
+        while True:
+            self.skip(_WS_COMMENTS)
+            if self.pos >= len(self.text):
+                return self.lines
+            line = self.line()
+            if self.text.startswith("[[", self.pos):
+                self.pos += 2
+                table = self.array_table(self.keys(), line)
+                self.pos = self.text.index("]]", self.pos) + 2
+            elif self.text.startswith("[", self.pos):
+                self.pos += 1
+                table = self.resolve(self.keys())
+                self.record(table, line)
+                self.pos = self.text.index("]", self.pos) + 1
+            else:
+                self.key_value(table)
+
+    def resolve(self, keys: Key) -> Key:
+        """Header keys -> path, with the current index of each array of tables on the way."""
+        path: Key = ()
+        for name in keys:
+            path += (name,)
+            count = self.array_tables.get(path)
+            if count is not None:
+                path += (count - 1,)
+        return path
+
+    def array_table(self, keys: Key, line: int) -> Key:
+        array = self.resolve(keys[:-1]) + keys[-1:]
+        count = self.array_tables.get(array, 0) + 1
+        self.array_tables[array] = count
+        path = (*array, count - 1)
+        self.record(path, line)
+        return path
+
+    def keys(self) -> Key:
+        """A dotted key at pos, each part decoded as tomllib decodes it."""
+        parts: list[str | int] = []
+        while True:
+            self.skip(_SPACES)
+            start = self.pos
+            for pattern in (_BARE, _BASIC, _LITERAL):
+                found = pattern.match(self.text, self.pos)
+                if found:
+                    self.pos = found.end()
+                    break
+            else:
+                self.pos += 1  # not valid TOML after all: make progress
+            raw = self.text[start : self.pos]
+            parts.append(raw if raw[:1] not in "\"'" else next(iter(tomllib.loads(f"{raw} = 0"))))
+            self.skip(_SPACES)
+            if not self.text.startswith(".", self.pos):
+                return tuple(parts)
+            self.pos += 1
+
+    def key_value(self, table: Key) -> None:
+        line = self.line()
+        path = table + self.keys()
+        self.record(path, line)
+        self.skip(_SPACES)
+        self.pos += 1  # "="
+        self.skip(_SPACES)
+        self.value(path)
+
+    def value(self, path: Key) -> None:
+        for pattern in (_ML_BASIC, _ML_LITERAL, _BASIC, _LITERAL):
+            found = pattern.match(self.text, self.pos)
+            if found:
+                self.pos = found.end()
+                return
+        if self.text.startswith("[", self.pos):
+            self.pos += 1
+            self.array(path)
+        elif self.text.startswith("{", self.pos):
+            self.pos += 1
+            self.inline_table(path)
+        else:
+            found = _SCALAR.match(self.text, self.pos)
+            self.pos = found.end() if found else self.pos + 1
+
+    def array(self, path: Key) -> None:
+        index = 0
+        while self.pos < len(self.text):
+            self.skip(_WS_COMMENTS)
+            if self.text.startswith("]", self.pos):
+                self.pos += 1
+                return
+            self.record((*path, index), self.line())
+            self.value((*path, index))
+            self.skip(_WS_COMMENTS)
+            if self.text.startswith(",", self.pos):
+                self.pos += 1
+                index += 1
+
+    def inline_table(self, path: Key) -> None:
+        while self.pos < len(self.text):
+            self.skip(_WS_COMMENTS)
+            if self.text.startswith("}", self.pos):
+                self.pos += 1
+                return
+            if self.text.startswith(",", self.pos):
+                self.pos += 1
+                continue
+            self.key_value(path)
+
+
+def locate_keys(text: str) -> dict[Key, int]:
+    """Line (1-based) of every key path in a TOML text that tomllib accepts.
+
+    Array elements and array-of-tables entries are indexed by int, as in the parsed data.
+    """
+    return _Locator(text).run()
