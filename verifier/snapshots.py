@@ -1,0 +1,133 @@
+"""Snapshots: every fetched response kept as a WARC file under results/snapshots/ so that
+each verdict can be audited later, and so that a 304 Not Modified can be answered from
+what was stored.
+
+One gzipped WARC file per distinct body, named by the body's SHA-256: the same body
+fetched again (next run, or another URL) maps to the same file, which is not rewritten.
+The record is a WARC `response` with the HTTP status line, the response headers and the
+body as our fetcher returned it (already decompressed, so Content-Encoding and
+Transfer-Encoding are dropped and Content-Length is the stored length), WARC-Target-URI
+(the final URL) and WARC-Date (when it was fetched). Files are written to a temporary
+name in the same folder and moved into place with os.replace.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from verifier.records import FetchResult
+
+SNAPSHOT_DIR = "snapshots"
+DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+class SnapshotError(Exception):
+    """A snapshot file is missing or holds no response record."""
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status: int
+    headers: Mapping[str, str]  # lower-case names
+    body: bytes
+    target_uri: str
+    date: str  # WARC-Date, RFC 3339
+
+
+def snapshot_name(body: bytes) -> str:
+    """The path, relative to the results folder, under which a body is stored."""
+    return f"{SNAPSHOT_DIR}/{hashlib.sha256(body).hexdigest()}.warc.gz"
+
+
+def store_snapshot(out_dir: Path, result: FetchResult) -> str | None:
+    """Store the response in `result` under out_dir/snapshots/ and return its path relative
+    to out_dir ("snapshots/<sha256>.warc.gz"); None when no response was obtained.
+    Pass the response as fetched (not a 304: answer those with `reuse_snapshot`)."""
+    if result.status is None:
+        return None
+    relative = snapshot_name(result.body)
+    target = out_dir / relative
+    if target.is_file():
+        return relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = _warc_bytes(result)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".warc.gz")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return relative
+
+
+def read_snapshot(path: Path) -> StoredResponse:
+    """The response stored in a snapshot file (out_dir / the relative path)."""
+    try:
+        with path.open("rb") as handle:
+            for record in ArchiveIterator(handle):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                http = record.http_headers
+                return StoredResponse(
+                    status=int(http.get_statuscode()),
+                    headers={name.lower(): value for name, value in http.headers},
+                    body=record.content_stream().read(),
+                    target_uri=record.rec_headers.get_header("WARC-Target-URI") or "",
+                    date=record.rec_headers.get_header("WARC-Date") or "",
+                )
+    except FileNotFoundError as exc:
+        raise SnapshotError(f"{path}: no such snapshot") from exc
+    raise SnapshotError(f"{path}: no response record")
+
+
+def reuse_snapshot(not_modified: FetchResult, path: Path) -> FetchResult:
+    """A 304 answer turned into the stored response it confirms: status, headers and body
+    from the snapshot; URL, redirects, timing and transfer count from the 304 fetch."""
+    stored = read_snapshot(path)
+    return dataclasses.replace(not_modified, status=stored.status, headers=stored.headers, body=stored.body)
+
+
+def _warc_bytes(result: FetchResult) -> bytes:
+    status = result.status or 0
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown"
+    headers = [(name, value) for name, value in result.headers.items() if name.lower() not in DROPPED_HEADERS]
+    headers.append(("content-length", str(len(result.body))))
+    fetched = result.fetched_at or datetime.now(UTC)
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    record = writer.create_warc_record(
+        result.final_url or result.url,
+        "response",
+        payload=io.BytesIO(result.body),
+        length=len(result.body),
+        http_headers=StatusAndHeaders(f"{status} {phrase}", headers, protocol="HTTP/1.1"),
+        warc_headers_dict={"WARC-Date": _warc_date(fetched)},
+    )
+    writer.write_record(record)
+    return buffer.getvalue()
+
+
+def _warc_date(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
