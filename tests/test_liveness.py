@@ -1,0 +1,351 @@
+"""Link classification: fetch results and pages built from fixture HTML -> link status.
+Pure tests: no server; the fixture pages under fixtures/liveness/ are our own text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+
+from verifier.liveness import classify_link, is_harmless_redirect, is_redirect_to_front, probe_url
+from verifier.records import FetchError, FetchResult, LinkStatus, Page
+
+FIXTURES = Path(__file__).parent / "fixtures" / "liveness"
+URL = "https://news.example/world/2025/05/14/river-towns-battery-plants"
+PROBE_URL = probe_url(URL, "q7x9k2")
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def page_of(html: str, url: str = URL) -> Page:
+    """A page as the extractor would give it: main text of <article>/<main>/<body>."""
+    html = html.replace("/PATH", url.split("/", 3)[-1] if "/" in url else url)
+    soup = BeautifulSoup(html, "lxml")
+    main = soup.find("article") or soup.find("main") or soup.body or soup
+    title = soup.title.get_text(strip=True) if soup.title else None
+    return Page(text=main.get_text(" ", strip=True), title=title, html=html)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    expect: LinkStatus
+    reason: str  # must occur in the assessment's reason
+    html: str | None = None  # fixture file
+    status: int | None = 200
+    url: str = URL
+    final: str | None = None  # redirected here (one hop)
+    code: int = 301
+    headers: dict[str, str] = field(default_factory=dict)
+    error: FetchError | None = None
+    fetch_reason: str = ""
+    attempts: int = 1
+    probe: str | None = None  # fixture file for the host's answer to a random path
+
+
+def result_of(case: Case) -> FetchResult:
+    html = fixture(case.html) if case.html else ""
+    final = case.final or case.url
+    return FetchResult(
+        url=case.url,
+        final_url=final,
+        status=case.status,
+        headers={"content-type": "text/html; charset=utf-8", **case.headers},
+        body=html.encode(),
+        redirects=(final,) if case.final else (),
+        redirect_codes=(case.code,) if case.final else (),
+        error=case.error,
+        reason=case.fetch_reason,
+        attempts=case.attempts,
+    )
+
+
+def classify(case: Case) -> tuple[LinkStatus, str]:
+    result = result_of(case)
+    # The pipeline extracts 2xx pages; error pages reach the classifier as raw bytes only.
+    ok = case.status is not None and 200 <= case.status < 300 and case.html
+    page = page_of(fixture(case.html), result.final_url) if ok and case.html else None
+    probe = page_of(fixture(case.probe), PROBE_URL) if case.probe else None
+    got = classify_link(result, page, probe)
+    return got.status, got.reason
+
+
+S = LinkStatus
+FE = FetchError
+CASES = [
+    # ---- alive and readable
+    Case("article-ok", S.OK, "HTTP 200", "article.html"),
+    Case("article-merely-mentioning-not-found-stays-ok", S.OK, "HTTP 200", "article.html", probe="probe_answer.html"),
+    Case("essay-titled-page-not-found-stays-ok", S.OK, "HTTP 200", "essay_link_rot.html", probe="probe_answer.html"),
+    Case("headline-with-not-found-words-stays-ok", S.OK, "HTTP 200", "article_weak_title.html"),
+    Case(
+        "http-to-https-and-trailing-slash-ok",
+        S.OK,
+        "harmless redirect",
+        "article.html",
+        url=URL.replace("https:", "http:"),
+        final="https://www.news.example" + URL[len("https://news.example") :] + "/",
+    ),
+    Case("amp-to-canonical-ok", S.OK, "permanent redirect", "article.html", url=URL + "/amp", final=URL),
+    Case(
+        "moved-to-another-site-ok",
+        S.OK,
+        "moved to another site: news.example -> ledger.example",
+        "article.html",
+        final=URL.replace("news.example", "ledger.example"),
+    ),
+    Case("free-json-ld-with-subscribe-promo-ok", S.OK, "HTTP 200", "free_with_subscribe.html"),
+    # ---- soft 404
+    Case("not-found-template-200", S.SOFT_404, 'title "Page not found', "soft404_template.html"),
+    Case("chinese-not-found-page", S.SOFT_404, "页面不存在", "soft404_chinese.html"),
+    Case(
+        "deep-link-redirected-to-home",
+        S.SOFT_404,
+        "redirected to site root",
+        "front_page.html",
+        final="https://news.example/",
+    ),
+    Case(
+        "deep-link-redirected-to-section",
+        S.SOFT_404,
+        "section front /world/",
+        "front_page.html",
+        final="https://news.example/world/",
+        code=302,
+    ),
+    Case(
+        "redirected-to-error-path",
+        S.SOFT_404,
+        "redirected to an error page (/404.html)",
+        "soft404_template.html",
+        final="https://news.example/404.html",
+    ),
+    Case(
+        "matches-probe-answer",
+        S.SOFT_404,
+        "answer to a nonexistent path (similarity",
+        "probe_answer.html",
+        probe="probe_answer.html",
+    ),
+    # ---- paywalls
+    Case("json-ld-not-free", S.PAYWALLED, "isAccessibleForFree=false on NewsArticle", "paywall_jsonld.html"),
+    Case(
+        "json-ld-haspart-not-free",
+        S.PAYWALLED,
+        "hasPart .members-body",
+        "paywall_haspart.html",
+        probe="probe_answer.html",
+    ),
+    Case("regwall-markup", S.PAYWALLED, 'paywall markup: id "regwall"', "paywall_markup.html"),
+    Case("content-tier-locked-meta", S.PAYWALLED, 'meta article:content_tier="locked"', "paywall_meta.html"),
+    Case("login-form-only", S.PAYWALLED, "only a login form", "login_only.html"),
+    Case(
+        "redirected-to-login",
+        S.PAYWALLED,
+        "redirected to a login page",
+        "login_only.html",
+        final="https://news.example/account/login?next=/world",
+        code=302,
+    ),
+    # ---- bot walls and refusals
+    Case(
+        "cloudflare-challenge-403",
+        S.BLOCKED,
+        "bot challenge (Cloudflare challenge header)",
+        "challenge_cloudflare.html",
+        status=403,
+        headers={"cf-mitigated": "challenge"},
+    ),
+    Case("cloudflare-challenge-503", S.BLOCKED, "Cloudflare", "challenge_cloudflare.html", status=503),
+    Case("cloudflare-challenge-429", S.BLOCKED, "Cloudflare", "challenge_cloudflare.html", status=429),
+    Case(
+        "cloudflare-challenge-200",
+        S.BLOCKED,
+        "Cloudflare",
+        "challenge_cloudflare.html",
+        probe="challenge_cloudflare.html",
+    ),
+    Case("captcha-page-200", S.BLOCKED, "verify you are human", "captcha_200.html"),
+    Case("datadome-403", S.BLOCKED, "DataDome", "datadome_403.html", status=403),
+    Case("forbidden-403", S.BLOCKED, "HTTP 403", "http_500.html", status=403),
+    Case("unauthorized-401", S.BLOCKED, "requires authentication", status=401),
+    Case(
+        "rate-limited-429",
+        S.BLOCKED,
+        "rate limited after 3 attempts (Retry-After: 120)",
+        status=429,
+        attempts=3,
+        headers={"retry-after": "120"},
+    ),
+    Case("legal-451", S.BLOCKED, "HTTP 451", status=451),
+    # ---- dead
+    Case("http-404", S.NOT_FOUND, "HTTP 404 not found", "soft404_template.html", status=404),
+    Case("http-410", S.NOT_FOUND, "HTTP 410 gone", status=410),
+    Case(
+        "http-404-after-redirect",
+        S.NOT_FOUND,
+        "after permanent redirect to https://news.example/old",
+        status=404,
+        final="https://news.example/old",
+    ),
+    Case(
+        "nxdomain",
+        S.NOT_FOUND,
+        "does not resolve",
+        status=None,
+        error=FE.DNS,
+        fetch_reason="news.example does not resolve (NXDOMAIN)",
+    ),
+    # ---- server trouble and transport failures
+    Case(
+        "http-500", S.SERVER_ERROR, "server error: HTTP 500 after 3 attempts", "http_500.html", status=500, attempts=3
+    ),
+    Case("http-502", S.SERVER_ERROR, "HTTP 502", status=502),
+    Case("http-408", S.UNREACHABLE, "HTTP 408", status=408),
+    Case(
+        "timeout", S.UNREACHABLE, "timeout after 20 s", status=None, error=FE.TIMEOUT, fetch_reason="timeout after 20 s"
+    ),
+    Case("refused", S.UNREACHABLE, "connection refused", status=None, error=FE.REFUSED),
+    Case("reset", S.UNREACHABLE, "connection reset", status=None, error=FE.RESET),
+    Case(
+        "tls",
+        S.UNREACHABLE,
+        "certificate verify failed",
+        status=None,
+        error=FE.TLS,
+        fetch_reason="TLS: certificate verify failed",
+    ),
+    Case("protocol", S.UNREACHABLE, "protocol", status=None, error=FE.PROTOCOL),
+    Case("too-large", S.UNREACHABLE, "size cap", status=None, error=FE.TOO_LARGE),
+    Case("redirect-loop", S.UNREACHABLE, "too many redirects", status=None, error=FE.TOO_MANY_REDIRECTS),
+    Case("bad-redirect", S.UNREACHABLE, "unusable redirect", status=None, error=FE.BAD_REDIRECT),
+    Case("no-response", S.UNREACHABLE, "no response", status=None),
+    # ---- not ours to fetch
+    Case("robots", S.DISALLOWED, "robots.txt", status=None, error=FE.ROBOTS),
+    Case(
+        "address-guard",
+        S.DISALLOWED,
+        "127.0.0.1 is loopback",
+        status=None,
+        error=FE.ADDRESS_REFUSED,
+        fetch_reason="refused: 127.0.0.1 is loopback",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_classify_link(case: Case) -> None:
+    status, reason = classify(case)
+    assert (status, case.reason in reason) == (case.expect, True), reason
+
+
+def test_every_status_is_covered() -> None:
+    assert {c.expect for c in CASES} == set(LinkStatus)
+
+
+def test_pdf_page_without_html_is_ok() -> None:
+    result = FetchResult(URL, URL, 200, {"content-type": "application/pdf"}, b"%PDF-1.7 ...")
+    page = Page(text="Annual report on regional battery manufacturing.", title="Report", kind="pdf")
+    assert classify_link(result, page).status == LinkStatus.OK
+
+
+ALIVE = [c for c in CASES if c.expect.is_alive and c.html]
+PROBES = [
+    None,
+    "soft404_template.html",
+    "probe_answer.html",
+    "soft404_chinese.html",
+    "front_page.html",
+    "challenge_cloudflare.html",
+]
+HARMLESS: list[Callable[[str], str]] = [
+    lambda u: u.replace("https:", "http:"),
+    lambda u: u + "/",
+    lambda u: u.replace("://", "://www."),
+]
+
+
+@given(st.sampled_from(ALIVE), st.sampled_from(PROBES), st.sampled_from([None, *HARMLESS]))
+def test_alive_pages_are_never_dead(case: Case, probe: str | None, cited_as: Callable[[str], str] | None) -> None:
+    """Whatever the host answers to a random path, and whichever harmless form of the URL
+    was cited (redirected to the canonical one), a live page is never reported gone."""
+    if cited_as is not None and case.final is None:
+        case = replace(case, url=cited_as(case.url), final=case.url)
+    status, reason = classify(replace(case, probe=probe))
+    assert not status.is_dead, reason
+    assert status == case.expect, reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "harmless"),
+    [
+        ("http://news.example/a/b", "https://news.example/a/b", True),
+        ("https://news.example/a/b", "https://news.example/a/b/", True),
+        ("https://news.example/a", "https://www.news.example/a", True),
+        ("https://News.Example:443/a", "https://news.example/a", True),
+        ("https://news.example/a?x=1&y=2", "https://news.example/a?y=2&x=1", True),
+        ("https://news.example/a?utm_source=feed", "https://news.example/a", True),
+        ("https://news.example/a#part-2", "https://news.example/a", True),
+        ("https://news.example/a", "https://news.example/b", False),
+        ("https://news.example/a?id=1", "https://news.example/a?id=2", False),
+        ("https://news.example/a", "https://ledger.example/a", False),
+    ],
+    ids=[
+        "scheme",
+        "trailing-slash",
+        "www",
+        "host-case-default-port",
+        "query-order",
+        "tracking-param",
+        "fragment",
+        "other-path",
+        "other-query",
+        "other-host",
+    ],
+)
+def test_is_harmless_redirect(a: str, b: str, harmless: bool) -> None:
+    assert is_harmless_redirect(a, b) is harmless
+
+
+@pytest.mark.parametrize(
+    ("original", "final", "front"),
+    [
+        ("https://n.example/news/2025/05/14/long-slug", "https://n.example/", True),
+        ("https://n.example/news/2025/05/14/long-slug", "https://n.example/news/", True),
+        ("https://n.example/news/long-slug", "https://n.example/news", True),
+        ("https://old.example/story/long-slug", "https://new.example/", True),
+        ("https://n.example/?p=1234", "https://n.example/", True),
+        ("https://n.example/en/story/long-slug", "https://n.example/en/", True),
+        ("https://n.example/news/long-slug/amp", "https://n.example/news/long-slug", False),
+        ("https://n.example/news/long-slug", "https://n.example/news/long-slug-updated", False),
+        ("https://n.example/", "https://n.example/en/", False),
+        ("https://old.example/news/long-slug", "https://new.example/news/", False),
+    ],
+    ids=[
+        "root",
+        "section",
+        "section-no-slash",
+        "other-site-root",
+        "query-id-to-root",
+        "language-front",
+        "amp-to-canonical",
+        "renamed-slug",
+        "root-to-language",
+        "other-site-section",
+    ],
+)
+def test_is_redirect_to_front(original: str, final: str, front: bool) -> None:
+    assert is_redirect_to_front(original, final) is front
+
+
+def test_probe_url_is_a_random_path_on_the_same_host() -> None:
+    assert probe_url("https://news.example:8443/a/b?c=d", "t0k3n") == (
+        "https://news.example:8443/t0k3n-verifier-probe-t0k3n"
+    )

@@ -1,0 +1,580 @@
+"""Link liveness: a fetch result and the page read from it -> SPEC's link status with a
+human reason. Pure: no I/O, no clock.
+
+A 200 is not proof that the cited page is there, and a 403 is not proof that it is gone.
+The rules, in order:
+
+- transport failures map once from FetchError;
+- any response whose body is a bot challenge (vendor markup, challenge headers, captcha-only
+  pages) is `blocked`, whatever its status, so a wall is never taken for a missing page;
+- HTTP statuses: 404/410 `not_found`, 401/403/429 and other refusals `blocked`, 5xx
+  `server_error`;
+- a 2xx page is `soft_404` when it was redirected from a deep URL to the site root, a section
+  front or an error path, when it says "not found" in its title or main heading, or when it
+  matches the host's answer to a random path (`probe_url`); it is `paywalled` on schema.org
+  `isAccessibleForFree: false`, paywall markup, a login redirect or a login-form-only page.
+
+The marker tables below are data: extend them, keep each entry specific enough that an
+ordinary article does not trip it (the tests hold a false-positive guard for each family).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from rapidfuzz import fuzz
+
+from verifier.records import FetchError, FetchResult, LinkAssessment, LinkStatus, Page
+
+# Main text shorter than this is "a short page": an error template, a wall, a login form.
+SHORT_PAGE_CHARS = 1000
+# Main text at least this long is an article, whatever its title says.
+ARTICLE_CHARS = 2000
+# Page vs probe similarity (0..1) at or above which the page is the host's error answer.
+PROBE_SIMILARITY = 0.9
+# Titles must agree at least this much too (when both pages have one).
+PROBE_TITLE_SIMILARITY = 0.8
+# Texts shorter than this carry too little to compare (an empty JavaScript shell).
+PROBE_MIN_CHARS = 20
+# Only the head of long texts is compared: error templates are short, articles differ early.
+PROBE_COMPARE_CHARS = 5000
+
+PROBE_MARKER = "verifier-probe"
+
+# ---------------------------------------------------------------- marker tables
+
+# Titles and headings of error pages. Strong phrases speak of the page itself and are
+# looked for anywhere in a title or h1 unless the main text is article-length. Weak ones
+# ("Not Found", "Oops", "找不到", a bare 404) also occur in real headlines ("Jobs not found:
+# ...", "Section 404 ..."), so they must make up a whole title segment or heading start, and
+# fire only on a short page.
+SOFT_404_STRONG = (
+    re.compile(r"\bpage\s+(?:was\s+)?not\s+found\b", re.I),
+    re.compile(r"\b404\s*[-:–—|]?\s*(?:error|not\s+found|page)\b", re.I),
+    re.compile(r"\berror\s*[-:–—]?\s*404\b", re.I),
+    re.compile(r"\b(?:page|article|story|content)\s+(?:does\s+not|doesn['’]t)\s+exist\b", re.I),
+    re.compile(r"\b(?:page|article|story|content)\s+(?:is\s+)?no\s+longer\s+(?:available|exists)\b", re.I),
+    re.compile(r"\b(?:page|article|story)\s+(?:cannot|can['’]t|could\s*n[o']t)\s+be\s+found\b", re.I),
+    re.compile(r"(?:页面|网页|文章|内容|頁面|網頁)(?:不存在|未找到|找不到|已删除|已被删除|已下线)"),
+    re.compile(r"(?:找不到|无法找到)(?:该|此|这个|您要的)?(?:页面|网页|内容|文章)"),
+    re.compile(r"您(?:所)?(?:访问|訪問|请求)的(?:页面|网页|内容|頁面)"),
+)
+SOFT_404_WEAK = (
+    re.compile(r"^(?:error\s*)?404(?:\s*error)?$", re.I),
+    re.compile(r"^(?:404\s*)?not\s+found$", re.I),
+    re.compile(r"^(?:oops|whoops)\b", re.I),
+    re.compile(r"^(?:sorry\W*)?(?:this|that|the)\s+(?:\w+\s+){0,2}(?:does\s+not|doesn['’]t)\s+exist", re.I),
+    re.compile(r"^(?:sorry\W*)?(?:this|that|the)\s+(?:\w+\s+){0,2}(?:is\s+)?no\s+longer\s+(?:available|exists)", re.I),
+    re.compile(
+        r"^(?:sorry\W*)?(?:we\s+)?(?:couldn['’]t|could\s+not|can['’]t|cannot)\s+find\s+(?:that|this|the)\b", re.I
+    ),
+    re.compile(r"^(?:404\s*)?(?:抱歉\W*)?(?:找不到|无法找到|不存在|出错了)"),
+)
+# Separators between the segments of a title: "Page not found | Site", "404 - 页面不存在".
+TITLE_SEPARATOR = re.compile(r"\s[|–—\-·:]\s|[|｜·]|:\s")
+
+# Final paths that are themselves error pages.
+ERROR_PATH = re.compile(r"(?:^|/)(?:404|error|errors|not[-_]?found|page[-_]?not[-_]?found|missing)(?:\.\w+)?/?$", re.I)
+# Final paths that are a login or subscription gate.
+LOGIN_PATH = re.compile(
+    r"(?:^|/)(?:login|log-in|signin|sign-in|sign_in|logon|auth|register|subscribe|subscription|paywall)"
+    r"(?:\.\w+)?(?:/|$)",
+    re.I,
+)
+# A one-segment path that is only a language front: /en/, /zh-cn/.
+LANGUAGE_FRONT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2,4})?$", re.I)
+INDEX_PAGES = frozenset({"index.html", "index.htm", "index.php", "default.aspx", "home"})
+
+
+@dataclass(frozen=True)
+class WallMarker:
+    """One sign of a bot wall, named by `label` in the reason. `where`: header (the value of
+    `header`), title, html (raw markup) or text (visible text). Strong markers are
+    vendor-specific and fire on any page that is not an article; weak ones are phrases that
+    fire only on an error status or a short page."""
+
+    label: str
+    where: str
+    pattern: re.Pattern[str]
+    strong: bool = True
+    header: str = ""
+
+
+def _weak(label: str, pattern: str) -> WallMarker:
+    return WallMarker(label, "text", re.compile(pattern, re.I), strong=False)
+
+
+BOT_WALL_MARKERS = (
+    WallMarker("Cloudflare challenge header", "header", re.compile(r"challenge", re.I), header="cf-mitigated"),
+    WallMarker('Cloudflare "Just a moment..."', "title", re.compile(r"^\s*just a moment\b", re.I)),
+    WallMarker("Cloudflare block page", "title", re.compile(r"attention required!?\s*\|\s*cloudflare", re.I)),
+    WallMarker(
+        "Cloudflare challenge",
+        "html",
+        re.compile(r"_cf_chl_opt|cf-browser-verification|\bcf-challenge\b|challenges\.cloudflare\.com/turnstile", re.I),
+    ),
+    WallMarker("DataDome captcha", "html", re.compile(r"(?:geo|ct)\.captcha-delivery\.com", re.I)),
+    WallMarker("PerimeterX captcha", "html", re.compile(r"\bpx-captcha\b|_pxCaptcha", re.I)),
+    WallMarker("Akamai block page", "html", re.compile(r"errors\.edgesuite\.net|_sec/cp_challenge", re.I)),
+    WallMarker("Imperva/Incapsula", "html", re.compile(r"_Incapsula_Resource|Incapsula incident ID", re.I)),
+    WallMarker("Sucuri firewall", "html", re.compile(r"Sucuri WebSite Firewall", re.I)),
+    WallMarker("AWS WAF challenge", "html", re.compile(r"AwsWafIntegration|awswaf\.com", re.I)),
+    _weak('"checking your browser"', r"checking (?:if the site connection is secure|your browser)"),
+    _weak('"enable JavaScript and cookies"', r"enable javascript and cookies to continue"),
+    _weak('"verify you are human"', r"verify (?:that )?you are (?:a )?human"),
+    _weak('"are you a robot"', r"are you a robot"),
+    _weak('"unusual traffic"', r"unusual traffic from your (?:computer )?network"),
+    _weak('"complete the security check"', r"complete the security check to access"),
+    _weak('"access to this page has been denied"', r"access to this page has been denied"),
+)
+# Captcha widgets: a page that is little more than one of these is a wall.
+CAPTCHA_WIDGET = re.compile(r"\b(?:g-recaptcha|h-captcha|cf-turnstile)\b|(?:recaptcha|hcaptcha)\S*/api\.js", re.I)
+
+# Paywall markup: class or id tokens, and meta tags. Conservative on purpose: a "subscribe"
+# button is not a paywall; a container named for the paywall is.
+PAYWALL_TOKEN = re.compile(
+    r"^(?:paywall|pay-wall|paywalled|paywall[-_]\w+|\w+[-_]paywall|regwall|reg-wall|registration-wall|"
+    r"tp-modal|tp-backdrop|piano-(?:paywall|offer|inline|container)|subscriber-only|subscribers-only|"
+    r"subscriber-content|premium-content|locked-content|meter-?wall|metered-paywall)$",
+    re.I,
+)
+PAYWALL_META = {
+    "article:content_tier": re.compile(r"^(?:locked|premium|subscriber)", re.I),
+    "paywall": re.compile(r"^(?:true|yes|1|on|locked|hard)$", re.I),
+    "article:paywall": re.compile(r"^(?:true|yes|1|on|locked|hard)$", re.I),
+}
+
+
+# ---------------------------------------------------------------- public API
+
+
+def probe_url(url: str, token: str) -> str:
+    """A path that cannot exist on `url`'s host; its answer is the host's "not found" page."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/{token}-{PROBE_MARKER}-{token}"
+
+
+def classify_link(result: FetchResult, page: Page | None, probe: Page | None = None) -> LinkAssessment:
+    """Decide the link status of one fetch. `page` is the text read from `result` (None when
+    nothing could be read); `probe` is the same host's answer to `probe_url` (any status),
+    None when there is none."""
+    if result.error is not None:
+        return _classify_failure(result)
+    status = result.status
+    if status is None:
+        return LinkAssessment(LinkStatus.UNREACHABLE, result.reason or "no response")
+    markup = _Markup.of(result, page)
+    after = _redirect_note(result)
+
+    wall = _bot_wall(result.headers, markup, status)
+    if wall:
+        return LinkAssessment(LinkStatus.BLOCKED, f"bot challenge ({wall}) with HTTP {status}{after}")
+    if status in (404, 410):
+        word = "not found" if status == 404 else "gone"
+        return LinkAssessment(LinkStatus.NOT_FOUND, f"HTTP {status} {word}{after}")
+    if status >= 500:
+        return LinkAssessment(LinkStatus.SERVER_ERROR, f"server error: HTTP {status}{_attempts(result)}{after}")
+    if status in (408, 425):
+        return LinkAssessment(LinkStatus.UNREACHABLE, f"HTTP {status}: the server timed out the request{after}")
+    if status >= 400:
+        return LinkAssessment(LinkStatus.BLOCKED, _refusal_reason(result) + after)
+    if status >= 300 or status < 200:
+        return LinkAssessment(LinkStatus.UNREACHABLE, f"HTTP {status} without a usable redirect{after}")
+    return _classify_page(result, page, probe, markup, after)
+
+
+def is_harmless_redirect(a: str, b: str) -> bool:
+    """Same resource: only scheme http<->https, www., host case, default port, trailing
+    slash, query order, tracking parameters or the fragment differ."""
+    return _canonical(a) == _canonical(b)
+
+
+def is_redirect_to_front(original: str, final: str) -> bool:
+    """A deep URL redirected to a site root (any host), a language front, or a section
+    front of the same site (/news/2025/05/14/slug -> /news/)."""
+    o, f = urlsplit(original), urlsplit(final)
+    o_segs, f_segs = _segments(o.path), _segments(f.path)
+    if not o_segs and not o.query:
+        return False  # the original was a front already
+    if f.query and f_segs == o_segs:
+        return False
+    if _is_front_path(f_segs):
+        return not (_is_front_path(o_segs) and not o.query)
+    if _host(o.netloc) != _host(f.netloc) or len(f_segs) >= len(o_segs) or o_segs[: len(f_segs)] != f_segs:
+        return False
+    # The identifying segment (the longest, the slug) is gone: /news/slug/amp -> /news/slug is not a front.
+    return max(o_segs, key=len) not in f_segs
+
+
+def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | None:
+    """How much the page looks like the host's answer to a random path, 0..1; None when the
+    texts are too short to compare. Paths echoed by error templates are ignored."""
+    a = _comparable(page.text, page_url)
+    b = _comparable(probe.text, "")
+    if len(a) < PROBE_MIN_CHARS or len(b) < PROBE_MIN_CHARS:
+        return None
+    score = fuzz.ratio(a[:PROBE_COMPARE_CHARS], b[:PROBE_COMPARE_CHARS]) / 100
+    if page.title and probe.title:
+        title_score = fuzz.ratio(_comparable(page.title, page_url), _comparable(probe.title, "")) / 100
+        if title_score < PROBE_TITLE_SIMILARITY:
+            return min(score, title_score)
+    return score
+
+
+# ---------------------------------------------------------------- transport failures
+
+_FAILURE_STATUS = {
+    FetchError.TIMEOUT: LinkStatus.UNREACHABLE,
+    FetchError.REFUSED: LinkStatus.UNREACHABLE,
+    FetchError.RESET: LinkStatus.UNREACHABLE,
+    FetchError.TLS: LinkStatus.UNREACHABLE,
+    FetchError.PROTOCOL: LinkStatus.UNREACHABLE,
+    FetchError.TOO_LARGE: LinkStatus.UNREACHABLE,
+    # A broken or looping redirect says nothing about whether the page exists (cookie and
+    # login walls loop too), so it is a failure to reach it, not proof it is gone.
+    FetchError.BAD_REDIRECT: LinkStatus.UNREACHABLE,
+    FetchError.TOO_MANY_REDIRECTS: LinkStatus.UNREACHABLE,
+    # NXDOMAIN: the name is gone. A network that is down altogether (every host failing to
+    # resolve) is detected by the pipeline before anything is recorded.
+    FetchError.DNS: LinkStatus.NOT_FOUND,
+    FetchError.ADDRESS_REFUSED: LinkStatus.DISALLOWED,
+    FetchError.ROBOTS: LinkStatus.DISALLOWED,
+}
+
+_FAILURE_DEFAULT_REASON = {
+    FetchError.TIMEOUT: "timeout",
+    FetchError.REFUSED: "connection refused",
+    FetchError.RESET: "connection reset",
+    FetchError.TLS: "TLS handshake failed",
+    FetchError.PROTOCOL: "HTTP protocol error",
+    FetchError.TOO_LARGE: "response larger than the size cap",
+    FetchError.BAD_REDIRECT: "unusable redirect",
+    FetchError.TOO_MANY_REDIRECTS: "too many redirects",
+    FetchError.DNS: "host name does not resolve",
+    FetchError.ADDRESS_REFUSED: "address refused by the address guard",
+    FetchError.ROBOTS: "disallowed by robots.txt",
+}
+
+
+def _classify_failure(result: FetchResult) -> LinkAssessment:
+    assert result.error is not None
+    reason = result.reason or _FAILURE_DEFAULT_REASON[result.error]
+    return LinkAssessment(_FAILURE_STATUS[result.error], reason)
+
+
+def _attempts(result: FetchResult) -> str:
+    return f" after {result.attempts} attempts" if result.attempts > 1 else ""
+
+
+def _refusal_reason(result: FetchResult) -> str:
+    status = result.status
+    if status == 401:
+        return "HTTP 401: the page requires authentication"
+    if status == 403:
+        return "HTTP 403: the server refuses our client"
+    if status == 429:
+        retry = result.headers.get("retry-after")
+        hint = f" (Retry-After: {retry})" if retry else ""
+        return f"HTTP 429: rate limited{_attempts(result)}{hint}"
+    if status == 451:
+        return "HTTP 451: unavailable for legal reasons"
+    return f"HTTP {status}: the server refused the request"
+
+
+# ---------------------------------------------------------------- markup
+
+
+@dataclass(frozen=True)
+class _Markup:
+    """What the classifier reads from a response: title, headings, visible text, raw HTML,
+    the parsed tree (None for non-HTML) and the main text length."""
+
+    html: str
+    soup: BeautifulSoup | None
+    title: str
+    headings: tuple[str, ...]
+    visible: str
+    main_chars: int
+
+    @classmethod
+    def of(cls, result: FetchResult, page: Page | None) -> _Markup:
+        html = page.html if page is not None and page.html is not None else _decode_html(result)
+        soup = _parse_html(html) if html else None
+        title = (page.title if page is not None and page.title else None) or ""
+        headings: tuple[str, ...] = ()
+        visible = page.text if page is not None else ""
+        if soup is not None:
+            if not title and soup.title is not None:
+                title = soup.title.get_text(" ", strip=True)
+            headings = tuple(h.get_text(" ", strip=True) for h in soup.find_all("h1"))
+            visible = _visible_text(soup)
+        main_chars = len(page.text.strip()) if page is not None else len(visible)
+        return cls(html, soup, title, headings, visible, main_chars)
+
+
+def _decode_html(result: FetchResult) -> str:
+    """Error responses are often not extracted by the caller: read their HTML leniently."""
+    ctype = result.content_type.lower()
+    if not result.body or ("html" not in ctype and ctype):
+        return ""
+    return result.body.decode("utf-8", errors="replace")
+
+
+def _parse_html(html: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "lxml")
+
+
+def _visible_text(soup: BeautifulSoup) -> str:
+    hidden = {"script", "style", "noscript", "template", "head", "title"}
+    words = (
+        s.strip() for s in soup.find_all(string=True) if s.strip() and not any(p.name in hidden for p in s.parents)
+    )
+    return " ".join(words)
+
+
+def _tags(soup: BeautifulSoup) -> Iterator[Tag]:
+    yield from (t for t in soup.find_all(True) if isinstance(t, Tag))
+
+
+# ---------------------------------------------------------------- bot walls
+
+
+def _bot_wall(headers: Mapping[str, str], markup: _Markup, status: int) -> str | None:
+    """The vendor (or phrase) of a bot challenge, else None. On an error status any marker
+    counts; on a 2xx page only a strong marker on a page that is not an article, or a
+    challenge phrase or captcha widget on a short page."""
+    is_error = status >= 400
+    short = len(markup.visible) < SHORT_PAGE_CHARS
+    not_article = markup.main_chars < ARTICLE_CHARS
+    for marker in BOT_WALL_MARKERS:
+        if not (is_error or (marker.strong and not_article) or short):
+            continue
+        if marker.where == "header":
+            hit = bool(marker.pattern.search(headers.get(marker.header, "")))
+        elif marker.where == "title":
+            hit = bool(marker.pattern.search(markup.title))
+        elif marker.where == "html":
+            hit = bool(marker.pattern.search(markup.html))
+        else:
+            hit = bool(marker.pattern.search(markup.visible))
+        if hit:
+            return marker.label
+    if (is_error or short) and CAPTCHA_WIDGET.search(markup.html):
+        return "captcha page"
+    return None
+
+
+# ---------------------------------------------------------------- 2xx pages
+
+
+def _classify_page(
+    result: FetchResult, page: Page | None, probe: Page | None, markup: _Markup, after: str
+) -> LinkAssessment:
+    status = result.status
+    final = result.final_url
+    if result.redirects and not is_harmless_redirect(result.url, final):
+        path = urlsplit(final).path
+        if ERROR_PATH.search(path):
+            return LinkAssessment(LinkStatus.SOFT_404, f"redirected to an error page ({path}){_cross(result)}")
+        if is_redirect_to_front(result.url, final):
+            where = "site root" if _is_front_path(_segments(path)) else f"section front {path}"
+            return LinkAssessment(LinkStatus.SOFT_404, f"redirected to {where} ({final}){_cross(result)}")
+
+    free, gated = _json_ld_access(markup.soup)
+    if gated:
+        return LinkAssessment(LinkStatus.PAYWALLED, f"schema.org isAccessibleForFree=false on {gated}{after}")
+
+    heading = _error_heading(markup)
+    if heading:
+        return LinkAssessment(LinkStatus.SOFT_404, f"page says it is missing: {heading}{after}")
+    if page is not None and probe is not None:
+        similarity = probe_similarity(page, probe, result.final_url)
+        if similarity is not None and similarity >= PROBE_SIMILARITY:
+            return LinkAssessment(
+                LinkStatus.SOFT_404,
+                f"page matches the site's answer to a nonexistent path (similarity {similarity:.2f}){after}",
+            )
+
+    if (
+        result.redirects
+        and LOGIN_PATH.search(urlsplit(final).path)
+        and not LOGIN_PATH.search(urlsplit(result.url).path)
+    ):
+        return LinkAssessment(LinkStatus.PAYWALLED, f"redirected to a login page ({final})")
+    if not free:
+        gate = _paywall_markup(markup)
+        if gate:
+            return LinkAssessment(LinkStatus.PAYWALLED, f"paywall markup: {gate}{after}")
+    if _is_login_only(markup):
+        return LinkAssessment(LinkStatus.PAYWALLED, f"page shows only a login form{after}")
+    note = ""
+    if page is not None and page.problem:
+        note = f" ({page.problem})"
+    return LinkAssessment(LinkStatus.OK, f"HTTP {status}{after}{note}")
+
+
+def _error_heading(markup: _Markup) -> str | None:
+    """The title or h1 that announces an error page, quoted, else None."""
+    if markup.main_chars >= ARTICLE_CHARS:
+        return None
+    short = markup.main_chars < SHORT_PAGE_CHARS
+    for label, text in (("title", markup.title), *(("heading", h) for h in markup.headings)):
+        if any(p.search(text) for p in SOFT_404_STRONG) or (short and _has_weak_error_segment(text)):
+            return f'{label} "{_clip(text)}"'
+    return None
+
+
+def _has_weak_error_segment(text: str) -> bool:
+    segments = (seg.strip(" \t!.。！,，-–—") for seg in TITLE_SEPARATOR.split(text))
+    return any(p.search(seg) for seg in segments if seg for p in SOFT_404_WEAK)
+
+
+def _json_ld_access(soup: BeautifulSoup | None) -> tuple[bool, str | None]:
+    """(declared free somewhere, where it is declared not free) from schema.org JSON-LD."""
+    if soup is None:
+        return False, None
+    free = False
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+        try:
+            data = json.loads(script.get_text())
+        except json.JSONDecodeError:
+            continue  # malformed JSON-LD is common and carries no usable signal
+        for node, path in _json_nodes(data, ""):
+            flag = _access_flag(node.get("isAccessibleForFree"))
+            if flag is None:
+                continue
+            if flag:
+                free = True
+                continue
+            kind = node.get("@type")
+            kind_text = "/".join(kind) if isinstance(kind, list) else str(kind or "item")
+            selector = node.get("cssSelector")
+            where = f"hasPart {selector}" if path.endswith("hasPart") and selector else kind_text
+            if path.endswith("hasPart") and not selector:
+                where = f"hasPart {kind_text}"
+            return free, where
+    return free, None
+
+
+def _json_nodes(data: object, path: str) -> Iterator[tuple[dict[str, object], str]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_nodes(item, path)
+    elif isinstance(data, dict):
+        yield data, path
+        for key, value in data.items():
+            if isinstance(value, dict | list):
+                yield from _json_nodes(value, str(key))
+
+
+def _access_flag(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("false", "no", "0"):
+            return False
+        if word in ("true", "yes", "1"):
+            return True
+    return None
+
+
+def _paywall_markup(markup: _Markup) -> str | None:
+    if markup.soup is None:
+        return None
+    for tag in _tags(markup.soup):
+        if tag.name == "meta":
+            name = str(tag.get("name") or tag.get("property") or "").lower()
+            pattern = PAYWALL_META.get(name)
+            content = str(tag.get("content") or "")
+            if pattern is not None and pattern.search(content):
+                return f'meta {name}="{content}"'
+            continue
+        for token in tag.get_attribute_list("class"):
+            if token and PAYWALL_TOKEN.match(token):
+                return f'class "{token}"'
+        ident = tag.get("id")
+        if isinstance(ident, str) and PAYWALL_TOKEN.match(ident):
+            return f'id "{ident}"'
+    return None
+
+
+def _is_login_only(markup: _Markup) -> bool:
+    """A short page whose substance is a password form: the article is behind a login."""
+    if markup.soup is None or markup.main_chars >= SHORT_PAGE_CHARS or len(markup.visible) >= SHORT_PAGE_CHARS:
+        return False
+    return markup.soup.find("input", attrs={"type": re.compile(r"^password$", re.I)}) is not None
+
+
+# ---------------------------------------------------------------- redirects and text
+
+
+def _redirect_note(result: FetchResult) -> str:
+    if not result.redirects or result.final_url == result.url:
+        return ""
+    if is_harmless_redirect(result.url, result.final_url):
+        return f" (harmless redirect to {result.final_url})"
+    permanent = [c in (301, 308) for c in result.redirect_codes]
+    kind = "permanent " if permanent and all(permanent) else "temporary " if not any(permanent) else ""
+    return f" (after {kind}redirect to {result.final_url}){_cross(result)}"
+
+
+def _cross(result: FetchResult) -> str:
+    a, b = _host(urlsplit(result.url).netloc), _host(urlsplit(result.final_url).netloc)
+    return f"; moved to another site: {a} -> {b}" if a != b else ""
+
+
+def _host(netloc: str) -> str:
+    host = netloc.rsplit("@", 1)[-1].lower()
+    host = re.sub(r":(?:80|443)$", "", host)
+    return host.removeprefix("www.")
+
+
+def _is_front_path(segments: list[str]) -> bool:
+    """/, /index.html, /en/: the front of a site."""
+    if not segments:
+        return True
+    return len(segments) == 1 and (segments[0].lower() in INDEX_PAGES or bool(LANGUAGE_FRONT.match(segments[0])))
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in unquote(path).split("/") if s]
+
+
+TRACKING_PARAM = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
+
+
+def _canonical(url: str) -> tuple[str, str, str, str]:
+    parts = urlsplit(url)
+    scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    path = unquote(parts.path).rstrip("/") or "/"
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAM.match(k))
+    )
+    return scheme, _host(parts.netloc), path, query
+
+
+def _comparable(text: str, url: str) -> str:
+    """Lower-cased text without URLs, paths and the probe marker (error pages echo them)."""
+    text = text.lower()
+    if url:
+        path = urlsplit(url).path
+        for piece in sorted({path, unquote(path), *_segments(path)}, key=len, reverse=True):
+            if len(piece) > 1:
+                text = text.replace(piece.lower(), " ")
+    text = re.sub(rf"\S*{PROBE_MARKER}\S*|\S*/\S*", " ", text)
+    return " ".join(text.split())
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
