@@ -8,7 +8,6 @@ linear pass over the (already validated) TOML.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import ipaddress
 import json
@@ -19,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,6 +43,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_URL_BAD_CHARACTER = re.compile(r"[\s\x00-\x1f\x7f]")
 _HOST = re.compile(r"[^\x00-\x20\x7f<>\"{}|\\^`%\[\]:/?#@]+")
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
@@ -176,12 +177,7 @@ def _suggest(name: str, fields: Mapping[str, Converter]) -> str:
 
 
 def _document(check: _Checker, data: dict[str, Any]) -> Document | None:
-    fields: dict[str, Converter] = {
-        "article": _article,
-        "settings": _settings,
-        "notify": _notify,
-        "sources": _sources,
-    }
+    fields = SCHEMA[""]
     top = _table(check, (), data, fields)
     if "sources" not in data:
         check.fail((), "no [[sources]] tables: a file must cite at least one source")
@@ -197,32 +193,12 @@ def _document(check: _Checker, data: dict[str, Any]) -> Document | None:
 
 
 def _article(check: _Checker, key: Key, value: object) -> Article:
-    fields: dict[str, Converter] = {
-        "title": _text,
-        "publisher": _text,
-        "url": _http_url,
-        "published": _date,
-        "language": _language,
-    }
+    fields = SCHEMA["article"]
     return Article(**_table(check, key, value, fields))
 
 
 def _settings(check: _Checker, key: Key, value: object) -> Settings:
-    fields: dict[str, Converter] = {
-        "timeout_s": _positive_seconds,
-        "retries": _integer_range(0, MAX_RETRIES),
-        "per_host_concurrency": _integer_range(1, MAX_PER_HOST_CONCURRENCY),
-        "per_host_delay_s": _seconds,
-        "max_bytes": _integer_range(1, None),
-        "respect_robots": _boolean,
-        "user_agent": _user_agent,
-        "allow_networks": _networks,
-        "ca_bundle": _ca_bundle,
-        "archive": _archive,
-        "confirm_dead": _confirm_dead,
-        "schedule": _cron,
-        "timezone": _timezone,
-    }
+    fields = SCHEMA["settings"]
     values = _table(check, key, value, fields)
     confirm = values.pop("confirm_dead", {})
     if "failures" in confirm:
@@ -233,24 +209,17 @@ def _settings(check: _Checker, key: Key, value: object) -> Settings:
 
 
 def _confirm_dead(check: _Checker, key: Key, value: object) -> dict[str, Any]:
-    fields: dict[str, Converter] = {"failures": _integer_range(1, None), "days": _integer_range(0, None)}
+    fields = SCHEMA["settings.confirm_dead"]
     return _table(check, key, value, fields)
 
 
 def _notify(check: _Checker, key: Key, value: object) -> Notify:
-    fields: dict[str, Converter] = {"webhook": _http_url, "email": _email_notify}
+    fields = SCHEMA["notify"]
     return Notify(**_table(check, key, value, fields))
 
 
 def _email_notify(check: _Checker, key: Key, value: object) -> EmailNotify | None:
-    fields: dict[str, Converter] = {
-        "to": _addresses,
-        "sender": _address,
-        "smtp": _smtp,
-        "starttls": _boolean,
-        "username_env": _env_name,
-        "password_env": _env_name,
-    }
+    fields = SCHEMA["notify.email"]
     values = _table(check, key, value, fields, required=("to", "sender", "smtp"))
     if not all(name in values for name in ("to", "sender", "smtp")):
         return None  # already reported
@@ -272,17 +241,7 @@ def _sources(check: _Checker, key: Key, value: object) -> tuple[Source, ...]:
 
 
 def _source(check: _Checker, key: Key, value: dict[str, Any]) -> Source:
-    fields: dict[str, Converter] = {
-        "id": _source_id,
-        "url": _http_url,
-        "alternates": _array_of(_http_url, "URLs"),
-        "publisher": _text,
-        "title": _text,
-        "authors": _array_of(_text),
-        "published": _date,
-        "quotes": _array_of(_text),
-        "claims": _array_of(_text),
-    }
+    fields = SCHEMA["sources"]
     values = _table(check, key, value, fields, required=("id",))
     values.setdefault("id", "")
     values.setdefault("url", None)
@@ -394,7 +353,7 @@ def _http_url(check: _Checker, key: Key, value: object) -> str:
 
 def _url_problem(url: str) -> str | None:
     """Why url is not an absolute http(s) URL with a host, or None when it is one."""
-    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+    if _URL_BAD_CHARACTER.search(url):
         return "it contains spaces or control characters"
     try:
         parts = urlsplit(url)
@@ -427,7 +386,7 @@ def _date(check: _Checker, key: Key, value: object) -> date:
 def _language(check: _Checker, key: Key, value: object) -> str:
     text = _string(check, key, value)
     if not _LANGUAGE.fullmatch(text):
-        raise _Invalid(f"{_show(text)} is not a language tag such as \"en\" or \"zh-Hans\"")
+        raise _Invalid(f'{_show(text)} is not a language tag such as "en" or "zh-Hans"')
     return text
 
 
@@ -489,7 +448,7 @@ def _timezone(check: _Checker, key: Key, value: object) -> str:
     try:
         zoneinfo.ZoneInfo(text)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise _Invalid(f"{_show(text)} is not a known time zone such as \"UTC\" or \"Europe/Berlin\"") from None
+        raise _Invalid(f'{_show(text)} is not a known time zone such as "UTC" or "Europe/Berlin"') from None
     return text
 
 
@@ -511,7 +470,7 @@ def _smtp(check: _Checker, key: Key, value: object) -> str:
     text = _string(check, key, value)
     host, _, port = text.rpartition(":")
     if not port.isdigit() or not 1 <= int(port) <= 65535:
-        raise _Invalid(f"{_show(text)} is not host:port, e.g. \"smtp.example.org:587\"")
+        raise _Invalid(f'{_show(text)} is not host:port, e.g. "smtp.example.org:587"')
     if _url_problem(f"http://{host}/"):
         raise _Invalid(f"{_show(text)}: {_show(host)} is not a host name")
     return text
@@ -522,6 +481,75 @@ def _env_name(check: _Checker, key: Key, value: object) -> str:
     if not _ENV_NAME.fullmatch(text):
         raise _Invalid(f"{_show(text)} is not an environment variable name")
     return text
+
+
+# The keys each table accepts ("" is the top level) and how each value is converted: the
+# single source of truth for validation and for the documentation tests.
+SCHEMA: Mapping[str, Mapping[str, Converter]] = MappingProxyType(
+    {
+        "": MappingProxyType(
+            {
+                "article": _article,
+                "settings": _settings,
+                "notify": _notify,
+                "sources": _sources,
+            }
+        ),
+        "article": MappingProxyType(
+            {
+                "title": _text,
+                "publisher": _text,
+                "url": _http_url,
+                "published": _date,
+                "language": _language,
+            }
+        ),
+        "settings": MappingProxyType(
+            {
+                "timeout_s": _positive_seconds,
+                "retries": _integer_range(0, MAX_RETRIES),
+                "per_host_concurrency": _integer_range(1, MAX_PER_HOST_CONCURRENCY),
+                "per_host_delay_s": _seconds,
+                "max_bytes": _integer_range(1, None),
+                "respect_robots": _boolean,
+                "user_agent": _user_agent,
+                "allow_networks": _networks,
+                "ca_bundle": _ca_bundle,
+                "archive": _archive,
+                "confirm_dead": _confirm_dead,
+                "schedule": _cron,
+                "timezone": _timezone,
+            }
+        ),
+        "settings.confirm_dead": MappingProxyType(
+            {"failures": _integer_range(1, None), "days": _integer_range(0, None)}
+        ),
+        "notify": MappingProxyType({"webhook": _http_url, "email": _email_notify}),
+        "notify.email": MappingProxyType(
+            {
+                "to": _addresses,
+                "sender": _address,
+                "smtp": _smtp,
+                "starttls": _boolean,
+                "username_env": _env_name,
+                "password_env": _env_name,
+            }
+        ),
+        "sources": MappingProxyType(
+            {
+                "id": _source_id,
+                "url": _http_url,
+                "alternates": _array_of(_http_url, "URLs"),
+                "publisher": _text,
+                "title": _text,
+                "authors": _array_of(_text),
+                "published": _date,
+                "quotes": _array_of(_text),
+                "claims": _array_of(_text),
+            }
+        ),
+    }
+)
 
 
 # ---------------------------------------------------------------- messages
@@ -549,13 +577,25 @@ def _render_key(key: Key) -> str:
 # ---------------------------------------------------------------- line locator
 
 _WS_COMMENTS = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
-_SPACES = re.compile(r"[ \t]*")
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"(?:[^"\\\n]+|\\.)*"')
-_LITERAL = re.compile(r"'[^'\n]*'")
-_ML_BASIC = re.compile(r'"""(?:[^"\\]+|\\[\s\S]|"(?!""))*"{3,5}')
-_ML_LITERAL = re.compile(r"'''(?:[^']+|'(?!''))*'{3,5}")
+_KEY_PART = re.compile(r"""[ \t]*(?:([A-Za-z0-9_-]+)|("(?:[^"\\\n]|\\.)*"|'[^'\n]*'))[ \t]*(\.)?""")
+_EQUALS = re.compile(r"[ \t]*=[ \t]*")
+_STRING = re.compile(
+    r'"""(?:[^"\\]+|\\[\s\S]|"(?!""))*"{3,5}'  # multi-line basic
+    r"|'''(?:[^']+|'(?!''))*'{3,5}"  # multi-line literal
+    r'|"(?:[^"\\\n]+|\\.)*"'  # basic
+    r"|'[^'\n]*'"  # literal
+)
 _SCALAR = re.compile(r"[^,\]}#\r\n]+")
+# Fast paths for the common shapes: `key = "one-line value"` and one simple array element.
+_SIMPLE_VALUE = r"""(?:"(?:[^"\\\n]|\\.)*"(?!")|'[^'\n]*'(?!')|[^\s\[{"'#,\]}][^\n#,\]}]*)"""
+_SIMPLE_KEY_VALUE = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*" + _SIMPLE_VALUE + r"[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)")
+_SIMPLE_ELEMENT = re.compile(_SIMPLE_VALUE + r"(?:[ \t\r\n]+|#[^\n]*)*(,?)")
+
+
+def _end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where a match of pattern at pos ends; pos itself when nothing matches."""
+    found = pattern.match(text, pos)
+    return found.end() if found else pos
 
 
 class _Locator:
@@ -563,46 +603,52 @@ class _Locator:
 
     Paths are the keys tomllib produces, with array (and array-of-tables) indices as ints:
     ("sources", 2, "quotes", 0). Implicit parents (dotted keys, [a.b] headers) get the line
-    of their first mention. Assumes tomllib already accepted the text.
+    of their first mention. Assumes tomllib already accepted the text; on anything else it
+    still ends, with fewer lines found.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.newlines = [found.start() for found in re.finditer("\n", text)]
+        self.line_no = 1  # the line of line_pos; pos only moves forward
+        self.line_pos = 0
         self.lines: dict[Key, int] = {(): 1}
         self.array_tables: dict[Key, int] = {}  # resolved path of [[x]] -> count so far
 
     def line(self) -> int:
-        return bisect.bisect_left(self.newlines, self.pos) + 1
+        self.line_no += self.text.count("\n", self.line_pos, self.pos)
+        self.line_pos = self.pos
+        return self.line_no
 
     def record(self, path: Key, line: int) -> None:
-        for end in range(1, len(path) + 1):
-            self.lines.setdefault(path[:end], line)
-
-    def skip(self, pattern: re.Pattern[str]) -> None:
-        found = pattern.match(self.text, self.pos)
-        if found:
-            self.pos = found.end()
+        if path not in self.lines:
+            self.lines[path] = line
+            self.record(path[:-1], line)
 
     def run(self) -> dict[Key, int]:
+        text = self.text
         table: Key = ()
         while True:
-            self.skip(_WS_COMMENTS)
-            if self.pos >= len(self.text):
+            self.pos = _end(_WS_COMMENTS, text, self.pos)
+            if self.pos >= len(text):
                 return self.lines
             line = self.line()
-            if self.text.startswith("[[", self.pos):
+            if text.startswith("[[", self.pos):
                 self.pos += 2
                 table = self.array_table(self.keys(), line)
-                self.pos = self.text.index("]]", self.pos) + 2
-            elif self.text.startswith("[", self.pos):
+                self.pos = text.find("]]", self.pos) + 2 or len(text)
+            elif text.startswith("[", self.pos):
                 self.pos += 1
                 table = self.resolve(self.keys())
                 self.record(table, line)
-                self.pos = self.text.index("]", self.pos) + 1
+                self.pos = text.find("]", self.pos) + 1 or len(text)
             else:
-                self.key_value(table)
+                simple = _SIMPLE_KEY_VALUE.match(text, self.pos)
+                if simple:
+                    self.record((*table, simple[1]), line)
+                    self.pos = simple.end()
+                else:
+                    self.key_value(table)
 
     def resolve(self, keys: Key) -> Key:
         """Header keys -> path, with the current index of each array of tables on the way."""
@@ -626,68 +672,64 @@ class _Locator:
         """A dotted key at pos, each part decoded as tomllib decodes it."""
         parts: list[str | int] = []
         while True:
-            self.skip(_SPACES)
-            start = self.pos
-            for pattern in (_BARE, _BASIC, _LITERAL):
-                found = pattern.match(self.text, self.pos)
-                if found:
-                    self.pos = found.end()
-                    break
-            else:
+            found = _KEY_PART.match(self.text, self.pos)
+            if not found:
                 self.pos += 1  # not valid TOML after all: make progress
-            raw = self.text[start : self.pos]
-            parts.append(raw if raw[:1] not in "\"'" else next(iter(tomllib.loads(f"{raw} = 0"))))
-            self.skip(_SPACES)
-            if not self.text.startswith(".", self.pos):
                 return tuple(parts)
-            self.pos += 1
+            self.pos = found.end()
+            bare, quoted, dot = found.groups()
+            parts.append(bare if bare is not None else next(iter(tomllib.loads(f"{quoted} = 0"))))
+            if dot is None:
+                return tuple(parts)
 
     def key_value(self, table: Key) -> None:
         line = self.line()
         path = table + self.keys()
         self.record(path, line)
-        self.skip(_SPACES)
-        self.pos += 1  # "="
-        self.skip(_SPACES)
+        self.pos = _end(_EQUALS, self.text, self.pos)
         self.value(path)
 
     def value(self, path: Key) -> None:
-        for pattern in (_ML_BASIC, _ML_LITERAL, _BASIC, _LITERAL):
-            found = pattern.match(self.text, self.pos)
-            if found:
-                self.pos = found.end()
-                return
-        if self.text.startswith("[", self.pos):
+        first = self.text[self.pos : self.pos + 1]
+        if first == "[":
             self.pos += 1
             self.array(path)
-        elif self.text.startswith("{", self.pos):
+        elif first == "{":
             self.pos += 1
             self.inline_table(path)
         else:
-            found = _SCALAR.match(self.text, self.pos)
-            self.pos = found.end() if found else self.pos + 1
+            pattern = _STRING if first in ("'", '"') else _SCALAR
+            self.pos = max(_end(pattern, self.text, self.pos), self.pos + 1)
 
     def array(self, path: Key) -> None:
         index = 0
-        while self.pos < len(self.text):
-            self.skip(_WS_COMMENTS)
-            if self.text.startswith("]", self.pos):
+        text = self.text
+        while self.pos < len(text):
+            self.pos = _end(_WS_COMMENTS, text, self.pos)
+            if text.startswith("]", self.pos):
                 self.pos += 1
                 return
-            self.record((*path, index), self.line())
-            self.value((*path, index))
-            self.skip(_WS_COMMENTS)
-            if self.text.startswith(",", self.pos):
+            element = (*path, index)
+            self.record(element, self.line())
+            simple = _SIMPLE_ELEMENT.match(text, self.pos)
+            if simple:
+                self.pos = simple.end()
+                index += len(simple[1])
+                continue
+            self.value(element)
+            self.pos = _end(_WS_COMMENTS, text, self.pos)
+            if text.startswith(",", self.pos):
                 self.pos += 1
                 index += 1
 
     def inline_table(self, path: Key) -> None:
-        while self.pos < len(self.text):
-            self.skip(_WS_COMMENTS)
-            if self.text.startswith("}", self.pos):
+        text = self.text
+        while self.pos < len(text):
+            self.pos = _end(_WS_COMMENTS, text, self.pos)
+            if text.startswith("}", self.pos):
                 self.pos += 1
                 return
-            if self.text.startswith(",", self.pos):
+            if text.startswith(",", self.pos):
                 self.pos += 1
                 continue
             self.key_value(path)
