@@ -35,7 +35,7 @@ class RouteRequest(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         site = self.server.site
         site.record(Hit(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
-        handler = site.routes.get(path) or site.routes.get(self.path)
+        handler = site.routes.get(path) or site.routes.get(self.path) or site.prefix_handler(path)
         if handler is None:
             self.respond(404, b"<html><head><title>404 Not Found</title></head><body>nope</body></html>")
             return
@@ -82,6 +82,7 @@ class _Server(ThreadingHTTPServer):
 @dataclass
 class Site:
     routes: dict[str, Handler] = field(default_factory=dict)
+    prefix_routes: dict[str, Handler] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     body_bytes: int = 0
     stopped: threading.Event = field(default_factory=threading.Event)
@@ -102,6 +103,19 @@ class Site:
             return fn
 
         return register
+
+    def route_prefix(self, prefix: str) -> Callable[[Handler], Handler]:
+        """Register a handler for every path under `prefix` that has no exact route."""
+
+        def register(fn: Handler) -> Handler:
+            self.prefix_routes[prefix] = fn
+            return fn
+
+        return register
+
+    def prefix_handler(self, path: str) -> Handler | None:
+        matches = [p for p in self.prefix_routes if path.startswith(p)]
+        return self.prefix_routes[max(matches, key=len)] if matches else None
 
     def page(self, path: str, body: bytes | str, status: int = 200, **kw: object) -> None:
         """Register a static response."""

@@ -198,12 +198,20 @@ CASES = [
     Case(
         "nxdomain",
         S.NOT_FOUND,
-        "does not resolve",
+        "Name or service not known",
         status=None,
         error=FE.DNS,
-        fetch_reason="news.example does not resolve (NXDOMAIN)",
+        fetch_reason="DNS: [Errno -2] Name or service not known",
     ),
     # ---- server trouble and transport failures
+    Case(
+        "dns-temporary-failure",
+        S.UNREACHABLE,
+        "Temporary failure in name resolution",
+        status=None,
+        error=FE.DNS,
+        fetch_reason="DNS: [Errno -3] Temporary failure in name resolution",
+    ),
     Case(
         "http-500", S.SERVER_ERROR, "server error: HTTP 500 after 3 attempts", "http_500.html", status=500, attempts=3
     ),

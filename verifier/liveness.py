@@ -262,9 +262,15 @@ _FAILURE_DEFAULT_REASON = {
 }
 
 
+# A resolver that is failing (EAI_AGAIN, SERVFAIL) is not a name that is gone.
+TEMPORARY_DNS = re.compile(r"temporary failure|try again|errno -3\b|servfail", re.I)
+
+
 def _classify_failure(result: FetchResult) -> LinkAssessment:
     assert result.error is not None
     reason = result.reason or _FAILURE_DEFAULT_REASON[result.error]
+    if result.error == FetchError.DNS and TEMPORARY_DNS.search(reason):
+        return LinkAssessment(LinkStatus.UNREACHABLE, reason)
     return LinkAssessment(_FAILURE_STATUS[result.error], reason)
 
 
