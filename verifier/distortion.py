@@ -1,0 +1,383 @@
+"""Distortion checks: does a passage that matches a quote in wording or meaning say something
+different in the details? Figures (numbers with units, percentages, years, currency amounts),
+negation, bounds and hedges on figures, reversed comparisons. Pure; returns notes."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from verifier.passages import STOPWORDS, normalise_plain, stem
+
+# ---------------------------------------------------------------- figures
+
+_WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "hundred": 100,
+    "half": 0.5, "double": 2, "twice": 2, "triple": 3, "thrice": 3,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}  # fmt: skip
+_CURRENCY_SYMBOLS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "cny"}
+# multi-word units first; value: (dimension, unit key, factor to the base unit)
+_UNITS: list[tuple[tuple[str, ...], tuple[str, str, float]]] = sorted(
+    [
+        (("percentage", "points"), ("pp", "pp", 1.0)), (("percentage", "point"), ("pp", "pp", 1.0)),
+        (("per", "cent"), ("percent", "%", 1.0)), (("percent",), ("percent", "%", 1.0)),
+        (("%",), ("percent", "%", 1.0)), (("pct",), ("percent", "%", 1.0)),
+        (("u.s", "dollars"), ("money", "usd", 1.0)), (("us", "dollars"), ("money", "usd", 1.0)),
+        (("dollars",), ("money", "usd", 1.0)), (("dollar",), ("money", "usd", 1.0)),
+        (("usd",), ("money", "usd", 1.0)), (("euros",), ("money", "eur", 1.0)), (("euro",), ("money", "eur", 1.0)),
+        (("eur",), ("money", "eur", 1.0)), (("yuan",), ("money", "cny", 1.0)), (("rmb",), ("money", "cny", 1.0)),
+        (("renminbi",), ("money", "cny", 1.0)), (("pounds",), ("money", "gbp", 1.0)), (("yen",), ("money", "jpy", 1.0)),
+        (("watts",), ("power", "w", 1.0)), (("kilowatts",), ("power", "w", 1e3)), (("kw",), ("power", "w", 1e3)),
+        (("megawatts",), ("power", "w", 1e6)), (("mw",), ("power", "w", 1e6)),
+        (("gigawatts",), ("power", "w", 1e9)), (("gw",), ("power", "w", 1e9)),
+        (("terawatts",), ("power", "w", 1e12)), (("tw",), ("power", "w", 1e12)),
+        (("kilowatt", "hours"), ("energy", "wh", 1e3)), (("kwh",), ("energy", "wh", 1e3)),
+        (("megawatt", "hours"), ("energy", "wh", 1e6)), (("mwh",), ("energy", "wh", 1e6)),
+        (("gigawatt", "hours"), ("energy", "wh", 1e9)), (("gwh",), ("energy", "wh", 1e9)),
+        (("terawatt", "hours"), ("energy", "wh", 1e12)), (("twh",), ("energy", "wh", 1e12)),
+        (("kilowatt",), ("power", "w", 1e3)), (("megawatt",), ("power", "w", 1e6)),
+        (("gigawatt",), ("power", "w", 1e9)), (("terawatt",), ("power", "w", 1e12)),
+        (("tons",), ("mass", "t", 1.0)), (("tonnes",), ("mass", "t", 1.0)), (("ton",), ("mass", "t", 1.0)),
+        (("tonne",), ("mass", "t", 1.0)), (("kilometers",), ("length", "m", 1e3)), (("km",), ("length", "m", 1e3)),
+        (("kilometres",), ("length", "m", 1e3)), (("miles",), ("length", "m", 1609.344)),
+        (("years",), ("time", "year", 1.0)), (("year",), ("time", "year", 1.0)),
+        (("decades",), ("time", "year", 10.0)), (("decade",), ("time", "year", 10.0)),
+        (("months",), ("time", "year", 1 / 12)), (("month",), ("time", "year", 1 / 12)),
+        (("weeks",), ("time", "year", 7 / 365)), (("days",), ("time", "year", 1 / 365)),
+        (("times",), ("ratio", "x", 1.0)), (("fold",), ("ratio", "x", 1.0)),
+    ],
+    key=lambda item: -len(item[0]),
+)  # fmt: skip
+_FIGURE_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['.][^\W\d_]+)*|[%$€£¥]")
+_BOUND_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
+    [
+        (("up", "to"), "upper"), (("at", "most"), "upper"), (("no", "more", "than"), "upper"),
+        (("as", "much", "as"), "upper"), (("less", "than"), "upper"), (("fewer", "than"), "upper"),
+        (("under",), "upper"), (("below",), "upper"), (("maximum", "of"), "upper"), (("max",), "upper"),
+        (("at", "least"), "lower"), (("more", "than"), "lower"), (("over",), "lower"), (("above",), "lower"),
+        (("no", "less", "than"), "lower"), (("upwards", "of"), "lower"), (("exceeding",), "lower"),
+        (("in", "excess", "of"), "lower"), (("minimum", "of"), "lower"), (("nearly",), "approx"),
+        (("almost",), "approx"), (("about",), "approx"), (("around",), "approx"), (("roughly",), "approx"),
+        (("approximately",), "approx"), (("some",), "approx"), (("close", "to"), "approx"),
+        (("an", "estimated"), "approx"), (("estimated",), "approx"), (("exactly",), "exact"),
+        (("precisely",), "exact"), (("just",), "exact"), (("only",), "exact"),
+    ],
+    key=lambda item: -len(item[0]),
+)  # fmt: skip
+_BOUND_NAMES = {
+    "upper": "an upper bound",
+    "lower": "a lower bound",
+    "approx": "an estimate",
+    "exact": "an exact figure",
+}
+_CONFLICTING_BOUNDS = {("upper", "lower"), ("lower", "upper"), ("exact", "approx"), ("approx", "exact")}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float  # in the base unit (scales and unit factors applied)
+    dimension: str  # percent, pp, money, power, energy, mass, length, time, ratio, year, count
+    unit: str  # usd, w, %, ... ; for counts the stem of the counted noun ("" when unknown)
+    digits: int  # significant figures as written (trailing zeros of integers not counted)
+    decimals: int  # digits after the decimal point as written
+    surface: str  # the words as written, for notes
+    bound: str | None  # upper, lower, approx, exact or None
+    position: int  # token index
+
+
+def _parse_number(token: str) -> tuple[float, int, int] | None:
+    """(value, significant digits, decimals) of a digit token; None when it is not one."""
+    if not token[0].isdigit():
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
+        token = token.replace(",", "")
+    elif "," in token:
+        return None
+    if token.count(".") > 1:
+        return None
+    whole, _, fraction = token.partition(".")
+    digits = whole.lstrip("0") + fraction
+    significant = len(digits.rstrip("0")) if not fraction else len(digits.lstrip("0"))
+    return float(token), max(1, significant), len(fraction)
+
+
+def _match_words(tokens: list[str], at: int, words: tuple[str, ...]) -> bool:
+    return tuple(tokens[at : at + len(words)]) == words
+
+
+def _bound_before(tokens: list[str], at: int) -> str | None:
+    for back in range(1, 5):
+        for words, kind in _BOUND_WORDS:
+            start = at - back
+            if start >= 0 and start + len(words) == at and _match_words(tokens, start, words):
+                return kind
+    if at >= 1 and tokens[at - 1] in {"$", "€", "£", "¥"}:
+        return _bound_before(tokens, at - 1)
+    return None
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """The figures in `text` (any case; normalised here)."""
+    tokens = _FIGURE_TOKEN.findall(normalise_plain(text))
+    figures: list[Figure] = []
+    i = 0
+    while i < len(tokens):
+        start = i
+        currency = ""
+        if tokens[i] in _CURRENCY_SYMBOLS:
+            currency = _CURRENCY_SYMBOLS[tokens[i]]
+            if i > 0 and tokens[i - 1] in {"us", "u.s"} and currency == "usd":
+                start = i - 1
+            i += 1
+            if i >= len(tokens):
+                break
+        parsed = _parse_number(tokens[i])
+        word_number = False
+        if parsed is None and tokens[i] in _WORD_NUMBERS and tokens[i] not in {"half", "double", "twice"}:
+            value = float(_WORD_NUMBERS[tokens[i]])
+            if (
+                i + 1 < len(tokens)
+                and tokens[i + 1] in _WORD_NUMBERS
+                and value >= 20
+                and _WORD_NUMBERS[tokens[i + 1]] < 10
+            ):
+                value += _WORD_NUMBERS[tokens[i + 1]]
+                i += 1
+            parsed = (value, len(str(int(value)).rstrip("0")) or 1, 0)
+            word_number = True
+        if parsed is None:
+            i += 1
+            continue
+        value, digits, decimals = parsed
+        i += 1
+        scale = 1.0
+        if i < len(tokens) and tokens[i] in _SCALES and not (tokens[i] in {"m", "b", "k"} and not currency):
+            scale = _SCALES[tokens[i]]
+            i += 1
+            if scale == 1e2 and i < len(tokens) and tokens[i] in _SCALES:  # "two hundred million"
+                scale *= _SCALES[tokens[i]]
+                i += 1
+        dimension, unit, factor = "", "", 1.0
+        for words, (dim, key, mult) in _UNITS:
+            if _match_words(tokens, i, words):
+                dimension, unit, factor = dim, key, mult
+                i += len(words)
+                break
+        if currency and dimension in ("", "money"):
+            dimension, unit = "money", currency
+        is_year = (
+            not dimension and scale == 1.0 and not word_number and decimals == 0
+            and re.fullmatch(r"(1[89]|20|21)\d\d", tokens[i - 1]) is not None
+        )  # fmt: skip
+        if is_year:
+            dimension, unit = "year", "year"
+        elif not dimension:
+            counted = next((t for t in tokens[i : i + 2] if t not in STOPWORDS and not t[0].isdigit()), "")
+            if word_number and not counted:
+                continue  # "one of", "two of them": not a figure
+            dimension, unit = ("count", stem(counted)) if scale == 1.0 else ("amount", "")
+        figures.append(
+            Figure(
+                value=value * scale * factor,
+                dimension=dimension,
+                unit=unit,
+                digits=digits,
+                decimals=decimals,
+                surface=" ".join(tokens[start:i]).replace("$ ", "$").replace(" %", "%"),
+                bound=_bound_before(tokens, start),
+                position=start,
+            )
+        )
+    return figures
+
+
+def _compatible(a: Figure, b: Figure) -> bool:
+    """Could these two figures be the same quantity (if their values agreed)?"""
+    if a.dimension == b.dimension:
+        if a.dimension == "count":
+            return not a.unit or not b.unit or a.unit == b.unit
+        return True
+    loose = {"amount", "money", "count"}
+    return bool(a.dimension in loose and b.dimension in loose and "amount" in (a.dimension, b.dimension))
+
+
+def _rounds_to(exact: float, shown: Figure) -> bool:
+    """Is `shown` a rounding of `exact` at the precision it is written with?"""
+    if math.isclose(exact, shown.value, rel_tol=1e-9, abs_tol=1e-12):
+        return True
+    if shown.value == 0:
+        return False
+    magnitude = math.floor(math.log10(abs(shown.value)))
+    step = 10.0 ** (magnitude - shown.digits + 1)
+    return abs(exact - shown.value) <= step / 2 + 1e-9 * abs(shown.value)
+
+
+def _same_value(a: Figure, b: Figure) -> bool:
+    if a.dimension != b.dimension and not _compatible(a, b):
+        return False
+    if a.dimension == "money" and b.dimension == "money" and a.unit != b.unit:
+        return False
+    if a.dimension == "year" or b.dimension == "year":
+        return a.value == b.value
+    return _rounds_to(a.value, b) or _rounds_to(b.value, a)
+
+
+def check_figures(quote: str, passage: str, context: str | None = None) -> list[str]:
+    """Notes for figures of the quote that the passage contradicts (or, when the passage is the
+    matching one, that appear nowhere in `context`)."""
+    quoted = extract_figures(quote)
+    found = extract_figures(passage)
+    notes: list[str] = []
+    used: set[int] = set()
+    for figure in quoted:
+        same = [i for i, other in enumerate(found) if _same_value(figure, other)]
+        if same:
+            partner = found[same[0]]
+            used.add(same[0])
+            pair = (figure.bound, partner.bound)
+            if figure.bound and partner.bound and pair in _CONFLICTING_BOUNDS:
+                notes.append(
+                    f"bound differs: quote gives {_BOUND_NAMES[figure.bound]} ({figure.surface}), "
+                    f"source gives {_BOUND_NAMES[partner.bound]} ({partner.surface})"
+                )
+            elif (figure.bound in ("upper", "lower")) != (partner.bound in ("upper", "lower")):
+                side = figure if figure.bound in ("upper", "lower") else partner
+                who = "quote" if side is figure else "source"
+                notes.append(
+                    f"bound differs: only the {who} gives {_BOUND_NAMES[side.bound or 'upper']} for {side.surface}"
+                )
+            continue
+        rivals = [i for i, other in enumerate(found) if _compatible(figure, other) and i not in used]
+        rivals = rivals or [i for i, other in enumerate(found) if _compatible(figure, other)]
+        if figure.dimension == "count" and not figure.unit:
+            rivals = []
+        if rivals:
+            partner = found[min(rivals, key=lambda i: abs(found[i].position - figure.position))]
+            if figure.dimension == partner.dimension == "money" and figure.unit != partner.unit:
+                notes.append(f"currency differs: quote says {figure.surface}, source says {partner.surface}")
+            else:
+                notes.append(f"number differs: quote says {figure.surface}, source says {partner.surface}")
+            continue
+        same_number = [o for o in found if math.isclose(o.value / _unit_factor(o), figure.value / _unit_factor(figure))]
+        if same_number and same_number[0].dimension != figure.dimension and figure.dimension not in ("count", "amount"):
+            notes.append(f"unit differs: quote says {figure.surface}, source says {same_number[0].surface}")
+            continue
+        if figure.dimension in ("year", "count"):
+            continue  # a year or a count the source does not mention is less support, not a contradiction
+        elsewhere = extract_figures(context) if context is not None else []
+        if not any(_same_value(figure, other) for other in elsewhere):
+            notes.append(f"number not in source: quote says {figure.surface}, the source gives no such figure")
+    return notes
+
+
+def _unit_factor(figure: Figure) -> float:
+    for _, (dimension, unit, factor) in _UNITS:
+        if dimension == figure.dimension and unit == figure.unit and figure.value % factor == 0:
+            return factor
+    return 1.0
+
+
+# ---------------------------------------------------------------- negation
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|without|cannot|can't|won't|unable|"
+    r"hardly|barely|scarcely|no longer|fail(?:s|ed|ing)? to|far from|lack(?:s|ed|ing)?)\b|n't\b"
+)
+_NOT_NEGATION = re.compile(r"\bnot (?:only|just|merely)\b|\bno (?:doubt|wonder)\b|\bnothing but\b|\bno sooner\b")
+
+
+def negations(text: str) -> list[str]:
+    normal = _NOT_NEGATION.sub(" ", normalise_plain(text))
+    return [m.group() for m in _NEGATION.finditer(normal)]
+
+
+def check_negation(quote: str, passage: str) -> list[str]:
+    quoted, found = negations(quote), negations(passage)
+    if bool(quoted) == bool(found):
+        return []
+    if found:
+        return [f"negation differs: source says '{found[0]}', quote has no negation"]
+    return [f"negation differs: quote says '{quoted[0]}', source has no negation"]
+
+
+# ---------------------------------------------------------------- comparisons and directions
+
+_OPPOSITES: list[tuple[str, str, str, str]] = [
+    (
+        "cheaper",
+        r"\b(?:cheap(?:er|est)?|inexpensive|less expensive|less costly|lower[- ]cost|low[- ]cost|more affordable)\b",
+        "more expensive",
+        r"\b(?:(?<!less )(?<!less)expensive|costlier|pricier|dearer|more costly|higher[- ]cost|high[- ]cost)\b",
+    ),
+    (
+        "increase",
+        r"\b(?:increas\w*|ris(?:e|es|ing)|rose|risen|gr[eo]w\w*|climb\w*|soar\w*|surg\w*|jump\w*|expand\w*|higher|highest)\b",
+        "decrease",
+        r"\b(?:decreas\w*|fall(?:s|ing|en)?|fell|drop\w*|declin\w*|shr[iau]nk\w*|plung\w*|slump\w*|reduc\w*|lower(?:ed|ing|s)?|lowest)\b",
+    ),
+    ("larger", r"\b(?:larger|largest|bigger|biggest|greater)\b", "smaller", r"\b(?:smaller|smallest|lesser)\b"),
+    ("faster", r"\b(?:faster|fastest|quicker|quickest|speed(?:s|ed)? up|accelerat\w*)\b",
+     "slower", r"\b(?:slower|slowest|slow(?:s|ed)? down|decelerat\w*)\b"),
+    ("stronger", r"\b(?:stronger|strongest|strengthen\w*)\b", "weaker", r"\b(?:weaker|weakest|weaken\w*)\b"),
+    ("better", r"\b(?:better|best|improv\w*)\b", "worse", r"\b(?:worse|worst|worsen\w*|deteriorat\w*)\b"),
+    ("more", r"\bmore\b(?! than)", "less", r"\b(?:less|fewer)\b(?! than)"),
+    ("most", r"\bmost\b", "least", r"\bleast\b"),
+    ("leads", r"\b(?:lead(?:s|ing)?|ahead)\b", "lags", r"\b(?:lag(?:s|ged|ging)?|behind|trail(?:s|ed|ing)?)\b"),
+    ("surplus", r"\bsurplus\w*\b", "deficit", r"\bdeficits?\b"),
+    ("exports", r"\bexport\w*\b", "imports", r"\bimport\w*\b"),
+    ("advantage", r"\badvantages?\b", "disadvantage", r"\bdisadvantages?\b"),
+    ("easier", r"\beas(?:ier|iest)\b", "harder", r"\b(?:harder|hardest|more difficult)\b"),
+]  # fmt: skip
+
+
+def check_comparisons(quote: str, passage: str) -> list[str]:
+    """A direction or comparison that the quote states one way and the source the other."""
+    q, p = normalise_plain(quote), normalise_plain(passage)
+    notes: list[str] = []
+    for up_name, up, down_name, down in _OPPOSITES:
+        q_up, q_down = bool(re.search(up, q)), bool(re.search(down, q))
+        p_up, p_down = bool(re.search(up, p)), bool(re.search(down, p))
+        if q_up and not q_down and p_down and not p_up:
+            notes.append(f"comparison reversed: quote says '{up_name}', source says '{down_name}'")
+        elif q_down and not q_up and p_up and not p_down:
+            notes.append(f"comparison reversed: quote says '{down_name}', source says '{up_name}'")
+    swapped = _swapped_than(q, p)
+    if swapped:
+        notes.append(swapped)
+    return notes
+
+
+def _than_sides(text: str) -> tuple[set[str], set[str]] | None:
+    match = re.search(r"\bthan\b", text)
+    if match is None:
+        return None
+    before = {stem(w) for w in re.findall(r"[^\W\d_]+", text[: match.start()]) if w not in STOPWORDS}
+    after_words = [w for w in re.findall(r"[^\W\d_]+", text[match.end() :]) if w not in STOPWORDS][:2]
+    return before, {stem(w) for w in after_words if w not in {"ones", "those", "one"}}
+
+
+def _swapped_than(quote: str, passage: str) -> str | None:
+    """'A is cheaper than B' quoted as 'B is cheaper than A'."""
+    q, p = _than_sides(quote), _than_sides(passage)
+    if q is None or p is None or not q[1] or not p[1] or q[1] & p[1]:
+        return None
+    if q[1] <= p[0] and p[1] <= q[0]:
+        quoted, source = " ".join(sorted(q[1])), " ".join(sorted(p[1]))
+        return f"comparison reversed: quote compares against '{quoted}', source against '{source}'"
+    return None
+
+
+# ---------------------------------------------------------------- all checks
+
+
+def find_distortions(quote: str, passage: str, context: str | None = None) -> list[str]:
+    """Every note on how `passage` (the best-matching text) contradicts `quote`; [] when none."""
+    return check_figures(quote, passage, context) + check_negation(quote, passage) + check_comparisons(quote, passage)

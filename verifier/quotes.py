@@ -1,0 +1,276 @@
+"""Quote and claim checking: page text + quote -> verdict, score, evidence, notes.
+
+Layers, cheapest first, stopping as soon as one decides:
+  1. exact: the quote's words (after normalisation) appear in order on the page -> verbatim
+  2. fuzzy: character alignment (rapidfuzz) against the best lexical candidates -> near_verbatim
+  3. semantic: sentence embeddings of candidate windows of one to three sentences -> paraphrase
+  4. distortion checks on the best passage (numbers, negation, bounds, comparisons) -> distorted
+Quotes with an ellipsis match their parts in order; bracketed insertions are wildcards."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from verifier.distortion import find_distortions
+from verifier.passages import PageIndex, build_index, content_stems, normalise, tokenise
+from verifier.records import Match, QuoteKind, QuoteVerdict
+from verifier.semantic import Embedder
+
+# ---------------------------------------------------------------- thresholds (chosen on the dev split)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    near_verbatim: float  # fuzzy alignment score (0..1) at or above which the wording is near-verbatim
+    paraphrase: float  # combined semantic score at or above which the passage says the same thing
+    related: float  # combined score at or above which a distorted passage counts as the quoted one
+    evidence: float  # below this nothing on the page is shown as evidence
+
+
+DEFAULT_QUOTE_THRESHOLDS = Thresholds(near_verbatim=0.90, paraphrase=0.80, related=0.62, evidence=0.45)
+DEFAULT_CLAIM_THRESHOLDS = Thresholds(near_verbatim=0.90, paraphrase=0.72, related=0.58, evidence=0.40)
+
+FUZZY_CANDIDATES = 8  # windows aligned character by character per quote part
+SEMANTIC_CANDIDATES = 24  # windows embedded per quote
+MAX_CACHED_PAGES = 16
+_MAX_BRACKET_GAP = 12  # tokens a bracketed insertion may stand for
+_MAX_ELLIPSIS_GAP = 3000  # tokens an ellipsis may skip
+_MIN_PART_TOKENS = 4  # shorter ellipsis parts are joined to a neighbour for fuzzy matching
+_MAX_EVIDENCE_CHARS = 1500
+
+_ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){3}|…")
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+_OUTER_QUOTES = "\"'“”‘’«»「」『』 "
+
+
+# ---------------------------------------------------------------- quote parsing
+
+
+@dataclass(frozen=True)
+class QuoteParts:
+    """A quote cut at its ellipses and bracketed insertions: normalised token strings in order."""
+
+    parts: tuple[str, ...]
+    gaps: tuple[int, ...]  # max tokens allowed between part i and part i+1
+    plain: str  # the quote's words without ellipses and insertions, for embedding
+
+    @property
+    def token_count(self) -> int:
+        return sum(len(p.split()) for p in self.parts)
+
+
+def parse_quote(quote: str) -> QuoteParts:
+    text = quote.strip().strip(_OUTER_QUOTES)
+    pieces: list[str] = []
+    gaps: list[int] = []
+    cursor = 0
+    pending_gap = 0
+    markers = sorted(
+        [(m.start(), m.end(), _MAX_ELLIPSIS_GAP, "") for m in _ELLIPSIS.finditer(text)]
+        + [
+            (m.start(), m.end(), _MAX_BRACKET_GAP, m.group(1))
+            for m in _BRACKET.finditer(text)
+            if not _ELLIPSIS.fullmatch(m.group())
+        ]
+    )
+    current = ""
+    for start, end, gap, inner in markers:
+        if start < cursor:
+            continue
+        current += text[cursor:start]
+        cursor = end
+        if gap == _MAX_BRACKET_GAP and len(inner.strip()) <= 2:
+            current += inner  # "[T]he", "build[s]": an edit of a letter, kept inline
+            continue
+        if " ".join(tokenise(normalise(current).text)):
+            pieces.append(current)
+            gaps.append(max(gap, pending_gap) if len(pieces) > 1 else 0)
+            pending_gap = gap
+        else:
+            pending_gap = max(pending_gap, gap)
+        current = ""
+    current += text[cursor:]
+    if " ".join(tokenise(normalise(current).text)):
+        pieces.append(current)
+        gaps.append(pending_gap if len(pieces) > 1 else 0)
+    parts = tuple(" ".join(tokenise(normalise(p).text)) for p in pieces)
+    plain = " ".join(" ".join(p.split()) for p in pieces).strip(_OUTER_QUOTES)
+    return QuoteParts(parts, tuple(gaps[1:]) if gaps else (), plain)
+
+
+# ---------------------------------------------------------------- layer results
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage of the page and how well it matches."""
+
+    score: float
+    start: int  # original-text span of the aligned passage
+    end: int
+    evidence: str
+
+
+def _is_token_boundary(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " ")
+
+
+def find_exact(index: PageIndex, quote: QuoteParts) -> list[tuple[int, int]] | None:
+    """Token-text spans of every part, in order, or None when the words are not all on the page."""
+    text = index.token_text
+    if not quote.parts:
+        return None
+
+    def place(part_index: int, after: int, max_gap_tokens: int | None) -> list[tuple[int, int]] | None:
+        part = quote.parts[part_index]
+        position = text.find(part, after)
+        tries = 0
+        while position != -1 and tries < 64:
+            tries += 1
+            end = position + len(part)
+            if max_gap_tokens is not None and text.count(" ", after, position) > max_gap_tokens:
+                return None
+            if _is_token_boundary(text, position, end):
+                if part_index + 1 == len(quote.parts):
+                    return [(position, end)]
+                rest = place(part_index + 1, end, quote.gaps[part_index])
+                if rest is not None:
+                    return [(position, end), *rest]
+            position = text.find(part, position + 1)
+        return None
+
+    return place(0, 0, None)
+
+
+def _fuzzy_parts(quote: QuoteParts) -> list[str]:
+    """Ellipsis parts too short to align on their own are joined to a neighbour."""
+    merged: list[str] = []
+    for part in quote.parts:
+        if merged and (len(part.split()) < _MIN_PART_TOKENS or len(merged[-1].split()) < _MIN_PART_TOKENS):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def align_part(index: PageIndex, part: str) -> tuple[float, int, int] | None:
+    """Best character alignment of one part: (score 0..1, token-text start, end)."""
+    ranked = index.rank_windows(content_stems(part) or part.split(), FUZZY_CANDIDATES)
+    best: tuple[float, int, int] | None = None
+    seen: set[tuple[int, int]] = set()
+    last_sentence = len(index.sentences) - 1
+    for _, window_index in ranked:
+        window = index.windows[window_index]
+        first, last = max(0, window.first - 1), min(last_sentence, window.last + 1)
+        region = index.token_region(first, last)
+        while region[1] - region[0] < len(part) and (first > 0 or last < last_sentence):
+            first, last = max(0, first - 1), min(last_sentence, last + 1)
+            region = index.token_region(first, last)
+        if region in seen or region[1] <= region[0]:
+            continue
+        seen.add(region)
+        haystack = index.token_text[region[0] : region[1]]
+        if len(haystack) < len(part):
+            score = fuzz.ratio(part, haystack) / 100.0
+            found = (score, region[0], region[1])
+        else:
+            alignment = fuzz.partial_ratio_alignment(part, haystack)
+            if alignment is None:
+                continue
+            found = (alignment.score / 100.0, region[0] + alignment.dest_start, region[0] + alignment.dest_end)
+        if best is None or found[0] > best[0]:
+            best = found
+    return best
+
+
+def _evidence_for(index: PageIndex, spans: list[tuple[int, int]]) -> tuple[int, int, str]:
+    """The sentences holding the aligned spans (original text); distant parts joined with ' … '."""
+    sentence_ranges = [(index.sentence_of(start), index.sentence_of(max(start, end - 1))) for start, end in spans]
+    first = min(r[0] for r in sentence_ranges)
+    last = max(r[1] for r in sentence_ranges)
+    start, end = index.sentences[first][0], index.sentences[last][1]
+    if end - start <= _MAX_EVIDENCE_CHARS:
+        return start, end, index.text[start:end]
+    pieces = [index.text[index.sentences[a][0] : index.sentences[b][1]] for a, b in sorted(set(sentence_ranges))]
+    return start, end, " … ".join(pieces)
+
+
+def find_fuzzy(index: PageIndex, quote: QuoteParts) -> Candidate | None:
+    parts = _fuzzy_parts(quote)
+    aligned: list[tuple[float, int, int, int]] = []
+    for part in parts:
+        found = align_part(index, part)
+        if found is None:
+            return None
+        aligned.append((*found, len(part)))
+    total = sum(length for *_, length in aligned)
+    score = sum(s * length for s, _, _, length in aligned) / total
+    starts = [start for _, start, _, _ in aligned]
+    if starts != sorted(starts):
+        score *= 0.9  # the parts are on the page, but not in the quoted order
+    spans = [index.token_original_span(start, end) for _, start, end, _ in aligned]
+    start, end, evidence = _evidence_for(index, spans)
+    return Candidate(score, start, end, evidence)
+
+
+# ---------------------------------------------------------------- the matcher
+
+
+class QuoteMatcher:
+    """Checks quotes and claims against page texts. One per run: it caches the index (and the
+    embeddings) of each page text it has seen, and loads the embedding model on first need."""
+
+    def __init__(
+        self,
+        *,
+        semantic: bool = True,
+        quote_thresholds: Thresholds = DEFAULT_QUOTE_THRESHOLDS,
+        claim_thresholds: Thresholds = DEFAULT_CLAIM_THRESHOLDS,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.semantic = semantic
+        self.thresholds = {QuoteKind.QUOTE: quote_thresholds, QuoteKind.CLAIM: claim_thresholds}
+        self.embedder = embedder if embedder is not None else Embedder()
+        self._pages: OrderedDict[str, PageIndex] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def page_index(self, page_text: str) -> PageIndex:
+        with self._lock:
+            found = self._pages.get(page_text)
+            if found is not None:
+                self._pages.move_to_end(page_text)
+                return found
+        built = build_index(page_text)
+        with self._lock:
+            self._pages[page_text] = built
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        return built
+
+    def match(self, page_text: str, quote: str, kind: QuoteKind) -> Match:
+        parts = parse_quote(quote)
+        if not page_text.strip() or not parts.parts:
+            return Match(QuoteVerdict.NOT_FOUND, 0.0, None, ("no text to match against",) if parts.parts else ())
+        index = self.page_index(page_text)
+        limits = self.thresholds[kind]
+
+        exact = find_exact(index, parts)
+        if exact is not None:
+            spans = [index.token_original_span(start, end) for start, end in exact]
+            return Match(QuoteVerdict.VERBATIM, 1.0, _evidence_for(index, spans)[2])
+
+        fuzzy = find_fuzzy(index, parts)
+        if fuzzy is not None and fuzzy.score >= limits.near_verbatim:
+            passage = index.text[fuzzy.start : fuzzy.end]
+            notes = find_distortions(parts.plain, passage, context=page_text)
+            verdict = QuoteVerdict.DISTORTED if notes else QuoteVerdict.NEAR_VERBATIM
+            return Match(verdict, round(fuzzy.score, 3), fuzzy.evidence, tuple(notes))
+
+        best = fuzzy.score if fuzzy is not None else 0.0
+        evidence = fuzzy.evidence if fuzzy is not None and best >= limits.evidence else None
+        return Match(QuoteVerdict.NOT_FOUND, round(best, 3), evidence)
