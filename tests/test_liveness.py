@@ -188,6 +188,7 @@ CASES = [
     # ---- dead
     Case("http-404", S.NOT_FOUND, "HTTP 404 not found", "soft404_template.html", status=404),
     Case("http-410", S.NOT_FOUND, "HTTP 410 gone", status=410),
+    Case("http-404-with-newsletter-captcha", S.NOT_FOUND, "HTTP 404", "http_404_newsletter.html", status=404),
     Case(
         "http-404-after-redirect",
         S.NOT_FOUND,

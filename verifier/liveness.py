@@ -310,7 +310,10 @@ class _Markup:
 
     @classmethod
     def of(cls, result: FetchResult, page: Page | None) -> _Markup:
-        html = page.html if page is not None and page.html is not None else _decode_html(result)
+        if page is not None and page.kind != "html":
+            html = ""
+        else:
+            html = page.html if page is not None and page.html is not None else _decode_html(result)
         soup = _parse_html(html) if html else None
         title = (page.title if page is not None and page.title else None) or ""
         headings: tuple[str, ...] = ()
@@ -355,14 +358,16 @@ def _tags(soup: BeautifulSoup) -> Iterator[Tag]:
 
 
 def _bot_wall(headers: Mapping[str, str], markup: _Markup, status: int) -> str | None:
-    """The vendor (or phrase) of a bot challenge, else None. On an error status any marker
-    counts; on a 2xx page only a strong marker on a page that is not an article, or a
-    challenge phrase or captcha widget on a short page."""
-    is_error = status >= 400
-    short = len(markup.visible) < SHORT_PAGE_CHARS
+    """The vendor (or phrase) of a bot challenge, else None. On a refusal or server error any
+    marker counts. A 404/410 is the site's own answer unless a vendor marker says otherwise
+    (its template may well carry a newsletter form with a captcha). On a 2xx page a vendor
+    marker counts on a page that is not an article, a phrase or a captcha widget only on a
+    short page."""
+    refusal = status >= 400 and status not in (404, 410)
+    short = len(markup.visible) < SHORT_PAGE_CHARS and status < 400
     not_article = markup.main_chars < ARTICLE_CHARS
     for marker in BOT_WALL_MARKERS:
-        if not (is_error or (marker.strong and not_article) or short):
+        if not (refusal or (marker.strong and not_article) or short):
             continue
         if marker.where == "header":
             hit = bool(marker.pattern.search(headers.get(marker.header, "")))
@@ -374,7 +379,7 @@ def _bot_wall(headers: Mapping[str, str], markup: _Markup, status: int) -> str |
             hit = bool(marker.pattern.search(markup.visible))
         if hit:
             return marker.label
-    if (is_error or short) and CAPTCHA_WIDGET.search(markup.html):
+    if (refusal or short) and CAPTCHA_WIDGET.search(markup.html):
         return "captcha page"
     return None
 
