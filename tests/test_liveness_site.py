@@ -1,0 +1,109 @@
+"""Link classification of responses from a real local site through the real Fetcher: the
+redirect chains, statuses and headers the fetcher records feed the classifier as they will
+in a run, and the host is probed once with `probe_url`."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from tests.siteserver import RouteRequest, Site, serve
+from tests.test_liveness import fixture, page_of
+from verifier.fetch import Fetcher
+from verifier.liveness import classify_link, probe_url
+from verifier.records import FetchResult, IPNetwork, LinkAssessment, LinkStatus, Page, Settings
+
+LOOPBACK: tuple[IPNetwork, ...] = (ipaddress.ip_network("127.0.0.0/8"),)
+FAST = Settings(timeout_s=2, retries=0, per_host_delay_s=0, allow_networks=LOOPBACK)
+ARTICLE = "/world/2025/05/14/river-towns-battery-plants"
+
+
+def redirect(site: Site, path: str, to: str, status: int = 301) -> None:
+    site.page(path, b"", status, headers={"Location": to})
+
+
+def build(site: Site) -> None:
+    """A news site whose CMS answers 200 with its own 'we looked everywhere' page for any
+    unknown path (a soft-404 host)."""
+    site.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    site.page("/", fixture("front_page.html"))
+    site.page(ARTICLE, fixture("article.html"))
+    redirect(site, "/world/2025/05/14/old-slug", ARTICLE)
+    redirect(site, "/world/2025/05/14/to-slash", "/world/2025/05/14/to-slash/", 308)
+    site.page("/world/2025/05/14/to-slash/", fixture("article.html"))
+    redirect(site, "/world/2025/05/14/retired-story", "/")
+    redirect(site, "/world/2025/05/14/archived-story", "/world/", 302)
+    site.page("/world/", fixture("front_page.html"))
+    site.page("/business/2025/07/01/cell-price-war", fixture("paywall_jsonld.html"))
+    site.page(
+        "/business/2025/07/02/checked", fixture("challenge_cloudflare.html"), 403, headers={"cf-mitigated": "challenge"}
+    )
+    site.page("/business/2025/07/03/withdrawn", "<html><body>Gone.</body></html>", 410)
+    site.page("/business/2025/07/04/busy", "slow down", 429, headers={"Retry-After": "1"})
+    site.page("/business/2025/07/05/broken", fixture("http_500.html"), 500)
+    site.page("/private/notes", fixture("article.html"))
+    redirect(site, "/loop-a", "/loop-b", 302)
+    redirect(site, "/loop-b", "/loop-a", 302)
+
+    @site.route_prefix("/")
+    def unknown(req: RouteRequest) -> None:
+        req.respond(200, fixture("probe_answer.html").replace("/PATH", req.path))
+
+
+@pytest.fixture(scope="module")
+def news_site() -> Iterator[Site]:
+    with serve() as site:
+        build(site)
+        yield site
+
+
+def is_page(result: FetchResult) -> bool:
+    return result.status is not None and 200 <= result.status < 300 and "html" in result.content_type
+
+
+def page_from(result: FetchResult) -> Page | None:
+    return page_of(result.body.decode(), result.final_url) if is_page(result) else None
+
+
+def assess(site: Site, path: str) -> LinkAssessment:
+    async def go() -> LinkAssessment:
+        async with Fetcher(FAST) as fetcher:
+            result = await fetcher.fetch(site.url(path))
+            probe = await fetcher.fetch(probe_url(result.url, "z8a1c3"))
+            return classify_link(result, page_from(result), page_from(probe))
+
+    return asyncio.run(go())
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str
+    expect: LinkStatus
+    reason: str
+
+
+ROUTES = [
+    Route(ARTICLE, LinkStatus.OK, "HTTP 200"),
+    Route("/world/2025/05/14/old-slug", LinkStatus.OK, "after permanent redirect to http://127.0.0.1"),
+    Route("/world/2025/05/14/to-slash", LinkStatus.OK, "harmless redirect"),
+    Route("/world/2025/05/14/retired-story", LinkStatus.SOFT_404, "redirected to site root"),
+    Route("/world/2025/05/14/archived-story", LinkStatus.SOFT_404, "redirected to section front /world/"),
+    Route("/world/2025/05/14/deleted-story", LinkStatus.SOFT_404, "site's answer to a nonexistent path"),
+    Route("/business/2025/07/01/cell-price-war", LinkStatus.PAYWALLED, "isAccessibleForFree=false"),
+    Route("/business/2025/07/02/checked", LinkStatus.BLOCKED, "bot challenge (Cloudflare"),
+    Route("/business/2025/07/03/withdrawn", LinkStatus.NOT_FOUND, "HTTP 410 gone"),
+    Route("/business/2025/07/04/busy", LinkStatus.BLOCKED, "HTTP 429: rate limited (Retry-After: 1)"),
+    Route("/business/2025/07/05/broken", LinkStatus.SERVER_ERROR, "HTTP 500"),
+    Route("/private/notes", LinkStatus.DISALLOWED, "robots"),
+    Route("/loop-a", LinkStatus.UNREACHABLE, "redirect"),
+]
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.path.rsplit("/", 1)[-1] or "root" for r in ROUTES])
+def test_classify_fetched_route(news_site: Site, route: Route) -> None:
+    got = assess(news_site, route.path)
+    assert (got.status, route.reason in got.reason) == (route.expect, True), got.reason
