@@ -101,6 +101,14 @@ CASES = [
         "article.html",
         final=URL.replace("news.example", "ledger.example"),
     ),
+    Case(
+        "home-page-citation-like-probe-answer-ok",
+        S.OK,
+        "HTTP 200",
+        "front_page.html",
+        url="https://news.example/",
+        probe="front_page.html",
+    ),
     Case("free-json-ld-with-subscribe-promo-ok", S.OK, "HTTP 200", "free_with_subscribe.html"),
     # ---- soft 404
     Case("not-found-template-200", S.SOFT_404, 'title "Page not found', "soft404_template.html"),

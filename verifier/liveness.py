@@ -407,7 +407,10 @@ def _classify_page(
     heading = _error_heading(markup)
     if heading:
         return LinkAssessment(LinkStatus.SOFT_404, f"page says it is missing: {heading}{after}")
-    if page is not None and probe is not None:
+    # A site front (a citation of the home page) may be exactly what the host answers to
+    # unknown paths; only deeper pages are compared with the probe.
+    cited = urlsplit(result.url)
+    if page is not None and probe is not None and not (_is_front_path(_segments(cited.path)) and not cited.query):
         similarity = probe_similarity(page, probe, result.final_url)
         if similarity is not None and similarity >= PROBE_SIMILARITY:
             return LinkAssessment(
