@@ -459,7 +459,7 @@ def _json_ld_access(soup: BeautifulSoup | None) -> tuple[bool, str | None]:
     free = False
     for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
         try:
-            data = json.loads(script.get_text())
+            data = json.loads(script.get_text(), strict=False)
         except json.JSONDecodeError:
             continue  # malformed JSON-LD is common and carries no usable signal
         for node, path in _json_nodes(data, ""):
