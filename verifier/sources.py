@@ -419,8 +419,12 @@ def _host_bits_hint(text: str) -> str:
 
 def _ca_bundle(check: _Checker, key: Key, value: object) -> str:
     text = _text(check, key, value)
-    path = Path(check.file).parent / Path(text).expanduser()
-    if not path.is_file():
+    try:
+        path = Path(check.file).parent / Path(text).expanduser()
+        found = path.is_file()
+    except (OSError, ValueError, RuntimeError):  # name too long, NUL byte, no home directory for "~"
+        found = False
+    if not found:
         raise _Invalid(f"{_show(text)}: no such file (relative paths start at the folder of {check.file})")
     return str(path)
 
@@ -447,7 +451,7 @@ def _timezone(check: _Checker, key: Key, value: object) -> str:
     text = _text(check, key, value)
     try:
         zoneinfo.ZoneInfo(text)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         raise _Invalid(f'{_show(text)} is not a known time zone such as "UTC" or "Europe/Berlin"') from None
     return text
 
