@@ -339,8 +339,8 @@ def classify_error(exc: BaseException, timeout_s: float) -> tuple[FetchError, st
             return FetchError.TOO_LARGE, "response headers exceed 100 KiB"
         if "complete message body" in message:
             return FetchError.PROTOCOL, f"truncated body: {message}"
-        if "without sending a response" in message:
-            return FetchError.RESET, "server closed the connection without a response"
+        if "without sending a response" in message:  # nothing, or no status line (HTTP/0.9)
+            return FetchError.PROTOCOL, "server closed the connection without a valid HTTP response"
         return FetchError.PROTOCOL, f"protocol error: {message}"
     if isinstance(exc, httpx.InvalidURL):
         return FetchError.BAD_REDIRECT, f"invalid URL: {message}"

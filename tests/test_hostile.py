@@ -1,0 +1,262 @@
+"""Hostile servers against the fetcher (issue 7, transport part): tar pits, floods, protocol
+garbage, resets and self-signed TLS, each ending in a classified failure with a reason,
+within a bounded time and bounded memory."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import resource
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from tests.rawserver import RawHandler, drip, pause, read_request, reset, send, serve_raw
+from verifier.fetch import Fetcher
+from verifier.records import FetchError, FetchResult, IPNetwork, Settings
+
+LOOPBACK: tuple[IPNetwork, ...] = (ipaddress.ip_network("127.0.0.0/8"),)
+TIMEOUT_S = 1.0
+HOSTILE = Settings(
+    timeout_s=TIMEOUT_S,
+    retries=0,
+    per_host_delay_s=0,
+    allow_networks=LOOPBACK,
+    respect_robots=False,  # robots.txt is tested on its own below; here each case is one request
+    max_bytes=1_000_000,
+)
+BOUND_S = TIMEOUT_S + 5  # generous: a result within the timeout plus slack, never a hang
+PEAK_RSS_MB = 300
+
+
+def timed_fetch(url: str, settings: Settings = HOSTILE) -> tuple[FetchResult, float]:
+    async def go() -> FetchResult:
+        async with Fetcher(settings) as fetcher:
+            return await fetcher.fetch(url)
+
+    started = time.monotonic()
+    result = asyncio.run(go())
+    return result, time.monotonic() - started
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+# ---------------------------------------------------------------- hostile replies
+
+HEAD_200 = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+
+
+def drip_headers(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    drip(conn, HEAD_200 + b"Content-Length: 5\r\n\r\nhello", 1.0, stopped)
+
+
+def drip_body(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    if send(conn, HEAD_200 + b"Content-Length: 100\r\n\r\n"):
+        drip(conn, b"x" * 100, 1.0, stopped)
+
+
+def never_answer(conn: socket.socket, stopped: threading.Event) -> None:
+    pause(stopped, 30)  # accepts, reads nothing, says nothing
+
+
+def read_never_answer(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    pause(stopped, 30)
+
+
+def endless_body(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    if not send(conn, HEAD_200 + b"Connection: close\r\n\r\n"):
+        return
+    chunk = b"<p>" + b"x" * 65530 + b"</p>"
+    for _ in range(100_000):  # ~6.5 GB if anybody read it all; the client stops at max_bytes
+        if stopped.is_set() or not send(conn, chunk):
+            return
+
+
+def huge_content_length(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    if send(conn, HEAD_200 + b"Content-Length: 1000000000\r\n\r\n"):
+        for _ in range(1000):
+            if stopped.is_set() or not send(conn, b"x" * 65536):
+                return
+
+
+def many_headers(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    if not send(conn, HEAD_200):
+        return
+    for i in range(100_000):
+        if stopped.is_set() or not send(conn, b"X-Flood-%d: y\r\n" % i):
+            return
+    send(conn, b"Content-Length: 2\r\n\r\nok")
+
+
+def long_header_line(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    if send(conn, HEAD_200 + b"X-Long: "):
+        for _ in range(16):  # 1 MiB in 64 KiB pieces
+            if stopped.is_set() or not send(conn, b"a" * 65536):
+                return
+        send(conn, b"\r\nContent-Length: 2\r\n\r\nok")
+
+
+def malformed_chunked(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    send(conn, HEAD_200 + b"Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
+
+
+def reset_mid_body(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    if send(conn, HEAD_200 + b"Content-Length: 100000\r\n\r\n" + b"x" * 1000):
+        pause(stopped, 0.2)
+        reset(conn)
+
+
+def truncated_body(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    send(conn, HEAD_200 + b"Content-Length: 1000\r\n\r\nonly this")
+
+
+def http09_reply(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    send(conn, b"<html><body>Hello from 1991</body></html>\r\n")  # then close: no status line at all
+
+
+def http09_document(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    send(conn, b"<html>\n<head><title>1991</title></head>\n\n<body>" + b"old web " * 100 + b"</body></html>\n")
+    pause(stopped, 30)  # and keep the connection open
+
+
+def binary_garbage(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+    send(conn, bytes(range(256)) * 4)
+
+
+def close_without_reply(conn: socket.socket, stopped: threading.Event) -> None:
+    read_request(conn)
+
+
+@dataclass(frozen=True)
+class Hostile:
+    id: str
+    handler: RawHandler
+    error: FetchError
+    reason: str  # expected substring of FetchResult.reason
+
+
+HOSTILE_CASES = [
+    Hostile("drip-headers", drip_headers, FetchError.TIMEOUT, "timeout after 1 s"),
+    Hostile("drip-body", drip_body, FetchError.TIMEOUT, "timeout after 1 s"),
+    Hostile("accept-never-answer", never_answer, FetchError.TIMEOUT, "timeout after 1 s"),
+    Hostile("read-never-answer", read_never_answer, FetchError.TIMEOUT, "timeout after 1 s"),
+    Hostile("endless-body", endless_body, FetchError.TOO_LARGE, "body exceeds max_bytes (1000000)"),
+    Hostile("1GB-content-length", huge_content_length, FetchError.TOO_LARGE, "Content-Length 1000000000 exceeds"),
+    Hostile("100000-headers", many_headers, FetchError.TOO_LARGE, "response headers exceed 100 KiB"),
+    Hostile("1MB-header-line", long_header_line, FetchError.TOO_LARGE, "response headers exceed 100 KiB"),
+    Hostile("malformed-chunked", malformed_chunked, FetchError.PROTOCOL, "protocol error"),
+    Hostile("reset-mid-body", reset_mid_body, FetchError.RESET, "connection reset by peer"),
+    Hostile("truncated-body", truncated_body, FetchError.PROTOCOL, "truncated body"),
+    Hostile("http09-reply-then-close", http09_reply, FetchError.PROTOCOL, "without a valid HTTP response"),
+    Hostile("http09-document-kept-open", http09_document, FetchError.PROTOCOL, "illegal status line"),
+    Hostile("binary-garbage", binary_garbage, FetchError.PROTOCOL, "protocol error"),
+    Hostile("close-without-reply", close_without_reply, FetchError.PROTOCOL, "without a valid HTTP response"),
+]
+
+
+@pytest.mark.parametrize("case", HOSTILE_CASES, ids=[c.id for c in HOSTILE_CASES])
+def test_hostile_server_gives_a_classified_failure_in_bounded_time_and_memory(case: Hostile) -> None:
+    with serve_raw(case.handler) as server:
+        result, elapsed = timed_fetch(server.url("/article"))
+    assert result.error is case.error, result.reason
+    assert case.reason in result.reason
+    assert result.body == b""
+    assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
+    assert peak_rss_mb() < PEAK_RSS_MB
+
+
+def test_tar_pit_is_retried_within_the_per_attempt_budget() -> None:
+    with serve_raw(drip_headers) as server:
+        result, elapsed = timed_fetch(server.url("/"), replace(HOSTILE, retries=1))
+        assert len(server.connections) == 2
+    assert (result.error, result.attempts) == (FetchError.TIMEOUT, 2)
+    assert result.reason == "timeout after 1 s (2 attempts)"
+    assert elapsed < 2 * TIMEOUT_S + 1 + 5  # two attempts, one backoff of at most 1 s
+
+
+def test_tar_pit_robots_txt_costs_one_timeout_then_the_page_is_tried() -> None:
+    with serve_raw(read_never_answer) as server:
+        result, elapsed = timed_fetch(server.url("/page"), replace(HOSTILE, respect_robots=True))
+        assert len(server.connections) == 2  # robots.txt, then the page
+    assert result.error is FetchError.TIMEOUT
+    assert elapsed < 2 * TIMEOUT_S + 5
+
+
+# ---------------------------------------------------------------- TLS
+
+
+@dataclass(frozen=True)
+class SelfSigned:
+    cert: Path
+    key: Path
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> SelfSigned:
+    """A throwaway self-signed certificate for 127.0.0.1 and localhost, made by openssl."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to make a self-signed certificate (cryptography is not installed)")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    options = "req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost"
+    options += " -addext subjectAltName=DNS:localhost,IP:127.0.0.1"
+    command = [openssl, *options.split(), "-keyout", str(key), "-out", str(cert)]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+    return SelfSigned(cert, key)
+
+
+@pytest.fixture
+def tls_server(self_signed: SelfSigned) -> Iterator[str]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(self_signed.cert, self_signed.key)
+
+    def hello(conn: socket.socket, stopped: threading.Event) -> None:
+        read_request(conn)
+        send(conn, HEAD_200 + b"Content-Length: 12\r\nConnection: close\r\n\r\nsecure hello")
+
+    with serve_raw(hello, tls=context) as server:
+        yield server.url("/")
+
+
+def test_self_signed_certificate_is_a_tls_failure(tls_server: str) -> None:
+    result, elapsed = timed_fetch(tls_server)
+    assert result.error is FetchError.TLS
+    assert result.reason.startswith("TLS: certificate verify failed")
+    assert "self-signed" in result.reason or "self signed" in result.reason
+    assert elapsed < BOUND_S
+
+
+def test_custom_ca_bundle_trusts_the_certificate(tls_server: str, self_signed: SelfSigned) -> None:
+    result, _ = timed_fetch(tls_server, replace(HOSTILE, ca_bundle=str(self_signed.cert)))
+    assert (result.status, result.error, result.body) == (200, None, b"secure hello")
+
+
+def test_plain_http_to_a_tls_port_is_a_classified_failure(tls_server: str) -> None:
+    result, elapsed = timed_fetch(tls_server.replace("https://", "http://"))
+    assert result.error in (FetchError.RESET, FetchError.PROTOCOL), result.reason
+    assert result.reason
+    assert elapsed < BOUND_S
