@@ -5,9 +5,10 @@ from typing import Any
 
 import pytest
 
-from tests.runbuilder import quote, source
+from tests.runbuilder import quote, report, source
 from verifier.changes import (
     Prior,
+    annotate_changes,
     classify_change,
     is_confirmed_dead,
     is_link_failing,
@@ -213,3 +214,56 @@ def test_is_confirmed_dead(
 ) -> None:
     failures, n_days = threshold
     assert is_confirmed_dead(prior_state, now, failing_now, failures, n_days) is expected
+
+
+ANNOTATE_CASES: list[tuple[str, str, Prior | None, dict[str, Any], bool, str]] = [
+    ("new-source", "ok", None, source("a"), False, "new"),
+    (
+        "third-failing-day",
+        "ok",
+        prior("verified_via_archive", "not_found", streak=days(0, 1)),
+        source("a", "verified_via_archive", "not_found", checked_at="2026-01-03T06:00:00Z"),
+        True,
+        "newly_failing",
+    ),
+    (
+        "second-failing-day",
+        "ok",
+        prior("verified_via_archive", "not_found", streak=days(0)),
+        source("a", "verified_via_archive", "not_found", checked_at="2026-01-02T06:00:00Z"),
+        False,
+        "unchanged",
+    ),
+    (
+        "network-down-judges-nothing",
+        "down",
+        prior("broken", "not_found", streak=days(0, 1)),
+        source("a", "unverifiable", "unreachable", checked_at="2026-01-03T06:00:00Z"),
+        False,
+        "unchanged",
+    ),
+    ("network-down-new", "down", None, source("a", "unverifiable", "unreachable"), False, "new"),
+]
+
+
+@pytest.mark.parametrize(
+    ("network", "prior_state", "current", "dead", "change"),
+    [c[1:] for c in ANNOTATE_CASES],
+    ids=[c[0] for c in ANNOTATE_CASES],
+)
+def test_annotate_changes(
+    network: str, prior_state: Prior | None, current: dict[str, Any], dead: bool, change: str
+) -> None:
+    rep = report("r", "2026-01-03T06:00:00Z", [current], network=network)
+    out = annotate_changes(rep, {"a": prior_state}, {"a": (3, 3)})
+    got = out["sources"][0]
+    assert got["link"]["confirmed_dead"] is dead
+    assert got["change"] == change
+    assert rep["sources"][0]["change"] is None  # the input is not modified
+
+
+def test_annotate_unresolved_source_has_no_link() -> None:
+    rep = report("r", "2026-01-03T06:00:00Z", [source("a", "unresolved", None)])
+    out = annotate_changes(rep, {"a": prior("unresolved", None)}, {"a": (3, 3)})
+    assert out["sources"][0]["link"] is None
+    assert out["sources"][0]["change"] == "unchanged"

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.runbuilder import quote, report, source
+from verifier.changes import annotate_changes
 from verifier.history import MIGRATIONS, HistoryError, HistoryStore
 from verifier.records import Change, LinkStatus, QuoteVerdict, SourceVerdict
 
@@ -281,6 +282,7 @@ def test_second_process_waits_for_the_first(tmp_path: Path) -> None:
 RECORD_FOREVER = """
 import sys
 from tests.runbuilder import quote, report, source
+from verifier.changes import annotate_changes
 from verifier.history import HistoryStore
 with HistoryStore.open(__import__("pathlib").Path(sys.argv[1])) as store:
     for n in range(100000):
@@ -329,3 +331,30 @@ def test_report_json_is_stored_whole(store: HistoryStore) -> None:
     rep = report("r1", day(1), [source("a", quotes=[quote("“curly” — dash", "paraphrase", score=0.81)])])
     store.record_run(rep)
     assert json.dumps(store.latest_report(), sort_keys=True) == json.dumps(rep, sort_keys=True)
+
+
+# day -> (network, verdict, link status, expected change, expected confirmed_dead); threshold (3, 3)
+DAYS: list[tuple[int, str, str, str, str, bool]] = [
+    (1, "ok", "verified", "ok", "new", False),
+    (2, "ok", "verified_via_archive", "not_found", "unchanged", False),
+    (3, "ok", "verified_via_archive", "not_found", "unchanged", False),
+    (4, "down", "unverifiable", "unreachable", "unchanged", False),
+    (5, "ok", "verified_via_archive", "not_found", "newly_failing", True),
+    (6, "ok", "verified_via_archive", "not_found", "unchanged", True),
+    (7, "ok", "verified", "ok", "recovered", False),
+    (8, "ok", "verified", "ok", "content_changed", False),
+]
+
+
+def test_days_of_runs_through_the_history(store: HistoryStore) -> None:
+    for n, network, verdict, status, change, dead in DAYS:
+        sha = "h2" if n == 8 else "h1"
+        current = source("a", verdict, status, sha=sha if status == "ok" else None, checked_at=day(n))
+        rep = annotate_changes(
+            report(f"r{n}", day(n), [current], network=network), {"a": store.prior("a")}, {"a": (3, 3)}
+        )
+        got = rep["sources"][0]
+        assert (got["change"], got["link"]["confirmed_dead"]) == (change, dead), f"day {n}"
+        store.record_run(rep)
+    assert [e.change for e in store.timeline("a")] == [Change(d[4]) for d in DAYS]
+    assert [e.confirmed_dead for e in store.timeline("a")] == [d[5] for d in DAYS]

@@ -20,6 +20,7 @@ Definitions (the contract for reports, alerts and `--fail-on`):
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -97,6 +98,34 @@ def classify_change(prior: Prior | None, current: Mapping[str, Any]) -> Change:
     if _text_changed(prior, current) or _support_lost(prior, current):
         return Change.CONTENT_CHANGED
     return Change.UNCHANGED
+
+
+def annotate_changes(
+    report: Mapping[str, Any],
+    priors: Mapping[str, Prior | None],
+    thresholds: Mapping[str, tuple[int, int]],
+) -> dict[str, Any]:
+    """A copy of `report` (SPEC shape) with every source's `link.confirmed_dead` and
+    `change` set from its prior state. `priors` and `thresholds` ((failures, days), from the
+    source's document settings) are keyed by source id; a source missing from `thresholds`
+    is never confirmed dead. In a network-down run nothing is judged: no link is confirmed
+    dead and a known source is `unchanged`."""
+    annotated = copy.deepcopy(dict(report))
+    network_ok = annotated["run"].get("network") != "down"
+    started = datetime.fromisoformat(annotated["run"]["started_at"])
+    for source in annotated.get("sources") or ():
+        prior = priors.get(source["id"])
+        link = source.get("link")
+        if link is not None:
+            failures, days = thresholds.get(source["id"], (0, 0))
+            now = datetime.fromisoformat(link["checked_at"]) if link.get("checked_at") else started
+            failing_now = network_ok and source["id"] in thresholds and is_link_failing(link.get("status"))
+            link["confirmed_dead"] = is_confirmed_dead(prior, now, failing_now, failures, days)
+        if network_ok:
+            source["change"] = classify_change(prior, source).value
+        else:
+            source["change"] = (Change.NEW if prior is None else Change.UNCHANGED).value
+    return annotated
 
 
 def _text_changed(prior: Prior, current: Mapping[str, Any]) -> bool:
