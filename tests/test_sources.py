@@ -324,6 +324,16 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         "sources.toml:2: settings.timeout_s: must be between 0 and 3600 seconds, got 86400",
     ),
     (
+        "timeout-huge-integer",
+        "[settings]\ntimeout_s = 0x" + "f" * 2000 + "\n" + S,
+        "sources.toml:2: settings.timeout_s: must be between 0 and 3600 seconds, got a 8000-bit number",
+    ),
+    (
+        "retries-huge-integer",
+        "[settings]\nretries = 0x" + "f" * 2000 + "\n" + S,
+        "sources.toml:2: settings.retries: must be between 0 and 10, got a 8000-bit number",
+    ),
+    (
         "retries-negative",
         "[settings]\nretries = -1\n" + S,
         "sources.toml:2: settings.retries: must be between 0 and 10, got -1",
@@ -523,6 +533,11 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         'sources.toml:3: invalid TOML: Illegal character \'\\n\' (column 13) in "title = \\"abc"',
     ),
     ("toml-end-of-document", S + 'quotes = [\n  "a",\n', 'sources.toml:4: invalid TOML: Invalid value in "\\"a\\","'),
+    (
+        "toml-number-too-long",
+        S + "\ntitle = 1" + "0" * 5000 + "\n",
+        "sources.toml:4: invalid TOML: a number with more than 4300 digits",
+    ),
     (
         "not-utf-8",
         b'[[sources]]\nid = "a"\ntitle = "caf\xe9"\n',
@@ -910,6 +925,7 @@ _keys = st.one_of(
 _scalars = st.one_of(
     st.text(max_size=30),
     st.integers(),
+    st.integers(min_value=2**63, max_value=2**300),
     st.booleans(),
     st.floats(allow_nan=False, allow_infinity=False),
     st.dates(),

@@ -45,6 +45,7 @@ _EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _URL_BAD_CHARACTER = re.compile(r"[\s\x00-\x1f\x7f]")
 _HOST = re.compile(r"[^\x00-\x20\x7f<>\"{}|\\^`%\[\]:/?#@]+")
+_LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
@@ -90,6 +91,11 @@ def _load_file(path: str, seen_ids: dict[str, str], errors: list[str]) -> Docume
     except tomllib.TOMLDecodeError as exc:
         errors.append(_syntax_error(path, text, str(exc)))
         return None
+    except ValueError:  # Python refuses to convert a decimal integer of more than 4300 digits
+        long_number = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else 1
+        errors.append(f"{path}:{line}: invalid TOML: a number with more than 4300 digits")
+        return None
     check = _Checker(path, locate_keys(text), seen_ids)
     document = _document(check, data)
     errors.extend(check.errors)
@@ -97,8 +103,10 @@ def _load_file(path: str, seen_ids: dict[str, str], errors: list[str]) -> Docume
 
 
 def _syntax_error(path: str, text: str, message: str) -> str:
-    lines = text.splitlines()
-    line = max(1, len(lines))
+    lines = text.split("\n")  # as tomllib counts lines
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    line = len(lines)  # "at end of document"
     column = ""
     found = _TOML_POSITION.search(message)
     if found:
@@ -249,9 +257,7 @@ def _source(check: _Checker, key: Key, value: dict[str, Any]) -> Source:
 
 
 def _source_id(check: _Checker, key: Key, value: object) -> str:
-    text = _string(check, key, value)
-    if not _ID.fullmatch(text):
-        raise _Invalid(f"{_show(text)} is not a valid id: use lower-case letters, digits and '-'")
+    text: str = _valid_id(check, key, value)
     here = f"{check.file}:{check.line_of(key)}"
     first = check.seen_ids.setdefault(text, here)
     if first != here:
@@ -302,7 +308,7 @@ def _integer_range(low: int, high: int | None) -> Converter:
             raise _Invalid(f"expected an integer, got {_type_name(value)}")
         if value < low or (high is not None and value > high):
             bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-            raise _Invalid(f"must be {bounds}, got {value}")
+            raise _Invalid(f"must be {bounds}, got {_number_text(value)}")
         return value
 
     return convert
@@ -311,10 +317,16 @@ def _integer_range(low: int, high: int | None) -> Converter:
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Invalid(f"expected a number, got {_type_name(value)}")
-    number = float(value)
-    if not 0 <= number <= MAX_SECONDS:  # also rejects nan and inf
-        raise _Invalid(f"must be between 0 and {MAX_SECONDS:g} seconds, got {value}")
-    return number
+    if not 0 <= value <= MAX_SECONDS:  # also rejects nan and inf
+        raise _Invalid(f"must be between 0 and {MAX_SECONDS:g} seconds, got {_number_text(value)}")
+    return float(value)
+
+
+def _number_text(value: float) -> str:
+    """A number for a message; huge integers (TOML allows 0xfff... of any length) by size."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"a {value.bit_length()}-bit number"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _seconds(check: _Checker, key: Key, value: object) -> float:
@@ -324,7 +336,7 @@ def _seconds(check: _Checker, key: Key, value: object) -> float:
 def _positive_seconds(check: _Checker, key: Key, value: object) -> float:
     number = _number(value)
     if number <= 0:
-        raise _Invalid(f"must be more than 0 seconds, got {value}")
+        raise _Invalid(f"must be more than 0 seconds, got {_number_text(number)}")
     return number
 
 
@@ -381,13 +393,6 @@ def _date(check: _Checker, key: Key, value: object) -> date:
     if not isinstance(value, date):
         raise _Invalid(f"expected a TOML date such as 2025-07-01, got {_type_name(value)}")
     return value
-
-
-def _language(check: _Checker, key: Key, value: object) -> str:
-    text = _string(check, key, value)
-    if not _LANGUAGE.fullmatch(text):
-        raise _Invalid(f'{_show(text)} is not a language tag such as "en" or "zh-Hans"')
-    return text
 
 
 def _user_agent(check: _Checker, key: Key, value: object) -> str:
@@ -456,13 +461,6 @@ def _timezone(check: _Checker, key: Key, value: object) -> str:
     return text
 
 
-def _address(check: _Checker, key: Key, value: object) -> str:
-    text = _string(check, key, value)
-    if not _EMAIL.fullmatch(text):
-        raise _Invalid(f"{_show(text)} is not an e-mail address")
-    return text
-
-
 def _addresses(check: _Checker, key: Key, value: object) -> tuple[str, ...]:
     addresses: tuple[str, ...] = _array_of(_address, "e-mail addresses")(check, key, value)
     if not value:
@@ -480,11 +478,22 @@ def _smtp(check: _Checker, key: Key, value: object) -> str:
     return text
 
 
-def _env_name(check: _Checker, key: Key, value: object) -> str:
-    text = _string(check, key, value)
-    if not _ENV_NAME.fullmatch(text):
-        raise _Invalid(f"{_show(text)} is not an environment variable name")
-    return text
+def _matching(pattern: re.Pattern[str], what: str) -> Converter:
+    """A converter for strings that must match pattern whole; what names them in messages."""
+
+    def convert(check: _Checker, key: Key, value: object) -> str:
+        text = _string(check, key, value)
+        if not pattern.fullmatch(text):
+            raise _Invalid(f"{_show(text)} is not {what}")
+        return text
+
+    return convert
+
+
+_language = _matching(_LANGUAGE, 'a language tag such as "en" or "zh-Hans"')
+_address = _matching(_EMAIL, "an e-mail address")
+_env_name = _matching(_ENV_NAME, "an environment variable name")
+_valid_id = _matching(_ID, "a valid id: use lower-case letters, digits and '-'")
 
 
 # The keys each table accepts ("" is the top level) and how each value is converted: the
