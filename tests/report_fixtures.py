@@ -41,8 +41,42 @@ def realistic_report() -> dict[str, Any]:
             "published": "2025-07-03",
         },
         "run": _run("20261129T060000Z", "2026-11-29T06:00:00Z"),
-        "summary": {"sources": 5},
+        "summary": {"sources": 6},
         "sources": [
+            {
+                "id": "nea-solar-2024",
+                "title": "China's installed solar capacity, 2024",
+                "publisher": "National Energy Administration",
+                "published": "2025-01-21",
+                "url": "https://www.nea.gov.cn/solar/2024.html",
+                "verdict": "verified",
+                "change": "unchanged",
+                "link": {
+                    "status": "ok",
+                    "confirmed_dead": False,
+                    "http_status": 200,
+                    "final_url": "https://www.nea.gov.cn/solar/2024.html",
+                    "redirects": [],
+                    "reason": "HTTP 200",
+                    "checked_at": "2026-11-29T06:00:01Z",
+                },
+                "archive": None,
+                "alternate": None,
+                "quotes": [
+                    {
+                        "text": "China added 277.17 gigawatts of solar capacity in 2024.",
+                        "kind": "claim",
+                        "verdict": "verbatim",
+                        "score": 1.0,
+                        "evidence": {
+                            "text": "Official figures show that China added 277.17 gigawatts of solar capacity "
+                            "in 2024, the energy administration said.",
+                            "from": "live",
+                        },
+                        "notes": [],
+                    }
+                ],
+            },
             {
                 "id": "fa-build-like-china",
                 "title": "An Industrial Policy With American Characteristics",
@@ -50,8 +84,8 @@ def realistic_report() -> dict[str, Any]:
                 "authors": ["Damien Ma", "Lizzi C. Lee"],
                 "published": "2025-07-01",
                 "url": "https://www.foreignaffairs.com/united-states/industrial-policy-american-characteristics",
-                "verdict": "verified_via_alternate",
-                "change": "unchanged",
+                "verdict": "disputed",
+                "change": "newly_failing",
                 "link": {
                     "status": "paywalled",
                     "confirmed_dead": False,
@@ -145,13 +179,13 @@ def realistic_report() -> dict[str, Any]:
                 "verdict": "unverifiable",
                 "change": "unchanged",
                 "link": {
-                    "status": "blocked",
+                    "status": "paywalled",
                     "confirmed_dead": False,
-                    "http_status": 403,
+                    "http_status": 200,
                     "final_url": "https://www.bloomberg.com/news/articles/2025-05-14/to-bring-manufacturing-"
                     "back-to-the-us-copy-china-s-playbook",
                     "redirects": [],
-                    "reason": "HTTP 403 with a bot challenge; no archived copy found",
+                    "reason": "subscription wall: 60 words visible, none of them quoted",
                     "checked_at": "2026-11-29T06:00:09Z",
                 },
                 "archive": None,
@@ -163,7 +197,7 @@ def realistic_report() -> dict[str, Any]:
                         "verdict": "unverifiable",
                         "score": 0.0,
                         "evidence": None,
-                        "notes": ["page could not be read: blocked (HTTP 403)"],
+                        "notes": ["only the paywall teaser was readable; no archived copy was found"],
                     }
                 ],
             },
@@ -190,7 +224,7 @@ def realistic_report() -> dict[str, Any]:
                     {
                         "text": "Solar installations doubled in 2024.",
                         "kind": "claim",
-                        "verdict": "not_found",
+                        "verdict": "unverifiable",
                         "score": 0.0,
                         "evidence": None,
                         "notes": [],
@@ -215,7 +249,7 @@ def realistic_report() -> dict[str, Any]:
                         "verdict": "unverifiable",
                         "score": 0.0,
                         "evidence": None,
-                        "notes": ["waiting for the source's URL"],
+                        "notes": [],
                     }
                 ],
             },
@@ -225,8 +259,9 @@ def realistic_report() -> dict[str, Any]:
 
 def realistic_timelines() -> Timelines:
     return {
+        "nea-solar-2024": _timeline(["verified"] * 10),
         "fa-build-like-china": _timeline(
-            ["verified_via_alternate"] * 6 + ["unverifiable"] + ["verified_via_alternate"] * 3
+            ["verified_via_alternate"] * 5 + ["unverifiable"] + ["verified_via_alternate"] * 3 + ["disputed"]
         ),
         "fa-allied-scale": _timeline(["verified"] * 4 + ["broken"] * 4 + ["verified_via_archive"]),
         "bloomberg-tariffs": _timeline(["unverifiable"] * 10),

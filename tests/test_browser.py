@@ -132,9 +132,11 @@ def test_filters_hide_and_show_cards(opened: Opened) -> None:
     broken.uncheck()
     assert card_id("solar-stats") not in opened.visible_cards()
     assert len(opened.visible_cards()) == len(everything) - 1
+    assert not page.locator('.overview tr[data-verdict="broken"]').is_visible(), "the overview row hides too"
     assert page.locator("#filter-status").inner_text() == f"Showing {len(everything) - 1} of {len(everything)} sources"
     broken.check()
     assert opened.visible_cards() == everything
+    assert page.locator('.overview tr[data-verdict="broken"]').is_visible()
 
     page.get_by_role("button", name="Needs attention").click()
     attention = [
@@ -165,7 +167,7 @@ def test_hostile_strings_show_as_text_and_run_nothing(opened: Opened) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("script").count() == 1
     assert page.locator("img").count() == 0
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.protocol)")
+    hrefs = page.eval_on_selector_all('a[href]:not([href^="#"])', "links => links.map(link => link.protocol)")
     assert set(hrefs) <= {"https:", "http:"}
     hostile.locator(".url").first.click()
     assert opened.dialogs == []

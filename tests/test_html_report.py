@@ -73,13 +73,14 @@ def test_one_card_per_source_with_its_verdict(realistic: BeautifulSoup) -> None:
 @pytest.mark.parametrize(
     ("source_id", "label"),
     [
-        ("fa-build-like-china", "✓Verified via alternate"),
+        ("nea-solar-2024", "✓Verified"),
+        ("fa-build-like-china", "≠Disputed"),
         ("fa-allied-scale", "✓Verified via archive"),
         ("bloomberg-tariffs", "?Unverifiable"),
         ("solar-stats", "✗Broken"),
         ("ft-best-self", "…Unresolved"),
     ],
-    ids=["alternate", "archive", "unverifiable", "broken", "unresolved"],
+    ids=["verified", "disputed", "archive", "unverifiable", "broken", "unresolved"],
 )
 def test_badge_has_icon_and_words_not_only_colour(realistic: BeautifulSoup, source_id: str, label: str) -> None:
     badge = tag(card(realistic, source_id).select_one(".card-head .badge"))
@@ -96,16 +97,18 @@ def test_header_shows_article_run_and_counts(realistic: BeautifulSoup) -> None:
     assert "network ok" in header.get_text()
     assert not header.select(".alert")
     counts = {
-        tag(li.select_one(".badge")).get_text()[1:]: int(tag(li.select_one(".count")).get_text())
+        tag(li.select_one(".tile-label")).get_text(): int(tag(li.select_one(".count")).get_text())
         for li in header.select(".counts li")
     }
     assert counts == {
-        "Verified via archive": 1,
-        "Verified via alternate": 1,
-        "Broken": 1,
-        "Unverifiable": 1,
-        "Unresolved": 1,
+        "✓ Verified": 1,
+        "✓ Verified via archive": 1,
+        "≠ Disputed": 1,
+        "✗ Broken": 1,
+        "? Unverifiable": 1,
+        "… Unresolved": 1,
     }
+    assert "tone-disputed" in tag(header.select_one(".counts li:nth-of-type(3)"))["class"]
 
 
 def test_network_down_is_announced() -> None:
@@ -137,14 +140,16 @@ def test_filters_offer_each_present_verdict_and_wait_for_script(realistic: Beaut
     assert filters.has_attr("hidden"), "without JavaScript the (inert) filters stay hidden and every card shows"
     boxes = filters.select("input[type=checkbox]")
     assert [b["value"] for b in boxes] == [
+        "verified",
         "verified_via_archive",
-        "verified_via_alternate",
+        "disputed",
         "broken",
         "unverifiable",
         "unresolved",
     ]
     assert all(b.has_attr("checked") for b in boxes)
-    assert [b["data-attention"] for b in boxes] == ["false", "false", "true", "true", "true"]
+    assert [b["data-attention"] for b in boxes] == ["false", "false", "true", "true", "true", "true"]
+    assert tag(boxes[1].parent).get_text() == "Verified via archive (1)"
     assert {tag(b)["data-select"] for b in filters.select("button")} == {"all", "attention"}
     assert not realistic.select("article.card[hidden]")
 
@@ -220,9 +225,43 @@ def test_supported_rewording_shows_its_diff_quietly(realistic: BeautifulSoup) ->
     assert quote.select("ins")
 
 
-def test_quote_without_evidence_says_nothing_matched(realistic: BeautifulSoup) -> None:
-    quote = tag(card(realistic, "solar-stats").select_one("li.quote"))
-    assert tag(quote.select_one(".none")).get_text() == "No matching passage on the page."
+@pytest.mark.parametrize(
+    ("source_verdict", "quote_verdict", "message"),
+    [
+        ("disputed", "not_found", "No matching passage on the page."),
+        ("broken", "unverifiable", "The page could not be read."),
+        ("unresolved", "unverifiable", "Waiting for the source's URL."),
+    ],
+    ids=["not-found", "unreadable", "unresolved"],
+)
+def test_quote_without_evidence_says_why(source_verdict: str, quote_verdict: str, message: str) -> None:
+    report = small_report()
+    report["sources"][1]["verdict"] = source_verdict
+    report["sources"][1]["quotes"][0].update(verdict=quote_verdict, evidence=None, score=0.0)
+    quote = tag(card(parse(render_html(report, {})), "solar").select_one("li.quote"))
+    assert tag(quote.select_one(".none")).get_text() == message
+    assert (quote.select_one(".score") is None) == (quote_verdict == "unverifiable")
+
+
+def test_overview_row_per_source_says_why(realistic: BeautifulSoup) -> None:
+    rows = realistic.select("table.overview tbody tr")
+    sources = realistic_report()["sources"]
+    assert [row["data-verdict"] for row in rows] == [source["verdict"] for source in sources]
+    assert [tag(row.a)["href"] for row in rows] == [f"#source-{source['id']}" for source in sources]
+    assert all(realistic.find(id=str(tag(row.a)["href"])[1:]) for row in rows), "each row links to its card"
+    why = {str(tag(row.a)["href"])[8:]: (row.select_one(".why") or Tag(name="i")).get_text() for row in rows}
+    assert why == {
+        "nea-solar-2024": "",
+        "fa-build-like-china": "number differs: quote says 28 gigawatts, source says 280 gigawatts",
+        "fa-allied-scale": "live page: HTTP 404 after 1 redirect; "
+        "verified in the archived copy of 2025-04-12 00:00 UTC",
+        "bloomberg-tariffs": "subscription wall: 60 words visible, none of them quoted",
+        "solar-stats": "redirected to site root",
+        "ft-best-self": "the source's URL is not identified yet",
+    }
+    cells = [[tag(td).get_text() for td in row.select("td")[2:]] for row in rows]
+    assert cells[1] == ["$Paywalled", "1 paraphrase, 1 distorted"]
+    assert cells[5] == ["no URL", "1 unverifiable"]
 
 
 def diff_of(quote: str, evidence: str) -> tuple[Tag, Tag]:
@@ -326,7 +365,7 @@ def assert_locked_down(page: str) -> BeautifulSoup:
         assert handlers == [], (element.name, handlers)
         for name in ("href", "src", "action", "formaction"):
             if element.has_attr(name):
-                assert str(element[name]).startswith(("https://", "http://")), element
+                assert str(element[name]).startswith(("https://", "http://", "#source-")), element
     assert "<script>window.__pwned" not in page
     assert "<img" not in page
     return soup

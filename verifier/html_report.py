@@ -92,6 +92,7 @@ FILTER_SCRIPT = """
   if (!bar) { return; }
   var boxes = Array.prototype.slice.call(bar.querySelectorAll("input[type=checkbox]"));
   var cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll(".overview tr[data-verdict]"));
   var status = document.getElementById("filter-status");
   function apply() {
     var wanted = {};
@@ -102,6 +103,7 @@ FILTER_SCRIPT = """
       card.hidden = !visible;
       if (visible) { shown += 1; }
     });
+    rows.forEach(function (row) { row.hidden = wanted[row.getAttribute("data-verdict")] === false; });
     status.textContent = "Showing " + shown + " of " + cards.length + " sources";
   }
   function select(predicate) {
@@ -155,11 +157,14 @@ h1 { margin: 0.2rem 0 0.3rem; font-size: 1.6rem; line-height: 1.25; overflow-wra
   background: var(--bad-bg); color: var(--bad-fg); border-radius: 6px; font-weight: 600; }
 .counts { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.8rem 0 0.2rem; padding: 0;
   list-style: none; }
-.count { font-weight: 700; margin-left: 0.15rem; }
+.tile { display: flex; flex-direction: column; min-width: 7.5rem; padding: 0.35rem 0.8rem;
+  border: 1px solid currentColor; border-radius: 8px; }
+.tile .count { font-size: 1.6rem; font-weight: 700; line-height: 1.1; }
+.tile-label { font-size: 0.9rem; font-weight: 600; }
 .totals { margin: 0.4rem 0 0; color: var(--muted); font-size: 0.92rem; }
 .badge { display: inline-flex; align-items: center; gap: 0.3rem; padding: 0.1rem 0.55rem;
   border: 1px solid currentColor; border-radius: 999px; font-size: 0.88rem; font-weight: 600;
-  white-space: nowrap; }
+  max-width: 100%; overflow-wrap: break-word; }
 .badge .icon { font-weight: 700; }
 .tone-good { background: var(--good-bg); color: var(--good-fg); }
 .tone-archive { background: var(--archive-bg); color: var(--archive-fg); }
@@ -176,6 +181,17 @@ h1 { margin: 0.2rem 0 0.3rem; font-size: 1.6rem; line-height: 1.25; overflow-wra
 .filters button { font: inherit; font-size: 0.9rem; padding: 0.2rem 0.7rem; border: 1px solid var(--muted);
   border-radius: 6px; background: var(--paper); color: var(--ink); cursor: pointer; }
 .filters .status { margin: 0; color: var(--muted); font-size: 0.9rem; }
+.overview { width: 100%; margin: 0 0 1rem; border-collapse: collapse; background: var(--paper);
+  border: 1px solid var(--line); border-radius: 8px; font-size: 0.95rem; }
+.overview caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: 0 0 0.4rem; }
+.overview th { text-align: left; color: var(--muted); font-weight: 600; font-size: 0.85rem;
+  border-bottom: 1px solid var(--line); }
+.overview th, .overview td { padding: 0.45rem 0.7rem; vertical-align: top; }
+.overview tbody tr + tr td { border-top: 1px solid var(--line); }
+.overview td a { font-weight: 600; }
+.overview .why { margin-top: 0.15rem; color: var(--ink); font-size: 0.9rem; }
+.overview .publisher { color: var(--muted); }
+@media (min-width: 40.01rem) { .overview td:nth-child(1), .overview td:nth-child(3) { white-space: nowrap; } }
 .legend { margin: 0 0 1rem; color: var(--muted); font-size: 0.9rem; }
 .card { margin: 0 0 1.2rem; background: var(--paper); border: 1px solid var(--line);
   border-left: 6px solid var(--unknown-cell); border-radius: 8px; padding: 0.9rem 1rem; }
@@ -246,6 +262,14 @@ ins { background: var(--good-bg); color: var(--good-fg); text-decoration: underl
   .facts { grid-template-columns: 1fr; }
   .facts dd { margin-bottom: 0.3rem; }
   .card { padding: 0.75rem; }
+  .overview thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .overview, .overview caption, .overview tbody, .overview tr, .overview td { display: block; }
+  .overview caption { padding: 0.5rem 0.7rem 0; }
+  .overview td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; }
+  .tile { min-width: 6rem; }
+  .overview tr { padding: 0.4rem 0.2rem; }
+  .overview td { padding: 0.1rem 0.5rem; border: 0 !important; }
+  .overview tbody tr + tr { border-top: 1px solid var(--line); }
 }
 @media print {
   body { background: #fff; }
@@ -274,6 +298,7 @@ def render_html(report: dict[str, Any], timelines: Mapping[str, Sequence[Mapping
 </div></header>
 <main class="wrap">
 {_render_filters(sources)}
+{_render_overview(sources)}
 <p class="legend">In the quote comparisons, <del>struck</del> words are only in the article and \
 <ins>underlined</ins> words are only in the source; grey words are the source's surrounding text.</p>
 {cards}
@@ -338,8 +363,10 @@ def _render_header(
         )
     counts = Counter(_text(source.get("verdict")) for source in sources)
     items = "".join(
-        f'<li>{_badge(_source_look(verdict))}<span class="count">{count}</span></li>'
+        f'<li class="tile tone-{look.tone}"><span class="count">{count}</span>'
+        f'<span class="tile-label"><span aria-hidden="true">{escape(look.icon)} </span>{escape(look.label)}</span></li>'
         for verdict, count in _ordered_counts(counts, SOURCE_LOOKS)
+        for look in [_source_look(verdict)]
     )
     parts.append(f'<ul class="counts" aria-label="Sources per verdict">{items}</ul>')
     parts.append(f'<p class="totals">{escape(_totals_line(report, sources))}</p>')
@@ -348,10 +375,7 @@ def _render_header(
 
 def _totals_line(report: Mapping[str, Any], sources: list[dict[str, Any]]) -> str:
     quotes = [quote for source in sources for quote in source.get("quotes") or []]
-    verdicts = Counter(_text(quote.get("verdict")) for quote in quotes)
-    detail = ", ".join(
-        f"{count} {_quote_look(verdict).label.lower()}" for verdict, count in _ordered_counts(verdicts, QUOTE_LOOKS)
-    )
+    detail = _quote_tally(quotes)
     noun = "source" if len(sources) == 1 else "sources"
     line = f"{len(sources)} {noun}, {len(quotes)} quotes and claims"
     return f"{line}: {detail}." if detail else f"{line}."
@@ -366,7 +390,7 @@ def _render_filters(sources: list[dict[str, Any]]) -> str:
         attention = "false" if verdict.startswith("verified") else "true"
         boxes.append(
             f'<label><input type="checkbox" value="{escape(verdict)}" data-attention="{attention}" checked>'
-            f'{_badge(_source_look(verdict))}<span class="count">{count}</span></label>'
+            f"{escape(_source_look(verdict).label)} ({count})</label>"
         )
     return (
         '<fieldset id="filters" class="filters" hidden><legend>Show</legend>'
@@ -375,6 +399,59 @@ def _render_filters(sources: list[dict[str, Any]]) -> str:
         '<button type="button" data-select="attention">Needs attention</button>'
         '<p id="filter-status" class="status" role="status" aria-live="polite"></p></fieldset>'
     )
+
+
+def _render_overview(sources: list[dict[str, Any]]) -> str:
+    """One row per source: the whole report at a glance, each row linking to its card."""
+    if not sources:
+        return ""
+    rows = []
+    for source in sources:
+        source_id = _text(source.get("id"))
+        verdict = _text(source.get("verdict"))
+        link: Mapping[str, Any] | None = source.get("link")
+        link_cell = _badge(_link_look(_text(link.get("status")))) if link else '<span class="empty">no URL</span>'
+        tally = _quote_tally(source.get("quotes") or [])
+        tally_cell = escape(tally) if tally else '<span class="empty">none</span>'
+        why = _why(source)
+        rows.append(
+            f'<tr data-verdict="{escape(verdict)}"><td>{_badge(_source_look(verdict))}</td>'
+            f'<td><a href="#source-{escape(source_id)}">{escape(_text(source.get("title")) or source_id)}</a>'
+            + (
+                f'<span class="publisher"> · {escape(_text(source.get("publisher")))}</span>'
+                if source.get("publisher")
+                else ""
+            )
+            + (f'<div class="why">{escape(why)}</div>' if why else "")
+            + f'</td><td data-label="Link">{link_cell}</td><td data-label="Quotes and claims">{tally_cell}</td></tr>'
+        )
+    return (
+        '<table class="overview"><caption>At a glance</caption><thead><tr><th scope="col">Verdict</th>'
+        '<th scope="col">Source</th><th scope="col">Link</th><th scope="col">Quotes and claims</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _why(source: Mapping[str, Any]) -> str:
+    """The one line an editor needs first: what is wrong, or how it was verified."""
+    verdict = _text(source.get("verdict"))
+    for quote in source.get("quotes") or []:
+        quote_verdict = _text(quote.get("verdict"))
+        if quote_verdict in (QuoteVerdict.DISTORTED, QuoteVerdict.NOT_FOUND):
+            notes = [_text(note) for note in quote.get("notes") or []]
+            return notes[0] if notes else f"{_quote_look(quote_verdict).label}: “{_text(quote.get('text'))}”"
+    if verdict == SourceVerdict.UNRESOLVED:
+        return "the source's URL is not identified yet"
+    link: Mapping[str, Any] | None = source.get("link")
+    reason = _text(link.get("reason")) if link else ""
+    if verdict == SourceVerdict.VERIFIED_VIA_ARCHIVE:
+        archive: Mapping[str, Any] = source.get("archive") or {}
+        captured = _when(archive.get("timestamp"))
+        copy = f"the archived copy of {captured}" if captured else "an archived copy"
+        return f"live page: {reason}; verified in {copy}" if reason else f"verified in {copy}"
+    if verdict == SourceVerdict.VERIFIED_VIA_ALTERNATE:
+        return f"live page: {reason}; verified in the alternate copy" if reason else "verified in the alternate copy"
+    return reason if verdict != SourceVerdict.VERIFIED else ""
 
 
 def _render_card(source: Mapping[str, Any], timeline: Sequence[Mapping[str, str]]) -> str:
@@ -419,7 +496,7 @@ def _render_facts(source: Mapping[str, Any]) -> str:
     if link:
         status = _text(link.get("status"))
         reason = _text(link.get("reason"))
-        link_cell = _badge(LINK_LOOKS.get(status, Look("?", status, UNKNOWN_TONE)))
+        link_cell = _badge(_link_look(status))
         if reason:
             link_cell += f" {escape(reason)}"
         rows.append(("Link", link_cell))
@@ -489,7 +566,9 @@ def _render_quote(quote: Mapping[str, Any], unresolved: bool) -> str:
     kind = _text(quote.get("kind"))
     look = _quote_look(_text(quote.get("verdict")))
     score = quote.get("score")
-    score_text = f"score {score:.2f}" if isinstance(score, int | float) else ""
+    verdict = _text(quote.get("verdict"))
+    scored = isinstance(score, int | float) and verdict != QuoteVerdict.UNVERIFIABLE
+    score_text = f"score {score:.2f}" if scored else ""
     head = (
         f'<div class="quote-head"><span class="kind">{escape(KIND_LABELS.get(kind, kind))}</span>'
         f"{_badge(look)}" + (f'<span class="score">{escape(score_text)}</span>' if score_text else "") + "</div>"
@@ -508,10 +587,15 @@ def _render_quote(quote: Mapping[str, Any], unresolved: bool) -> str:
         evidence_html = f"<figcaption>{escape(caption)}</figcaption><blockquote>{found}</blockquote>"
     else:
         quoted = escape(text)
-        missing = "Waiting for the source's URL." if unresolved else "No matching passage on the page."
+        if unresolved:
+            missing = "Waiting for the source's URL."
+        elif verdict == QuoteVerdict.UNVERIFIABLE:
+            missing = "The page could not be read."
+        else:
+            missing = "No matching passage on the page."
         evidence_html = f'<figcaption>Source says</figcaption><p class="none">{missing}</p>'
     return (
-        f'<li class="quote" data-verdict="{escape(_text(quote.get("verdict")))}">{head}'
+        f'<li class="quote" data-verdict="{escape(verdict)}">{head}'
         + (_render_notes(notes, "notes") if notes else "")
         + f'<div class="compare{soft}"><figure class="side"><figcaption>{said}</figcaption>'
         f"<blockquote>{quoted}</blockquote></figure>"
@@ -596,6 +680,18 @@ def _source_look(verdict: str) -> Look:
 
 def _quote_look(verdict: str) -> Look:
     return QUOTE_LOOKS.get(verdict, Look("?", verdict or "no verdict", UNKNOWN_TONE))
+
+
+def _link_look(status: str) -> Look:
+    return LINK_LOOKS.get(status, Look("?", status or "no status", UNKNOWN_TONE))
+
+
+def _quote_tally(quotes: Iterable[Mapping[str, Any]]) -> str:
+    """'2 verbatim, 1 distorted': quote verdicts counted, in their fixed order."""
+    counts = Counter(_text(quote.get("verdict")) for quote in quotes)
+    return ", ".join(
+        f"{count} {_quote_look(verdict).label.lower()}" for verdict, count in _ordered_counts(counts, QUOTE_LOOKS)
+    )
 
 
 def _ordered_counts(counts: Counter[str], known: Mapping[str, Look]) -> list[tuple[str, int]]:
