@@ -1,15 +1,28 @@
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 from datetime import UTC, datetime
+from ipaddress import ip_network
 from pathlib import Path
+from typing import Any
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from verifier.records import FetchResult
-from verifier.snapshots import SnapshotError, read_snapshot, reuse_snapshot, store_snapshot
+from tests.siteserver import Handler, RouteRequest, Site
+from verifier.fetch import Fetcher
+from verifier.history import HistoryStore
+from verifier.records import FetchResult, Settings
+from verifier.snapshots import (
+    ConditionalFetcher,
+    SnapshotError,
+    read_snapshot,
+    reuse_snapshot,
+    snapshot_name,
+    store_snapshot,
+)
 
 FETCHED = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 
@@ -143,3 +156,129 @@ def test_missing_or_empty_snapshot_is_an_error(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(SnapshotError, match="no response record"):
         read_snapshot(empty)
+
+
+BIG_PAGE = ("<html><body>" + "<p>The cited article says many things. </p>" * 2000 + "</body></html>").encode()
+LOOPBACK_SETTINGS = Settings(timeout_s=5, retries=0, per_host_delay_s=0, allow_networks=(ip_network("127.0.0.0/8"),))
+LAST_MODIFIED = "Wed, 21 Oct 2026 07:28:00 GMT"
+
+
+def validating_route(etag: str | None, last_modified: str | None, body: bytes = BIG_PAGE) -> Handler:
+    """A page that answers 304 when the request's validators match."""
+
+    def handle(req: RouteRequest) -> None:
+        headers = {k: v for k, v in (("ETag", etag), ("Last-Modified", last_modified)) if v}
+        if (etag and req.headers.get("If-None-Match") == etag) or (
+            last_modified and not etag and req.headers.get("If-Modified-Since") == last_modified
+        ):
+            req.send_response(304)
+            for name, value in headers.items():
+                req.send_header(name, value)
+            req.end_headers()
+            return
+        req.respond(200, body, headers=headers)
+
+    return handle
+
+
+def fetch_twice(site: Site, store: HistoryStore, out: Path, path: str) -> tuple[list[FetchResult], list[int], int]:
+    """Fetch `path` in two separate 'runs'; returns results, body bytes served per run, 304s."""
+
+    async def one_run() -> tuple[FetchResult, int]:
+        async with Fetcher(LOOPBACK_SETTINGS) as fetcher:
+            conditional = ConditionalFetcher(fetcher, store, out)
+            result = await conditional.fetch(site.url(path), use_robots=False)
+            assert conditional.snapshots[site.url(path)] == snapshot_name(BIG_PAGE)
+            return result, conditional.not_modified
+
+    results, served, not_modified = [], [], 0
+    for _ in range(2):
+        before = site.body_bytes
+        result, count = asyncio.run(one_run())
+        results.append(result)
+        served.append(site.body_bytes - before)
+        not_modified += count
+    return results, served, not_modified
+
+
+@pytest.mark.parametrize(
+    ("etag", "last_modified", "revalidates"),
+    [('"v1"', None, True), (None, LAST_MODIFIED, True), ('"v1"', LAST_MODIFIED, True), (None, None, False)],
+    ids=["etag", "last-modified", "both", "no-validators"],
+)
+def test_second_run_revalidates_instead_of_downloading(
+    site: Site, tmp_path: Path, etag: str | None, last_modified: str | None, revalidates: bool
+) -> None:
+    site.route("/page")(validating_route(etag, last_modified))
+    with HistoryStore.open(tmp_path / "history.sqlite") as store:
+        (first, second), served, not_modified = fetch_twice(site, store, tmp_path, "/page")
+    assert first.status == second.status == 200
+    assert first.body == second.body == BIG_PAGE
+    assert second.content_type.startswith("text/html")
+    if revalidates:
+        assert not_modified == 1
+        assert served[1] <= served[0] // 10
+        sent = site.hits[-1].headers
+        if etag:
+            assert sent["if-none-match"] == etag
+        if last_modified:
+            assert sent["if-modified-since"] == last_modified
+    else:
+        assert not_modified == 0
+        assert served[1] == served[0]
+        assert "if-none-match" not in site.hits[-1].headers
+
+
+def test_changed_page_is_downloaded_and_stored_again(site: Site, tmp_path: Path) -> None:
+    versions = iter([(b"<p>first version</p>", '"v1"'), (b"<p>second version</p>", '"v2"')])
+    current: dict[str, Any] = {}
+
+    def handle(req: RouteRequest) -> None:
+        if not current or req.headers.get("If-None-Match") == current["etag"]:
+            current["body"], current["etag"] = next(versions)
+        req.respond(200, current["body"], headers={"ETag": current["etag"]})
+
+    site.route("/page")(handle)
+
+    async def one_run(store: HistoryStore) -> tuple[FetchResult, str]:
+        async with Fetcher(LOOPBACK_SETTINGS) as fetcher:
+            conditional = ConditionalFetcher(fetcher, store, tmp_path)
+            result = await conditional.fetch(site.url("/page"), use_robots=False)
+            return result, conditional.snapshots[site.url("/page")]
+
+    with HistoryStore.open(tmp_path / "history.sqlite") as store:
+        (first, first_snap), (second, second_snap) = asyncio.run(one_run(store)), asyncio.run(one_run(store))
+        stored = store.validators(site.url("/page"))
+    assert (first.body, second.body) == (b"<p>first version</p>", b"<p>second version</p>")
+    assert first_snap != second_snap
+    assert read_snapshot(tmp_path / second_snap).body == second.body
+    assert stored is not None
+    assert (stored.etag, stored.snapshot) == ('"v2"', second_snap)
+
+
+def test_lost_snapshot_means_a_full_request(site: Site, tmp_path: Path) -> None:
+    site.route("/page")(validating_route('"v1"', None))
+    with HistoryStore.open(tmp_path / "history.sqlite") as store:
+        asyncio.run(_fetch_once(site, store, tmp_path))
+        for snap in (tmp_path / "snapshots").iterdir():
+            snap.unlink()
+        result = asyncio.run(_fetch_once(site, store, tmp_path))
+    assert result.status == 200
+    assert result.body == BIG_PAGE
+    assert "if-none-match" not in site.hits[-1].headers
+
+
+def test_corrupt_snapshot_is_fetched_again(site: Site, tmp_path: Path) -> None:
+    site.route("/page")(validating_route('"v1"', None))
+    with HistoryStore.open(tmp_path / "history.sqlite") as store:
+        asyncio.run(_fetch_once(site, store, tmp_path))
+        (tmp_path / snapshot_name(BIG_PAGE)).write_bytes(b"")
+        result = asyncio.run(_fetch_once(site, store, tmp_path))
+    assert result.status == 200
+    assert result.body == BIG_PAGE
+    assert [h.headers.get("if-none-match") for h in site.hits] == [None, '"v1"', None]
+
+
+async def _fetch_once(site: Site, store: HistoryStore, out: Path) -> FetchResult:
+    async with Fetcher(LOOPBACK_SETTINGS) as fetcher:
+        return await ConditionalFetcher(fetcher, store, out).fetch(site.url("/page"), use_robots=False)

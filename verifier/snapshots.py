@@ -23,12 +23,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from verifier.history import HistoryStore
 from verifier.records import FetchResult
+
+if TYPE_CHECKING:
+    from verifier.pipeline import PageFetcher
 
 SNAPSHOT_DIR = "snapshots"
 DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
@@ -102,6 +107,45 @@ def reuse_snapshot(not_modified: FetchResult, path: Path) -> FetchResult:
     from the snapshot; URL, redirects, timing and transfer count from the 304 fetch."""
     stored = read_snapshot(path)
     return dataclasses.replace(not_modified, status=stored.status, headers=stored.headers, body=stored.body)
+
+
+class ConditionalFetcher:
+    """A PageFetcher over another one: conditional requests, 304s answered from the stored
+    snapshot, every response stored under out_dir/snapshots/. `snapshots` maps each URL
+    fetched (as requested) to the snapshot of its latest answer, for the report's
+    `link.snapshot`; `not_modified` counts the 304s answered from storage."""
+
+    def __init__(self, fetcher: PageFetcher, store: HistoryStore, out_dir: Path) -> None:
+        self._fetcher = fetcher
+        self._store = store
+        self._out_dir = out_dir
+        self.snapshots: dict[str, str] = {}
+        self.not_modified = 0
+
+    async def fetch(
+        self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
+    ) -> FetchResult:
+        known = self._store.validators(url)
+        headers = {**(extra_headers or {}), **(known.request_headers() if known else {})}
+        result = await self._fetcher.fetch(url, extra_headers=headers or None, use_robots=use_robots)
+        if result.status == 304 and known is not None:
+            try:
+                revived = reuse_snapshot(result, self._out_dir / known.snapshot)
+            except SnapshotError:  # unreadable snapshot: ask again, unconditionally
+                result = await self._fetcher.fetch(url, extra_headers=extra_headers, use_robots=use_robots)
+            else:
+                self.not_modified += 1
+                self.snapshots[url] = known.snapshot
+                return revived
+        path = store_snapshot(self._out_dir, result)
+        if path is None:
+            return result
+        self.snapshots[url] = path
+        etag, last_modified = result.headers.get("etag"), result.headers.get("last-modified")
+        if result.status == 200 and (etag or last_modified):
+            digest = hashlib.sha256(result.body).hexdigest()
+            self._store.save_validators(url, etag, last_modified, path, digest)
+        return result
 
 
 def _warc_bytes(result: FetchResult) -> bytes:
