@@ -75,6 +75,7 @@ class RouteRequest(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64  # listen backlog: concurrency tests open more than the default 5 at once
     allow_reuse_address = True
     site: Site
 

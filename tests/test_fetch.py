@@ -97,6 +97,7 @@ def test_request_names_the_project_and_accepts_compression(site: Site) -> None:
     hit = next(h for h in site.hits if h.path == "/p")
     assert hit.headers["user-agent"] == "verifier-test/9 (+https://example.org)"
     assert hit.headers["accept-encoding"] == "gzip, deflate, br"
+    assert hit.headers["accept"].startswith("text/html")
 
 
 def test_conditional_request_returns_304_with_headers(site: Site) -> None:
@@ -389,6 +390,9 @@ GUARD_CASES = [
     GuardCase("unspecified", "http://0.0.0.0:{port}/", (), "0.0.0.0 is an unspecified address"),
     GuardCase("ipv6-loopback", "http://[::1]:{port}/", LOOPBACK, "::1 is a loopback address"),
     GuardCase("ipv4-mapped-ipv6", "http://[::ffff:127.0.0.1]:{port}/", (), "::ffff:127.0.0.1 is a loopback"),
+    GuardCase("nat64-loopback", "http://[64:ff9b::7f00:1]:{port}/", (), "64:ff9b::7f00:1 is a loopback"),
+    GuardCase("6to4-private", "http://[2002:c0a8:1::1]:{port}/", (), "2002:c0a8:1::1 is a private address"),
+    GuardCase("ipv6-unique-local", "http://[fd00::1]:{port}/", (), "fd00::1 is a private address"),
     GuardCase("ipv6-link-local", "http://[fe80::1]:{port}/", (), "fe80::1 is a link-local address"),
     GuardCase("name-to-loopback", "http://localhost:{port}/", (), "localhost (= "),
     GuardCase("private-10", "http://10.1.2.3:{port}/", LOOPBACK, "10.1.2.3 is a private address"),
@@ -523,7 +527,8 @@ def test_compression_bombs_hit_the_cap_in_bounded_memory(site: Site, encoding: s
 # ---------------------------------------------------------------- per-host limits
 
 
-def test_per_host_concurrency_is_observed_at_the_server(site: Site) -> None:
+@pytest.mark.parametrize(("limit", "requests"), [(2, 6), (12, 12)], ids=["limit-2", "limit-12-beyond-a-pool-of-10"])
+def test_per_host_concurrency_is_observed_at_the_server(site: Site, limit: int, requests: int) -> None:
     lock = threading.Lock()
     active = [0]
     peak = [0]
@@ -538,10 +543,10 @@ def test_per_host_concurrency_is_observed_at_the_server(site: Site) -> None:
             active[0] -= 1
         req.respond(200, "done")
 
-    settings = replace(FAST, per_host_concurrency=2, respect_robots=False)
-    results = fetch_many([site.url("/slow")] * 6, settings)
-    assert [r.status for r in results] == [200] * 6
-    assert peak[0] == 2
+    settings = replace(FAST, per_host_concurrency=limit, respect_robots=False)
+    results = fetch_many([site.url("/slow")] * requests, settings)
+    assert [r.status for r in results] == [200] * requests
+    assert peak[0] == limit
 
 
 def test_per_host_delay_spaces_request_starts(site: Site) -> None:

@@ -59,6 +59,10 @@ DECODE_STEP = 64 * 1024  # largest piece a decompressor may produce in one step
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 FETCHABLE_SCHEMES = ("http", "https")
 ACCEPT_ENCODING = "gzip, deflate, br"
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
+KEEPALIVE_CONNECTIONS = 20
+KEEPALIVE_EXPIRY_S = 5.0
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")  # embeds an IPv4 address in its last 32 bits
 
 # Hosts written as legacy inet_aton numbers: 2130706433, 0x7f.1, 0177.0.0.1, 127.1
 _LEGACY_IPV4 = re.compile(r"^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+)){0,3}\.?$", re.IGNORECASE)
@@ -82,6 +86,8 @@ def address_problem(ip: IPAddress, allow_networks: Iterable[IPNetwork]) -> str |
     candidates: list[IPAddress] = [ip]
     if isinstance(ip, ipaddress.IPv6Address):
         candidates += [v4 for v4 in (ip.ipv4_mapped, ip.sixtofour) if v4 is not None]
+        if ip in NAT64_PREFIX:
+            candidates.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
     if any(c.version == net.version and c in net for c in candidates for net in allowed):
         return None
     for c in reversed(candidates):  # the embedded IPv4 address says most
@@ -375,10 +381,13 @@ class _Outcome:
 
 
 def build_ssl_context(ca_bundle: str | None) -> ssl.SSLContext:
-    """The system's trusted roots, plus the PEM bundle of extra CAs when given."""
-    context = ssl.create_default_context()
+    """httpx's trusted roots (certifi), plus the PEM bundle of extra CAs when given."""
+    context = httpx.create_ssl_context(trust_env=False)
     if ca_bundle:
-        context.load_verify_locations(cafile=ca_bundle)
+        try:
+            context.load_verify_locations(cafile=ca_bundle)
+        except (OSError, ssl.SSLError) as exc:
+            raise ValueError(f"ca_bundle {ca_bundle}: cannot load certificates: {exc}") from exc
     return context
 
 
@@ -388,8 +397,14 @@ def build_transport(settings: Settings) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport(verify=context, trust_env=False)
     # httpx builds its pool without a network backend parameter; replace it with one that
     # connects only to vetted addresses (proxies are not supported: they would bypass it).
+    # No pool-wide connection limit: concurrency is bounded per host, and a pool limit would
+    # make requests queue for a slot inside their own timeout.
     transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=context, network_backend=GuardedBackend(settings.allow_networks)
+        ssl_context=context,
+        max_connections=None,
+        max_keepalive_connections=KEEPALIVE_CONNECTIONS,
+        keepalive_expiry=KEEPALIVE_EXPIRY_S,
+        network_backend=GuardedBackend(settings.allow_networks),
     )
     return transport
 
@@ -434,7 +449,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,
             timeout=httpx.Timeout(settings.timeout_s),
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING, "Accept": "*/*"},
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING, "Accept": ACCEPT},
         )
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
