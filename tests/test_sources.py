@@ -539,6 +539,11 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         "sources.toml:4: invalid TOML: a number with more than 4300 digits",
     ),
     (
+        "crlf-line-endings",
+        S.replace("\n", "\r\n") + 'quotes = [\r\n  "a",\r\n  1,\r\n]\r\n',
+        "sources.toml:5: sources[0].quotes[1]: expected a string, got integer",
+    ),
+    (
         "not-utf-8",
         b'[[sources]]\nid = "a"\ntitle = "caf\xe9"\n',
         "sources.toml:3: not UTF-8 text: byte 0xe9 cannot be decoded",
@@ -592,6 +597,16 @@ def test_errors_in_several_files_are_all_reported_and_nothing_is_returned(workdi
         "bad.toml:3: sources[0].url: expected a string, got integer",
         "missing.toml: cannot read: No such file or directory",
         ".: cannot read: Is a directory",
+    ]
+
+
+def test_a_file_given_twice_is_an_error(workdir: Path) -> None:
+    Path("sources.toml").write_text(S)
+    with pytest.raises(InputError) as caught:
+        load_documents(["sources.toml", "./sources.toml", "sources.toml"])
+    assert caught.value.messages == [
+        "./sources.toml: given more than once (also as sources.toml)",
+        "sources.toml: given more than once (also as sources.toml)",
     ]
 
 

@@ -64,8 +64,14 @@ def load_documents(paths: Sequence[str]) -> list[Document]:
     """
     errors: list[str] = []
     seen_ids: dict[str, str] = {}
+    seen_files: dict[Path, str] = {}
     documents: list[Document] = []
     for path in paths:
+        resolved = Path(path).resolve()
+        if resolved in seen_files:
+            errors.append(f"{path}: given more than once (also as {seen_files[resolved]})")
+            continue
+        seen_files[resolved] = path
         document = _load_file(path, seen_ids, errors)
         if document is not None:
             documents.append(document)
