@@ -34,12 +34,14 @@ def realistic_report() -> dict[str, Any]:
     """The seed article's kind of run: one of each common outcome."""
     return {
         "schema": "verifier.report/1",
-        "article": {
-            "title": "To compete like China, one should build like China",
-            "publisher": "Observer News",
-            "url": "https://www.toutiao.com/article/7522768140141347337/",
-            "published": "2025-07-03",
-        },
+        "articles": [
+            {
+                "title": "To compete like China, one should build like China",
+                "publisher": "Observer News",
+                "url": "https://www.toutiao.com/article/7522768140141347337/",
+                "published": "2025-07-03",
+            }
+        ],
         "run": _run("20261129T060000Z", "2026-11-29T06:00:00Z"),
         "summary": {"sources": 6},
         "sources": [
@@ -258,7 +260,8 @@ def realistic_report() -> dict[str, Any]:
 
 
 def realistic_timelines() -> Timelines:
-    return {
+    """Ten daily runs at most; on 2026-11-25 the network was down."""
+    timelines = {
         "nea-solar-2024": _timeline(["verified"] * 10),
         "fa-build-like-china": _timeline(
             ["verified_via_alternate"] * 5 + ["unverifiable"] + ["verified_via_alternate"] * 3 + ["disputed"]
@@ -268,6 +271,10 @@ def realistic_timelines() -> Timelines:
         "solar-stats": _timeline(["verified"] * 7 + ["broken"]),
         "ft-best-self": _timeline(["unresolved"] * 10),
     }
+    for timeline in timelines.values():
+        for entry in timeline:
+            entry["network"] = "down" if entry["started_at"].startswith("2026-11-25") else "ok"
+    return timelines
 
 
 def small_report() -> dict[str, Any]:

@@ -127,6 +127,23 @@ def test_article_block_is_optional() -> None:
     assert len(soup.select("article.card")) == 2
 
 
+def test_several_citing_documents_are_each_named() -> None:
+    report = small_report()
+    del report["article"]
+    report["articles"] = [
+        {"title": "First <piece>", "publisher": "Observer News", "url": "https://a.example/1"},
+        {"title": "Second piece", "publisher": "Daily", "url": "javascript:alert(1)"},
+    ]
+    soup = parse(render_html(report, {}))
+    assert tag(soup.h1).get_text() == "Citation report"
+    metas = [tag(p).get_text() for p in soup.select("header .meta")]
+    assert metas == [
+        "First <piece> · Observer News · https://a.example/1",
+        "Second piece · Daily · javascript:alert(1)",
+    ]
+    assert [tag(a)["href"] for a in soup.select("header .meta a")] == ["https://a.example/1"]
+
+
 def test_a_report_without_sources_says_so() -> None:
     report = small_report()
     report["sources"] = []
@@ -167,9 +184,15 @@ def test_history_strip_has_one_cell_per_run(realistic: BeautifulSoup, source_id:
 def test_history_cells_name_date_and_verdict(realistic: BeautifulSoup) -> None:
     cells = card(realistic, "fa-allied-scale").select(".strip li.cell")
     assert cells[0]["title"] == "2026-11-21 06:00 UTC: Verified"
-    assert cells[4]["title"] == "2026-11-25 06:00 UTC: Broken"
+    assert cells[5]["title"] == "2026-11-26 06:00 UTC: Broken"
     assert cells[-1]["title"] == "2026-11-29 06:00 UTC: Verified via archive"
-    assert "tone-bad" in cells[4]["class"]
+    assert "tone-bad" in cells[5]["class"]
+
+
+def test_history_marks_runs_when_the_network_was_down(realistic: BeautifulSoup) -> None:
+    cells = card(realistic, "bloomberg-tariffs").select(".strip li.cell")
+    down = [cell["title"] for cell in cells if "network-down" in cell["class"]]
+    assert down == ["2026-11-25 06:00 UTC: Unverifiable (network down)"]
 
 
 def test_missing_history_is_stated(realistic: BeautifulSoup) -> None:

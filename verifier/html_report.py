@@ -227,6 +227,7 @@ h1 { margin: 0.2rem 0 0.3rem; font-size: 1.6rem; line-height: 1.25; overflow-wra
 .cell.tone-bad { background: var(--bad-cell); color: #fff; }
 .cell.tone-unknown { background: var(--unknown-cell); color: #fff; }
 .cell.tone-pending { background: var(--pending-cell); color: #fff; }
+.cell.network-down { opacity: 0.55; outline: 2px dashed var(--muted); outline-offset: -2px; }
 .history-range { color: var(--muted); font-size: 0.85rem; }
 .source-notes, .notes { margin: 0.5rem 0; padding: 0; list-style: none; }
 .source-notes li, .notes li { margin: 0.3rem 0; padding: 0.45rem 0.7rem; border-radius: 6px;
@@ -284,17 +285,19 @@ TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "�
 
 
 def render_html(report: dict[str, Any], timelines: Mapping[str, Sequence[Mapping[str, str]]]) -> str:
-    """The whole page for one report. `timelines[source_id]` lists that source's runs, oldest
-    first, each {"run_id", "started_at", "verdict"}."""
+    """The whole page for one report. The citing documents are read from `report["articles"]`
+    (a list) or `report["article"]` (one); either may be absent. `timelines[source_id]` lists
+    that source's runs, oldest first, each {"run_id", "started_at", "verdict"} and optionally
+    "network" ("down" marks a run whose failures may have been ours)."""
     sources: list[dict[str, Any]] = list(report.get("sources") or [])
     run: Mapping[str, Any] = report.get("run") or {}
-    article: Mapping[str, Any] = report.get("article") or {}
-    title = _text(article.get("title")) or "Citation report"
+    articles = [a for a in report.get("articles") or [report.get("article") or {}] if a and a.get("title")]
+    title = _text(articles[0].get("title")) if len(articles) == 1 else "Citation report"
     cards = "\n".join(_render_card(source, timelines.get(_text(source.get("id")), ())) for source in sources)
     if not sources:
         cards = '<p class="empty">This report lists no sources.</p>'
     body = f"""<header class="page-head"><div class="wrap">
-{_render_header(report, run, article, sources)}
+{_render_header(title, articles, run, report, sources)}
 </div></header>
 <main class="wrap">
 {_render_filters(sources)}
@@ -340,15 +343,21 @@ def open_in_browser(path: Path) -> bool:
 
 
 def _render_header(
-    report: Mapping[str, Any], run: Mapping[str, Any], article: Mapping[str, Any], sources: list[dict[str, Any]]
+    title: str,
+    articles: list[Mapping[str, Any]],
+    run: Mapping[str, Any],
+    report: Mapping[str, Any],
+    sources: list[dict[str, Any]],
 ) -> str:
-    parts = ['<p class="eyebrow">Citation check</p>']
-    parts.append(f"<h1>{escape(_text(article.get('title')) or 'Citation report')}</h1>")
-    meta = [escape(_text(article.get(key))) for key in ("publisher", "published") if article.get(key)]
-    if article.get("url"):
-        meta.append(_render_url(_text(article.get("url"))))
-    if meta:
-        parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    parts = ['<p class="eyebrow">Citation check</p>', f"<h1>{escape(title)}</h1>"]
+    for article in articles:
+        meta = [escape(_text(article.get(key))) for key in ("publisher", "published") if article.get(key)]
+        if article.get("url"):
+            meta.append(_render_url(_text(article.get("url"))))
+        if len(articles) > 1:
+            meta.insert(0, f"<strong>{escape(_text(article.get('title')))}</strong>")
+        if meta:
+            parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
     network = _text(run.get("network")) or "ok"
     started = _when(run.get("started_at"))
     run_bits = [f"Checked {escape(started)}" if started else "Run time unknown"]
@@ -538,9 +547,10 @@ def _render_history(timeline: Sequence[Mapping[str, str]]) -> str:
     for entry in timeline:
         look = _source_look(_text(entry.get("verdict")))
         when = _when(entry.get("started_at")) or _text(entry.get("run_id"))
-        text = f"{when}: {look.label}"
+        network_down = entry.get("network") == "down"
+        text = f"{when}: {look.label}" + (" (network down)" if network_down else "")
         cells.append(
-            f'<li class="cell tone-{look.tone}" title="{escape(text)}">'
+            f'<li class="cell tone-{look.tone}{" network-down" if network_down else ""}" title="{escape(text)}">'
             f'<span aria-hidden="true">{look.icon}</span><span class="sr-only">{escape(text)}</span></li>'
         )
     runs = "1 run" if len(timeline) == 1 else f"{len(timeline)} runs"
