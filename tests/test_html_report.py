@@ -14,6 +14,7 @@ import base64
 import copy
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from tests.report_fixtures import (
     small_report,
     small_timelines,
 )
-from verifier.html_report import FILTER_SCRIPT, render_html
+from verifier.html_report import FILTER_SCRIPT, STYLE, render_html
 
 GOLDEN = Path(__file__).parent / "golden" / "index.html"
 ROOT = Path(__file__).parent.parent
@@ -339,6 +340,33 @@ def test_word_diff(quote: str, evidence: str, deleted: list[str], inserted: list
     assert found.get_text() == evidence
     assert said.find("b") is None
     assert found.find("b") is None
+
+
+def relative_luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("tone", ["good", "archive", "alternate", "disputed", "bad", "unknown", "pending"])
+def test_tone_colours_meet_wcag_aa(tone: str) -> None:
+    """Badge text on its tint, and the white icon on a history cell, read at 4.5:1 or better."""
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", STYLE))
+    assert contrast(colours[f"{tone}-fg"], colours[f"{tone}-bg"]) >= 4.5
+    assert contrast("#ffffff", colours[f"{tone}-cell"]) >= 4.5
+    assert contrast(colours[f"{tone}-cell"], colours["wash"]) >= 3, "a cell stands out from the page"
+
+
+def test_body_text_colours_meet_wcag_aa() -> None:
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", STYLE))
+    for name in ("ink", "muted", "link"):
+        assert contrast(colours[name], colours["wash"]) >= 4.5, name
+        assert contrast(colours[name], colours["paper"]) >= 4.5, name
 
 
 # ---------------------------------------------------------------- self-contained and locked down
