@@ -388,6 +388,8 @@ GUARD_CASES = [
     GuardCase("octal-ipv4", "http://0177.0.0.1:{port}/", (), "0177.0.0.1 (= 127.0.0.1) is a loopback"),
     GuardCase("hex-short-ipv4", "http://0x7f.1:{port}/", (), "0x7f.1 (= 127.0.0.1) is a loopback"),
     GuardCase("unspecified", "http://0.0.0.0:{port}/", (), "0.0.0.0 is an unspecified address"),
+    GuardCase("zero", "http://0:{port}/", (), "0 (= 0.0.0.0) is an unspecified address"),
+    GuardCase("ideographic-dots", "http://127\u30020\u30020\u30021:{port}/", (), "127.0.0.1 is a loopback"),
     GuardCase("ipv6-loopback", "http://[::1]:{port}/", LOOPBACK, "::1 is a loopback address"),
     GuardCase("ipv4-mapped-ipv6", "http://[::ffff:127.0.0.1]:{port}/", (), "::ffff:127.0.0.1 is a loopback"),
     GuardCase("nat64-loopback", "http://[64:ff9b::7f00:1]:{port}/", (), "64:ff9b::7f00:1 is a loopback"),

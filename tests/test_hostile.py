@@ -18,9 +18,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.rawserver import RawHandler, drip, pause, read_request, reset, send, serve_raw
-from verifier.fetch import Fetcher
+from tests.siteserver import trap_listener
+from verifier.fetch import Fetcher, literal_address
 from verifier.records import FetchError, FetchResult, IPNetwork, Settings
 
 LOOPBACK: tuple[IPNetwork, ...] = (ipaddress.ip_network("127.0.0.0/8"),)
@@ -259,4 +262,65 @@ def test_plain_http_to_a_tls_port_is_a_classified_failure(tls_server: str) -> No
     result, elapsed = timed_fetch(tls_server.replace("https://", "http://"))
     assert result.error in (FetchError.RESET, FetchError.PROTOCOL), result.reason
     assert result.reason
+    assert elapsed < BOUND_S
+
+
+# ---------------------------------------------------------------- address guard: every spelling
+
+FORBIDDEN_V4 = [
+    ipaddress.ip_network(n)
+    for n in ("127.0.0.0/8", "10.0.0.0/8", "0.0.0.0/8", "169.254.0.0/16", "192.168.0.0/16", "172.16.0.0/12")
+]
+
+
+def _component(value: int, style: str) -> str:
+    return {"dec": str(value), "oct": f"0{value:o}", "hex": f"0x{value:x}"}[style]
+
+
+@st.composite
+def ipv4_spellings(draw: st.DrawFn) -> tuple[ipaddress.IPv4Address, str]:
+    """An address in a forbidden range and one of the many ways a resolver lets you write it."""
+    network = draw(st.sampled_from(FORBIDDEN_V4))
+    address = network[draw(st.integers(0, network.num_addresses - 1))]
+    assert isinstance(address, ipaddress.IPv4Address)
+    octets = address.packed
+    style = st.sampled_from(["dec", "oct", "hex"])
+    form = draw(st.sampled_from(["a.b.c.d", "a.b.c", "a.b", "a", "mapped", "mapped-hex"]))
+    if form == "a.b.c.d":
+        host = ".".join(_component(o, draw(style)) for o in octets)
+    elif form == "a.b.c":
+        parts = [octets[0], octets[1], int.from_bytes(octets[2:])]
+        host = ".".join(_component(p, draw(style)) for p in parts)
+    elif form == "a.b":
+        host = ".".join(_component(p, draw(style)) for p in (octets[0], int.from_bytes(octets[1:])))
+    elif form == "a":
+        host = _component(int(address), draw(style))
+    elif form == "mapped":
+        host = f"[::ffff:{address}]"
+    else:
+        host = f"[::ffff:{int.from_bytes(octets[:2]):x}:{int.from_bytes(octets[2:]):x}]"
+    if form.startswith("a") and draw(st.booleans()):
+        host += "."
+    return address, host
+
+
+@given(ipv4_spellings())
+@settings(max_examples=300, deadline=None)
+def test_literal_address_reads_every_spelling(case: tuple[ipaddress.IPv4Address, str]) -> None:
+    address, host = case
+    found = literal_address(host)
+    if isinstance(found, ipaddress.IPv6Address):
+        found = found.ipv4_mapped
+    assert found == address
+
+
+@given(ipv4_spellings())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_spelling_of_a_forbidden_address_gets_a_connection(case: tuple[ipaddress.IPv4Address, str]) -> None:
+    _, host = case
+    with trap_listener() as (port, touched):
+        result, elapsed = timed_fetch(f"http://{host}:{port}/x", replace(HOSTILE, allow_networks=()))
+        assert result.error is FetchError.ADDRESS_REFUSED, (host, result.reason)
+        assert result.reason.startswith("refused: ")
+        assert not touched.is_set()
     assert elapsed < BOUND_S
