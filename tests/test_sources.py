@@ -68,7 +68,8 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
     (
         "unknown-dotted-key",
         S + 'site.name = "x"\n',
-        "sources.toml:3: sources[0].site: unknown key; did you mean 'title'?",
+        "sources.toml:3: sources[0].site: unknown key; expected one of: alternates, authors, claims, id, published, "
+        "publisher, quotes, title, url",
     ),
     (
         "unknown-quoted-key",
@@ -161,25 +162,25 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         "url-ftp",
         S + 'url = "ftp://example.org/x"\n',
         'sources.toml:3: sources[0].url: "ftp://example.org/x" is not a usable URL: '
-        "the scheme must be http or https, not 'ftp'",
+        "the scheme must be http or https, not ftp",
     ),
     (
         "url-file",
         S + 'url = "file:///etc/passwd"\n',
         'sources.toml:3: sources[0].url: "file:///etc/passwd" is not a usable URL: '
-        "the scheme must be http or https, not 'file'",
+        "the scheme must be http or https, not file",
     ),
     (
         "url-javascript",
         S + 'url = "javascript:alert(1)"\n',
         'sources.toml:3: sources[0].url: "javascript:alert(1)" is not a usable URL: '
-        "the scheme must be http or https, not 'javascript'",
+        "the scheme must be http or https, not javascript",
     ),
     (
         "url-mailto",
         S + 'url = "mailto:desk@example.org"\n',
         'sources.toml:3: sources[0].url: "mailto:desk@example.org" is not a usable URL: '
-        "the scheme must be http or https, not 'mailto'",
+        "the scheme must be http or https, not mailto",
     ),
     (
         "url-relative",
@@ -222,20 +223,20 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         "url-bad-host-character",
         S + 'url = "http://exa<mple.org/"\n',
         'sources.toml:3: sources[0].url: "http://exa<mple.org/" is not a usable URL: '
-        "'exa<mple.org' is not a valid host name",
+        '"exa<mple.org" is not a valid host name',
     ),
     (
         "url-empty-label",
         S + 'url = "http://example..org/"\n',
         'sources.toml:3: sources[0].url: "http://example..org/" is not a usable URL: '
-        "'example..org' is not a valid host name",
+        '"example..org" is not a valid host name',
     ),
     ("url-integer", S + "url = 80\n", "sources.toml:3: sources[0].url: expected a string, got integer"),
     (
         "alternate-ftp",
         S + 'alternates = [\n  "https://ok.example.org/",\n  "ftp://mirror.example.org/x",\n]\n',
         'sources.toml:5: sources[0].alternates[1]: "ftp://mirror.example.org/x" is not a usable URL: '
-        "the scheme must be http or https, not 'ftp'",
+        "the scheme must be http or https, not ftp",
     ),
     (
         "alternates-string",
@@ -290,7 +291,7 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         "inline-sources",
         'sources = [\n  { id = "a" },\n  { id = "b", url = "gopher://x.org/" },\n]\n',
         'sources.toml:3: sources[1].url: "gopher://x.org/" is not a usable URL: '
-        "the scheme must be http or https, not 'gopher'",
+        "the scheme must be http or https, not gopher",
     ),
     # settings
     (
@@ -395,7 +396,7 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         "archive-ftp",
         '[settings]\narchive = "ftp://archive.example.org"\n' + S,
         'sources.toml:2: settings.archive: "ftp://archive.example.org" is not a usable URL: '
-        "the scheme must be http or https, not 'ftp'",
+        "the scheme must be http or https, not ftp",
     ),
     (
         "archive-boolean",
@@ -458,7 +459,7 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         "webhook-ftp",
         '[notify]\nwebhook = "ftp://hooks.example.org/x"\n' + S,
         'sources.toml:2: notify.webhook: "ftp://hooks.example.org/x" is not a usable URL: '
-        "the scheme must be http or https, not 'ftp'",
+        "the scheme must be http or https, not ftp",
     ),
     (
         "email-missing-smtp",
@@ -572,8 +573,7 @@ def test_every_error_in_a_file_is_reported_in_order(workdir: Path) -> None:
     assert errors_of(content) == [
         "sources.toml:2: settings.retries: must be between 0 and 10, got -1",
         "sources.toml:3: settings.timeout: unknown key; did you mean 'timeout_s'?",
-        'sources.toml:7: sources[0].url: "ftp://x.org/" is not a usable URL: the scheme must be http or https, '
-        "not 'ftp'",
+        'sources.toml:7: sources[0].url: "ftp://x.org/" is not a usable URL: the scheme must be http or https, not ftp',
         "sources.toml:10: sources[1].quotes[0]: must not be empty",
         "sources.toml:10: sources[1].quotes[1]: expected a string, got integer",
         "sources.toml:9: sources[1]: missing required key 'id'",
@@ -1052,6 +1052,8 @@ def test_locator_finds_every_path_of_generated_toml_on_its_line(data: dict[str, 
 def _assert_well_formed(error: InputError, name: str, text_lines: int) -> None:
     assert error.messages
     for message in error.messages:
+        assert len(message.splitlines()) == 1, message
+        assert len(message) < 600, message
         found = re.match(rf"{re.escape(name)}:(\d+): \S", message)
         assert found, message
         assert 1 <= int(found[1]) <= max(1, text_lines), message

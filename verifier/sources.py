@@ -184,7 +184,7 @@ def _table(
 def _suggest(name: str, fields: Mapping[str, Converter]) -> str:
     if f"{name}_env" in fields:
         return f"; secrets only through environment variables: use {name}_env"
-    close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.7)
     if close:
         return f"; did you mean {close[0]!r}?"
     return f"; expected one of: {', '.join(sorted(fields))}"
@@ -378,18 +378,18 @@ def _url_problem(url: str) -> str | None:
         host = parts.hostname
         _ = parts.port
     except ValueError as exc:
-        return str(exc)
+        return _clip(str(exc))
     if parts.scheme.lower() not in ("http", "https"):
-        return f"the scheme must be http or https, not {parts.scheme!r}" if parts.scheme else "it is not absolute"
+        return f"the scheme must be http or https, not {_clip(parts.scheme)}" if parts.scheme else "it is not absolute"
     if not host:
         return "it has no host"
     if "[" in parts.netloc:
         try:
             ipaddress.IPv6Address(host)
         except ValueError:
-            return f"{host!r} is not an IPv6 address"
+            return f"{_show(host)} is not an IPv6 address"
     elif not _HOST.fullmatch(host) or "" in host.rstrip(".").split("."):
-        return f"{host!r} is not a valid host name"
+        return f"{_show(host)} is not a valid host name"
     return None
 
 
@@ -575,10 +575,18 @@ SCHEMA: Mapping[str, Mapping[str, Converter]] = MappingProxyType(
 
 
 def _show(text: str, limit: int = 60) -> str:
-    """A string as a JSON literal, shortened: safe to put in a one-line message."""
+    """A value in quotes, shortened and escaped: safe to put in a one-line message."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return json.dumps(text, ensure_ascii=False)
+    return _clip(json.dumps(text, ensure_ascii=False), limit * 7)  # json escapes C0 controls, _clip the rest
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """text shortened to limit characters, with anything unprintable (line and paragraph
+    separators, C1 controls) escaped, so a message stays on one line."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
 
 
 def _render_key(key: Key) -> str:
