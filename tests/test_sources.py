@@ -502,6 +502,17 @@ ERRORS: list[tuple[str, str | bytes, str]] = [
         'sources.toml:4: notify.email.smtp: "smtp example:25": "smtp example" is not a host name',
     ),
     (
+        "smtp-arabic-digits",
+        EMAIL.replace(":587", ":٥٨٧") + S,
+        'sources.toml:4: notify.email.smtp: "smtp.example.org:٥٨٧" is not host:port, e.g. "smtp.example.org:587"',
+    ),
+    (
+        "smtp-port-too-long",
+        EMAIL.replace(":587", ":" + "9" * 5000) + S,
+        'sources.toml:4: notify.email.smtp: "smtp.example.org:' + "9" * 42 + '…" '  # clipped to 60 characters
+        'is not host:port, e.g. "smtp.example.org:587"',
+    ),
+    (
         "starttls-string",
         EMAIL + 'starttls = "yes"\n' + S,
         "sources.toml:5: notify.email.starttls: expected a boolean (true or false), got string",

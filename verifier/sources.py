@@ -43,6 +43,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_PORT = re.compile(r"[0-9]{1,5}")
 _URL_BAD_CHARACTER = re.compile(r"[\s\x00-\x1f\x7f]")
 _HOST = re.compile(r"[^\x00-\x20\x7f<>\"{}|\\^`%\[\]:/?#@]+")
 _LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
@@ -414,7 +415,9 @@ def _networks(check: _Checker, key: Key, value: object) -> tuple[IPNetwork, ...]
         try:
             return ipaddress.ip_network(text)
         except ValueError as exc:
-            raise _Invalid(f"{_show(text)} is not a CIDR network: {exc}{_host_bits_hint(text)}") from None
+            raise _Invalid(
+                f"{_show(text)} is not a CIDR network: {_clip(str(exc), 120)}{_host_bits_hint(text)}"
+            ) from None
 
     networks: tuple[IPNetwork, ...] = _array_of(network, "CIDR networks")(check, key, value)
     return networks
@@ -454,7 +457,7 @@ def _cron(check: _Checker, key: Key, value: object) -> str:
     try:
         CronTrigger.from_crontab(text, timezone="UTC")
     except ValueError as exc:
-        raise _Invalid(f"{_show(text)} is not a 5-field cron expression: {exc}") from None
+        raise _Invalid(f"{_show(text)} is not a 5-field cron expression: {_clip(str(exc), 120)}") from None
     return text
 
 
@@ -477,7 +480,7 @@ def _addresses(check: _Checker, key: Key, value: object) -> tuple[str, ...]:
 def _smtp(check: _Checker, key: Key, value: object) -> str:
     text = _string(check, key, value)
     host, _, port = text.rpartition(":")
-    if not port.isdigit() or not 1 <= int(port) <= 65535:
+    if not _PORT.fullmatch(port) or not 1 <= int(port) <= 65535:
         raise _Invalid(f'{_show(text)} is not host:port, e.g. "smtp.example.org:587"')
     if _url_problem(f"http://{host}/"):
         raise _Invalid(f"{_show(text)}: {_show(host)} is not a host name")
