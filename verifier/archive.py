@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode
 
-from verifier.fetch import Fetcher
+from verifier.fetch import PageFetcher
 from verifier.records import FetchError, FetchResult
 
 TIMESTAMP_FORMAT = "%Y%m%d%H%M%S"
@@ -64,7 +64,7 @@ class SnapshotLookup:
     reason: str  # how it was found, or why not
 
 
-async def find_snapshot(fetcher: Fetcher, archive_base: str, url: str, near: date | None) -> SnapshotLookup:
+async def find_snapshot(fetcher: PageFetcher, archive_base: str, url: str, near: date | None) -> SnapshotLookup:
     """The capture of `url` nearest `near` (the most recent one when `near` is None)."""
     base = archive_base.rstrip("/")
     query = {"url": url} | ({"timestamp": near.strftime("%Y%m%d")} if near else {})

@@ -421,6 +421,14 @@ def _resolve_location(base: httpx.URL, location: str) -> str | None:
         return None
 
 
+class PageFetcher(Protocol):
+    """What the stages need of a fetcher: the Fetcher itself, or a wrapper around it."""
+
+    async def fetch(
+        self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
+    ) -> FetchResult: ...
+
+
 class Fetcher:
     """Fetches URLs politely and safely; use as `async with Fetcher(settings) as f:`."""
 

@@ -13,11 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import Protocol
 from urllib.parse import urlsplit
 
 from verifier.archive import find_snapshot
 from verifier.extract import extract_page
+from verifier.fetch import PageFetcher
 from verifier.liveness import classify_link, probe_url
 from verifier.quotes import QuoteMatcher
 from verifier.records import (
@@ -38,13 +38,6 @@ from verifier.records import (
     SourceResult,
     SourceVerdict,
 )
-
-
-class PageFetcher(Protocol):
-    async def fetch(
-        self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
-    ) -> FetchResult: ...
-
 
 FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
@@ -203,7 +196,7 @@ class SourceChecker:
         if reading.text is None:
             return None, [_add_note(q, f"archived copy not readable: {reading.assessment.reason}") for q in quotes]
         merged = await self.match_all(wanted, reading.text, EvidenceFrom.ARCHIVE, quotes)
-        return CopyUsed(lookup.snapshot.page_url, timestamp=lookup.snapshot.timestamp), merged
+        return CopyUsed(lookup.snapshot.url, timestamp=lookup.snapshot.timestamp), merged
 
     async def match_all(
         self, wanted: list[tuple[str, QuoteKind]], text: str, origin: EvidenceFrom, current: list[QuoteResult]

@@ -33,7 +33,7 @@ from verifier.history import HistoryStore
 from verifier.records import FetchResult
 
 if TYPE_CHECKING:
-    from verifier.pipeline import PageFetcher
+    from verifier.fetch import PageFetcher
 
 SNAPSHOT_DIR = "snapshots"
 DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
