@@ -1,0 +1,490 @@
+"""Pure: response bytes + content type -> readable page text (HTML main text, PDF text,
+plain text), with the character encoding worked out. Never raises for bad input: an
+unreadable body is a `Page` with empty text and a `problem`.
+
+Decoding, first rule that applies:
+1. a byte-order mark (UTF-8, UTF-16, UTF-32);
+2. the charset of the HTTP Content-Type;
+3. for HTML, `<meta charset>` / `<meta http-equiv=Content-Type>` (or an XML declaration)
+   in the first 8 KB;
+4. a body that is valid UTF-8 is UTF-8;
+5. charset-normalizer's guess from the first 64 KB;
+6. UTF-8 with replacement characters.
+Labels follow WHATWG where it matters: latin1 / iso-8859-1 / us-ascii mean windows-1252,
+gb2312 / gbk mean gb18030 (a superset). A declared (rule 2 or 3) charset is rejected when
+it "fails badly": more than `BAD_DECODE_RATIO` of the non-ASCII bytes are undecodable, or
+it is a legacy single-byte charset while the body is valid UTF-8 with multibyte
+sequences. A rejected declaration passes to the next rule. A few bad bytes in a body that
+otherwise decodes keep the declaration and become U+FFFD.
+
+HTML text: trafilatura's main text (favor_recall, tables, no comments) rendered as one
+block per paragraph, blocks separated by a blank line and whitespace inside a block
+collapsed to single spaces, so a sentence split across inline markup or a <br> stays
+contiguous. A plain rendering of the whole body (script, style, nav and the like dropped)
+replaces it when trafilatura finds nothing or too little, and paragraphs of the body that
+trafilatura dropped are put back in document order. Bodies over `PARSE_MAX_CHARS` are cut
+before parsing (the problem says so); over `MAIN_TEXT_MAX_CHARS` trafilatura is skipped."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import io
+import itertools
+import logging
+import re
+import struct
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import charset_normalizer
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
+import trafilatura
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from verifier.records import Page
+
+log = logging.getLogger(__name__)
+
+HTML_KEEP_CHARS = 4_000_000  # Page.html keeps at most this much decoded markup
+PARSE_MAX_CHARS = 8_000_000  # longer HTML is cut here before parsing
+MAIN_TEXT_MAX_CHARS = 3_000_000  # trafilatura is skipped on longer HTML (slow, little gain)
+META_SCAN_BYTES = 8192
+DETECT_SAMPLE_BYTES = 65_536
+BAD_DECODE_RATIO = 0.1
+BINARY_SCAN_BYTES = 4096
+PDF_MAX_PAGES = 2000
+MAIN_TEXT_MAX_DEPTH = 400  # ... and on deeper markup (its justext fallback is quadratic in depth)
+PARSER_MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree; deeper content is dropped
+MERGE_MAX_BLOCKS = 5000  # putting dropped paragraphs back is skipped on pages with more blocks
+MERGE_MAX_CHARS = 1_000_000
+MIN_MAIN_CHARS = 200  # trafilatura text shorter than this is "too little"
+MIN_MAIN_SHARE = 0.2  # ... or a smaller share than this of the body's paragraph text
+PARAGRAPH_MIN_WORDS = 12  # a dropped body block this long (not mostly links) is put back
+MAX_LINK_SHARE = 0.5
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
+_SNIFFED_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/unknown"})
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.I | re.S)
+_HTML_ANYWHERE = re.compile(rb"<(?:html|head|body|p|div|title)[\s>]", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)""", re.I)
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+_BINARY_BYTES = frozenset([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# WHATWG label -> decoder where Python's meaning of the label differs from browsers'.
+_LABEL_ALIASES = {
+    "latin1": "cp1252", "latin-1": "cp1252", "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "iso_8859-1": "cp1252",
+    "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "ansi_x3.4-1968": "cp1252", "windows-1252": "cp1252",
+    "iso-8859-9": "cp1254", "latin5": "cp1254", "iso-8859-11": "cp874", "tis-620": "cp874",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
+    "euc-cn": "gb18030", "x-euc-cn": "gb18030", "chinese": "gb18030",
+    "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",  # a meta cannot declare UTF-16 (WHATWG)
+    "x-sjis": "shift_jis", "shift-jis": "shift_jis",
+}  # fmt: skip
+_SINGLE_BYTE = frozenset(
+    {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874",
+     "koi8_r", "koi8_u", "mac_roman", "mac_cyrillic", "cp437", "cp850", "cp866"}
+    | {f"iso8859_{n}" for n in range(2, 17)}
+)  # fmt: skip
+
+# ---------------------------------------------------------------- HTML rendering
+
+_SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "nav", "head", "svg", "math", "iframe", "object", "embed",
+     "canvas", "select", "option", "textarea", "button", "datalist", "dialog"}
+)  # fmt: skip
+# HTML block elements, plus the ones trafilatura's output tree uses (head, item, row, quote, list, lb).
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead",
+     "tbody", "tfoot", "tr", "caption", "blockquote", "pre", "section", "article", "main", "header", "footer",
+     "aside", "figure", "figcaption", "address", "hr", "form", "fieldset", "legend", "details", "summary",
+     "body", "html", "center", "head", "item", "row", "quote", "list", "code", "doc", "hgroup", "menu"}
+)  # fmt: skip
+_SPACED_TAGS = frozenset({"br", "lb", "td", "th", "cell", "img", "graphic", "wbr", "input", "label"})
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of rendered text and how much of it sits inside links."""
+
+    text: str
+    link_chars: int = 0
+
+    @property
+    def is_paragraph(self) -> bool:
+        return len(self.text.split()) >= PARAGRAPH_MIN_WORDS and self.link_chars <= MAX_LINK_SHARE * len(self.text)
+
+
+class _BlockWriter:
+    """Collects text pieces into blocks; a block boundary flushes the current one."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._pieces: list[str] = []
+        self._link_chars = 0
+
+    def add(self, text: str | None, *, in_link: bool) -> None:
+        if text:
+            self._pieces.append(text)
+            if in_link:
+                self._link_chars += len(text.strip())
+
+    def space(self) -> None:
+        self._pieces.append(" ")
+
+    def flush(self) -> None:
+        text = _SPACE.sub(" ", "".join(self._pieces)).strip()
+        if text:
+            self.blocks.append(Block(text, self._link_chars))
+        self._pieces = []
+        self._link_chars = 0
+
+
+@dataclass(frozen=True)
+class Rendering:
+    blocks: list[Block]
+    depth: int  # deepest element nesting seen
+
+
+def render_blocks(root: lxml.etree._Element) -> Rendering:
+    """The visible text under `root` as paragraphs, walked iteratively (deep trees are fine)."""
+    writer = _BlockWriter()
+    links = depth = deepest = 0
+    walker = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        if event in ("comment", "pi"):  # not shown, but the text after it is
+            writer.add(element.tail, in_link=links > 0)
+            continue
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+            if tag in _SKIPPED_TAGS and element is not root:
+                walker.skip_subtree()  # its end event still comes, for the tail
+                continue
+            if tag in _BLOCK_TAGS:
+                writer.flush()
+            elif tag in _SPACED_TAGS:
+                writer.space()
+            if tag in ("a", "ref"):
+                links += 1
+            writer.add(element.text, in_link=links > 0)
+            continue
+        depth -= 1
+        if tag in _BLOCK_TAGS:
+            writer.flush()
+        elif tag in _SPACED_TAGS:
+            writer.space()
+        if tag in ("a", "ref"):
+            links -= 1
+        if element is not root:
+            writer.add(element.tail, in_link=links > 0)
+    writer.flush()
+    return Rendering(writer.blocks, deepest)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_page(body: bytes, content_type: str, url: str) -> Page:
+    """The readable text of a response body. Never raises for what the body contains."""
+    mime, declared = _parse_content_type(content_type)
+    kind = _sniff_kind(body, mime)
+    if kind == "pdf":
+        return extract_pdf(body)
+    if kind == "binary":
+        return Page(text="", kind="text", problem=f"binary content labelled {mime or 'with no content type'}")
+    text, encoding = decode_body(body, declared, is_html=kind == "html")
+    if kind == "text":
+        return Page(text=text, kind="text", encoding=encoding)
+    return extract_html(text, url, encoding)
+
+
+def _parse_content_type(content_type: str) -> tuple[str, str | None]:
+    mime = content_type.split(";", 1)[0].strip().lower()
+    match = _CHARSET_PARAM.search(content_type)
+    return mime, match.group(1) if match else None
+
+
+def _sniff_kind(body: bytes, mime: str) -> str:
+    """html | pdf | text | binary, from the content type checked against the bytes."""
+    if mime in _PDF_TYPES or body[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if _bom_encoding(body) is None and _looks_binary(body[:BINARY_SCAN_BYTES]):
+        return "binary"
+    if mime in _HTML_TYPES:
+        return "html"
+    if mime in _SNIFFED_TYPES or mime == "text/plain":
+        # text/plain carrying a whole HTML document is read as HTML: its tags would hide the quotes
+        head = body[:1024]
+        if _HTML_START.match(head) or (mime != "text/plain" and _HTML_ANYWHERE.search(head)):
+            return "html"
+        return "text"
+    if mime.startswith("text/") or mime.endswith(("+xml", "/xml", "/json", "+json")) or mime == "application/json":
+        return "text"
+    return "binary"
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """WHATWG's binary-data bytes: a NUL, or more than a few other control bytes."""
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte in _BINARY_BYTES)
+    return controls > max(2, len(sample) // 100)
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode_body(body: bytes, declared: str | None, *, is_html: bool) -> tuple[str, str]:
+    """(text, codec name) by the rules in the module docstring."""
+    bom = _bom_encoding(body)
+    if bom is not None:
+        bom_codec, length = bom
+        return body[length:].decode(bom_codec, errors="replace"), bom_codec
+    candidates: list[str | None] = [declared]
+    if is_html:
+        candidates.append(_declared_in_markup(body[:META_SCAN_BYTES]))
+    for label in candidates:
+        codec = _codec_for(label)
+        if codec is None:
+            continue
+        text = _decode_unless_bad(body, codec)
+        if text is not None:
+            return text, codec
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    guess = _detect(body)
+    if guess is not None:
+        return body.decode(guess, errors="replace"), guess
+    return body.decode("utf-8", errors="replace"), "utf-8"
+
+
+def _bom_encoding(body: bytes) -> tuple[str, int] | None:
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return codec, len(bom)
+    return None
+
+
+def _declared_in_markup(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _codec_for(label: str | None) -> str | None:
+    """Python codec name for a charset label, WHATWG-adjusted; None when unknown."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _LABEL_ALIASES.get(name, name)
+
+
+def _decode_unless_bad(body: bytes, codec: str) -> str | None:
+    """The body decoded with a declared codec, or None when the declaration fails badly."""
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        text = body.decode(codec, errors="replace")
+        non_ascii = sum(1 for byte in body if byte >= 0x80) if len(body) < 1_000_000 else _non_ascii_estimate(body)
+        if text.count("\ufffd") > BAD_DECODE_RATIO * max(non_ascii, 1):
+            return None
+        return text
+    if codec in _SINGLE_BYTE and _is_multibyte_utf8(body):
+        return None
+    return text
+
+
+def _non_ascii_estimate(body: bytes) -> int:
+    return len(body) - len(body.decode("ascii", errors="ignore"))
+
+
+def _is_multibyte_utf8(body: bytes) -> bool:
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detect(body: bytes) -> str | None:
+    """charset-normalizer's codec for the first bytes, WHATWG-adjusted."""
+    sample = body[:DETECT_SAMPLE_BYTES]
+    if len(body) > DETECT_SAMPLE_BYTES:
+        cut = max(sample.rfind(b"\n"), sample.rfind(b" "), sample.rfind(b">"))
+        sample = sample[: cut + 1] if cut > 0 else sample
+    best = charset_normalizer.from_bytes(sample).best()
+    return _codec_for(best.encoding) if best is not None else None
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def extract_html(html: str, url: str, encoding: str | None) -> Page:
+    problems: list[str] = []
+    source = html
+    if len(source) > PARSE_MAX_CHARS:
+        source = source[:PARSE_MAX_CHARS]
+        problems.append(f"HTML cut to its first {PARSE_MAX_CHARS // 1_000_000} million characters for reading")
+    kept = html[:HTML_KEEP_CHARS]
+    tree = _parse_html(source)
+    if tree is None:
+        return Page(text="", html=kept, kind="html", encoding=encoding, problem="no HTML content could be parsed")
+    title = _title_of(tree)
+    body = tree.find("body")
+    rendering = render_blocks(body if body is not None else tree)
+    if rendering.depth + 1 >= PARSER_MAX_DEPTH:  # + 1: <html> above <body>
+        problems.append(f"markup nested deeper than {PARSER_MAX_DEPTH} levels; text below that depth is lost")
+    main = None
+    if len(source) <= MAIN_TEXT_MAX_CHARS and rendering.depth <= MAIN_TEXT_MAX_DEPTH:
+        main = _main_blocks(tree, url)
+    text = "\n\n".join(b.text for b in choose_blocks(main, rendering.blocks))
+    return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem="; ".join(problems) or None)
+
+
+def _parse_html(html: str) -> lxml.html.HtmlElement | None:
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=False)
+    html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses str input with an encoding declaration
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as error:
+        log.debug("HTML not parsed: %s", error)
+        return None
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _title_of(tree: lxml.html.HtmlElement) -> str | None:
+    candidates: Iterable[str] = (
+        *(t.text_content() for t in tree.iterfind(".//title")),
+        *(m.get("content") or "" for m in tree.iterfind(".//meta[@property='og:title']")),
+        *(h.text_content() for h in tree.iterfind(".//h1")),
+    )
+    for candidate in candidates:
+        title = _SPACE.sub(" ", candidate).strip()
+        if title:
+            return title
+    return None
+
+
+def _main_blocks(tree: lxml.html.HtmlElement, url: str) -> list[Block] | None:
+    """trafilatura's main text as blocks; None when it found none or failed (logged)."""
+    try:
+        document = trafilatura.bare_extraction(
+            tree, url=url or None, favor_recall=True, include_tables=True, include_comments=False, with_metadata=False
+        )
+    except (RecursionError, lxml.etree.LxmlError, ValueError, TypeError) as error:
+        log.warning("trafilatura failed on %s: %s", url, _describe(error))
+        return None
+    body = getattr(document, "body", None)
+    return render_blocks(body).blocks if body is not None else None
+
+
+def choose_blocks(main: list[Block] | None, body: list[Block]) -> list[Block]:
+    """trafilatura's blocks, with the body's paragraphs it dropped put back in document order;
+    the plain body rendering when trafilatura found nothing or too little."""
+    body_chars = sum(len(b.text) - b.link_chars for b in body)
+    main_chars = sum(len(b.text) for b in main or ())
+    too_little = main_chars < MIN_MAIN_CHARS or main_chars < MIN_MAIN_SHARE * body_chars
+    if not main or too_little:
+        return body
+    if len(body) > MERGE_MAX_BLOCKS or main_chars > MERGE_MAX_CHARS:
+        return main
+    keys = [_norm(b.text) for b in main]
+    joined = "\n".join(keys)
+    starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
+    extras: dict[int, list[Block]] = {}
+    at = -1  # index of the main block holding the last body block found, in document order
+    for block in body:
+        key = _norm(block.text)
+        found = joined.find(key, starts[at] if at >= 0 else 0)
+        if found < 0:
+            found = joined.find(key)
+        if found >= 0:
+            at = bisect.bisect_right(starts, found) - 1
+        elif block.is_paragraph:
+            extras.setdefault(at, []).append(block)
+    merged = list(extras.get(-1, []))
+    for index, block in enumerate(main):
+        merged.append(block)
+        merged.extend(extras.get(index, []))
+    return merged
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+# ---------------------------------------------------------------- PDF
+
+# What pypdf lets escape on damaged files besides its own errors.
+_PDF_ERRORS = (
+    PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError, LookupError,
+    RecursionError, OverflowError, ZeroDivisionError, NotImplementedError, EOFError, OSError, zlib.error,
+    struct.error,
+)  # fmt: skip
+
+
+def extract_pdf(body: bytes) -> Page:
+    try:
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return Page(text="", kind="pdf", problem="encrypted PDF")
+        pages = reader.pages
+        count = len(pages)
+    except _PDF_ERRORS as error:
+        return Page(text="", kind="pdf", problem=f"corrupt PDF: {_describe(error)}")
+    texts: list[str] = []
+    problems: list[str] = []
+    for number in range(min(count, PDF_MAX_PAGES)):
+        try:
+            texts.append(pages[number].extract_text() or "")
+        except _PDF_ERRORS as error:
+            problems.append(f"PDF page {number + 1} unreadable: {_describe(error)}")
+    if count > PDF_MAX_PAGES:
+        problems.append(f"only the first {PDF_MAX_PAGES} of {count} PDF pages read")
+    text = "\n\n".join(t.strip() for t in texts if t.strip())
+    title = _pdf_title(reader)
+    return Page(text=text, title=title, kind="pdf", problem="; ".join(problems) or None)
+
+
+def _pdf_title(reader: PdfReader) -> str | None:
+    try:
+        metadata = reader.metadata
+        title = metadata.title if metadata is not None else None
+    except _PDF_ERRORS:
+        return None
+    return _SPACE.sub(" ", title).strip() or None if isinstance(title, str) else None
+
+
+def _describe(error: BaseException) -> str:
+    message = str(error).strip()
+    return f"{type(error).__name__}: {message}"[:200] if message else type(error).__name__
+
