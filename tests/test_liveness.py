@@ -113,6 +113,7 @@ CASES = [
     # ---- soft 404
     Case("not-found-template-200", S.SOFT_404, 'title "Page not found', "soft404_template.html"),
     Case("chinese-not-found-page", S.SOFT_404, "页面不存在", "soft404_chinese.html"),
+    Case("chinese-not-found-heading-only", S.SOFT_404, 'heading "你访问的页面不存在', "soft404_heading_only.html"),
     Case(
         "deep-link-redirected-to-home",
         S.SOFT_404,
@@ -180,6 +181,7 @@ CASES = [
         "challenge_cloudflare.html",
         probe="challenge_cloudflare.html",
     ),
+    Case("robot-check-200", S.BLOCKED, '"Are you a robot?" page', "robot_check.html"),
     Case("captcha-page-200", S.BLOCKED, "verify you are human", "captcha_200.html"),
     Case("datadome-403", S.BLOCKED, "DataDome", "datadome_403.html", status=403),
     Case("forbidden-403", S.BLOCKED, "HTTP 403", "http_500.html", status=403),

@@ -61,9 +61,9 @@ SOFT_404_STRONG = (
     re.compile(r"\b(?:page|article|story|content)\s+(?:does\s+not|doesn['’]t)\s+exist\b", re.I),
     re.compile(r"\b(?:page|article|story|content)\s+(?:is\s+)?no\s+longer\s+(?:available|exists)\b", re.I),
     re.compile(r"\b(?:page|article|story)\s+(?:cannot|can['’]t|could\s*n[o']t)\s+be\s+found\b", re.I),
-    re.compile(r"(?:页面|网页|文章|内容|頁面|網頁)(?:不存在|未找到|找不到|已删除|已被删除|已下线)"),
+    re.compile(r"(?:页面|网页|文章|内容|頁面|網頁)(?:不存在|未找到|找不到|已删除|已被删除|已下线|已下架)"),
     re.compile(r"(?:找不到|无法找到)(?:该|此|这个|您要的)?(?:页面|网页|内容|文章)"),
-    re.compile(r"您(?:所)?(?:访问|訪問|请求)的(?:页面|网页|内容|頁面)"),
+    re.compile(r"[您你](?:所)?(?:访问|訪問|请求|要找)的(?:页面|网页|内容|頁面)(?:不存在|找不到|已|暂时|无法)"),
 )
 SOFT_404_WEAK = (
     re.compile(r"^(?:error\s*)?404(?:\s*error)?$", re.I),
@@ -113,6 +113,7 @@ def _weak(label: str, pattern: str) -> WallMarker:
 BOT_WALL_MARKERS = (
     WallMarker("Cloudflare challenge header", "header", re.compile(r"challenge", re.I), header="cf-mitigated"),
     WallMarker('Cloudflare "Just a moment..."', "title", re.compile(r"^\s*just a moment\b", re.I)),
+    WallMarker('"Are you a robot?" page', "title", re.compile(r"\bare you a robot\b", re.I)),
     WallMarker("Cloudflare block page", "title", re.compile(r"attention required!?\s*\|\s*cloudflare", re.I)),
     WallMarker(
         "Cloudflare challenge",
@@ -129,7 +130,7 @@ BOT_WALL_MARKERS = (
     _weak('"enable JavaScript and cookies"', r"enable javascript and cookies to continue"),
     _weak('"verify you are human"', r"verify (?:that )?you are (?:a )?human"),
     _weak('"are you a robot"', r"are you a robot"),
-    _weak('"unusual traffic"', r"unusual traffic from your (?:computer )?network"),
+    _weak('"unusual traffic"', r"unusual (?:traffic|activity) from your (?:computer )?network"),
     _weak('"complete the security check"', r"complete the security check to access"),
     _weak('"access to this page has been denied"', r"access to this page has been denied"),
 )
