@@ -1,6 +1,6 @@
-"""Link classification of responses from a real local site through the real Fetcher: the
-redirect chains, statuses and headers the fetcher records feed the classifier as they will
-in a run, and the host is probed once with `probe_url`."""
+"""Link classification of responses from a real local site through the real Fetcher and
+the real extractor: the redirect chains, statuses, headers and page text feed the
+classifier as they do in a run, and the host is probed with `probe_url`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from tests.siteserver import RouteRequest, Site, serve
-from tests.test_liveness import fixture, page_of
+from tests.test_liveness import fixture
+from verifier.extract import extract_page
 from verifier.fetch import Fetcher
 from verifier.liveness import classify_link, probe_url
 from verifier.records import FetchResult, IPNetwork, LinkAssessment, LinkStatus, Page, Settings
@@ -61,12 +62,11 @@ def news_site() -> Iterator[Site]:
         yield site
 
 
-def is_page(result: FetchResult) -> bool:
-    return result.status is not None and 200 <= result.status < 300 and "html" in result.content_type
-
-
 def page_from(result: FetchResult) -> Page | None:
-    return page_of(result.body.decode(), result.final_url) if is_page(result) else None
+    """As the pipeline reads every response that has a body, whatever its status."""
+    if result.status is None or not result.body:
+        return None
+    return extract_page(result.body, result.content_type, result.final_url)
 
 
 def assess(site: Site, path: str) -> LinkAssessment:
