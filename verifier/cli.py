@@ -6,14 +6,22 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from verifier.fetch import Fetcher
-from verifier.pipeline import RunOptions, RunResult, run_once
+from verifier.changes import is_source_failing
+from verifier.fetch import Fetcher, PageFetcher
+from verifier.history import HistoryError, HistoryStore
+from verifier.html_report import open_in_browser
+from verifier.lock import AlreadyRunning, run_lock
+from verifier.pipeline import RunOptions, publish_run, render_reports, run_once
 from verifier.quotes import QuoteMatcher
-from verifier.records import VERSION, Document, SourceResult
-from verifier.report import build_report, render_json, render_junit, render_markdown, write_atomic
+from verifier.records import VERSION, Document, Settings, SourceResult
+from verifier.report import Report
+from verifier.schedule import run_schedule
+from verifier.snapshots import ConditionalFetcher
 from verifier.sources import InputError, load_documents
 
 EXIT_OK = 0
@@ -22,6 +30,7 @@ EXIT_INPUT = 2
 EXIT_NETWORK_DOWN = 3
 DEFAULT_INPUT = "sources.toml"
 DEFAULT_OUT = "results"
+HISTORY_FILE = "history.sqlite"
 
 log = logging.getLogger("verifier")
 
@@ -33,24 +42,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser("verify", help="fetch every source, check quotes and claims, write results/")
     verify.add_argument("files", nargs="*", default=[DEFAULT_INPUT], metavar="FILES")
-    verify.add_argument("--out", default=DEFAULT_OUT, help="output folder (default: results/)")
+    _add_out(verify)
     verify.add_argument("--fail-on", choices=("any", "new", "never"), default="new",
                         help="exit 1 when any / newly failing sources fail (default: new)")
     verify.add_argument("--only", nargs="+", default=[], metavar="ID", help="check only these source ids")
     verify.add_argument("--no-archive", action="store_true", help="skip the web-archive fallback")
+
+    schedule = commands.add_parser("schedule", help="run verify on settings.schedule until SIGTERM")
+    schedule.add_argument("files", nargs="*", default=[DEFAULT_INPUT], metavar="FILES")
+    _add_out(schedule)
+
+    report = commands.add_parser("report", help="re-render the reports from the history; fetch nothing")
+    _add_out(report)
+    report.add_argument("--open", action="store_true", help="print the HTML report's path and open it")
+
+    history = commands.add_parser("history", help="a source's status over time (all sources without ID)")
+    history.add_argument("id", nargs="?", metavar="ID")
+    _add_out(history)
 
     check = commands.add_parser("check", help="validate the input files only; fetch nothing")
     check.add_argument("files", nargs="*", default=[DEFAULT_INPUT], metavar="FILES")
     return parser
 
 
+def _add_out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default=DEFAULT_OUT, type=Path, help="results folder (default: results/)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    interactive = sys.stderr.isatty()
     logging.basicConfig(
         level=logging.INFO,
         stream=sys.stderr,
-        format="%(asctime)s level=%(levelname)s %(message)s" if not sys.stderr.isatty() else "%(message)s",
+        format="%(message)s" if interactive else "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
     )
+    if args.command == "report":
+        return command_report(args.out, args.open)
+    if args.command == "history":
+        return command_history(args.out, args.id)
     try:
         documents = load_documents(args.files)
     except InputError as error:
@@ -61,51 +91,111 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = sum(len(d.sources) for d in documents)
         print(f"ok: {len(documents)} file(s), {count} source(s)")
         return EXIT_OK
-    return command_verify(documents, args)
-
-
-def command_verify(documents: list[Document], args: argparse.Namespace) -> int:
-    known = {s.id for d in documents for s in d.sources}
-    unknown = [i for i in args.only if i not in known]
+    if args.command == "schedule":
+        settings = documents[0].settings
+        return run_schedule(lambda: verify_files(args.files, args.out), settings.schedule, settings.timezone)
+    unknown = [i for i in args.only if i not in {s.id for d in documents for s in d.sources}]
     if unknown:
         print(f"--only: unknown source id(s): {', '.join(unknown)}", file=sys.stderr)
         return EXIT_INPUT
-    out = Path(args.out)
     options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive)
-    run = asyncio.run(
-        run_once(documents, options, fetcher_factory=Fetcher, matcher=QuoteMatcher(), on_result=_progress)
-    )
-    return finish_run(run, args.files, out, args.fail_on)
+    return command_verify(documents, args.files, args.out, options, args.fail_on)
 
 
-def finish_run(run: RunResult, inputs: Sequence[str], out: Path, fail_on: str) -> int:
-    run_id = run.started_at.strftime("%Y%m%dT%H%M%S%fZ")
-    report = build_report(
-        run_id=run_id, started_at=run.started_at, finished_at=run.finished_at, inputs=inputs,
-        network_ok=run.network_ok, articles=run.articles, results=run.results,
-    )
-    write_atomic(out / "runs" / f"{run_id}.json", render_json(report))
-    if not run.network_ok:
-        print("verifier: the network looks down (no host could be resolved or reached); "
-              "nothing is recorded as failing and latest.json is unchanged.", file=sys.stderr)
+def verify_files(files: Sequence[str], out: Path) -> int:
+    """One scheduled run: the input is read afresh, so edits take effect on the next run."""
+    try:
+        documents = load_documents(files)
+    except InputError as error:
+        for message in error.messages:
+            log.error("input error: %s", message)
+        return EXIT_INPUT
+    return command_verify(documents, files, out, RunOptions(), "new")
+
+
+def command_verify(documents: list[Document], files: Sequence[str], out: Path, options: RunOptions,
+                   fail_on: str) -> int:
+    try:
+        with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
+
+            @asynccontextmanager
+            async def recording_fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
+                async with Fetcher(settings) as fetcher:
+                    yield ConditionalFetcher(fetcher, store, out)
+
+            run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
+                                       matcher=QuoteMatcher(), on_result=_progress))
+            report = publish_run(run, documents, inputs=files, out=out, store=store)
+    except AlreadyRunning as error:
+        print(f"verifier: {error}; not starting a second run", file=sys.stderr)
+        return EXIT_INPUT
+    except HistoryError as error:
+        print(f"verifier: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    if report["run"]["network"] == "down":
+        print("verifier: the network looks down (no host could be resolved or reached); nothing is "
+              "recorded as failing and latest.json is unchanged.", file=sys.stderr)
         return EXIT_NETWORK_DOWN
-    write_atomic(out / "latest.md", render_markdown(report))
-    write_atomic(out / "junit.xml", render_junit(report))
-    write_atomic(out / "latest.json", render_json(report))
-    for result in run.results:
-        print(summary_line(result))
-    failing = [r for r in run.results if r.verdict.is_failing]
+    for source in report["sources"]:
+        print(summary_line(source))
+    return exit_code(report, fail_on)
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    failing = [s for s in report["sources"] if is_source_failing(s)]
     if fail_on == "any" and failing:
         return EXIT_FAILING
-    if fail_on == "new" and any(r.change.value in ("new", "newly_failing") for r in failing):
+    if fail_on == "new" and any(s["change"] in ("new", "newly_failing") for s in failing):
         return EXIT_FAILING
     return EXIT_OK
 
 
-def summary_line(result: SourceResult) -> str:
-    supported = sum(1 for q in result.quotes if q.verdict.is_supported)
-    link = "no URL" if result.link is None else f"{result.link.status.value}: {result.link.reason}"
-    return f"{result.verdict.value:<22} {result.source.id:<28} {supported}/{len(result.quotes)} supported  {link}"
+def summary_line(source: dict[str, Any]) -> str:
+    quotes = source["quotes"]
+    supported = sum(1 for q in quotes if q["verdict"] in ("verbatim", "near_verbatim", "paraphrase"))
+    link = source["link"]
+    state = "no URL yet" if link is None else f"{link['status']}: {link['reason']}"
+    return f"{source['verdict']:<22} {source['id']:<32} {supported}/{len(quotes)} supported  {state}"
+
+
+def command_report(out: Path, open_page: bool) -> int:
+    try:
+        with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
+            report = store.latest_report()
+            if report is None:
+                print(f"verifier: no recorded run in {out / HISTORY_FILE}", file=sys.stderr)
+                return EXIT_INPUT
+            render_reports(report, store, out)
+    except (AlreadyRunning, HistoryError) as error:
+        print(f"verifier: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    page = out / "index.html"
+    print(page.resolve())
+    if open_page:
+        open_in_browser(page)
+    return EXIT_OK
+
+
+def command_history(out: Path, source_id: str | None) -> int:
+    path = out / HISTORY_FILE
+    if not path.exists():
+        print(f"verifier: no history at {path}", file=sys.stderr)
+        return EXIT_INPUT
+    with HistoryStore.open(path) as store:
+        ids = [source_id] if source_id else store.source_ids()
+        if source_id and source_id not in store.source_ids():
+            print(f"verifier: no history for source {source_id!r}", file=sys.stderr)
+            return EXIT_INPUT
+        for sid in ids:
+            print(sid)
+            for entry in store.timeline(sid):
+                status = entry.link_status.value if entry.link_status else "-"
+                dead = " confirmed dead" if entry.confirmed_dead else ""
+                change = entry.change.value if entry.change else "-"
+                network = "" if entry.network == "ok" else "  (network down)"
+                print(f"  {entry.started_at.isoformat()}  {entry.verdict.value:<22} {status:<12} "
+                      f"{change:<15}{dead}{network}")
+    return EXIT_OK
 
 
 def _progress(result: SourceResult) -> None:

@@ -13,12 +13,18 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from verifier.archive import find_snapshot
+from verifier.changes import annotate_changes
 from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
+from verifier.history import HistoryStore
+from verifier.html_report import render_html
 from verifier.liveness import classify_link, probe_url
+from verifier.metrics import render_metrics
+from verifier.notify import send_alerts
 from verifier.quotes import QuoteMatcher
 from verifier.records import (
     Article,
@@ -37,6 +43,16 @@ from verifier.records import (
     Source,
     SourceResult,
     SourceVerdict,
+)
+from verifier.report import (
+    Report,
+    build_report,
+    render_json,
+    render_junit,
+    render_markdown,
+    rfc3339,
+    summarize,
+    write_atomic,
 )
 
 FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
@@ -227,6 +243,7 @@ class SourceChecker:
             final_url=fetched.final_url,
             redirects=fetched.redirects,
             content_sha256=text_sha256(live.page.text) if live.page is not None and live.page.text else None,
+            snapshot=fetched.snapshot,
             network_failure=fetched.status is None and fetched.error is not None and fetched.error.is_network_failure,
         )
 
@@ -315,3 +332,64 @@ def _inconclusive(result: SourceResult) -> SourceResult:
         for q in result.quotes
     )
     return replace(result, verdict=SourceVerdict.UNVERIFIABLE, link=replace(result.link, reason=reason), quotes=quotes)
+
+
+# ---------------------------------------------------------------- record and report
+
+
+def publish_run(
+    run: RunResult, documents: Sequence[Document], *, inputs: Sequence[str], out: Path, store: HistoryStore
+) -> Report:
+    """Judge the run against the history (confirmed dead, change), record it, write reports.
+
+    Order matters for a run killed half-way: runs/<id>.json and the history first, then the
+    reports, latest.json last, each written atomically, so every file stays whole."""
+    run_id = run.started_at.strftime("%Y%m%dT%H%M%S%fZ")
+    report = build_report(
+        run_id=run_id, started_at=run.started_at, finished_at=run.finished_at, inputs=inputs,
+        network_ok=run.network_ok, articles=run.articles, results=run.results,
+    )
+    priors = {s["id"]: store.prior(s["id"]) for s in report["sources"]}
+    thresholds = {
+        s.id: (d.settings.confirm_dead_failures, d.settings.confirm_dead_days) for d in documents for s in d.sources
+    }
+    report = annotate_changes(report, priors, thresholds)
+    for source in report["sources"]:
+        if source["link"] and source["link"]["confirmed_dead"] and source["verdict"] == SourceVerdict.UNVERIFIABLE:
+            source["verdict"] = SourceVerdict.BROKEN.value
+    report["summary"] = summarize(report["sources"])
+    write_atomic(out / "runs" / f"{run_id}.json", render_json(report))
+    store.record_run(report)
+    write_atomic(out / "metrics.prom", render_metrics(report, (run.finished_at - run.started_at).total_seconds()))
+    if run.network_ok:
+        render_reports(report, store, out)
+        for document in documents:
+            alert_document(document, report, out)
+    return report
+
+
+def render_reports(report: Report, store: HistoryStore, out: Path) -> None:
+    """Every report file from one report dict and the history's timelines."""
+    timelines = {s["id"]: timeline_json(store, s["id"]) for s in report["sources"]}
+    write_atomic(out / "latest.md", render_markdown(report))
+    write_atomic(out / "junit.xml", render_junit(report))
+    write_atomic(out / "index.html", render_html(report, timelines))
+    write_atomic(out / "latest.json", render_json(report))
+
+
+def timeline_json(store: HistoryStore, source_id: str) -> list[dict[str, str]]:
+    return [
+        {"run_id": e.run_id, "started_at": rfc3339(e.started_at) or "", "verdict": e.verdict.value,
+         "network": e.network}
+        for e in store.timeline(source_id)
+    ]
+
+
+def alert_document(document: Document, report: Report, out: Path) -> None:
+    """Alerts for one document's sources on the channels its [notify] table configures."""
+    if document.notify.webhook is None and document.notify.email is None:
+        return
+    ids = {s.id for s in document.sources}
+    own = {**report, "sources": [s for s in report["sources"] if s["id"] in ids]}
+    key = hashlib.sha256(document.path.encode("utf-8")).hexdigest()[:12]
+    send_alerts(document.notify, own, pending_path=out / f"pending-alerts-{key}.json")

@@ -201,6 +201,7 @@ class FetchResult:
     attempts: int = 1
     fetched_at: datetime | None = None
     bytes_received: int = 0  # bytes on the wire (compressed), for transfer accounting
+    snapshot: str | None = None  # where the response is stored (results-relative WARC path)
 
     @property
     def content_type(self) -> str:

@@ -7,7 +7,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ def build_report(
     articles: Sequence[Article],
     results: Sequence[SourceResult],
 ) -> Report:
+    sources = [_source_json(r) for r in results]
     return {
         "schema": SCHEMA,
         "run": {
@@ -60,18 +61,18 @@ def build_report(
             "network": "ok" if network_ok else "down",
         },
         "articles": [_article_json(a) for a in articles],
-        "summary": summarize(results),
-        "sources": [_source_json(r) for r in results],
+        "summary": summarize(sources),
+        "sources": sources,
     }
 
 
-def summarize(results: Iterable[SourceResult]) -> dict[str, Any]:
-    results = list(results)
-    verdicts = Counter(r.verdict.value for r in results)
-    links = Counter(r.link.status.value for r in results if r.link is not None)
-    quotes = Counter(q.verdict.value for r in results for q in r.quotes)
+def summarize(sources: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Counts per source verdict, link status and quote verdict; every word present."""
+    verdicts = Counter(s["verdict"] for s in sources)
+    links = Counter(s["link"]["status"] for s in sources if s["link"] is not None)
+    quotes = Counter(q["verdict"] for s in sources for q in s["quotes"])
     return {
-        "sources": len(results),
+        "sources": len(sources),
         "verdicts": {v.value: verdicts[v.value] for v in SourceVerdict},
         "links": {s.value: links[s.value] for s in LinkStatus},
         "quotes": {q.value: quotes[q.value] for q in QuoteVerdict},

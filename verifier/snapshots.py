@@ -136,7 +136,7 @@ class ConditionalFetcher:
             else:
                 self.not_modified += 1
                 self.snapshots[url] = known.snapshot
-                return revived
+                return dataclasses.replace(revived, snapshot=known.snapshot)
         path = store_snapshot(self._out_dir, result)
         if path is None:
             return result
@@ -145,7 +145,7 @@ class ConditionalFetcher:
         if result.status == 200 and (etag or last_modified):
             digest = hashlib.sha256(result.body).hexdigest()
             self._store.save_validators(url, etag, last_modified, path, digest)
-        return result
+        return dataclasses.replace(result, snapshot=path)
 
 
 def _warc_bytes(result: FetchResult) -> bytes:
