@@ -123,8 +123,10 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                 async with Fetcher(settings) as fetcher:
                     yield ConditionalFetcher(fetcher, store, out)
 
+            total = sum(1 for d in documents for s in d.sources if not options.only or s.id in options.only)
+            progress = Progress(total, sys.stderr.isatty())
             run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
-                                       matcher=QuoteMatcher(), on_result=_progress))
+                                       matcher=QuoteMatcher(), on_result=progress))
             report = publish_run(run, documents, inputs=files, out=out, store=store)
     except AlreadyRunning as error:
         print(f"verifier: {error}; not starting a second run", file=sys.stderr)
@@ -198,6 +200,25 @@ def command_history(out: Path, source_id: str | None) -> int:
     return EXIT_OK
 
 
-def _progress(result: SourceResult) -> None:
-    log.info("source id=%s verdict=%s link=%s", result.source.id, result.verdict.value,
-             result.link.status.value if result.link else "none")
+class Progress:
+    """On a terminal a progress bar on stderr; otherwise (cron) one structured log line per
+    source. Verdicts are final only in the summary, after the network check."""
+
+    def __init__(self, total: int, interactive: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.interactive = interactive
+
+    def __call__(self, result: SourceResult) -> None:
+        self.done += 1
+        link = result.link
+        if self.interactive:
+            width = 24
+            filled = width * self.done // max(self.total, 1)
+            bar = "#" * filled + "-" * (width - filled)
+            end = "\n" if self.done >= self.total else ""
+            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {result.source.id[:40]:<40}{end}")
+            sys.stderr.flush()
+            return
+        log.info("checked source=%s link=%s http=%s quotes=%d", result.source.id,
+                 link.status.value if link else "none", link.http_status if link else "-", len(result.quotes))
