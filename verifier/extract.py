@@ -36,7 +36,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import charset_normalizer
 import lxml.etree  # type: ignore[import-untyped]
@@ -50,8 +50,8 @@ from verifier.records import Page
 log = logging.getLogger(__name__)
 
 HTML_KEEP_CHARS = 4_000_000  # Page.html keeps at most this much decoded markup
-PARSE_MAX_CHARS = 8_000_000  # longer HTML is cut here before parsing
-MAIN_TEXT_MAX_CHARS = 3_000_000  # trafilatura is skipped on longer HTML (slow, little gain)
+PARSE_MAX_CHARS = 5_000_000  # longer HTML is cut here before parsing
+MAIN_TEXT_MAX_CHARS = 2_000_000  # trafilatura is skipped on longer HTML (slow, little gain)
 META_SCAN_BYTES = 8192
 DETECT_SAMPLE_BYTES = 65_536
 BAD_DECODE_RATIO = 0.1
@@ -63,7 +63,8 @@ MERGE_MAX_BLOCKS = 5000  # putting dropped paragraphs back is skipped on pages w
 MERGE_MAX_CHARS = 1_000_000
 MIN_MAIN_CHARS = 200  # trafilatura text shorter than this is "too little"
 MIN_MAIN_SHARE = 0.2  # ... or a smaller share than this of the body's paragraph text
-PARAGRAPH_MIN_WORDS = 12  # a dropped body block this long (not mostly links) is put back
+ANCHOR_MIN_WORDS = 6  # body blocks found in trafilatura's text that locate the article
+RESTORE_MIN_WORDS = 4  # a block trafilatura dropped from inside the article is put back from this size
 MAX_LINK_SHARE = 0.5
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -113,19 +114,29 @@ _BLOCK_TAGS = frozenset(
      "body", "html", "center", "head", "item", "row", "quote", "list", "code", "doc", "hgroup", "menu"}
 )  # fmt: skip
 _SPACED_TAGS = frozenset({"br", "lb", "td", "th", "cell", "img", "graphic", "wbr", "input", "label"})
+_LINK_TAGS = frozenset({"a", "ref"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of rendered text and how much of it sits inside links."""
+    """One paragraph of rendered text, how much of it sits inside links, and the innermost
+    block element that holds it (None when rendered from trafilatura's own tree)."""
 
     text: str
     link_chars: int = 0
+    owner: lxml.etree._Element | None = field(default=None, compare=False, repr=False)
 
     @property
-    def is_paragraph(self) -> bool:
-        return len(self.text.split()) >= PARAGRAPH_MIN_WORDS and self.link_chars <= MAX_LINK_SHARE * len(self.text)
+    def is_mostly_links(self) -> bool:
+        return self.link_chars > MAX_LINK_SHARE * len(self.text)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    blocks: list[Block]
+    depth: int  # deepest element nesting seen
 
 
 class _BlockWriter:
@@ -145,24 +156,20 @@ class _BlockWriter:
     def space(self) -> None:
         self._pieces.append(" ")
 
-    def flush(self) -> None:
+    def flush(self, owner: lxml.etree._Element | None) -> None:
         text = _SPACE.sub(" ", "".join(self._pieces)).strip()
         if text:
-            self.blocks.append(Block(text, self._link_chars))
+            self.blocks.append(Block(text, min(self._link_chars, len(text)), owner))
         self._pieces = []
         self._link_chars = 0
 
 
-@dataclass(frozen=True)
-class Rendering:
-    blocks: list[Block]
-    depth: int  # deepest element nesting seen
-
-
 def render_blocks(root: lxml.etree._Element) -> Rendering:
-    """The visible text under `root` as paragraphs, walked iteratively (deep trees are fine)."""
+    """The visible text under `root` as paragraphs, walked iteratively (deep trees are fine):
+    a block element starts and ends a paragraph, whitespace inside one is a single space."""
     writer = _BlockWriter()
     links = depth = deepest = 0
+    open_blocks: list[lxml.etree._Element] = [root]
     walker = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
         if event in ("comment", "pi"):  # not shown, but the text after it is
@@ -172,28 +179,39 @@ def render_blocks(root: lxml.etree._Element) -> Rendering:
         if event == "start":
             depth += 1
             deepest = max(deepest, depth)
-            if tag in _SKIPPED_TAGS and element is not root:
+            if element is not root and _is_hidden(tag, element):
                 walker.skip_subtree()  # its end event still comes, for the tail
                 continue
             if tag in _BLOCK_TAGS:
-                writer.flush()
+                writer.flush(open_blocks[-1])
+                open_blocks.append(element)
             elif tag in _SPACED_TAGS:
                 writer.space()
-            if tag in ("a", "ref"):
+            if tag in _LINK_TAGS:
                 links += 1
             writer.add(element.text, in_link=links > 0)
             continue
         depth -= 1
-        if tag in _BLOCK_TAGS:
-            writer.flush()
+        if element is root:
+            break
+        if open_blocks[-1] is element:
+            writer.flush(open_blocks.pop())
         elif tag in _SPACED_TAGS:
             writer.space()
-        if tag in ("a", "ref"):
+        if tag in _LINK_TAGS and not _is_hidden(tag, element):
             links -= 1
-        if element is not root:
-            writer.add(element.tail, in_link=links > 0)
-    writer.flush()
+        writer.add(element.tail, in_link=links > 0)
+    writer.flush(open_blocks[-1])
     return Rendering(writer.blocks, deepest)
+
+
+def _is_hidden(tag: str, element: lxml.etree._Element) -> bool:
+    if tag in _SKIPPED_TAGS:
+        return True
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
 
 
 # ---------------------------------------------------------------- entry point
@@ -408,20 +426,21 @@ def _main_blocks(tree: lxml.html.HtmlElement, url: str) -> list[Block] | None:
 
 
 def choose_blocks(main: list[Block] | None, body: list[Block]) -> list[Block]:
-    """trafilatura's blocks, with the body's paragraphs it dropped put back in document order;
-    the plain body rendering when trafilatura found nothing or too little."""
+    """trafilatura's blocks, with the blocks it dropped from inside the article put back in
+    document order; the plain rendering of the article (or of the body) when trafilatura
+    found nothing or too little."""
     body_chars = sum(len(b.text) - b.link_chars for b in body)
     main_chars = sum(len(b.text) for b in main or ())
-    too_little = main_chars < MIN_MAIN_CHARS or main_chars < MIN_MAIN_SHARE * body_chars
-    if not main or too_little:
-        return body
+    if not main or main_chars < MIN_MAIN_CHARS or main_chars < MIN_MAIN_SHARE * body_chars:
+        root = _content_root(body)
+        return [b for b in body if _is_within(b.owner, root)] or body
     if len(body) > MERGE_MAX_BLOCKS or main_chars > MERGE_MAX_CHARS:
         return main
     keys = [_norm(b.text) for b in main]
     joined = "\n".join(keys)
     starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
-    extras: dict[int, list[Block]] = {}
-    at = -1  # index of the main block holding the last body block found, in document order
+    place: list[int | None] = []  # per body block: the main block holding it, or None
+    at = -1
     for block in body:
         key = _norm(block.text)
         found = joined.find(key, starts[at] if at >= 0 else 0)
@@ -429,13 +448,67 @@ def choose_blocks(main: list[Block] | None, body: list[Block]) -> list[Block]:
             found = joined.find(key)
         if found >= 0:
             at = bisect.bisect_right(starts, found) - 1
-        elif block.is_paragraph:
+        place.append(at if found >= 0 else None)
+    container = _common_container(
+        [b.owner for b, p in zip(body, place, strict=True) if p is not None and len(b.text.split()) >= ANCHOR_MIN_WORDS]
+    )
+    extras: dict[int, list[Block]] = {}
+    at = -1
+    for block, where in zip(body, place, strict=True):
+        if where is not None:
+            at = where
+        elif (
+            container is not None
+            and len(block.text.split()) >= RESTORE_MIN_WORDS
+            and not block.is_mostly_links
+            and _is_within(block.owner, container)
+        ):
             extras.setdefault(at, []).append(block)
     merged = list(extras.get(-1, []))
     for index, block in enumerate(main):
         merged.append(block)
         merged.extend(extras.get(index, []))
     return merged
+
+
+def _content_root(blocks: list[Block]) -> lxml.etree._Element | None:
+    """The page's single <article>, else its single <main>, else None (the whole body)."""
+    owner = next((b.owner for b in blocks if b.owner is not None), None)
+    if owner is None:
+        return None
+    tree = owner.getroottree()
+    for path in ("//article", "//main | //*[@role='main']"):
+        found = tree.xpath(path)
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _common_container(owners: list[lxml.etree._Element | None]) -> lxml.etree._Element | None:
+    """The nearest <article> (else <main>) around the lowest common ancestor of `owners`,
+    or that ancestor itself."""
+    paths = [[o, *o.iterancestors()][::-1] for o in owners if o is not None]
+    if not paths:
+        return None
+    common = paths[0]
+    for path in paths[1:]:
+        depth = next((i for i, (a, b) in enumerate(zip(common, path, strict=False)) if a is not b), None)
+        common = common[: min(len(common), len(path)) if depth is None else depth]
+    if not common:
+        return None
+    lowest = common[-1]
+    around = [lowest, *lowest.iterancestors()]
+    for wanted in ("article", "main"):
+        for element in around:
+            if element.tag == wanted or (wanted == "main" and element.get("role") == "main"):
+                return element
+    return lowest
+
+
+def _is_within(element: lxml.etree._Element | None, root: lxml.etree._Element | None) -> bool:
+    if root is None:
+        return True
+    return element is not None and (element is root or any(a is root for a in element.iterancestors()))
 
 
 def _norm(text: str) -> str:
