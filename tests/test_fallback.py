@@ -1,0 +1,185 @@
+"""Liveness and fallback through the whole job (CLI -> report) against a local publisher
+site and a local fake Wayback archive: soft 404s, paywalls, bot walls, alternates and
+archived copies give the source verdicts SPEC defines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fake_archive import FakeArchive
+from tests.siteserver import RouteRequest, Site, serve
+from verifier.cli import main
+
+BODY = (
+    "<p>Washington keeps debating subsidies while Beijing keeps building. The lesson of the last two decades "
+    "is that capacity compounds: every factory trains the workers and suppliers the next one needs.</p>"
+    "<p>If the United States hopes to achieve results like China's, it must build more like China, "
+    "replicating some of Beijing's approaches to organizing and mobilizing economic production and "
+    "prioritizing speed and agglomeration.</p>"
+    "<p>Last year alone, China added about 280 gigawatts of solar capacity, more than the entire installed "
+    "base of the United States.</p>"
+)
+QUOTE = "Every factory trains the workers and suppliers the next one needs."
+
+
+def article(title: str, body: str = BODY, head: str = "") -> str:
+    return (f"<html><head><title>{title}</title>{head}</head><body><nav>Home | Opinion | World</nav>"
+            f"<article><h1>{title}</h1>{body}</article><footer>About us</footer></body></html>")
+
+
+PAYWALL_JSONLD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+    '"isAccessibleForFree": false, "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": false, '
+    '"cssSelector": ".paywalled"}}</script>'
+)
+TEASER = ("<p>Washington keeps debating subsidies while Beijing keeps building.</p>"
+          '<div class="paywalled"><p>Subscribe to continue reading.</p></div>')
+NOT_FOUND_TEMPLATE = ("<html><head><title>Page not found | Daily Fixture</title></head><body><nav>Home | Opinion"
+                      "</nav><h1>Sorry, we can't find that page</h1><p>It may have moved. Try our search.</p>"
+                      "</body></html>")
+CHALLENGE = ("<html><head><title>Just a moment...</title></head><body><h1>Checking your browser before "
+             "accessing the site.</h1><noscript>Enable JavaScript and cookies to continue</noscript>"
+             '<div id="cf-challenge-running"></div></body></html>')
+
+
+@pytest.fixture
+def publisher() -> Iterator[Site]:
+    with serve() as site:
+        site.page("/", article("Daily Fixture: front page", "<p>Today's opinion and news.</p>"))
+        site.page("/opinion/2025/07/01/build-like-china", article("Build like China"))
+        site.page("/opinion/2025/07/01/paywalled", article("Build like China", TEASER, PAYWALL_JSONLD))
+        site.page("/opinion/2025/07/02/paywalled", article("Build like China", TEASER, PAYWALL_JSONLD))
+        site.page("/opinion/2025/07/01/challenge", CHALLENGE, status=403, headers={"Server": "cloudflare"})
+        site.page("/opinion/2025/07/01/gone", "<html><title>Not Found</title><body>Not Found</body></html>", 404)
+        site.page("/opinion/2025/07/01/removed", "<html><title>Gone</title><body>Gone</body></html>", 410)
+        site.page("/repost/build-like-china", article("Build like China (author's repost)"))
+
+        @site.route_prefix("/")
+        def not_found_template(req: RouteRequest) -> None:  # a CMS that answers 200 for everything
+            req.respond(200, NOT_FOUND_TEMPLATE)
+
+        @site.route("/opinion/2025/07/01/moved-home")
+        def to_home(req: RouteRequest) -> None:
+            req.respond(301, b"", headers={"Location": "/"})
+
+        yield site
+
+
+@pytest.fixture
+def archive() -> Iterator[FakeArchive]:
+    with serve() as site:
+        yield FakeArchive(site).install()
+
+
+def sources_file(tmp_path: Path, archive_base: str, blocks: list[dict[str, Any]]) -> Path:
+    lines = [
+        "[settings]", "timeout_s = 3", "retries = 0", "per_host_delay_s = 0", "per_host_concurrency = 4",
+        'allow_networks = ["127.0.0.0/8"]', f'archive = "{archive_base}"', "",
+    ]
+    for block in blocks:
+        lines.append("[[sources]]")
+        for key, value in block.items():
+            lines.append(f"{key} = {json.dumps(value)}")
+        lines.append("published = 2025-07-01")
+        lines.append("")
+    path = tmp_path / "sources.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def run(tmp_path: Path, archive: FakeArchive, blocks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    out = tmp_path / "results"
+    code = main(["verify", str(sources_file(tmp_path, archive.base_url, blocks)), "--out", str(out),
+                 "--fail-on", "never"])
+    assert code == 0
+    report = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+    return {s["id"]: s for s in report["sources"]}
+
+
+CASES = [
+    # id, path, archived?, expected link status, expected source verdict, expected quote verdict
+    ("soft-404-template", "/opinion/2025/07/01/no-such-article", False, "soft_404", "broken", "unverifiable"),
+    ("deep-link-to-home", "/opinion/2025/07/01/moved-home", False, "soft_404", "broken", "unverifiable"),
+    ("paywalled", "/opinion/2025/07/01/paywalled", False, "paywalled", "unverifiable", "unverifiable"),
+    ("paywalled-archived", "/opinion/2025/07/02/paywalled", True, "paywalled", "verified_via_archive", "verbatim"),
+    ("challenge-403", "/opinion/2025/07/01/challenge", False, "blocked", "unverifiable", "unverifiable"),
+    ("gone-404-archived", "/opinion/2025/07/01/gone", True, "not_found", "verified_via_archive", "verbatim"),
+    ("gone-410", "/opinion/2025/07/01/removed", False, "not_found", "broken", "unverifiable"),
+    ("live", "/opinion/2025/07/01/build-like-china", False, "ok", "verified", "verbatim"),
+]
+
+
+def test_fixture_cases_give_spec_verdicts(publisher: Site, archive: FakeArchive, tmp_path: Path) -> None:
+    for _sid, path, archived, *_ in CASES:
+        if archived:
+            archive.add(publisher.url(path), "20250702120000", article("Build like China"))
+    blocks = [{"id": sid, "url": publisher.url(path), "quotes": [QUOTE]} for sid, path, *_ in CASES]
+    got = run(tmp_path, archive, blocks)
+    for sid, _path, _archived, status, verdict, quote_verdict in CASES:
+        src = got[sid]
+        got_triple = (src["link"]["status"], src["verdict"], src["quotes"][0]["verdict"])
+        assert got_triple == (status, verdict, quote_verdict), sid
+        if verdict == "verified_via_archive":
+            assert src["archive"]["url"].startswith(archive.base_url)
+            assert src["archive"]["timestamp"].startswith("2025-07-02T12:00:00")
+            assert src["quotes"][0]["evidence"]["from"] == "archive"
+        else:
+            assert src["archive"] is None
+        assert src["link"]["reason"]
+    # alive pages are never reported dead
+    for sid, _path, _archived, status, _verdict, _q in CASES:
+        if status in ("ok", "paywalled", "blocked"):
+            assert got[sid]["verdict"] != "broken", sid
+            assert got[sid]["quotes"][0]["verdict"] != "not_found", sid
+
+
+def test_alternate_supports_a_gone_page(publisher: Site, archive: FakeArchive, tmp_path: Path) -> None:
+    got = run(tmp_path, archive, [{
+        "id": "with-alternate",
+        "url": publisher.url("/opinion/2025/07/01/gone"),
+        "alternates": [publisher.url("/opinion/2025/07/01/removed"), publisher.url("/repost/build-like-china")],
+        "quotes": [QUOTE],
+    }])
+    src = got["with-alternate"]
+    assert src["verdict"] == "verified_via_alternate"
+    assert src["alternate"] == {"url": publisher.url("/repost/build-like-china"), "status": "ok"}
+    assert src["quotes"][0]["evidence"]["from"] == "alternate"
+
+
+def test_archive_failure_leaves_the_live_verdict(publisher: Site, archive: FakeArchive, tmp_path: Path) -> None:
+    archive.availability = "error"
+    archive.memento = "error"
+    got = run(tmp_path, archive, [
+        {"id": "gone", "url": publisher.url("/opinion/2025/07/01/removed"), "quotes": [QUOTE]},
+        {"id": "paywalled", "url": publisher.url("/opinion/2025/07/01/paywalled"), "quotes": [QUOTE]},
+    ])
+    assert got["gone"]["verdict"] == "broken"
+    assert got["paywalled"]["verdict"] == "unverifiable"
+    assert any("archive" in note for note in got["gone"]["quotes"][0]["notes"])
+
+
+def test_seed_back_translation_verified_through_the_authors_repost(
+    publisher: Site, archive: FakeArchive, tmp_path: Path
+) -> None:
+    seed_quote = (
+        "If the United States hopes to achieve results similar to those of China, it must build like China, "
+        "replicate some of Beijing's practices in organizing and mobilizing economic production, prioritize "
+        "speed and industrial clustering."
+    )
+    got = run(tmp_path, archive, [{
+        "id": "fa",
+        "url": publisher.url("/opinion/2025/07/01/paywalled"),
+        "alternates": [publisher.url("/repost/build-like-china")],
+        "quotes": [seed_quote],
+        "claims": ["In 2024 alone, China added about 28 gigawatts of solar capacity."],
+    }])
+    src = got["fa"]
+    assert src["quotes"][0]["verdict"] == "paraphrase"
+    assert src["quotes"][1]["verdict"] == "distorted"
+    assert any("28" in n and "280" in n for n in src["quotes"][1]["notes"])
+    assert src["verdict"] == "disputed"
