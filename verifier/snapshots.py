@@ -111,16 +111,13 @@ def reuse_snapshot(not_modified: FetchResult, path: Path) -> FetchResult:
 
 class ConditionalFetcher:
     """A PageFetcher over another one: conditional requests, 304s answered from the stored
-    snapshot, every response stored under out_dir/snapshots/. `snapshots` maps each URL
-    fetched (as requested) to the snapshot of its latest answer, for the report's
-    `link.snapshot`; `not_modified` counts the 304s answered from storage."""
+    snapshot, every response stored under out_dir/snapshots/; each result's `snapshot` names
+    the file that holds it, for the report's `link.snapshot`."""
 
     def __init__(self, fetcher: PageFetcher, store: HistoryStore, out_dir: Path) -> None:
         self._fetcher = fetcher
         self._store = store
         self._out_dir = out_dir
-        self.snapshots: dict[str, str] = {}
-        self.not_modified = 0
 
     async def fetch(
         self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
@@ -134,13 +131,10 @@ class ConditionalFetcher:
             except SnapshotError:  # unreadable snapshot: ask again, unconditionally
                 result = await self._fetcher.fetch(url, extra_headers=extra_headers, use_robots=use_robots)
             else:
-                self.not_modified += 1
-                self.snapshots[url] = known.snapshot
                 return dataclasses.replace(revived, snapshot=known.snapshot)
         path = store_snapshot(self._out_dir, result)
         if path is None:
             return result
-        self.snapshots[url] = path
         etag, last_modified = result.headers.get("etag"), result.headers.get("last-modified")
         if result.status == 200 and (etag or last_modified):
             digest = hashlib.sha256(result.body).hexdigest()
