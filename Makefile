@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help verify test check lint schedule report bench bench-quotes clean
+.PHONY: help venv verify test check lint schedule report demo bench bench-quotes fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -33,13 +33,19 @@ report: $(STAMP) ## re-render the reports from the history, no fetching
 schedule: $(STAMP) ## run on settings.schedule until stopped (SIGTERM)
 	$(BIN)/verifier schedule sources.toml
 
+demo: $(STAMP) ## the whole job offline against a local site and archive; writes results/demo/
+	$(BIN)/python -m demo.run_demo results/demo
+
+bench: $(STAMP) ## benchmarks: the whole job against a plain-httpx baseline (medians of several runs)
+	$(BIN)/python -m bench.bench_pipeline --pages 40 --runs 5
+
 test: $(STAMP) ## run every test (lint and types included)
-	$(BIN)/ruff check verifier tests
+	$(BIN)/ruff check verifier tests bench demo
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP) ## ruff and mypy only
-	$(BIN)/ruff check verifier tests
+	$(BIN)/ruff check verifier tests bench demo
 	$(BIN)/mypy
 
 clean: ## remove the environment and caches (results/ is kept)

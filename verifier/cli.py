@@ -73,10 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     interactive = sys.stderr.isatty()
     logging.basicConfig(
-        level=logging.INFO,
+        level=logging.WARNING,  # libraries: warnings only; our own loggers below: info
         stream=sys.stderr,
         format="%(message)s" if interactive else "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
     )
+    logging.getLogger("verifier").setLevel(logging.INFO)
     if args.command == "report":
         return command_report(args.out, args.open)
     if args.command == "history":

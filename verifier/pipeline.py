@@ -176,15 +176,17 @@ class SourceChecker:
     async def read(self, url: str, *, probe: bool, use_robots: bool = True) -> Reading:
         fetched = await self.fetcher.fetch(url, use_robots=use_robots)
         self.fetches.append(fetched)
+        loop = asyncio.get_running_loop()
         page = None
         if fetched.status is not None and fetched.body:
-            page = await asyncio.get_running_loop().run_in_executor(
+            page = await loop.run_in_executor(
                 self.executor, extract_page, fetched.body, fetched.content_type, fetched.final_url
             )
         probe_page = None
         if probe and fetched.status == 200 and page is not None:
             probe_page = await self.probe_host(fetched.final_url)
-        return Reading(url, fetched, classify_link(fetched, page, probe_page), page)
+        assessment = await loop.run_in_executor(self.executor, classify_link, fetched, page, probe_page)
+        return Reading(url, fetched, assessment, page)
 
     async def probe_host(self, url: str) -> Page | None:
         """The host's answer to a path that cannot exist, fetched once per host per run."""
