@@ -43,7 +43,7 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 import trafilatura
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, PyPdfError
 
 from verifier.records import Page
 
@@ -94,11 +94,9 @@ _LABEL_ALIASES = {
     "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",  # a meta cannot declare UTF-16 (WHATWG)
     "x-sjis": "shift_jis", "shift-jis": "shift_jis",
 }  # fmt: skip
-_SINGLE_BYTE = frozenset(
-    {"cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874",
-     "koi8_r", "koi8_u", "mac_roman", "mac_cyrillic", "cp437", "cp850", "cp866"}
-    | {f"iso8859_{n}" for n in range(2, 17)}
-)  # fmt: skip
+_MULTI_BYTE_PREFIXES = ("utf", "gb", "big5", "shift_jis", "euc", "cp932", "cp949", "cp950", "iso2022", "hz", "johab")
+DETECT_TOLERANCE = 0.1  # charset-normalizer's chaos/coherence differences below this are noise
+MIN_COHERENCE = 0.2  # below this charset-normalizer has no language evidence for its guess
 
 # ---------------------------------------------------------------- HTML rendering
 
@@ -285,10 +283,8 @@ def decode_body(body: bytes, declared: str | None, *, is_html: bool) -> tuple[st
         text = _decode_unless_bad(body, codec)
         if text is not None:
             return text, codec
-    try:
+    if _decodes(body, "utf-8"):
         return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     guess = _detect(body)
     if guess is not None:
         return body.decode(guess, errors="replace"), guess
@@ -322,41 +318,57 @@ def _codec_for(label: str | None) -> str | None:
 
 def _decode_unless_bad(body: bytes, codec: str) -> str | None:
     """The body decoded with a declared codec, or None when the declaration fails badly."""
+    if _is_single_byte(codec) and _is_multibyte_utf8(body):
+        return None
     try:
-        text = body.decode(codec)
+        return body.decode(codec)
     except UnicodeDecodeError:
         text = body.decode(codec, errors="replace")
-        non_ascii = sum(1 for byte in body if byte >= 0x80) if len(body) < 1_000_000 else _non_ascii_estimate(body)
-        if text.count("\ufffd") > BAD_DECODE_RATIO * max(non_ascii, 1):
-            return None
-        return text
-    if codec in _SINGLE_BYTE and _is_multibyte_utf8(body):
-        return None
-    return text
+    non_ascii = len(body) - len(body.decode("ascii", errors="ignore"))
+    return None if text.count("\ufffd") > BAD_DECODE_RATIO * max(non_ascii, 1) else text
 
 
-def _non_ascii_estimate(body: bytes) -> int:
-    return len(body) - len(body.decode("ascii", errors="ignore"))
+def _is_single_byte(codec: str) -> bool:
+    return not codec.startswith(_MULTI_BYTE_PREFIXES)
 
 
 def _is_multibyte_utf8(body: bytes) -> bool:
-    if body.isascii():
-        return False
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return not body.isascii() and _decodes(body, "utf-8")
 
 
 def _detect(body: bytes) -> str | None:
-    """charset-normalizer's codec for the first bytes, WHATWG-adjusted."""
+    """charset-normalizer's codec for the first bytes, WHATWG-adjusted. Among single-byte
+    guesses windows-1252 wins (the web's default) when it reads the bytes about as well as
+    the guess does, or when the guess has no language evidence and windows-1252 reads them."""
     sample = body[:DETECT_SAMPLE_BYTES]
     if len(body) > DETECT_SAMPLE_BYTES:
         cut = max(sample.rfind(b"\n"), sample.rfind(b" "), sample.rfind(b">"))
         sample = sample[: cut + 1] if cut > 0 else sample
-    best = charset_normalizer.from_bytes(sample).best()
-    return _codec_for(best.encoding) if best is not None else None
+    matches = charset_normalizer.from_bytes(sample)
+    best = matches.best()
+    if best is None:
+        return None
+    codec = _codec_for(best.encoding)
+    if codec is None or not _is_single_byte(codec) or codec == "cp1252":
+        return codec
+    western = next((m for m in matches if _codec_for(m.encoding) == "cp1252"), None)
+    if (
+        western is not None
+        and western.chaos <= best.chaos + DETECT_TOLERANCE
+        and western.coherence >= best.coherence - DETECT_TOLERANCE
+    ):
+        return "cp1252"
+    if best.coherence < MIN_COHERENCE and _decodes(sample, "cp1252"):
+        return "cp1252"
+    return codec
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- HTML
@@ -528,8 +540,19 @@ _PDF_ERRORS = (
 def extract_pdf(body: bytes) -> Page:
     try:
         reader = PdfReader(io.BytesIO(body), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
+        encrypted = reader.is_encrypted
+    except _PDF_ERRORS as error:
+        return Page(text="", kind="pdf", problem=f"corrupt PDF: {_describe(error)}")
+    if encrypted:
+        try:
+            opened = reader.decrypt("")
+        except DependencyError as error:  # AES without the cryptography package
+            return Page(text="", kind="pdf", problem=f"encrypted PDF: {_describe(error)}")
+        except _PDF_ERRORS as error:
+            return Page(text="", kind="pdf", problem=f"encrypted PDF, not decryptable: {_describe(error)}")
+        if not opened:
             return Page(text="", kind="pdf", problem="encrypted PDF")
+    try:
         pages = reader.pages
         count = len(pages)
     except _PDF_ERRORS as error:
@@ -544,8 +567,7 @@ def extract_pdf(body: bytes) -> Page:
     if count > PDF_MAX_PAGES:
         problems.append(f"only the first {PDF_MAX_PAGES} of {count} PDF pages read")
     text = "\n\n".join(t.strip() for t in texts if t.strip())
-    title = _pdf_title(reader)
-    return Page(text=text, title=title, kind="pdf", problem="; ".join(problems) or None)
+    return Page(text=text, title=_pdf_title(reader), kind="pdf", problem="; ".join(problems) or None)
 
 
 def _pdf_title(reader: PdfReader) -> str | None:
@@ -560,4 +582,3 @@ def _pdf_title(reader: PdfReader) -> str | None:
 def _describe(error: BaseException) -> str:
     message = str(error).strip()
     return f"{type(error).__name__}: {message}"[:200] if message else type(error).__name__
-
