@@ -1,18 +1,22 @@
 """A raw TCP server on 127.0.0.1 for replies no HTTP server library would send: drips,
 silence, resets, header floods, HTTP/0.9, broken chunking, TLS with a self-signed
-certificate. Each connection runs `handler(conn, stopped)` in a daemon thread; handlers
+certificate; and compression bombs. Each connection runs `handler(conn, stopped)` in a daemon thread; handlers
 must return once `stopped` is set (use `drip`/`pause`, which check it). Sockets carry
 timeouts, and the server stops by itself when its block ends."""
 
 from __future__ import annotations
 
+import gzip
 import socket
 import ssl
 import struct
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+import brotli
 
 RawHandler = Callable[[socket.socket, threading.Event], None]
 
@@ -114,3 +118,21 @@ def serve_raw(handler: RawHandler, *, tls: ssl.SSLContext | None = None) -> Iter
         for worker in workers:
             worker.join(timeout=2)
         listener.close()
+
+
+def gzip_bomb() -> bytes:
+    """1 GiB of zeros as 16 gzip members, about 1 MB on the wire."""
+    return gzip.compress(bytes(64 << 20), compresslevel=9) * 16
+
+
+def deflate_bomb() -> bytes:
+    """64 MiB of zeros in one zlib stream, about 65 KB."""
+    return zlib.compress(bytes(64 << 20), 9)
+
+
+def brotli_bomb() -> bytes:
+    """1 GiB of zeros in one brotli stream, about 200 KB: one network read expands past 300 MB."""
+    packer = brotli.Compressor(quality=1)
+    block = bytes(1 << 20)
+    parts: list[bytes] = [packer.process(block) for _ in range(1024)]
+    return b"".join([*parts, packer.finish()])

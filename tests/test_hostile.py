@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import resource
+import json
 import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,8 +23,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.rawserver import RawHandler, drip, pause, read_request, reset, send, serve_raw
-from tests.siteserver import trap_listener
+from tests.rawserver import (
+    RawHandler,
+    brotli_bomb,
+    deflate_bomb,
+    drip,
+    gzip_bomb,
+    pause,
+    read_request,
+    reset,
+    send,
+    serve_raw,
+)
+from tests.siteserver import Site, serve, trap_listener
 from verifier.fetch import Fetcher, literal_address
 from verifier.records import FetchError, FetchResult, IPNetwork, Settings
 
@@ -48,10 +61,6 @@ def timed_fetch(url: str, settings: Settings = HOSTILE) -> tuple[FetchResult, fl
     started = time.monotonic()
     result = asyncio.run(go())
     return result, time.monotonic() - started
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 # ---------------------------------------------------------------- hostile replies
@@ -188,7 +197,30 @@ def test_hostile_server_gives_a_classified_failure_in_bounded_time_and_memory(ca
     assert case.reason in result.reason
     assert result.body == b""
     assert elapsed < BOUND_S, f"took {elapsed:.1f} s"
-    assert peak_rss_mb() < PEAK_RSS_MB
+
+
+def test_peak_rss_stays_bounded_against_bombs_and_floods() -> None:
+    """Every memory attack, fetched one after another by one fetcher in a fresh process
+    (the pytest process's own high-water mark includes what other tests loaded)."""
+    floods = [endless_body, huge_content_length, many_headers, long_header_line]
+    bombs = {"gzip": gzip_bomb(), "deflate": deflate_bomb(), "br": brotli_bomb()}
+    with ExitStack() as stack:
+        site = stack.enter_context(serve(Site()))
+        for encoding, bomb in bombs.items():
+            site.page(f"/{encoding}", bomb, headers={"Content-Encoding": encoding})
+        urls = [site.url(f"/{encoding}") for encoding in bombs]
+        urls += [stack.enter_context(serve_raw(handler)).url("/") for handler in floods]
+        child = subprocess.run(
+            [sys.executable, "-m", "tests.fetch_child", "5000000", "10", *urls],
+            cwd=Path(__file__).resolve().parent.parent,
+            capture_output=True,
+            text=True,
+            timeout=100,
+            check=True,
+        )
+    report = json.loads(child.stdout)
+    assert [r["error"] for r in report["results"]] == ["too_large"] * len(urls), report["results"]
+    assert report["peak_rss_mb"] < PEAK_RSS_MB, f"peak RSS {report['peak_rss_mb']:.0f} MB"
 
 
 def test_tar_pit_is_retried_within_the_per_attempt_budget() -> None:
