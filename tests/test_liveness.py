@@ -163,6 +163,21 @@ CASES = [
         final="https://news.example/account/login?next=/world",
         code=302,
     ),
+    Case(
+        "redirected-home-with-a-from-parameter",
+        S.SOFT_404,
+        "redirected to site root",
+        "front_page.html",
+        final="https://news.example/?from=/world/2025/05/14/river-towns-battery-plants",
+    ),
+    Case(
+        "redirected-to-sign-in-that-returns-here",
+        S.PAYWALLED,
+        "redirected to a login page",
+        "login_only.html",
+        final="https://accounts.example/?continue=" + URL.replace("/", "%2F").replace(":", "%3A"),
+        code=302,
+    ),
     # ---- bot walls and refusals
     Case(
         "cloudflare-challenge-403",

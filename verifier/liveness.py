@@ -87,6 +87,12 @@ LOGIN_PATH = re.compile(
     r"(?:\.\w+)?(?:/|$)",
     re.I,
 )
+# Query parameters that send a visitor back after signing in: ?continue=<the cited URL>.
+RETURN_PARAM = re.compile(
+    r"^(?:continue|next|return|returnto|return_to|returnurl|return_url|redirect|redirect_uri|redirect_url|"
+    r"redirectto|dest|destination|target|service|back|backurl)$",
+    re.I,
+)
 # A one-segment path that is only a language front: /en/, /zh-cn/.
 LANGUAGE_FRONT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2,4})?$", re.I)
 INDEX_PAGES = frozenset({"index.html", "index.htm", "index.php", "default.aspx", "home"})
@@ -393,6 +399,8 @@ def _classify_page(
 ) -> LinkAssessment:
     status = result.status
     final = result.final_url
+    if result.redirects and _is_gate_redirect(result.url, final):
+        return LinkAssessment(LinkStatus.PAYWALLED, f"redirected to a login page ({final}){_cross(result)}")
     if result.redirects and not is_harmless_redirect(result.url, final):
         path = urlsplit(final).path
         if ERROR_PATH.search(path):
@@ -419,12 +427,6 @@ def _classify_page(
                 f"page matches the site's answer to a nonexistent path (similarity {similarity:.2f}){after}",
             )
 
-    if (
-        result.redirects
-        and LOGIN_PATH.search(urlsplit(final).path)
-        and not LOGIN_PATH.search(urlsplit(result.url).path)
-    ):
-        return LinkAssessment(LinkStatus.PAYWALLED, f"redirected to a login page ({final})")
     if not free:
         gate = _paywall_markup(markup)
         if gate:
@@ -435,6 +437,17 @@ def _classify_page(
     if page is not None and page.problem:
         note = f" ({page.problem})"
     return LinkAssessment(LinkStatus.OK, f"HTTP {status}{after}{note}")
+
+
+def _is_gate_redirect(original: str, final: str) -> bool:
+    """Sent to a login or subscription page, or to a page told to send the visitor back to the
+    cited one afterwards (`?continue=<the cited URL>`): the page exists behind a gate."""
+    o, f = urlsplit(original), urlsplit(final)
+    if LOGIN_PATH.search(f.path) and not LOGIN_PATH.search(o.path):
+        return True
+    if not _segments(o.path):
+        return False
+    return any(RETURN_PARAM.match(k) and unquote(o.path) in v for k, v in parse_qsl(f.query))
 
 
 def _error_heading(markup: _Markup) -> str | None:
