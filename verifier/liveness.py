@@ -4,9 +4,12 @@ human reason. Pure: no I/O, no clock.
 A 200 is not proof that the cited page is there, and a 403 is not proof that it is gone.
 The rules, in order:
 
-- transport failures map once from FetchError;
-- any response whose body is a bot challenge (vendor markup, challenge headers, captcha-only
-  pages) is `blocked`, whatever its status, so a wall is never taken for a missing page;
+- transport failures map once from FetchError: NXDOMAIN `not_found`, robots and the address
+  guard `disallowed`, everything else (timeouts, resets, TLS, redirect loops, a resolver
+  that is failing) `unreachable`;
+- a response that is a bot challenge (vendor markup, challenge headers, captcha-only pages)
+  is `blocked`, whatever its status (on a 404/410 only a vendor's own marker counts), so a
+  wall is never taken for a missing page;
 - HTTP statuses: 404/410 `not_found`, 401/403/429 and other refusals `blocked`, 5xx
   `server_error`;
 - a 2xx page is `soft_404` when it was redirected from a deep URL to the site root, a section
