@@ -20,7 +20,8 @@ from tests.test_liveness import fixture as liveness_fixture
 from tests.test_liveness import page_of
 from verifier.extract import HTML_KEEP_CHARS, extract_page
 from verifier.liveness import classify_link
-from verifier.records import FetchResult
+from verifier.quotes import QuoteMatcher
+from verifier.records import FetchResult, QuoteKind, QuoteVerdict
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 URL = "https://tribune.example.org/opinion/2025/06/30/factories-are-policy-too"
@@ -109,6 +110,17 @@ CHARSET_CASES = [
     CharsetCase("utf8-bom-beats-header", b"\xef\xbb\xbf" + html_doc(EN).encode(), "text/html; charset=iso-8859-1", EN),
     CharsetCase("utf16-bom", html_doc(ZH).encode("utf-16"), "text/html", ZH),
     CharsetCase("unknown-label-ignored", html_doc(EN).encode(), "text/html; charset=x-no-such-thing", EN, "utf-8"),
+    *(
+        CharsetCase(f"non-web-codec-{label}-ignored", html_doc(EN).encode(), f"text/html; charset={label}", EN, "utf-8")
+        for label in ("base64", "zlib", "rot13", "idna", "punycode", "undefined", "utf-7", "unicode_escape")
+    ),
+    CharsetCase(
+        "non-web-codec-in-meta-ignored",
+        html_doc(ZH, "<meta charset=punycode>").encode("gbk"),
+        "text/html",
+        ZH,
+        "gb18030",
+    ),
     CharsetCase("cp1251-undeclared", html_doc(RU).encode("cp1251"), "text/html", RU, "cp1251"),
     CharsetCase(
         "xml-declaration",
@@ -278,6 +290,20 @@ def test_quote_split_across_markup_stays_contiguous_in_long_article(case: SplitC
     assert case.quote in page.text
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The new consensus says that money is the missing ingredient.",
+        "roughly two thousand trained technicians. Each of those is a separate queue",
+        "It means accepting that an industrial strategy is measured in commissioning dates, not in appropriations.",
+    ],
+    ids=["across-em", "across-br", "across-link"],
+)
+def test_quotes_across_markup_match_verbatim(quote: str) -> None:
+    page = extract_page(news_page().encode(), "text/html; charset=utf-8", URL)
+    assert QuoteMatcher().match(page.text, quote, QuoteKind.QUOTE).verdict is QuoteVerdict.VERBATIM
+
+
 def test_teaser_page_keeps_visible_text() -> None:
     html = """<!DOCTYPE html><html><head><title>The Grid Is the Factory</title></head><body>
     <header><nav><a href="/">Home</a> <a href="/energy/">Energy</a></nav></header>
@@ -365,6 +391,9 @@ KIND_CASES = [
     ),
     KindCase("image-type", PNG, "image/png", "text", "", "binary content labelled image/png"),
     KindCase("pdf-labelled-html-corrupt", b"%PDF-1.7\n garbage", "text/html", "pdf", "", "corrupt PDF"),
+    # found by the fuzz target: lxml refused text with what looked like an encoding declaration
+    KindCase("xml-declaration-like-garbage", b"<?xml\x01\tencoding=''", "text/html", "html", "", "no HTML content"),
+    KindCase("empty-html", b"  \n", "text/html", "html", "", "empty document"),
 ]
 
 

@@ -20,9 +20,11 @@ otherwise decodes keep the declaration and become U+FFFD.
 HTML text: trafilatura's main text (favor_recall, tables, no comments) rendered as one
 block per paragraph, blocks separated by a blank line and whitespace inside a block
 collapsed to single spaces, so a sentence split across inline markup or a <br> stays
-contiguous. A plain rendering of the whole body (script, style, nav and the like dropped)
-replaces it when trafilatura finds nothing or too little, and paragraphs of the body that
-trafilatura dropped are put back in document order. Bodies over `PARSE_MAX_CHARS` are cut
+contiguous. Blocks that trafilatura dropped from inside the article (the nearest <article>
+or <main> around what it kept) are put back in document order, unless they are mostly
+links. When trafilatura finds nothing or too little, a plain rendering (script, style, nav,
+hidden elements and the like dropped) of the page's single <article> or <main>, else of
+the body, replaces it. Bodies over `PARSE_MAX_CHARS` are cut
 before parsing (the problem says so); over `MAIN_TEXT_MAX_CHARS` trafilatura is skipped."""
 
 from __future__ import annotations
@@ -95,13 +97,16 @@ _LABEL_ALIASES = {
     "x-sjis": "shift_jis", "shift-jis": "shift_jis",
 }  # fmt: skip
 _MULTI_BYTE_PREFIXES = ("utf", "gb", "big5", "shift_jis", "euc", "cp932", "cp949", "cp950", "iso2022", "hz", "johab")
+# Python text codecs that are no web encoding and fail or mislead on arbitrary bytes.
+_REFUSED_CODECS = frozenset({"idna", "punycode", "undefined", "utf-7", "unicode-escape", "raw-unicode-escape"})
+_CODEC_PROBE = b"probe \xe9\xa4\x80"
 DETECT_TOLERANCE = 0.1  # charset-normalizer's chaos/coherence differences below this are noise
 MIN_COHERENCE = 0.2  # below this charset-normalizer has no language evidence for its guess
 
 # ---------------------------------------------------------------- HTML rendering
 
 _SKIPPED_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "nav", "head", "svg", "math", "iframe", "object", "embed",
+    {"script", "style", "noscript", "template", "nav", "title", "svg", "math", "iframe", "object", "embed",
      "canvas", "select", "option", "textarea", "button", "datalist", "dialog"}
 )  # fmt: skip
 # HTML block elements, plus the ones trafilatura's output tree uses (head, item, row, quote, list, lb).
@@ -311,9 +316,10 @@ def _codec_for(label: str | None) -> str | None:
     label = _LABEL_ALIASES.get(label, label)
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+        _CODEC_PROBE.decode(name, errors="replace")  # bytes-to-bytes codecs (base64, zlib) fail here
+    except (LookupError, UnicodeError):
         return None
-    return _LABEL_ALIASES.get(name, name)
+    return None if name in _REFUSED_CODECS else _LABEL_ALIASES.get(name, name)
 
 
 def _decode_unless_bad(body: bytes, codec: str) -> str | None:
@@ -322,7 +328,7 @@ def _decode_unless_bad(body: bytes, codec: str) -> str | None:
         return None
     try:
         return body.decode(codec)
-    except UnicodeDecodeError:
+    except UnicodeError:
         text = body.decode(codec, errors="replace")
     non_ascii = len(body) - len(body.decode("ascii", errors="ignore"))
     return None if text.count("\ufffd") > BAD_DECODE_RATIO * max(non_ascii, 1) else text
@@ -366,7 +372,7 @@ def _detect(body: bytes) -> str | None:
 def _decodes(data: bytes, codec: str) -> bool:
     try:
         data.decode(codec)
-    except UnicodeDecodeError:
+    except UnicodeError:
         return False
     return True
 
@@ -383,7 +389,8 @@ def extract_html(html: str, url: str, encoding: str | None) -> Page:
     kept = html[:HTML_KEEP_CHARS]
     tree = _parse_html(source)
     if tree is None:
-        return Page(text="", html=kept, kind="html", encoding=encoding, problem="no HTML content could be parsed")
+        problem = "no HTML content could be parsed" if source.strip() else "empty document"
+        return Page(text="", html=kept, kind="html", encoding=encoding, problem=problem)
     title = _title_of(tree)
     body = tree.find("body")
     rendering = render_blocks(body if body is not None else tree)
@@ -397,18 +404,16 @@ def extract_html(html: str, url: str, encoding: str | None) -> Page:
 
 
 def _parse_html(html: str) -> lxml.html.HtmlElement | None:
-    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=False)
-    html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses str input with an encoding declaration
+    """The document tree; the text is handed over as UTF-8 with the encoding forced, so that
+    no declaration inside the markup can make lxml decode it a second time."""
     if not html.strip():
         return None
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=False, remove_pis=False)
     try:
-        return lxml.html.document_fromstring(html, parser=parser)
+        return lxml.html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as error:
         log.debug("HTML not parsed: %s", error)
         return None
-
-
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def _title_of(tree: lxml.html.HtmlElement) -> str | None:
@@ -448,16 +453,15 @@ def choose_blocks(main: list[Block] | None, body: list[Block]) -> list[Block]:
         return [b for b in body if _is_within(b.owner, root)] or body
     if len(body) > MERGE_MAX_BLOCKS or main_chars > MERGE_MAX_CHARS:
         return main
-    keys = [_norm(b.text) for b in main]
+    keys = [b.text for b in main]  # rendered the same way as the body's blocks: comparable as they are
     joined = "\n".join(keys)
     starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
     place: list[int | None] = []  # per body block: the main block holding it, or None
     at = -1
     for block in body:
-        key = _norm(block.text)
-        found = joined.find(key, starts[at] if at >= 0 else 0)
+        found = joined.find(block.text, starts[at] if at >= 0 else 0)
         if found < 0:
-            found = joined.find(key)
+            found = joined.find(block.text)
         if found >= 0:
             at = bisect.bisect_right(starts, found) - 1
         place.append(at if found >= 0 else None)
@@ -521,10 +525,6 @@ def _is_within(element: lxml.etree._Element | None, root: lxml.etree._Element | 
     if root is None:
         return True
     return element is not None and (element is root or any(a is root for a in element.iterancestors()))
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
 
 
 # ---------------------------------------------------------------- PDF
