@@ -16,9 +16,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from tests.runbuilder import quote, report, source
 from tests.siteserver import RouteRequest, Site
-from verifier.notify import PENDING_NAME, compose_alert, send_alerts
+from verifier.notify import compose_alert, send_alerts
 from verifier.records import EmailNotify, Notify
 
+PENDING_NAME = "pending-alerts.json"
 CHANGED = report(
     "r2",
     "2026-01-02T06:00:00Z",

@@ -40,7 +40,6 @@ ALERTING_CHANGES = frozenset({Change.NEWLY_FAILING, Change.RECOVERED, Change.CON
 DEFAULT_ALERT_TIMEOUT_S = 10.0
 DEFAULT_SMTP_PORT = 25
 MAX_PENDING = 50  # the oldest pending alerts beyond this are dropped
-PENDING_NAME = "pending-alerts.json"
 WEBHOOK = "webhook"
 EMAIL = "email"
 
