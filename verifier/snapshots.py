@@ -16,8 +16,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +29,7 @@ from warcio.warcwriter import WARCWriter
 
 from verifier.history import HistoryStore
 from verifier.records import FetchResult
+from verifier.report import write_atomic
 
 if TYPE_CHECKING:
     from verifier.fetch import PageFetcher
@@ -67,18 +66,7 @@ def store_snapshot(out_dir: Path, result: FetchResult) -> str | None:
     target = out_dir / relative
     if target.is_file():
         return relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = _warc_bytes(result)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".warc.gz")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, _warc_bytes(result))
     return relative
 
 
