@@ -237,6 +237,29 @@ def test_paragraph_dropped_by_main_text_extractor_is_put_back() -> None:
     assert "riverwatcher" not in page.text
 
 
+DROPPED_PARAGRAPHS = [
+    "Industrial policy debates tend to fixate on national champions",
+    "the champion model fails without suppliers.",
+    "regions with dense webs of small suppliers adapted faster",  # in div.share-tools
+    "measure success by the number of firms within a short drive",  # in div.related-content
+    "A cluster is a habit of cooperation more than a list of companies",
+    "the cluster around it survived because no single customer",  # a div, not a p
+    "The test of a cluster is what happens when its biggest firm leaves.",
+    "Old-style layout tables still carry real text",  # after the main text's container
+]
+
+
+def test_paragraphs_trafilatura_drops_are_put_back_in_order() -> None:
+    """On this page trafilatura alone keeps four of the eight visible article paragraphs."""
+    html = (PAGES / "dropped_paragraphs.html").read_bytes()
+    page = extract_page(html, "text/html", URL)
+    positions = [page.text.find(s) for s in DROPPED_PARAGRAPHS]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    for boilerplate in ("Hidden text", "Subscribe today", "Most read", "Readers who finished", "All rights", "Home"):
+        assert boilerplate not in page.text
+
+
 def test_hidden_elements_are_not_text() -> None:
     html = news_page().replace(
         "<h2>What the numbers say</h2>",
@@ -272,6 +295,8 @@ SPLIT_CASES = [
     ),
     SplitCase("comment", "<p>up to 65%<!-- ad --> cheaper than in Europe</p>", "up to 65% cheaper than in Europe"),
     SplitCase("entity-nbsp", "<p>solar&nbsp;panels &amp; batteries</p>", "solar panels & batteries"),
+    SplitCase("label-then-text", "<p><label>Capacity:</label>280 gigawatts</p>", "Capacity: 280 gigawatts"),
+    SplitCase("image-between-words", "<p>solar<img src='/i.png' alt=''>panels</p>", "solar panels"),
     SplitCase("table-cell", "<table><tr><td>Price fell</td><td>by half</td></tr></table>", "Price fell by half"),
 ]
 
@@ -544,6 +569,12 @@ HOSTILE_CASES = [
         lambda: b"<html><body><p>Start " + b"<b><i>" * 5_000 + b"deep" + b"</i></b>" * 5_000 + b" end</p>",
         "Start",
         "nested deeper than",
+    ),
+    HostileCase(
+        "200-chains-390-deep",  # each walk over ancestors costs elements x depth
+        lambda: b"<html><body>" + (b"<div>" * 390 + b"<p>Deep paragraph.</p>" + b"</div>" * 390) * 200,
+        "Deep paragraph.",
+        None,
     ),
     HostileCase(
         "10000-unclosed-tags",

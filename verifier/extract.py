@@ -60,6 +60,7 @@ BAD_DECODE_RATIO = 0.1
 BINARY_SCAN_BYTES = 4096
 PDF_MAX_PAGES = 2000
 MAIN_TEXT_MAX_DEPTH = 400  # ... and on deeper markup (its justext fallback is quadratic in depth)
+MAIN_TEXT_MAX_NESTING = 1_000_000  # ... and when elements x their depth exceed this (~4 s of justext)
 PARSER_MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree; deeper content is dropped
 MERGE_MAX_BLOCKS = 5000  # putting dropped paragraphs back is skipped on pages with more blocks
 MERGE_MAX_CHARS = 1_000_000
@@ -140,6 +141,7 @@ class Block:
 class Rendering:
     blocks: list[Block]
     depth: int  # deepest element nesting seen
+    nesting: int  # the depths of all elements summed: the work of tree walks that look at ancestors
 
 
 class _BlockWriter:
@@ -171,7 +173,7 @@ def render_blocks(root: lxml.etree._Element) -> Rendering:
     """The visible text under `root` as paragraphs, walked iteratively (deep trees are fine):
     a block element starts and ends a paragraph, whitespace inside one is a single space."""
     writer = _BlockWriter()
-    links = depth = deepest = 0
+    links = depth = deepest = nesting = 0
     open_blocks: list[lxml.etree._Element] = [root]
     walker = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
@@ -182,6 +184,7 @@ def render_blocks(root: lxml.etree._Element) -> Rendering:
         if event == "start":
             depth += 1
             deepest = max(deepest, depth)
+            nesting += depth
             if element is not root and _is_hidden(tag, element):
                 walker.skip_subtree()  # its end event still comes, for the tail
                 continue
@@ -205,7 +208,7 @@ def render_blocks(root: lxml.etree._Element) -> Rendering:
             links -= 1
         writer.add(element.tail, in_link=links > 0)
     writer.flush(open_blocks[-1])
-    return Rendering(writer.blocks, deepest)
+    return Rendering(writer.blocks, deepest, nesting)
 
 
 def _is_hidden(tag: str, element: lxml.etree._Element) -> bool:
@@ -397,7 +400,11 @@ def extract_html(html: str, url: str, encoding: str | None) -> Page:
     if rendering.depth + 1 >= PARSER_MAX_DEPTH:  # + 1: <html> above <body>
         problems.append(f"markup nested deeper than {PARSER_MAX_DEPTH} levels; text below that depth is lost")
     main = None
-    if len(source) <= MAIN_TEXT_MAX_CHARS and rendering.depth <= MAIN_TEXT_MAX_DEPTH:
+    if (
+        len(source) <= MAIN_TEXT_MAX_CHARS
+        and rendering.depth <= MAIN_TEXT_MAX_DEPTH
+        and rendering.nesting <= MAIN_TEXT_MAX_NESTING
+    ):
         main = _main_blocks(tree, url)
     text = "\n\n".join(b.text for b in choose_blocks(main, rendering.blocks))
     return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem="; ".join(problems) or None)
