@@ -8,7 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from verifier.passages import STOPWORDS, normalise_plain, stem
+from verifier.passages import STOPWORDS, content_stems, normalise_plain, stem
 
 # ---------------------------------------------------------------- figures
 
@@ -50,6 +50,7 @@ _UNITS: list[tuple[tuple[str, ...], tuple[str, str, float]]] = sorted(
         (("kilometres",), ("length", "m", 1e3)), (("miles",), ("length", "m", 1609.344)),
         (("years",), ("time", "year", 1.0)), (("year",), ("time", "year", 1.0)),
         (("decades",), ("time", "year", 10.0)), (("decade",), ("time", "year", 10.0)),
+        (("centuries",), ("time", "year", 100.0)), (("century",), ("time", "year", 100.0)),
         (("months",), ("time", "year", 1 / 12)), (("month",), ("time", "year", 1 / 12)),
         (("weeks",), ("time", "year", 7 / 365)), (("days",), ("time", "year", 1 / 365)),
         (("times",), ("ratio", "x", 1.0)), (("fold",), ("ratio", "x", 1.0)),
@@ -60,15 +61,18 @@ _FIGURE_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['.][^\W\d_]+)*|[%$€�
 _BOUND_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
     [
         (("up", "to"), "upper"), (("at", "most"), "upper"), (("no", "more", "than"), "upper"),
-        (("as", "much", "as"), "upper"), (("less", "than"), "upper"), (("fewer", "than"), "upper"),
-        (("under",), "upper"), (("below",), "upper"), (("maximum", "of"), "upper"), (("max",), "upper"),
-        (("at", "least"), "lower"), (("more", "than"), "lower"), (("over",), "lower"), (("above",), "lower"),
-        (("no", "less", "than"), "lower"), (("upwards", "of"), "lower"), (("exceeding",), "lower"),
-        (("in", "excess", "of"), "lower"), (("minimum", "of"), "lower"), (("nearly",), "approx"),
-        (("almost",), "approx"), (("about",), "approx"), (("around",), "approx"), (("roughly",), "approx"),
-        (("approximately",), "approx"), (("some",), "approx"), (("close", "to"), "approx"),
+        (("as", "much", "as"), "upper"), (("as", "many", "as"), "upper"), (("as", "high", "as"), "upper"),
+        (("as", "large", "as"), "upper"), (("less", "than"), "upper"), (("fewer", "than"), "upper"),
+        (("well", "under"), "upper"), (("just", "under"), "upper"), (("maximum", "of"), "upper"),
+        (("under",), "upper-loose"), (("below",), "upper-loose"),
+        (("at", "least"), "lower"), (("more", "than"), "lower"), (("no", "less", "than"), "lower"),
+        (("upwards", "of"), "lower"), (("exceeding",), "lower"), (("in", "excess", "of"), "lower"),
+        (("minimum", "of"), "lower"), (("as", "low", "as"), "lower"), (("well", "over"), "lower"),
+        (("just", "over"), "lower"), (("over",), "lower-loose"), (("above",), "lower-loose"),
+        (("nearly",), "approx"), (("almost",), "approx"), (("about",), "approx"), (("around",), "approx"),
+        (("roughly",), "approx"), (("approximately",), "approx"), (("some",), "approx"), (("close", "to"), "approx"),
         (("an", "estimated"), "approx"), (("estimated",), "approx"), (("exactly",), "exact"),
-        (("precisely",), "exact"), (("just",), "exact"), (("only",), "exact"),
+        (("precisely",), "exact"),
     ],
     key=lambda item: -len(item[0]),
 )  # fmt: skip
@@ -78,7 +82,13 @@ _BOUND_NAMES = {
     "approx": "an estimate",
     "exact": "an exact figure",
 }
-_CONFLICTING_BOUNDS = {("upper", "lower"), ("lower", "upper"), ("exact", "approx"), ("approx", "exact")}
+# (quote's bound, source's bound) pairs that say different things about the same figure
+_CONFLICTING_BOUNDS = {
+    ("upper", "lower"), ("lower", "upper"), ("exact", "approx"), ("approx", "exact"),
+    ("upper", "approx"), ("lower", "approx"), ("upper", "exact"), ("lower", "exact"),
+    (None, "upper"), ("exact", "upper"),  # "up to 65%" quoted as a flat "65%" overstates
+}  # fmt: skip
+_LOOSE_BOUND_DIMENSIONS = frozenset({"percent", "pp", "money", "power", "energy", "mass", "length", "amount"})
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,13 @@ class Figure:
     decimals: int  # digits after the decimal point as written
     surface: str  # the words as written, for notes
     bound: str | None  # upper, lower, approx, exact or None
+    bound_words: str  # "up to", "about", ...
     position: int  # token index
+    spelled: bool = False  # written in words ("ten", "half"): never reported as missing from the source
+
+    @property
+    def bounded_surface(self) -> str:
+        return f"{self.bound_words} {self.surface}".strip()
 
 
 def _parse_number(token: str) -> tuple[float, int, int] | None:
@@ -104,8 +120,7 @@ def _parse_number(token: str) -> tuple[float, int, int] | None:
     if token.count(".") > 1:
         return None
     whole, _, fraction = token.partition(".")
-    digits = whole.lstrip("0") + fraction
-    significant = len(digits.rstrip("0")) if not fraction else len(digits.lstrip("0"))
+    significant = len((whole.lstrip("0") + fraction).lstrip("0"))
     return float(token), max(1, significant), len(fraction)
 
 
@@ -113,14 +128,51 @@ def _match_words(tokens: list[str], at: int, words: tuple[str, ...]) -> bool:
     return tuple(tokens[at : at + len(words)]) == words
 
 
-def _bound_before(tokens: list[str], at: int) -> str | None:
-    for back in range(1, 5):
-        for words, kind in _BOUND_WORDS:
-            start = at - back
-            if start >= 0 and start + len(words) == at and _match_words(tokens, start, words):
-                return kind
-    if at >= 1 and tokens[at - 1] in {"$", "€", "£", "¥"}:
-        return _bound_before(tokens, at - 1)
+def _bound_before(tokens: list[str], at: int) -> tuple[str, str] | None:
+    """The bound or hedge written right before a figure ("up to", "about") and its words; loose
+    ones ("over", "under") are marked so that they count only for measured quantities."""
+    for words, kind in _BOUND_WORDS:
+        start = at - len(words)
+        if start >= 0 and _match_words(tokens, start, words):
+            return kind, " ".join(words)
+    return None
+
+
+def _hedge(tokens: list[str], at: int, dimension: str) -> tuple[str | None, str]:
+    found = _bound_before(tokens, at)
+    if found is None:
+        return None, ""
+    bound, words = found
+    if bound.endswith("-loose"):
+        if dimension not in _LOOSE_BOUND_DIMENSIONS:
+            return None, ""
+        bound = bound.removesuffix("-loose")
+    return bound, words
+
+
+_FRACTIONS = {
+    ("half",): 50.0, ("a", "half"): 50.0, ("one", "half"): 50.0, ("a", "quarter"): 25.0, ("one", "quarter"): 25.0,
+    ("a", "third"): 100 / 3, ("one", "third"): 100 / 3, ("two", "thirds"): 200 / 3, ("three", "quarters"): 75.0,
+}  # fmt: skip
+_NOT_FRACTION_BEFORE = frozenset({"first", "second", "last", "latter", "other"})
+_NOT_FRACTION_AFTER = frozenset({"a", "an", "century", "decade", "year", "dozen", "hour", "way"})
+_SHARE_CUES = frozenset({"nearly", "almost", "about", "around", "roughly", "by", "than", "to", "just", "some", "only"})
+
+
+def _fraction_at(tokens: list[str], at: int) -> tuple[float, int] | None:
+    """A fraction ("half", "a third of", "two-thirds") as a percentage, and how many tokens it
+    spans. "a quarter" and "a third" count only before "of" or after a cue like "nearly" or "by"
+    (otherwise they are a period of the year or an ordinal)."""
+    for words, value in _FRACTIONS.items():
+        if not _match_words(tokens, at, words):
+            continue
+        before = tokens[at - 1] if at > 0 else ""
+        after = tokens[at + len(words)] if at + len(words) < len(tokens) else ""
+        if before in _NOT_FRACTION_BEFORE or after in _NOT_FRACTION_AFTER:
+            return None
+        if words[-1] in ("quarter", "third") and after != "of" and before not in _SHARE_CUES:
+            return None
+        return value, len(words)
     return None
 
 
@@ -139,8 +191,33 @@ def extract_figures(text: str) -> list[Figure]:
             i += 1
             if i >= len(tokens):
                 break
+        fraction = _fraction_at(tokens, i)
+        if fraction is not None and not currency:
+            value, length = fraction
+            figures.append(
+                Figure(
+                    value,
+                    "percent",
+                    "%",
+                    1,
+                    0,
+                    " ".join(tokens[i : i + length]),
+                    *_hedge(tokens, i, "percent"),
+                    i,
+                    True,
+                )
+            )
+            i += length
+            continue
         parsed = _parse_number(tokens[i])
         word_number = False
+        if (
+            parsed is None
+            and tokens[i] in ("a", "an")
+            and i + 1 < len(tokens)
+            and tokens[i + 1] in ("decade", "century")
+        ):
+            parsed, word_number = (1.0, 1, 0), True  # "a decade": ten years
         if parsed is None and tokens[i] in _WORD_NUMBERS and tokens[i] not in {"half", "double", "twice"}:
             value = float(_WORD_NUMBERS[tokens[i]])
             if (
@@ -151,7 +228,7 @@ def extract_figures(text: str) -> list[Figure]:
             ):
                 value += _WORD_NUMBERS[tokens[i + 1]]
                 i += 1
-            parsed = (value, len(str(int(value)).rstrip("0")) or 1, 0)
+            parsed = (value, len(str(int(value))), 0)
             word_number = True
         if parsed is None:
             i += 1
@@ -173,6 +250,11 @@ def extract_figures(text: str) -> list[Figure]:
                 break
         if currency and dimension in ("", "money"):
             dimension, unit = "money", currency
+        if tokens[i - 1].isdigit() and i < len(tokens) and tokens[i] == "s" and not dimension and scale == 1.0:
+            decade = value + 1900 if value < 100 else value  # "the 2010s", "the '70s"
+            figures.append(Figure(decade, "decade", "decade", 4, 0, f"{tokens[i - 1]}s", None, "", start))
+            i += 1
+            continue
         is_year = (
             not dimension and scale == 1.0 and not word_number and decimals == 0
             and re.fullmatch(r"(1[89]|20|21)\d\d", tokens[i - 1]) is not None
@@ -184,6 +266,9 @@ def extract_figures(text: str) -> list[Figure]:
             if word_number and not counted:
                 continue  # "one of", "two of them": not a figure
             dimension, unit = ("count", stem(counted)) if scale == 1.0 else ("amount", "")
+        bound, bound_words = _hedge(tokens, start, dimension)
+        if bound == "approx" and decimals == 0:
+            digits = max(1, len(str(int(value)).rstrip("0")))  # "about 280": the zero is not significant
         figures.append(
             Figure(
                 value=value * scale * factor,
@@ -192,8 +277,10 @@ def extract_figures(text: str) -> list[Figure]:
                 digits=digits,
                 decimals=decimals,
                 surface=" ".join(tokens[start:i]).replace("$ ", "$").replace(" %", "%"),
-                bound=_bound_before(tokens, start),
+                bound=bound,
+                bound_words=bound_words,
                 position=start,
+                spelled=word_number,
             )
         )
     return figures
@@ -242,17 +329,9 @@ def check_figures(quote: str, passage: str, context: str | None = None) -> list[
         if same:
             partner = found[same[0]]
             used.add(same[0])
-            pair = (figure.bound, partner.bound)
-            if figure.bound and partner.bound and pair in _CONFLICTING_BOUNDS:
+            if (figure.bound, partner.bound) in _CONFLICTING_BOUNDS:
                 notes.append(
-                    f"bound differs: quote gives {_BOUND_NAMES[figure.bound]} ({figure.surface}), "
-                    f"source gives {_BOUND_NAMES[partner.bound]} ({partner.surface})"
-                )
-            elif (figure.bound in ("upper", "lower")) != (partner.bound in ("upper", "lower")):
-                side = figure if figure.bound in ("upper", "lower") else partner
-                who = "quote" if side is figure else "source"
-                notes.append(
-                    f"bound differs: only the {who} gives {_BOUND_NAMES[side.bound or 'upper']} for {side.surface}"
+                    f"bound differs: quote says '{figure.bounded_surface}', source says '{partner.bounded_surface}'"
                 )
             continue
         rivals = [i for i, other in enumerate(found) if _compatible(figure, other) and i not in used]
@@ -270,8 +349,8 @@ def check_figures(quote: str, passage: str, context: str | None = None) -> list[
         if same_number and same_number[0].dimension != figure.dimension and figure.dimension not in ("count", "amount"):
             notes.append(f"unit differs: quote says {figure.surface}, source says {same_number[0].surface}")
             continue
-        if figure.dimension in ("year", "count"):
-            continue  # a year or a count the source does not mention is less support, not a contradiction
+        if figure.dimension in ("year", "decade", "count") or figure.spelled:
+            continue  # a year, a count or a spelled-out figure the source does not mention: less support only
         elsewhere = extract_figures(context) if context is not None else []
         if not any(_same_value(figure, other) for other in elsewhere):
             notes.append(f"number not in source: quote says {figure.surface}, the source gives no such figure")
@@ -289,9 +368,31 @@ def _unit_factor(figure: Figure) -> float:
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|without|cannot|can't|won't|unable|"
-    r"hardly|barely|scarcely|no longer|fail(?:s|ed|ing)? to|far from|lack(?:s|ed|ing)?)\b|n't\b"
+    r"hardly|barely|scarcely|rarely|seldom|no longer|fail(?:s|ed|ing)? to|far from)\b|n't\b"
 )
-_NOT_NEGATION = re.compile(r"\bnot (?:only|just|merely)\b|\bno (?:doubt|wonder)\b|\bnothing but\b|\bno sooner\b")
+# constructions with a negation word that do not negate the statement: "not only", "no doubt",
+# and the contrastive "X, not Y" / "not X but Y" (= "Y rather than X")
+_NOT_NEGATION = re.compile(
+    r"\bnot (?:only|just|merely)\b|\bno (?:doubt|wonder)\b|\bnothing but\b|\bno sooner\b|, not\b"
+    r"|\bnot\b(?=(?:\W+\w+){1,8}?\W+but\b)"
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:.!?][\"')\]]*\s+|,\s+(?=(?:but|while|whereas|although|though|yet|and)\b)|\s+-\s+|\s+but\s+"
+)
+
+
+def aligned_clauses(quote: str, passage: str) -> str:
+    """The clauses of `passage` that share content words with `quote` (all of it when none do),
+    so that a negation elsewhere in a long window does not count against the quote."""
+    wanted = set(content_stems(normalise_plain(quote)))
+    clauses = [c for c in _CLAUSE_BREAK.split(normalise_plain(passage)) if c.strip()]
+    kept = []
+    for clause in clauses:
+        stems = set(content_stems(clause))
+        shared = len(stems & wanted)
+        if stems and (shared >= 3 or shared / len(stems) >= 0.4):
+            kept.append(clause)
+    return " ; ".join(kept) if kept else passage
 
 
 def negations(text: str) -> list[str]:
@@ -299,17 +400,46 @@ def negations(text: str) -> list[str]:
     return [m.group() for m in _NEGATION.finditer(normal)]
 
 
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE_BREAK.split(normalise_plain(text)) if c.strip()]
+
+
+def _paired_clauses(quote: str, passage: str) -> list[tuple[str, str]]:
+    """Each clause of the quote with the passage clause that shares most of its content words
+    (when it shares enough to be the same statement)."""
+    pairs: list[tuple[str, str]] = []
+    candidates = [(c, set(content_stems(c))) for c in _clauses(passage)]
+    for clause in _clauses(quote):
+        wanted = set(content_stems(clause))
+        if len(wanted) < 2 or not candidates:
+            continue
+        best, stems = max(candidates, key=lambda item: len(item[1] & wanted))
+        shared = len(stems & wanted)
+        if shared >= 2 and shared >= 0.5 * len(wanted):
+            pairs.append((clause, best))
+    return pairs
+
+
 def check_negation(quote: str, passage: str) -> list[str]:
-    quoted, found = negations(quote), negations(passage)
-    if bool(quoted) == bool(found):
-        return []
-    if found:
-        return [f"negation differs: source says '{found[0]}', quote has no negation"]
-    return [f"negation differs: quote says '{quoted[0]}', source has no negation"]
+    """A negation present on one side only, compared clause by clause (each quote clause with
+    the passage clause that says most nearly the same). Skipped for a pair where either side
+    uses a contrastive "not X but Y" / "X, not Y": rewordings move those negations around."""
+    pairs = _paired_clauses(quote, passage) or [(normalise_plain(quote), aligned_clauses(quote, passage))]
+    for quoted_clause, source_clause in pairs:
+        if _NOT_NEGATION.search(quoted_clause) or _NOT_NEGATION.search(source_clause):
+            continue
+        quoted, found = negations(quoted_clause), negations(source_clause)
+        if bool(quoted) == bool(found):
+            continue
+        if found:
+            return [f"negation differs: source says '{found[0]}' ({source_clause.strip()}), quote has no negation"]
+        return [f"negation differs: quote says '{quoted[0]}', source has no negation ({source_clause.strip()})"]
+    return []
 
 
 # ---------------------------------------------------------------- comparisons and directions
 
+_FIGURE_AHEAD = r"(?:[$€£¥]?\d|a |an |half|one|two|three|four|five|six|seven|eight|nine|ten|twice|double)"
 _OPPOSITES: list[tuple[str, str, str, str]] = [
     (
         "cheaper",
@@ -328,19 +458,23 @@ _OPPOSITES: list[tuple[str, str, str, str]] = [
      "slower", r"\b(?:slower|slowest|slow(?:s|ed)? down|decelerat\w*)\b"),
     ("stronger", r"\b(?:stronger|strongest|strengthen\w*)\b", "weaker", r"\b(?:weaker|weakest|weaken\w*)\b"),
     ("better", r"\b(?:better|best|improv\w*)\b", "worse", r"\b(?:worse|worst|worsen\w*|deteriorat\w*)\b"),
-    ("more", r"\bmore\b(?! than)", "less", r"\b(?:less|fewer)\b(?! than)"),
-    ("most", r"\bmost\b", "least", r"\bleast\b"),
-    ("leads", r"\b(?:lead(?:s|ing)?|ahead)\b", "lags", r"\b(?:lag(?:s|ged|ging)?|behind|trail(?:s|ed|ing)?)\b"),
-    ("surplus", r"\bsurplus\w*\b", "deficit", r"\bdeficits?\b"),
-    ("exports", r"\bexport\w*\b", "imports", r"\bimport\w*\b"),
-    ("advantage", r"\badvantages?\b", "disadvantage", r"\bdisadvantages?\b"),
-    ("easier", r"\beas(?:ier|iest)\b", "harder", r"\b(?:harder|hardest|more difficult)\b"),
+    ("more", rf"\bmore\b(?! than {_FIGURE_AHEAD})", "less", rf"\b(?:less|fewer)\b(?! than {_FIGURE_AHEAD})"),
+    ("broad", r"\b(?:broad|wide|sweeping|extensive|unlimited)\b",
+     "limited", r"\b(?:limited|narrow|restricted|modest)\b"),
+    ("many", r"\bmany\b", "few", r"(?<!a )\bfew\b"),
+    ("high", r"(?<!-)\bhigh\b(?!-)", "low", r"(?<!-)\blow\b(?!-)"),
+    ("large", r"(?<!-)\b(?:large|big|huge|vast)\b(?!-)", "small", r"(?<!-)\b(?:small|tiny)\b(?!-)"),
+    ("gain", r"\b(?:gain(?:s|ed)?|win(?:s|ning)?|won)\b", "lose", r"\b(?:los(?:e|es|ing|t)|loss(?:es)?)\b"),
+    ("success", r"\bsucce\w*", "failure", r"\bfail(?:ure|ures|ed|s)?\b"),
+    ("support", r"\b(?:support(?:s|ed|ing)?|favou?r(?:s|ed)?)\b", "oppose", r"\boppos\w*"),
+    ("allow", r"\b(?:allow\w*|permit(?:s|ted)?)\b", "ban", r"\b(?:ban|bans|banned|forbid\w*|prohibit\w*)\b"),
+    ("often", r"\b(?:often|frequently|regularly|usually|always|routinely)\b", "rarely", r"\b(?:rarely|seldom|never)\b"),
 ]  # fmt: skip
 
 
 def check_comparisons(quote: str, passage: str) -> list[str]:
     """A direction or comparison that the quote states one way and the source the other."""
-    q, p = normalise_plain(quote), normalise_plain(passage)
+    q, p = normalise_plain(quote), normalise_plain(aligned_clauses(quote, passage))
     notes: list[str] = []
     for up_name, up, down_name, down in _OPPOSITES:
         q_up, q_down = bool(re.search(up, q)), bool(re.search(down, q))

@@ -9,8 +9,9 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[a-z])")  # "Chi-\nnese" in PDF text
 _DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
 _REPLACED = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
@@ -73,12 +74,13 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """NFKC, casefold, straight quotes, ASCII dashes, no soft hyphens or zero-width characters,
-    every run of whitespace one space, none at either end."""
+    words hyphenated across a line break joined, every run of whitespace one space, none at either end."""
     out: list[str] = []
     origin: list[int] = []
     in_space = False
+    broken = {i for m in _LINE_BREAK_HYPHEN.finditer(text) for i in range(m.start(), m.end())}
     for index, char in enumerate(text):
-        if char in _DROPPED:
+        if char in _DROPPED or index in broken:
             continue
         if char.isspace():
             in_space = True
@@ -97,9 +99,14 @@ def normalise_plain(text: str) -> str:
     return normalise(text).text
 
 
-def tokenise(text: str) -> list[str]:
-    """Word tokens of already-normalised text."""
-    return _TOKEN.findall(text)
+# dotted abbreviations written out, so that "the U.S." meets "the United States" word for word
+_TOKEN_ALIASES = {"u.s": "united states", "u.s.a": "united states", "u.k": "united kingdom", "e.u": "european union"}
+
+
+def tokenise(text: str, *, expand: bool = True) -> list[str]:
+    """Word tokens of already-normalised text, dotted abbreviations written out unless not `expand`."""
+    found = _TOKEN.findall(text)
+    return [_TOKEN_ALIASES.get(t, t) for t in found] if expand else found
 
 
 def content_stems(text: str) -> list[str]:
@@ -155,6 +162,29 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CLAUSE = re.compile(r"[;:]\s+|\s+[-–—]+\s+|—|,\s+")
+_MIN_CLAUSE_WORDS = 4
+_MIN_SPLIT_WORDS = 12
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of the sentence text[start:end] when it is long; [] when it is not split.
+    Pieces shorter than a few words are joined to the next one."""
+    if len(text[start:end].split()) < _MIN_SPLIT_WORDS:
+        return []
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _CLAUSE.finditer(text, start, end):
+        if len(text[begin : match.start()].split()) >= _MIN_CLAUSE_WORDS:
+            spans.append(_trim(text, begin, match.start()))
+            begin = match.end()
+    if spans and len(text[begin:end].split()) < _MIN_CLAUSE_WORDS:
+        spans[-1] = _trim(text, spans[-1][0], end)
+    elif begin < end:
+        spans.append(_trim(text, begin, end))
+    return spans if len(spans) > 1 else []
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -168,10 +198,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Window:
+    """One to three consecutive sentences, or consecutive clauses of one long sentence."""
+
     first: int  # sentence indices, inclusive
     last: int
     start: int  # original-text span
     end: int
+    stems: frozenset[str] | None = None  # a clause window's own content stems (None: its sentences')
 
 
 @dataclass
@@ -189,7 +222,6 @@ class PageIndex:
     token_starts: list[int]  # offset of each token in token_text
     token_spans: list[tuple[int, int]]  # normalised span of each token
     sentence_tokens: list[tuple[int, int]]  # [first, end) token indices of each sentence
-    embeddings: dict[int, object] = field(default_factory=dict)  # window index -> vector (semantic layer)
 
     @property
     def max_idf(self) -> float:
@@ -198,15 +230,19 @@ class PageIndex:
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.max_idf)
 
-    def original(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def window_text(self, window: Window) -> str:
-        return self.text[window.start : window.end]
+        """The window's normalised text."""
+        return self.norm.text[self.norm.normalised_index(window.start) : self.norm.normalised_index(window.end)]
 
     def sentence_of(self, original_index: int) -> int:
         starts = [s for s, _ in self.sentences]
         return max(0, bisect.bisect_right(starts, original_index) - 1)
+
+    def raw_tokens(self, first_char: int, last_char: int) -> str:
+        """The page's own tokens (abbreviations as written) covering token_text[first_char:last_char]."""
+        first = bisect.bisect_right(self.token_starts, first_char) - 1
+        last = bisect.bisect_right(self.token_starts, max(first_char, last_char - 1)) - 1
+        return " ".join(self.norm.text[a:b] for a, b in self.token_spans[first : last + 1])
 
     def token_region(self, first: int, last: int) -> tuple[int, int]:
         """Character span in token_text of the tokens of sentences first..last."""
@@ -214,9 +250,12 @@ class PageIndex:
         stop = self.sentence_tokens[last][1]
         if stop <= begin:
             return 0, 0
-        return self.token_starts[begin], self.token_starts[stop - 1] + (
-            self.token_spans[stop - 1][1] - self.token_spans[stop - 1][0]
-        )
+        return self.token_starts[begin], self._token_end(stop - 1)
+
+    def _token_end(self, token: int) -> int:
+        if token + 1 < len(self.token_starts):
+            return self.token_starts[token + 1] - 1
+        return len(self.token_text)
 
     def token_original_span(self, first_char: int, last_char: int) -> tuple[int, int]:
         """Original span of the tokens covering token_text[first_char:last_char]."""
@@ -250,13 +289,15 @@ class PageIndex:
                 hits[sentence].add(term)
         scored: list[tuple[float, int, int]] = []
         for window_index, window in enumerate(self.windows):
-            if window.first not in hits and window.last not in hits:
+            if not any(sentence in hits for sentence in range(window.first, window.last + 1)):
                 continue
             present: set[str] = set()
             for sentence in range(window.first, window.last + 1):
                 present |= hits.get(sentence, set())
+            if window.stems is not None:
+                present &= window.stems
             cover = sum(self.weight(t) for t in present) / total
-            scored.append((cover, -(window.last - window.first), window_index))
+            scored.append((cover, window.start - window.end, window_index))
         scored.sort(reverse=True)
         return [(cover, index) for cover, _, index in scored[:limit]]
 
@@ -279,14 +320,24 @@ def build_index(text: str, max_window: int = 3) -> PageIndex:
         for first in range(len(sentences))
         for last in range(first, min(first + max_window, len(sentences)))
     ]
+    for index, (start, end) in enumerate(sentences):
+        clauses = split_clauses(text, start, end)
+        for first in range(len(clauses)):
+            for last in range(first, min(first + max_window, len(clauses))):
+                if last - first + 1 < len(clauses):
+                    a, b = norm.normalised_index(clauses[first][0]), norm.normalised_index(clauses[last][1])
+                    stems = frozenset(content_stems(norm.text[a:b]))
+                    windows.append(Window(index, index, clauses[first][0], clauses[last][1], stems))
     token_spans = [(m.start(), m.end()) for m in _TOKEN.finditer(norm.text)]
     token_starts: list[int] = []
     pieces: list[str] = []
     offset = 0
     for start, end in token_spans:
+        piece = norm.text[start:end]
+        piece = _TOKEN_ALIASES.get(piece, piece)
         token_starts.append(offset)
-        pieces.append(norm.text[start:end])
-        offset += end - start + 1
+        pieces.append(piece)
+        offset += len(piece) + 1
     token_begins = [start for start, _ in token_spans]
     sentence_tokens = [
         (

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-Vectors = npt.NDArray[np.float32]
+Vectors = npt.NDArray[np.float32]  # one row per text
+Vector = npt.NDArray[np.float32]
 
 
 class Embedder:

@@ -1,0 +1,135 @@
+"""`make bench-quotes`: how well and how fast quotes and claims are matched.
+
+    .venv/bin/python -m bench.bench_quotes [--runs N] [--no-eval] [--no-timing]
+
+Prints, for the held-out test split and the dev split of tests/quote_corpus/: per-verdict
+precision and recall, the confusion matrix, the false-verification and false-alarm rates and
+the accuracy; then the time to match one quote against a generated 20,000-word page (median
+of N runs): exact and fuzzy layers only, and with the semantic layer once the model is loaded
+(for a page seen for the first time, and for a page whose window embeddings are cached), with
+the model's load time printed separately."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from bench.quote_corpus import evaluate, load_corpus, render_evaluation
+from verifier.quotes import QuoteMatcher
+from verifier.records import QuoteKind
+from verifier.semantic import Embedder
+
+PAGE_WORDS = 20_000
+
+_SUBJECTS = (
+    "China's battery makers", "European steel mills", "American solar installers", "Japanese chip suppliers",
+    "Korean shipyards", "Mexican auto plants", "Indian pharmaceutical firms", "German machine-tool makers",
+    "Vietnamese electronics assemblers", "Canadian mining companies", "Brazilian wind developers",
+    "Texas grid operators", "Midwestern cell factories", "Taiwanese foundries", "Australian lithium miners",
+)  # fmt: skip
+_VERBS = (
+    "expanded output by", "cut prices by", "raised investment by", "reported margins of", "added capacity of",
+    "lost market share of", "won subsidies worth", "shipped exports worth", "reduced emissions by",
+)  # fmt: skip
+_AMOUNTS = ("{n} percent", "{n} gigawatts", "${n} billion", "{n} million tonnes", "{n} thousand workers")
+_TAILS = (
+    "as tariffs reshaped trade flows", "despite weaker demand at home", "according to an industry survey",
+    "after a year of falling prices", "while rivals struggled with permits", "thanks to cheaper financing",
+    "even as regulators warned about overcapacity", "in a market still dominated by a few producers",
+)  # fmt: skip
+_TARGET = (
+    "If the United States wants to achieve similar results, it must build more like China, emulating parts of "
+    "Beijing's approach to organizing and mobilizing economic production, prioritizing speed and agglomeration. "
+    "What Washington needs is an industrial policy with American characteristics."
+)
+NEAR_QUOTE = (
+    "If the United States wants to achieve similar results it must build more like China, emulating part of "
+    "Beijing's approach to organising and mobilising economic production."
+)
+ABSENT_QUOTE = "Offshore hydrogen terminals in the Baltic will replace coal plants in Poland by the end of the decade."
+PARAPHRASE_QUOTE = (
+    "If the United States hopes to achieve results similar to those of China, it must build like China, "
+    "replicate some of Beijing's practices in organizing and mobilizing economic production, prioritize speed "
+    "and industrial clustering."
+)
+
+
+def generated_page(words: int = PAGE_WORDS, seed: int = 7) -> str:
+    """A deterministic op-ed-like page of about `words` words with the target paragraph in the middle."""
+    rng = random.Random(seed)
+    paragraphs: list[str] = []
+    count = 0
+    while count < words:
+        sentences = []
+        for _ in range(5):
+            amount = rng.choice(_AMOUNTS).format(n=rng.randint(2, 900))
+            year = rng.randint(2015, 2025)
+            sentence = f"In {year}, {rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {amount} {rng.choice(_TAILS)}."
+            sentences.append(sentence)
+            count += len(sentence.split())
+        paragraphs.append(" ".join(sentences))
+        if len(paragraphs) == 100:
+            paragraphs.append(_TARGET)
+    return "\n\n".join(paragraphs)
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def print_timing(runs: int) -> None:
+    page = generated_page()
+    print(f"== timing: one quote against a generated page of {len(page.split())} words, median of {runs} runs")
+    lexical = QuoteMatcher(semantic=False)
+    started = time.perf_counter()
+    lexical.page_cache(page)
+    spent = (time.perf_counter() - started) * 1000
+    print(f"page index (sentences, windows, lexical index; once per page): {spent:.0f} ms")
+    for name, quote in (("near-verbatim quote", NEAR_QUOTE), ("absent quote (worst case)", ABSENT_QUOTE)):
+        spent = median_ms(lambda q=quote: lexical.match(page, q, QuoteKind.QUOTE), runs)  # type: ignore[misc]
+        print(f"without semantic layer, {name}: {spent:.1f} ms")
+
+    embedder = Embedder()
+    started = time.perf_counter()
+    embedder.load()
+    print(f"model load (once per process): {time.perf_counter() - started:.1f} s")
+    embedder.encode(["warm-up"])
+
+    warm = QuoteMatcher(embedder=embedder)
+
+    def cold() -> None:  # a page whose windows have not been embedded yet, a quote not seen before
+        warm.forget_embeddings()
+        warm.match(page, PARAPHRASE_QUOTE, QuoteKind.QUOTE)
+
+    warm.match(page, PARAPHRASE_QUOTE, QuoteKind.QUOTE)
+    verdict = warm.match(page, PARAPHRASE_QUOTE, QuoteKind.QUOTE).verdict.value
+    print(f"with semantic layer (verdict {verdict}), first quote on the page: {median_ms(cold, runs):.1f} ms")
+    spent = median_ms(lambda: warm.match(page, PARAPHRASE_QUOTE, QuoteKind.QUOTE), runs)
+    print(f"with semantic layer, page embeddings cached: {spent:.1f} ms")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="bench_quotes", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timing runs per figure (median)")
+    parser.add_argument("--no-eval", action="store_true", help="skip the corpus evaluation")
+    parser.add_argument("--no-timing", action="store_true", help="skip the timing")
+    args = parser.parse_args(argv)
+    if not args.no_eval:
+        matcher = QuoteMatcher()
+        for split, title in (("test", "held-out test split"), ("dev", "dev split (thresholds chosen here)")):
+            print(render_evaluation(title, evaluate(matcher, load_corpus([split]))))
+            print()
+    if not args.no_timing:
+        print_timing(args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""The labelled quote corpus (tests/quote_corpus/) and its evaluation: per-verdict precision
+and recall, the confusion matrix, false-verification and false-alarm rates, accuracy.
+
+Corpus layout: one TOML file per page under tests/quote_corpus/<split>/, split = dev (used to
+choose thresholds) or test (held out, reported). A file holds `page` (the page text) and
+`[[pairs]]` with `kind`, `expected`, `text`, `why`. A file with `readable = false` stands for a
+page that could not be read: like the pipeline, the harness gives its pairs `unverifiable`
+without calling the matcher."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from verifier.quotes import QuoteMatcher
+from verifier.records import Match, QuoteKind, QuoteVerdict
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "quote_corpus"
+SPLITS = ("dev", "test")
+VERDICTS = tuple(QuoteVerdict)
+_NOT_SUPPORTED = frozenset({QuoteVerdict.DISTORTED, QuoteVerdict.NOT_FOUND})
+
+
+@dataclass(frozen=True)
+class Pair:
+    split: str
+    page_id: str
+    page: str
+    readable: bool
+    kind: QuoteKind
+    text: str
+    expected: QuoteVerdict
+    why: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.split}/{self.page_id}/{self.text[:40]}"
+
+
+def load_corpus(splits: Iterable[str] = SPLITS, root: Path = CORPUS_DIR) -> list[Pair]:
+    pairs: list[Pair] = []
+    for split in splits:
+        for path in sorted((root / split).glob("*.toml")):
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            readable = bool(data.get("readable", True))
+            for item in data["pairs"]:
+                pairs.append(
+                    Pair(
+                        split=split,
+                        page_id=path.stem,
+                        page=data["page"],
+                        readable=readable,
+                        kind=QuoteKind(item["kind"]),
+                        text=item["text"],
+                        expected=QuoteVerdict(item["expected"]),
+                        why=item.get("why", ""),
+                    )
+                )
+    return pairs
+
+
+def judge(matcher: QuoteMatcher, pair: Pair) -> Match:
+    """What the pipeline would report for this pair."""
+    if not pair.readable:
+        return Match(QuoteVerdict.UNVERIFIABLE, 0.0, None, ("page could not be read",))
+    return matcher.match(pair.page, pair.text, pair.kind)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    pairs: tuple[Pair, ...]
+    results: tuple[Match, ...]
+
+    @property
+    def confusion(self) -> Counter[tuple[QuoteVerdict, QuoteVerdict]]:
+        """(expected, predicted) -> count."""
+        return Counter((p.expected, r.verdict) for p, r in zip(self.pairs, self.results, strict=True))
+
+    @property
+    def accuracy(self) -> float:
+        right = sum(p.expected == r.verdict for p, r in zip(self.pairs, self.results, strict=True))
+        return right / len(self.pairs) if self.pairs else 0.0
+
+    def _rate(self, expected: frozenset[QuoteVerdict], predicted: frozenset[QuoteVerdict]) -> tuple[float, int, int]:
+        relevant = [(p, r) for p, r in zip(self.pairs, self.results, strict=True) if p.expected in expected]
+        wrong = sum(r.verdict in predicted for _, r in relevant)
+        return (wrong / len(relevant) if relevant else 0.0), wrong, len(relevant)
+
+    @property
+    def false_verification(self) -> tuple[float, int, int]:
+        """Share of distorted or not_found pairs judged supported: (rate, count, of)."""
+        return self._rate(_NOT_SUPPORTED, _SUPPORTED)
+
+    @property
+    def false_alarm(self) -> tuple[float, int, int]:
+        """Share of supported pairs judged distorted or not_found: (rate, count, of)."""
+        return self._rate(_SUPPORTED, _NOT_SUPPORTED)
+
+    def precision_recall(self, verdict: QuoteVerdict) -> tuple[float, float, int]:
+        matrix = self.confusion
+        true = matrix[(verdict, verdict)]
+        predicted = sum(n for (_, got), n in matrix.items() if got == verdict)
+        actual = sum(n for (want, _), n in matrix.items() if want == verdict)
+        return (true / predicted if predicted else 0.0), (true / actual if actual else 0.0), actual
+
+    def mistakes(self) -> list[tuple[Pair, Match]]:
+        return [(p, r) for p, r in zip(self.pairs, self.results, strict=True) if p.expected != r.verdict]
+
+
+_SUPPORTED = frozenset(v for v in QuoteVerdict if v.is_supported)
+
+
+def evaluate(matcher: QuoteMatcher, pairs: Sequence[Pair]) -> Evaluation:
+    return Evaluation(tuple(pairs), tuple(judge(matcher, p) for p in pairs))
+
+
+_SHORT = {
+    QuoteVerdict.VERBATIM: "verb",
+    QuoteVerdict.NEAR_VERBATIM: "near",
+    QuoteVerdict.PARAPHRASE: "para",
+    QuoteVerdict.DISTORTED: "dist",
+    QuoteVerdict.NOT_FOUND: "nf",
+    QuoteVerdict.UNVERIFIABLE: "unv",
+}
+
+
+def render_evaluation(title: str, evaluation: Evaluation) -> str:
+    lines = [f"== {title}: {len(evaluation.pairs)} pairs"]
+    lines.append(f"{'verdict':<14}{'precision':>10}{'recall':>8}{'n':>5}")
+    for verdict in VERDICTS:
+        precision, recall, count = evaluation.precision_recall(verdict)
+        lines.append(f"{verdict.value:<14}{precision:>10.2f}{recall:>8.2f}{count:>5}")
+    lines.append("confusion (rows expected, columns predicted):")
+    lines.append(" " * 14 + "".join(f"{_SHORT[v]:>6}" for v in VERDICTS))
+    matrix = evaluation.confusion
+    for want in VERDICTS:
+        lines.append(f"{want.value:<14}" + "".join(f"{matrix[(want, got)]:>6}" for got in VERDICTS))
+    rate, wrong, total = evaluation.false_verification
+    lines.append(f"false verification (distorted/not_found judged supported): {rate:.1%} ({wrong}/{total})")
+    rate, wrong, total = evaluation.false_alarm
+    lines.append(f"false alarm (supported judged distorted/not_found):         {rate:.1%} ({wrong}/{total})")
+    lines.append(f"accuracy: {evaluation.accuracy:.1%}")
+    return "\n".join(lines)
