@@ -52,6 +52,7 @@ Sleep = Callable[[float], Awaitable[None]]
 
 DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_BACKOFF_S = 0.5  # first retry waits 0.5-1 s, then 1-2 s, 2-4 s ...
+MAX_BACKOFF_S = 30.0
 DEFAULT_RETRY_AFTER_CAP_S = 60.0  # a longer Retry-After is not waited for: no retry then
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks parsers to read at least 500 KiB
 ROBOTS_MAX_REDIRECTS = 5  # RFC 9309: follow at least five
@@ -621,7 +622,7 @@ class Fetcher:
             received += outcome.bytes_received
             if attempt > retries or not outcome.is_transient:
                 break
-            wait = self._backoff_s * 2 ** (attempt - 1) * (1 + self._rng.random())
+            wait = min(MAX_BACKOFF_S, self._backoff_s * 2 ** (attempt - 1)) * (1 + self._rng.random())
             retry_after = outcome.headers.get("retry-after")
             if outcome.status is not None and retry_after:
                 asked = parse_retry_after(retry_after, datetime.now(UTC))
