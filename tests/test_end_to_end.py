@@ -82,7 +82,7 @@ def sources_for(site: Site) -> list[str]:
         source_block("forbidden", site.url("/forbidden"), [QUOTE]),
         source_block("robots", site.url("/private/article"), [QUOTE]),
         source_block("missing-quote", site.url("/news/2025/07/01/build-like-china"),
-                     ["Washington must never build anything the way Beijing does under any circumstances."]),
+                     ["Tariffs on imported steel will double the price of a pickup truck in Ohio by next spring."]),
         source_block("unresolved", None, ["It must show its best self."]),
     ]
 

@@ -39,6 +39,8 @@ PAYWALL_JSONLD = (
 )
 TEASER = ("<p>Washington keeps debating subsidies while Beijing keeps building.</p>"
           '<div class="paywalled"><p>Subscribe to continue reading.</p></div>')
+JS_SHELL = ('<html><head><title>Build like China</title></head><body><div id="root"></div>'
+            '<script src="/static/app.js"></script></body></html>')
 NOT_FOUND_TEMPLATE = ("<html><head><title>Page not found | Daily Fixture</title></head><body><nav>Home | Opinion"
                       "</nav><h1>Sorry, we can't find that page</h1><p>It may have moved. Try our search.</p>"
                       "</body></html>")
@@ -58,6 +60,7 @@ def publisher() -> Iterator[Site]:
         site.page("/opinion/2025/07/01/gone", "<html><title>Not Found</title><body>Not Found</body></html>", 404)
         site.page("/opinion/2025/07/01/removed", "<html><title>Gone</title><body>Gone</body></html>", 410)
         site.page("/repost/build-like-china", article("Build like China (author's repost)"))
+        site.page("/app/build-like-china", JS_SHELL)
 
         @site.route_prefix("/")
         def not_found_template(req: RouteRequest) -> None:  # a CMS that answers 200 for everything
@@ -111,6 +114,8 @@ CASES = [
     ("gone-404-archived", "/opinion/2025/07/01/gone", True, "not_found", "verified_via_archive", "verbatim"),
     ("gone-410", "/opinion/2025/07/01/removed", False, "not_found", "broken", "unverifiable"),
     ("live", "/opinion/2025/07/01/build-like-china", False, "ok", "verified", "verbatim"),
+    # a page built by JavaScript has no text to search: a missing quote proves nothing
+    ("javascript-shell", "/app/build-like-china", False, "ok", "unverifiable", "unverifiable"),
 ]
 
 

@@ -88,11 +88,24 @@ class Reading:
     page: Page | None
 
     @property
+    def partial_reason(self) -> str | None:
+        """Why this copy may show only part of the page (then a missing quote is unverifiable)."""
+        if self.assessment.status is LinkStatus.PAYWALLED:
+            return "not in the visible part of a paywalled page"
+        text = self.text
+        if text is not None and len(text.strip()) < MIN_TEXT_CHARS:
+            return (f"the page has almost no readable text ({len(text.strip())} characters; "
+                    "it may be built by JavaScript)")
+        return None
+
+    @property
     def text(self) -> str | None:
         if self.assessment.status.is_readable and self.page is not None and self.page.problem is None:
             return self.page.text
         return None
 
+
+MIN_TEXT_CHARS = 200  # less readable text than this, and a missing quote proves nothing
 
 _RANK = {
     QuoteVerdict.VERBATIM: 5,
@@ -149,20 +162,19 @@ class SourceChecker:
         unread = (f"page not readable: {live.assessment.reason}",)
         quotes = [QuoteResult(text, kind, QuoteVerdict.UNVERIFIABLE, 0.0, notes=unread) for text, kind in wanted]
         if live.text is not None:
-            quotes = await self.match_all(wanted, live.text, EvidenceFrom.LIVE, quotes)
-            if live.assessment.status is LinkStatus.PAYWALLED:
-                quotes = [_teaser_only(q) for q in quotes]
+            quotes = await self.match_all(wanted, live, EvidenceFrom.LIVE, quotes)
 
         alternate: CopyUsed | None = None
         archive: CopyUsed | None = None
-        if live.assessment.status is not LinkStatus.OK:
+        unsettled = any(q.verdict is QuoteVerdict.UNVERIFIABLE for q in quotes)
+        if live.assessment.status is not LinkStatus.OK or unsettled:
             for alt_url in source.alternates:
                 if all(q.verdict.is_supported for q in quotes):
                     break
                 reading = await self.read(alt_url, probe=False)
                 if reading.text is None:
                     continue
-                quotes = await self.match_all(wanted, reading.text, EvidenceFrom.ALTERNATE, quotes)
+                quotes = await self.match_all(wanted, reading, EvidenceFrom.ALTERNATE, quotes)
                 if alternate is None or any(q.evidence_from is EvidenceFrom.ALTERNATE for q in quotes):
                     alternate = CopyUsed(alt_url, status=reading.assessment.status.value)
             base = self.settings.archive
@@ -213,13 +225,16 @@ class SourceChecker:
         reading = await self.read(lookup.snapshot.raw_url, probe=False, use_robots=False)
         if reading.text is None:
             return None, [_add_note(q, f"archived copy not readable: {reading.assessment.reason}") for q in quotes]
-        merged = await self.match_all(wanted, reading.text, EvidenceFrom.ARCHIVE, quotes)
+        merged = await self.match_all(wanted, reading, EvidenceFrom.ARCHIVE, quotes)
         return CopyUsed(lookup.snapshot.url, timestamp=lookup.snapshot.timestamp), merged
 
     async def match_all(
-        self, wanted: list[tuple[str, QuoteKind]], text: str, origin: EvidenceFrom, current: list[QuoteResult]
+        self, wanted: list[tuple[str, QuoteKind]], reading: Reading, origin: EvidenceFrom, current: list[QuoteResult]
     ) -> list[QuoteResult]:
-        """Match every quote that is not yet supported against `text`; keep the better result."""
+        """Match every quote that is not yet supported against the copy's text; keep the
+        better result. Where the copy shows only part of the page, absence proves nothing."""
+        text = reading.text or ""
+        partial = reading.partial_reason
         loop = asyncio.get_running_loop()
         merged: list[QuoteResult] = []
         for (quote, kind), before in zip(wanted, current, strict=True):
@@ -232,6 +247,9 @@ class SourceChecker:
                 evidence=found.evidence, evidence_from=origin if found.evidence is not None else None,
                 notes=found.notes,
             )
+            if partial is not None and after.verdict is QuoteVerdict.NOT_FOUND:
+                after = replace(after, verdict=QuoteVerdict.UNVERIFIABLE, evidence=None, evidence_from=None,
+                                notes=(*after.notes, partial))
             merged.append(after if _RANK[after.verdict] >= _RANK[before.verdict] else before)
         return merged
 
@@ -248,14 +266,6 @@ class SourceChecker:
             snapshot=fetched.snapshot,
             network_failure=fetched.status is None and fetched.error is not None and fetched.error.is_network_failure,
         )
-
-
-def _teaser_only(quote: QuoteResult) -> QuoteResult:
-    """On a paywalled page only the teaser is visible: absence there proves nothing."""
-    if quote.verdict is QuoteVerdict.NOT_FOUND:
-        return replace(quote, verdict=QuoteVerdict.UNVERIFIABLE, evidence=None, evidence_from=None,
-                       notes=(*quote.notes, "not in the visible part of a paywalled page"))
-    return quote
 
 
 def _add_note(quote: QuoteResult, note: str) -> QuoteResult:
