@@ -18,6 +18,7 @@ from pypdf import PdfReader, PdfWriter
 from tests.fuzz_extract import bodies, check_page, content_types
 from tests.test_liveness import fixture as liveness_fixture
 from tests.test_liveness import page_of
+from verifier import extract
 from verifier.extract import HTML_KEEP_CHARS, extract_page
 from verifier.liveness import classify_link
 from verifier.quotes import QuoteMatcher
@@ -531,6 +532,14 @@ def test_pdf_pages_are_separate_blocks_in_order() -> None:
     assert len(blocks) == 3
     assert "65%" in blocks[0]
     assert "closes the report" in blocks[2]
+
+
+def test_pdf_page_cap_says_how_much_was_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract, "PDF_MAX_PAGES", 2)
+    page = extract_page(VALID, "application/pdf", URL)
+    assert "policy choices." in page.text
+    assert "closes the report" not in page.text
+    assert page.problem == "only the first 2 of 3 PDF pages read"
 
 
 # ---------------------------------------------------------------- hostile bodies

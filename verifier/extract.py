@@ -59,6 +59,7 @@ DETECT_SAMPLE_BYTES = 65_536
 BAD_DECODE_RATIO = 0.1
 BINARY_SCAN_BYTES = 4096
 PDF_MAX_PAGES = 2000
+PDF_MAX_CHARS = 5_000_000  # no further page is read once the text is this long
 MAIN_TEXT_MAX_DEPTH = 400  # ... and on deeper markup (its justext fallback is quadratic in depth)
 MAIN_TEXT_MAX_NESTING = 1_000_000  # ... and when elements x their depth exceed this (~4 s of justext)
 PARSER_MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree; deeper content is dropped
@@ -464,17 +465,21 @@ def choose_blocks(main: list[Block] | None, body: list[Block]) -> list[Block]:
     joined = "\n".join(keys)
     starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
     place: list[int | None] = []  # per body block: the main block holding it, or None
+    anchors: list[lxml.etree._Element | None] = []  # owners of long blocks trafilatura kept
     at = -1
     for block in body:
         found = joined.find(block.text, starts[at] if at >= 0 else 0)
         if found < 0:
             found = joined.find(block.text)
-        if found >= 0:
+        if found < 0:
+            place.append(None)
+        elif len(block.text.split()) >= ANCHOR_MIN_WORDS:  # short ones may match anywhere: no anchor
             at = bisect.bisect_right(starts, found) - 1
-        place.append(at if found >= 0 else None)
-    container = _common_container(
-        [b.owner for b, p in zip(body, place, strict=True) if p is not None and len(b.text.split()) >= ANCHOR_MIN_WORDS]
-    )
+            anchors.append(block.owner)
+            place.append(at)
+        else:
+            place.append(at)
+    container = _common_container(anchors)
     extras: dict[int, list[Block]] = {}
     at = -1
     for block, where in zip(body, place, strict=True):
@@ -566,13 +571,17 @@ def extract_pdf(body: bytes) -> Page:
         return Page(text="", kind="pdf", problem=f"corrupt PDF: {_describe(error)}")
     texts: list[str] = []
     problems: list[str] = []
-    for number in range(min(count, PDF_MAX_PAGES)):
+    length = 0
+    for number in range(count):
+        if number >= PDF_MAX_PAGES or length >= PDF_MAX_CHARS:
+            problems.append(f"only the first {number} of {count} PDF pages read")
+            break
         try:
             texts.append(pages[number].extract_text() or "")
         except _PDF_ERRORS as error:
             problems.append(f"PDF page {number + 1} unreadable: {_describe(error)}")
-    if count > PDF_MAX_PAGES:
-        problems.append(f"only the first {PDF_MAX_PAGES} of {count} PDF pages read")
+            continue
+        length += len(texts[-1])
     text = "\n\n".join(t.strip() for t in texts if t.strip())
     return Page(text=text, title=_pdf_title(reader), kind="pdf", problem="; ".join(problems) or None)
 
