@@ -122,6 +122,28 @@ def test_conditional_request_returns_304_with_headers(site: Site) -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "error"),
+    [('"caf\u00e9-\u2603"', None), ('v1"\r\nX-Injected: 1', FetchError.PROTOCOL), ("a\x00b", FetchError.PROTOCOL)],
+    ids=["non-ascii-etag-sent-as-utf8", "crlf-injection-refused", "nul-refused"],
+)
+def test_echoed_validators_never_crash_the_fetch(site: Site, value: str, error: FetchError | None) -> None:
+    site.page("/cond", "fresh")
+
+    async def go() -> FetchResult:
+        async with Fetcher(FAST) as fetcher:
+            return await fetcher.fetch(site.url("/cond"), extra_headers={"If-None-Match": value})
+
+    result = run(go())
+    assert result.error is error
+    sent = [h.headers.get("if-none-match") for h in site.hits if h.path == "/cond"]
+    if error is None:
+        assert [v.encode("latin-1") for v in sent if v is not None] == [value.encode("utf-8")]
+    else:
+        assert result.reason.startswith("invalid request: ")
+        assert sent == []
+
+
+@pytest.mark.parametrize(
     ("encoding", "compress"),
     [("gzip", gzip.compress), ("deflate", zlib.compress), ("br", brotli.compress), ("raw-deflate", None)],
     ids=["gzip", "deflate", "br", "deflate-without-zlib-header"],

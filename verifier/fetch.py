@@ -49,6 +49,7 @@ from verifier.records import FetchError, FetchResult, IPNetwork, Settings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Sleep = Callable[[float], Awaitable[None]]
+RequestHeaders = dict[bytes, bytes]
 
 DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_BACKOFF_S = 0.5  # first retry waits 0.5-1 s, then 1-2 s, 2-4 s ...
@@ -410,6 +411,12 @@ def build_transport(settings: Settings) -> httpx.AsyncHTTPTransport:
     return transport
 
 
+def _request_headers(extra: Mapping[str, str]) -> RequestHeaders:
+    """Caller headers as bytes. Validators echoed from a server (ETag, Last-Modified) may
+    hold non-ASCII text: it goes back as UTF-8, the bytes it most likely arrived as."""
+    return {name.encode("utf-8"): value.encode("utf-8") for name, value in extra.items()}
+
+
 def _resolve_location(base: httpx.URL, location: str) -> str | None:
     """The absolute URL a Location header points to, or None when it cannot be parsed."""
     location = location.strip()
@@ -485,7 +492,7 @@ class Fetcher:
         """GET `url`, following redirects; failures come back as FetchResult.error."""
         return await self._follow(
             url,
-            dict(extra_headers or {}),
+            _request_headers(extra_headers or {}),
             use_robots=use_robots and self._settings.respect_robots,
             max_bytes=self._settings.max_bytes,
             max_hops=self._max_redirects,
@@ -495,7 +502,7 @@ class Fetcher:
     # ------------------------------------------------------------ redirects
 
     async def _follow(
-        self, url: str, headers: dict[str, str], *, use_robots: bool, max_bytes: int, max_hops: int, retries: int
+        self, url: str, headers: RequestHeaders, *, use_robots: bool, max_bytes: int, max_hops: int, retries: int
     ) -> FetchResult:
         fetched_at = datetime.now(UTC)
         redirects: list[str] = []
@@ -612,7 +619,7 @@ class Fetcher:
     # ------------------------------------------------------------ requests
 
     async def _request(
-        self, url: httpx.URL, headers: dict[str, str], max_bytes: int, retries: int
+        self, url: httpx.URL, headers: RequestHeaders, max_bytes: int, retries: int
     ) -> tuple[_Outcome, int]:
         """One hop, retried on transient failures; returns the last outcome and attempts."""
         attempt = 1
@@ -653,7 +660,7 @@ class Fetcher:
                 await self._sleep(start - now)
             yield
 
-    async def _attempt(self, url: httpx.URL, headers: dict[str, str], max_bytes: int) -> _Outcome:
+    async def _attempt(self, url: httpx.URL, headers: RequestHeaders, max_bytes: int) -> _Outcome:
         outcome = _Outcome()
         async with self._host_slot(url.host):
             self.requests_made += 1
@@ -666,7 +673,7 @@ class Fetcher:
         self.bytes_transferred += outcome.bytes_received
         return outcome
 
-    async def _exchange(self, url: httpx.URL, headers: dict[str, str], max_bytes: int, outcome: _Outcome) -> None:
+    async def _exchange(self, url: httpx.URL, headers: RequestHeaders, max_bytes: int, outcome: _Outcome) -> None:
         """Send the request and read the response into `outcome`."""
         request = self._client.build_request("GET", url, headers=headers)
         response = await self._transport.handle_async_request(request)
