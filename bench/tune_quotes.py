@@ -17,9 +17,9 @@ from bench.quote_corpus import Pair, judge, load_corpus
 from verifier.quotes import DEFAULT_CLAIM_THRESHOLDS, DEFAULT_QUOTE_THRESHOLDS, QuoteMatcher, Thresholds
 from verifier.records import QuoteKind, QuoteVerdict
 
-NEAR_GRID = (0.86, 0.88, 0.90, 0.92, 0.94)
+NEAR_GRID = (0.88, 0.90, 0.92)
 PARAPHRASE_GRID = tuple(round(0.50 + 0.01 * i, 2) for i in range(31))
-RELATED_GRID = (0.40, 0.45, 0.50, 0.55, 0.60)
+RELATED_GRID = (0.45, 0.50, 0.55, 0.60)
 
 
 def cost(pairs: list[Pair], verdicts: list[QuoteVerdict]) -> float:

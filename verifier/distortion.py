@@ -8,7 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from verifier.passages import STOPWORDS, content_stems, normalise_plain, stem
+from verifier.passages import STOPWORDS, content_stems, normalise_plain, stem, tokenise
 
 # ---------------------------------------------------------------- figures
 
@@ -376,9 +376,7 @@ _NOT_NEGATION = re.compile(
     r"\bnot (?:only|just|merely)\b|\bno (?:doubt|wonder)\b|\bnothing but\b|\bno sooner\b|, not\b"
     r"|\bnot\b(?=(?:\W+\w+){1,8}?\W+but\b)"
 )
-_CLAUSE_BREAK = re.compile(
-    r"[;:.!?][\"')\]]*\s+|,\s+(?=(?:but|while|whereas|although|though|yet|and)\b)|\s+-\s+|\s+but\s+"
-)
+_CLAUSE_BREAK = re.compile(r"[;:.!?][\"')\]]*\s+|,\s+(?=(?:but|while|whereas|although|though|yet|and)\b)|\s+-\s+")
 
 
 def aligned_clauses(quote: str, passage: str) -> str:
@@ -420,6 +418,11 @@ def _paired_clauses(quote: str, passage: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split()).strip(" ;")
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
 def check_negation(quote: str, passage: str) -> list[str]:
     """A negation present on one side only, compared clause by clause (each quote clause with
     the passage clause that says most nearly the same). Skipped for a pair where either side
@@ -431,9 +434,10 @@ def check_negation(quote: str, passage: str) -> list[str]:
         quoted, found = negations(quoted_clause), negations(source_clause)
         if bool(quoted) == bool(found):
             continue
+        said = _shorten(source_clause)
         if found:
-            return [f"negation differs: source says '{found[0]}' ({source_clause.strip()}), quote has no negation"]
-        return [f"negation differs: quote says '{quoted[0]}', source has no negation ({source_clause.strip()})"]
+            return [f"negation differs: source says '{found[0]}' (\"{said}\"), quote has no negation"]
+        return [f"negation differs: quote says '{quoted[0]}', source has no negation (\"{said}\")"]
     return []
 
 
@@ -490,12 +494,14 @@ def check_comparisons(quote: str, passage: str) -> list[str]:
 
 
 def _than_sides(text: str) -> tuple[set[str], set[str]] | None:
-    match = re.search(r"\bthan\b", text)
-    if match is None:
+    """Content stems before "than", and the first content stem after it."""
+    tokens = tokenise(text)
+    if "than" not in tokens:
         return None
-    before = {stem(w) for w in re.findall(r"[^\W\d_]+", text[: match.start()]) if w not in STOPWORDS}
-    after_words = [w for w in re.findall(r"[^\W\d_]+", text[match.end() :]) if w not in STOPWORDS][:2]
-    return before, {stem(w) for w in after_words if w not in {"ones", "those", "one"}}
+    at = tokens.index("than")
+    before = {stem(t) for t in tokens[:at] if t not in STOPWORDS}
+    after = [stem(t) for t in tokens[at + 1 :] if t not in STOPWORDS and t not in {"ones", "those", "one"}]
+    return before, set(after[:1])
 
 
 def _swapped_than(quote: str, passage: str) -> str | None:

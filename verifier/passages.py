@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[a-z])")  # "Chi-\nnese" in PDF text
+_DOTLESS_ACRONYM = re.compile(r"\b(?:US|UK|EU)(?=[a-z]?\b|'s)")
 _DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
 _REPLACED = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
@@ -79,8 +80,17 @@ def normalise(text: str) -> Normalised:
     origin: list[int] = []
     in_space = False
     broken = {i for m in _LINE_BREAK_HYPHEN.finditer(text) for i in range(m.start(), m.end())}
+    acronyms = {m.start() for m in _DOTLESS_ACRONYM.finditer(text)}
     for index, char in enumerate(text):
         if char in _DROPPED or index in broken:
+            continue
+        if index in acronyms:  # "US" -> "u.s", so that it meets "U.S." and is not the pronoun "us"
+            if in_space and out:
+                out.append(" ")
+                origin.append(index - 1)
+            in_space = False
+            out.extend((char.lower(), "."))
+            origin.extend((index, index))
             continue
         if char.isspace():
             in_space = True

@@ -32,8 +32,8 @@ class Thresholds:
     evidence: float  # below this nothing on the page is shown as evidence
 
 
-DEFAULT_QUOTE_THRESHOLDS = Thresholds(near_verbatim=0.90, paraphrase=0.57, related=0.45, evidence=0.45)
-DEFAULT_CLAIM_THRESHOLDS = Thresholds(near_verbatim=0.90, paraphrase=0.70, related=0.60, evidence=0.45)
+DEFAULT_QUOTE_THRESHOLDS = Thresholds(near_verbatim=0.88, paraphrase=0.58, related=0.50, evidence=0.45)
+DEFAULT_CLAIM_THRESHOLDS = Thresholds(near_verbatim=0.88, paraphrase=0.70, related=0.60, evidence=0.45)
 
 FUZZY_CANDIDATES = 8  # windows aligned character by character per quote part
 SEMANTIC_CANDIDATES = 24  # windows embedded per quote

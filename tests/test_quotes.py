@@ -1,0 +1,396 @@
+"""Quote and claim matching: normalisation, sentences, quote parsing, figures, negation,
+bounds, comparisons, the layered matcher, and the two cases of issue 3's "Shown by"."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.quote_helpers import shared_embedder
+from verifier.distortion import (
+    check_comparisons,
+    check_figures,
+    check_negation,
+    extract_figures,
+    find_distortions,
+)
+from verifier.passages import normalise, split_sentences, tokenise
+from verifier.quotes import QuoteMatcher, parse_quote
+from verifier.records import QuoteKind, QuoteVerdict
+
+# ---------------------------------------------------------------- normalisation
+
+NORMALISE_CASES = [
+    ("curly-quotes", "\u201cBuild\u201d it\u2019s", '"build" it\'s'),
+    ("dashes", "2010\u20132015 \u2014 then", "2010-2015 - then"),
+    ("soft-hyphen", "manu\u00adfacturing", "manufacturing"),
+    ("zero-width", "clus\u200bter\ufeff", "cluster"),
+    ("nfkc-ligature", "\ufb01rst \uff21", "first a"),
+    ("whitespace", "  a\t\tb \n\n c  ", "a b c"),
+    ("casefold", "STRASSE Stra\u00dfe", "strasse strasse"),
+    ("line-break-hyphen", "Chi-\nnese goods", "chinese goods"),
+    ("dotless-acronym", "the US and the EU", "the u.s and the e.u"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in NORMALISE_CASES], ids=[c[0] for c in NORMALISE_CASES])
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text).text == expected
+
+
+def test_normalised_offsets_map_back_to_the_original_text() -> None:
+    original = "Intro.  \u201cSpeed\u00ad and   agglomeration\u201d matter."
+    norm = normalise(original)
+    start = norm.text.index("speed")
+    end = norm.text.index("agglomeration") + len("agglomeration")
+    a, b = norm.original_span(start, end)
+    assert original[a:b] == "Speed\u00ad and   agglomeration"
+
+
+def test_tokens_write_out_dotted_abbreviations() -> None:
+    assert tokenise(normalise("The U.S. and the US").text) == ["the", "united states", "and", "the", "united states"]
+    assert tokenise(normalise("The U.S.").text, expand=False) == ["the", "u.s"]
+
+
+# ---------------------------------------------------------------- sentences
+
+SENTENCE_CASES = [
+    ("simple", "One. Two! Three?", ["One.", "Two!", "Three?"]),
+    ("us-abbreviation", "The U.S. Steel plant closed. It reopened.", ["The U.S. Steel plant closed.", "It reopened."]),
+    ("us-at-end", "It was made in the U.S. The plant closed.", ["It was made in the U.S.", "The plant closed."]),
+    ("title", "Dr. Lee spoke. Prof. Ma agreed.", ["Dr. Lee spoke.", "Prof. Ma agreed."]),
+    ("decimal", "Prices rose 2.7 percent. Then fell.", ["Prices rose 2.7 percent.", "Then fell."]),
+    ("initial", "Kurt M. Campbell wrote it. Others agreed.", ["Kurt M. Campbell wrote it.", "Others agreed."]),
+    ("paragraphs", "Heading\n\nBody text here", ["Heading", "Body text here"]),
+    ("quote-end", '"It works." Next one.', ['"It works."', "Next one."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SENTENCE_CASES], ids=[c[0] for c in SENTENCE_CASES])
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+# ---------------------------------------------------------------- quote parsing
+
+PARSE_CASES = [
+    ("plain", "Build like China.", ("build like china",)),
+    ("three-dots", "Build like China ... prioritize speed", ("build like china", "prioritize speed")),
+    ("ellipsis-char", "Build like China\u2026 prioritize speed", ("build like china", "prioritize speed")),
+    ("spaced-dots", "Build like China . . . prioritize speed", ("build like china", "prioritize speed")),
+    ("bracketed-ellipsis", "Build like China [...] prioritize speed", ("build like china", "prioritize speed")),
+    ("trailing-ellipsis", "Build like China...", ("build like china",)),
+    ("bracket-wildcard", "[The US] must build like China", ("must build like china",)),
+    ("bracket-inside", "it must [in short] build", ("it must", "build")),
+    ("bracket-letter", "[T]he plan build[s] it", ("the plan builds it",)),
+    ("outer-quotes", "\u201cBuild like China.\u201d", ("build like china",)),
+]
+
+
+@pytest.mark.parametrize(("quote", "parts"), [c[1:] for c in PARSE_CASES], ids=[c[0] for c in PARSE_CASES])
+def test_parse_quote(quote: str, parts: tuple[str, ...]) -> None:
+    assert parse_quote(quote).parts == parts
+
+
+# ---------------------------------------------------------------- figures
+
+FIGURE_CASES = [
+    ("gigawatts", "about 28 gigawatts", 28e9, "power", "approx"),
+    ("gw-abbrev", "280 GW", 280e9, "power", None),
+    ("terawatt", "more than 1 terawatt", 1e12, "power", "lower"),
+    ("dollars-words", "2.7 billion U.S. dollars", 2.7e9, "money", None),
+    ("dollars-symbol", "$2.7bn", 2.7e9, "money", None),
+    ("euro", "\u20ac35 million", 35e6, "money", None),
+    ("percent-sign", "up to 65%", 65.0, "percent", "upper"),
+    ("percent-word", "28.3 percent", 28.3, "percent", None),
+    ("per-cent", "70 per cent", 70.0, "percent", None),
+    ("thousands-comma", "roughly 80,000 workers", 80_000.0, "count", "approx"),
+    ("written-number", "ten years", 10.0, "time", None),
+    ("a-decade", "more than a decade", 10.0, "time", "lower"),
+    ("year", "in 2024", 2024.0, "year", None),
+    ("fraction", "nearly half", 50.0, "percent", "approx"),
+    ("decade", "the 1970s", 1970.0, "decade", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "dimension", "bound"), [c[1:] for c in FIGURE_CASES], ids=[c[0] for c in FIGURE_CASES]
+)
+def test_extract_figures(text: str, value: float, dimension: str, bound: str | None) -> None:
+    (figure,) = extract_figures(text)
+    assert figure.value == pytest.approx(value)
+    assert (figure.dimension, figure.bound) == (dimension, bound)
+
+
+def test_one_of_is_not_a_figure() -> None:
+    assert extract_figures("one of the largest producers") == []
+
+
+FIGURE_CHECKS = [
+    ("ten-fold", "about 28 gigawatts", "about 280 gigawatts", "quote says 28 gigawatts, source says 280 gigawatts"),
+    ("same", "28 gigawatts in 2024", "28 GW in 2024", None),
+    ("unit-conversion-money", "invested $2.7bn", "invested 2.7 billion U.S. dollars", None),
+    ("bare-scale-vs-money", "invested 2.7 billion", "invested $2.7bn", None),
+    ("percent-spellings", "28.3% of output", "28.3 percent of output", None),
+    ("written-vs-digits", "in just ten years", "in just 10 years", None),
+    ("unit-conversion-power", "0.28 terawatts", "280 gigawatts", None),
+    ("rounded-estimate", "about 280 gigawatts", "277.17 gigawatts", None),
+    ("not-a-rounding", "28 gigawatts", "277.17 gigawatts", "quote says 28 gigawatts, source says 277.17 gigawatts"),
+    ("year", "in 2023", "in 2024", "quote says 2023, source says 2024"),
+    ("scale-word", "a record $475 million", "a record $475 billion", "$475 million, source says $475 billion"),
+    ("unit-changed", "50 megawatts", "50 gigawatts", "quote says 50 megawatts, source says 50 gigawatts"),
+    ("currency", "\u20ac2.7bn", "$2.7bn", "currency differs"),
+    ("digits-swapped", "rose 41.6 percent", "rose 14.6 percent", "quote says 41.6 percent, source says 14.6 percent"),
+    ("fraction", "by nearly a quarter", "by nearly half", "quote says a quarter, source says half"),
+    ("half-is-fifty", "to about half", "to around 50 percent", None),
+    ("up-to-vs-at-least", "at least 65% cheaper", "up to 65% cheaper", "bound differs"),
+    ("up-to-dropped", "65% cheaper", "up to 65% cheaper", "bound differs"),
+    ("about-vs-exactly", "exactly 30 percent", "about 30 percent", "bound differs"),
+    ("about-dropped", "30 percent", "about 30 percent", None),
+    ("more-than-vs-over", "more than 6 million", "over 6 million", None),
+    ("more-than-vs-less-than", "more than 6 million", "less than 6 million", "bound differs"),
+    ("missing-figure", "lost $3 billion", "lost money", "number not in source"),
+    ("missing-year", "in 2024 it grew", "last year it grew", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "note"), [c[1:] for c in FIGURE_CHECKS], ids=[c[0] for c in FIGURE_CHECKS]
+)
+def test_check_figures(quote: str, passage: str, note: str | None) -> None:
+    notes = check_figures(quote, passage, context=passage)
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1, notes
+        assert note in notes[0]
+
+
+def test_a_figure_found_elsewhere_on_the_page_is_not_missing() -> None:
+    assert check_figures("lost $3 billion", "lost money", context="Elsewhere: it lost $3 billion.") == []
+
+
+# ---------------------------------------------------------------- negation, comparisons
+
+NEGATION_CHECKS = [
+    ("dropped-not", "Tariffs will bring back industry.", "Tariffs will not bring back industry.", "source says 'not'"),
+    ("added-not", "She would not welcome it.", "She would welcome it.", "quote says 'not'"),
+    ("contraction", "Tariffs won't work.", "Tariffs will not work.", None),
+    ("cannot-vs-cant", "It can't copy China.", "It cannot copy China.", None),
+    ("none-of", "Tariffs are useless.", "None of this means that tariffs are useless.", "source says 'none'"),
+    ("never", "Beijing has relied on subsidies.", "Beijing has never relied on subsidies.", "source says 'never'"),
+    ("without", "They grew with subsidies.", "They grew without subsidies.", "source says 'without'"),
+    ("not-only", "It is not only cheaper but faster.", "It is cheaper and faster.", None),
+    ("contrast", "Its strength lies not in one plant but in a cluster.", "Its strength lies in a cluster.", None),
+    ("comma-not", "A serious answer, not a lecture.", "A serious answer rather than a lecture.", None),
+    (
+        "other-clause",
+        "Capacity rose to 50 gigawatts.",
+        "Capacity rose to 50 gigawatts. The country has no wafer plants.",
+        None,
+    ),
+    (
+        "clause-by-clause",
+        "Tariffs are useless, but a tariff cannot build a supply chain.",
+        "None of this means that tariffs are useless. A tariff cannot build a supply chain.",
+        "source says 'none'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "note"), [c[1:] for c in NEGATION_CHECKS], ids=[c[0] for c in NEGATION_CHECKS]
+)
+def test_check_negation(quote: str, passage: str, note: str | None) -> None:
+    notes = check_negation(quote, passage)
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1, notes
+        assert note in notes[0]
+
+
+COMPARISON_CHECKS = [
+    ("cheaper", "Panels are more expensive than in Europe.", "Panels are cheaper than in Europe.", "'more expensive'"),
+    ("rose-fell", "Prices rose 20 percent.", "Prices dropped 20 percent.", "quote says 'increase'"),
+    ("more-less", "Firms learn less from each other.", "Firms learn more from each other.", "quote says 'less'"),
+    ("more-than-comparison", "built for more than rivals", "built for less than rivals", "quote says 'more'"),
+    ("broad-limited", "It has broad power to override.", "It has limited power to override.", "'broad'"),
+    ("synonyms", "Prices climbed 20 percent.", "Prices rose 20 percent.", None),
+    ("both-directions", "Output rose while costs fell.", "Costs fell while output rose.", None),
+    (
+        "swapped-than",
+        "US panels are cheaper than Chinese panels.",
+        "Chinese panels are cheaper than US panels.",
+        "comparison reversed",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "note"), [c[1:] for c in COMPARISON_CHECKS], ids=[c[0] for c in COMPARISON_CHECKS]
+)
+def test_check_comparisons(quote: str, passage: str, note: str | None) -> None:
+    notes = check_comparisons(quote, passage)
+    if note is None:
+        assert notes == []
+    else:
+        assert notes
+        assert note in notes[0]
+
+
+def test_a_faithful_rewording_has_no_distortion() -> None:
+    quote = "Chinese-made solar panels are up to 65% cheaper than those in the U.S. and Europe."
+    passage = "Solar panels made in China cost up to 65 percent less than panels made in the United States and Europe."
+    assert find_distortions(quote, passage, context=passage) == []
+
+
+# ---------------------------------------------------------------- the matcher, lexical layers
+
+PAGE = """Industrial Policy With Local Characteristics
+
+The bilateral goods deficit narrowed to about $279 billion last year. This does not mean that dependence on \
+Chinese manufacturing has fallen by the same amount.
+
+\u201cSpeed is a policy choice,\u201d the economist said. \u201cYou can decide to approve things quickly.\u201d
+
+A navy needs particular grades of plate steel and a few specialist mills that can roll them. Broad tariffs \
+protect every mill equally, including those making commodity rebar.
+
+Policy should target capacities, not balances. A smaller deficit is not a goal in itself.
+"""
+
+LEXICAL_CASES = [
+    ("exact", "Policy should target capacities, not balances.", QuoteVerdict.VERBATIM),
+    ("case-and-quotes", "\u2018speed is a policy choice\u2019", QuoteVerdict.VERBATIM),
+    ("across-paragraphs", "making commodity rebar. Policy should target capacities", QuoteVerdict.VERBATIM),
+    ("ellipsis", "A navy needs particular grades of plate steel ... Broad tariffs protect", QuoteVerdict.VERBATIM),
+    ("bracket", "[The bilateral] goods deficit narrowed to about $279 billion last year.", QuoteVerdict.VERBATIM),
+    ("near", "A navy needs particular grades of plate steel and a few specialist mills which can roll them.",
+     QuoteVerdict.NEAR_VERBATIM),
+    ("abbreviation", "The U.S. goods deficit narrowed", QuoteVerdict.NOT_FOUND),
+    ("number", "The bilateral goods deficit narrowed to about $379 billion last year.", QuoteVerdict.DISTORTED),
+    ("negation", "A smaller deficit is a goal in itself.", QuoteVerdict.DISTORTED),
+    ("absent", "Offshore wind farms in the North Sea are now cheaper than gas plants.", QuoteVerdict.NOT_FOUND),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("quote", "verdict"), [c[1:] for c in LEXICAL_CASES], ids=[c[0] for c in LEXICAL_CASES])
+def test_lexical_layers(quote: str, verdict: QuoteVerdict) -> None:
+    match = QuoteMatcher(semantic=False).match(PAGE, quote, QuoteKind.QUOTE)
+    assert match.verdict is verdict, match
+    assert 0.0 <= match.score <= 1.0
+    if verdict.is_supported or verdict is QuoteVerdict.DISTORTED:
+        assert match.evidence is not None
+        assert match.evidence in PAGE
+
+
+def test_verbatim_evidence_is_the_original_sentence() -> None:
+    match = QuoteMatcher(semantic=False).match(PAGE, "speed is a policy choice", QuoteKind.QUOTE)
+    assert match.evidence == "\u201cSpeed is a policy choice,\u201d the economist said."
+    assert match.score == 1.0
+
+
+def test_distorted_number_note_names_both_numbers() -> None:
+    quote = "The bilateral goods deficit narrowed to about $379 billion last year."
+    match = QuoteMatcher(semantic=False).match(PAGE, quote, QuoteKind.QUOTE)
+    assert match.notes == ("number differs: quote says $379 billion, source says $279 billion",)
+
+
+def test_nothing_close_has_no_evidence() -> None:
+    match = QuoteMatcher(semantic=False).match(PAGE, "Bananas ripen faster in warm kitchens.", QuoteKind.CLAIM)
+    assert match.verdict is QuoteVerdict.NOT_FOUND
+    assert match.evidence is None
+
+
+@pytest.mark.parametrize("page", ["", "   \n\n  "], ids=["empty", "blank"])
+def test_empty_page_is_not_found(page: str) -> None:
+    match = QuoteMatcher(semantic=False).match(page, "Anything at all.", QuoteKind.QUOTE)
+    assert (match.verdict, match.score, match.evidence) == (QuoteVerdict.NOT_FOUND, 0.0, None)
+
+
+def test_quotes_settled_lexically_never_import_torch() -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from verifier.quotes import QuoteMatcher
+        from verifier.records import QuoteKind
+        page = {PAGE!r}
+        matcher = QuoteMatcher()  # semantic layer enabled, but no quote needs it
+        for quote in ("Policy should target capacities, not balances.",
+                      "A navy needs particular grades of plate steel and a few specialist mills which can roll them.",
+                      "The bilateral goods deficit narrowed to about $379 billion last year."):
+            print(matcher.match(page, quote, QuoteKind.QUOTE).verdict)
+        print(sorted(m for m in ("torch", "sentence_transformers", "transformers") if m in sys.modules))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["verbatim", "near_verbatim", "distorted", "[]"]
+
+
+# ---------------------------------------------------------------- issue 3, "Shown by" (semantic layer)
+
+# An original paragraph in the style of the Foreign Affairs article (written for this test).
+FOREIGN_AFFAIRS_STYLE = """The Chinese model offers lessons. For decades, Beijing has coordinated investment in \
+power grids, rail and factories so that each reinforced the others.
+
+If the United States wants to achieve similar results, it must build more like China, emulating parts of \
+Beijing's approach to organizing and mobilizing economic production, prioritizing speed and agglomeration. \
+What Washington needs is an industrial policy with American characteristics.
+
+None of this requires copying China's political system."""
+
+SEED_QUOTE = (
+    "If the United States hopes to achieve results similar to those of China, it must build like China, "
+    "replicate some of Beijing's practices in organizing and mobilizing economic production, prioritize speed "
+    "and industrial clustering. What Washington needs is a U.S.-style industrial policy."
+)
+
+SOLAR_PAGE = """China's achievements in renewable energy are striking. In 2024 alone, China installed roughly \
+280 gigawatts of new solar capacity, more than the entire solar fleet of the United States.
+
+Its total solar capacity now exceeds one terawatt."""
+
+SOLAR_CLAIM = (
+    "In 2024 alone, China added about 28 gigawatts of solar capacity, exceeding the entire solar capacity "
+    "of the United States."
+)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> QuoteMatcher:
+    return QuoteMatcher(embedder=shared_embedder())
+
+
+def test_back_translated_quote_is_a_paraphrase(matcher: QuoteMatcher) -> None:
+    match = matcher.match(FOREIGN_AFFAIRS_STYLE, SEED_QUOTE, QuoteKind.QUOTE)
+    assert match.verdict is QuoteVerdict.PARAPHRASE, match
+    assert match.evidence is not None
+    assert "prioritizing speed and agglomeration" in match.evidence
+    assert match.notes == ()
+
+
+def test_ten_times_smaller_figure_is_distorted(matcher: QuoteMatcher) -> None:
+    match = matcher.match(SOLAR_PAGE, SOLAR_CLAIM, QuoteKind.CLAIM)
+    assert match.verdict is QuoteVerdict.DISTORTED, match
+    assert "number differs: quote says 28 gigawatts, source says 280 gigawatts" in match.notes
+
+
+def test_unrelated_claim_is_not_found(matcher: QuoteMatcher) -> None:
+    match = matcher.match(
+        FOREIGN_AFFAIRS_STYLE, "Germany's car industry is moving its plants to Mexico.", QuoteKind.CLAIM
+    )
+    assert match.verdict is QuoteVerdict.NOT_FOUND, match
+
+
+def test_page_embeddings_are_cached(matcher: QuoteMatcher) -> None:
+    matcher.match(FOREIGN_AFFAIRS_STYLE, SEED_QUOTE, QuoteKind.QUOTE)
+    cache = matcher.page_cache(FOREIGN_AFFAIRS_STYLE)
+    embedded = dict(cache.vectors)
+    assert embedded
+    matcher.match(FOREIGN_AFFAIRS_STYLE, SEED_QUOTE, QuoteKind.QUOTE)
+    assert cache.vectors.keys() == embedded.keys()
+    assert all(cache.vectors[k] is v for k, v in embedded.items())
