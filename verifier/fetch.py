@@ -4,21 +4,29 @@ One `Fetcher` per run owns one httpx client and every limit that keeps the job p
 safe against hostile servers:
 
 - address guard: URLs whose host is a literal IP (in any legacy form: `2130706433`,
-  `0177.0.0.1`, `[::ffff:127.0.0.1]`) are checked before anything else; every host name is
-  resolved at connect time and only addresses that pass the guard are connected to, so a
-  DNS answer cannot be swapped between the check and the connection;
-- redirects followed hop by hop (each hop vetted again, robots checked again), loops and
-  long chains stopped, unusable Locations refused;
-- robots.txt fetched once per origin and cached (a 4xx, 5xx or unreachable robots.txt
-  allows everything: the page fetch that follows reports the real trouble);
-- per-host concurrency and politeness delay, a whole-request timeout per attempt, retries
-  with exponential backoff and jitter on transient failures, Retry-After honoured up to
-  a cap;
+  `0177.0.0.1`, `[::ffff:127.0.0.1]`) are refused before anything else; every host name
+  is resolved at connect time and only addresses that pass the guard (public, or inside
+  `allow_networks`) are connected to, so a DNS answer cannot change between the check and
+  the connection. Environment proxies are ignored: they would bypass the guard;
+- redirects followed hop by hop (each hop vetted and robots-checked again): at most
+  `DEFAULT_MAX_REDIRECTS`, a URL may be revisited once (cookie-setting bounces; cookies
+  live for the run), Locations that are not http(s) URLs are refused;
+- robots.txt fetched once per origin and cached, including failures. A 2xx robots.txt is
+  obeyed; a 4xx one allows everything (RFC 9309); a 5xx or unreachable one also allows
+  everything (RFC 9309 says disallow; we follow common practice: the page fetch that
+  follows then reports the real trouble instead of a misleading "disallowed");
+- per-host concurrency and politeness delay between request starts; a whole-request
+  timeout per attempt (connect, headers and body); retries with exponential backoff and
+  jitter on timeouts, refused and reset connections, 5xx and 429; a Retry-After up to
+  `DEFAULT_RETRY_AFTER_CAP_S` is waited for, a longer one ends the retries;
 - content decoding done here, in bounded steps, so the body cap holds after
-  decompression (gzip, deflate and brotli bombs never expand in memory); response
-  headers are capped by h11 (100 KiB per header section, httpcore's limit).
+  decompression (gzip, deflate and brotli bombs never expand in memory); a larger
+  Content-Length is refused before reading; response headers are capped by h11
+  (100 KiB per header section, httpcore's limit).
 
-Failures never raise: they come back as a `FetchResult` with `.error` and a human `.reason`.
+Failures never raise: they come back as a `FetchResult` with `.error` and a human
+`.reason`. `status` is kept when the failure came after a status line (a body over the cap,
+a truncated body, an unusable redirect); `attempts` counts the tries of the last hop.
 """
 
 from __future__ import annotations
