@@ -324,7 +324,8 @@ def test_connection_refused_is_retried_and_reported() -> None:
 
 
 def test_unknown_host_is_a_dns_failure_not_retried() -> None:
-    result = fetch("http://no-such-host.invalid/", replace(FAST, retries=2))
+    # a generous timeout: a slow resolver must still end in a DNS failure, not a timeout
+    result = fetch("http://no-such-host.invalid/", replace(FAST, retries=2, timeout_s=30))
     assert (result.error, result.attempts) == (FetchError.DNS, 1)
     assert "no-such-host.invalid" in result.reason
 
