@@ -542,6 +542,19 @@ def test_pdf_page_cap_says_how_much_was_read(monkeypatch: pytest.MonkeyPatch) ->
     assert page.problem == "only the first 2 of 3 PDF pages read"
 
 
+def test_pdf_page_with_huge_content_stream_is_skipped_quickly() -> None:
+    lines = [f"line {i} of a page that never ends" for i in range(60_000)]  # 3 MB of drawing instructions
+    body = make_pdf([["The readable first page."], lines, ["The readable last page."]])
+    started = time.monotonic()
+    page = extract_page(body, "application/pdf", URL)
+    assert time.monotonic() - started < GENEROUS_S
+    assert "The readable first page." in page.text
+    assert "The readable last page." in page.text
+    assert "never ends" not in page.text
+    assert page.problem is not None
+    assert page.problem.startswith("PDF page 2 skipped: ")
+
+
 # ---------------------------------------------------------------- hostile bodies
 
 

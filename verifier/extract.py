@@ -60,6 +60,10 @@ BAD_DECODE_RATIO = 0.1
 BINARY_SCAN_BYTES = 4096
 PDF_MAX_PAGES = 2000
 PDF_MAX_CHARS = 5_000_000  # no further page is read once the text is this long
+# pypdf reads content streams at 1.5-4 s per MB (worse on one huge page): bounded in bytes,
+# not in seconds, so that the same PDF always gives the same text.
+PDF_MAX_PAGE_CONTENT_BYTES = 2_000_000  # a page with more drawing instructions is skipped
+PDF_MAX_CONTENT_BYTES = 8_000_000  # no further page is read after this many
 MAIN_TEXT_MAX_DEPTH = 400  # ... and on deeper markup (its justext fallback is quadratic in depth)
 MAIN_TEXT_MAX_NESTING = 1_000_000  # ... and when elements x their depth exceed this (~4 s of justext)
 PARSER_MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree; deeper content is dropped
@@ -571,12 +575,18 @@ def extract_pdf(body: bytes) -> Page:
         return Page(text="", kind="pdf", problem=f"corrupt PDF: {_describe(error)}")
     texts: list[str] = []
     problems: list[str] = []
-    length = 0
+    length = instructions = 0
     for number in range(count):
-        if number >= PDF_MAX_PAGES or length >= PDF_MAX_CHARS:
+        if number >= PDF_MAX_PAGES or length >= PDF_MAX_CHARS or instructions >= PDF_MAX_CONTENT_BYTES:
             problems.append(f"only the first {number} of {count} PDF pages read")
             break
         try:
+            contents = pages[number].get_contents()
+            size = len(contents.get_data()) if contents is not None else 0
+            if size > PDF_MAX_PAGE_CONTENT_BYTES:
+                problems.append(f"PDF page {number + 1} skipped: {size / 1e6:.1f} MB of drawing instructions")
+                continue
+            instructions += size
             texts.append(pages[number].extract_text() or "")
         except _PDF_ERRORS as error:
             problems.append(f"PDF page {number + 1} unreadable: {_describe(error)}")
