@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.passages import STOPWORDS, content_stems, normalise_plain, stem, tokenise
 
@@ -103,6 +103,7 @@ class Figure:
     bound_words: str  # "up to", "about", ...
     position: int  # token index
     spelled: bool = False  # written in words ("ten", "half"): never reported as missing from the source
+    context: frozenset[str] = frozenset()  # content stems of the words around the figure
 
     @property
     def bounded_surface(self) -> str:
@@ -176,9 +177,24 @@ def _fraction_at(tokens: list[str], at: int) -> tuple[float, int] | None:
     return None
 
 
+_CONTEXT_WORDS = 6
+
+
 def extract_figures(text: str) -> list[Figure]:
-    """The figures in `text` (any case; normalised here)."""
+    """The figures in `text` (any case; normalised here), each with the words around it."""
     tokens = _FIGURE_TOKEN.findall(normalise_plain(text))
+    return [
+        replace(f, context=_context(tokens, f.position, len(f.surface.split()) + len(f.bound_words.split())))
+        for f in _figures(tokens)
+    ]
+
+
+def _context(tokens: list[str], at: int, length: int) -> frozenset[str]:
+    around = tokens[max(0, at - _CONTEXT_WORDS) : at] + tokens[at + length : at + length + _CONTEXT_WORDS]
+    return frozenset(stem(t) for t in around if t not in STOPWORDS and not t[0].isdigit() and t not in "%$€£¥")
+
+
+def _figures(tokens: list[str]) -> list[Figure]:
     figures: list[Figure] = []
     i = 0
     while i < len(tokens):
@@ -326,9 +342,19 @@ def check_figures(quote: str, passage: str, context: str | None = None) -> list[
     used: set[int] = set()
     for figure in quoted:
         same = [i for i, other in enumerate(found) if _same_value(figure, other)]
+        others = [i for i, other in enumerate(found) if _compatible(figure, other) and i not in same]
+        if same and others and not (figure.dimension == "count" and not figure.unit):
+            # the same value is on the page, but another figure sits in the quote's context:
+            # "mines 90%" against "mines 70% ... refines 90%" is a changed number
+            closest_same = max(len(figure.context & found[i].context) for i in same)
+            rival = max(others, key=lambda i: len(figure.context & found[i].context))
+            if len(figure.context & found[rival].context) >= closest_same + 2:
+                notes.append(f"number differs: quote says {figure.surface}, source says {found[rival].surface}")
+                continue
         if same:
-            partner = found[same[0]]
-            used.add(same[0])
+            chosen = max(same, key=lambda i: len(figure.context & found[i].context))
+            partner = found[chosen]
+            used.add(chosen)
             if (figure.bound, partner.bound) in _CONFLICTING_BOUNDS:
                 notes.append(
                     f"bound differs: quote says '{figure.bounded_surface}', source says '{partner.bounded_surface}'"
@@ -453,9 +479,11 @@ _OPPOSITES: list[tuple[str, str, str, str]] = [
     ),
     (
         "increase",
-        r"\b(?:increas\w*|ris(?:e|es|ing)|rose|risen|gr[eo]w\w*|climb\w*|soar\w*|surg\w*|jump\w*|expand\w*|higher|highest)\b",
+        r"\b(?:increas\w*|ris(?:e|es|ing)|rose|risen|gr[eo]w\w*|climb\w*|soar\w*|surg\w*|jump\w*|expand\w*|higher|highest"
+        r"|enlarg\w*|widen\w*|broaden\w*|boost\w*|rais(?:e|es|ed|ing))\b",
         "decrease",
-        r"\b(?:decreas\w*|fall(?:s|ing|en)?|fell|drop\w*|declin\w*|shr[iau]nk\w*|plung\w*|slump\w*|reduc\w*|lower(?:ed|ing|s)?|lowest)\b",
+        r"\b(?:decreas\w*|fall(?:s|ing|en)?|fell|drop\w*|declin\w*|shr[iau]nk\w*|plung\w*|slump\w*|reduc\w*|lower(?:ed|ing|s)?"
+        r"|lowest|narrow(?:s|ed|ing)|cut|cuts|cutting)\b",
     ),
     ("larger", r"\b(?:larger|largest|bigger|biggest|greater)\b", "smaller", r"\b(?:smaller|smallest|lesser)\b"),
     ("faster", r"\b(?:faster|fastest|quicker|quickest|speed(?:s|ed)? up|accelerat\w*)\b",
@@ -476,16 +504,72 @@ _OPPOSITES: list[tuple[str, str, str, str]] = [
 ]  # fmt: skip
 
 
+_NEGATIVE_PREFIXES = ("mis", "un", "dis", "non", "in", "im", "il", "ir")
+_PREFIX_PAIRS = (("over", "under"), ("under", "over"))
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def _opposite_by_prefix(word: str, others: set[str]) -> str | None:
+    """The word of `others` that `word` negates or inverts by a prefix ("misreads"/"reads",
+    "over-building"/"under-building"), if any."""
+    bare = word.replace("-", "")
+    for first, second in _PREFIX_PAIRS:
+        if bare.startswith(first) and len(bare) - len(first) >= 4:
+            twin = second + bare[len(first) :]
+            found = next((o for o in others if o.replace("-", "") == twin), None)
+            if found is not None:
+                return found
+    for prefix in _NEGATIVE_PREFIXES:
+        rest = bare[len(prefix) :]
+        if bare.startswith(prefix) and len(rest) >= 4 and rest in others:
+            return rest
+    return None
+
+
+def check_prefixed_opposites(quote: str, passage: str) -> list[str]:
+    """ "reads the arithmetic" against "misreads the arithmetic", "over-" against "under-"."""
+    quoted = set(_WORD.findall(normalise_plain(quote)))
+    found = set(_WORD.findall(normalise_plain(aligned_clauses(quote, passage))))
+    for word in sorted(found - quoted):
+        twin = _opposite_by_prefix(word, quoted - found)
+        if twin is not None:
+            return [f"wording reversed: quote says '{twin}', source says '{word}'"]
+    for word in sorted(quoted - found):
+        twin = _opposite_by_prefix(word, found - quoted)
+        if twin is not None:
+            return [f"wording reversed: quote says '{word}', source says '{twin}'"]
+    return []
+
+
+_SPECULATIVE = re.compile(r"\b(?:could|may|might|possibly|perhaps|potentially|likely|unlikely)\b")
+_HEDGED = re.compile(
+    r"\b(?:could|may|might|can|would|should|possibly|perhaps|potentially|likely|unlikely|expect\w*|predict\w*"
+    r"|forecast\w*|project\w*|estimat\w*|plan\w*|if|whether|risk\w*|suggest\w*|warn\w*|say|says|said|argu\w*)\b"
+)
+
+
+def check_modality(quote: str, passage: str) -> list[str]:
+    """The source says something may happen; the quote states it as fact."""
+    pairs = _paired_clauses(quote, passage) or [(normalise_plain(quote), aligned_clauses(quote, passage))]
+    for quoted_clause, source_clause in pairs:
+        found = _SPECULATIVE.search(source_clause)
+        if found is not None and _HEDGED.search(quoted_clause) is None:
+            return [
+                f"hedge dropped: source says '{found.group()}' (\"{_shorten(source_clause)}\"), quote states it as fact"
+            ]
+    return []
+
+
 def check_comparisons(quote: str, passage: str) -> list[str]:
     """A direction or comparison that the quote states one way and the source the other."""
     q, p = normalise_plain(quote), normalise_plain(aligned_clauses(quote, passage))
     notes: list[str] = []
     for up_name, up, down_name, down in _OPPOSITES:
-        q_up, q_down = bool(re.search(up, q)), bool(re.search(down, q))
-        p_up, p_down = bool(re.search(up, p)), bool(re.search(down, p))
-        if q_up and not q_down and p_down and not p_up:
+        q_up, q_down = len(re.findall(up, q)), len(re.findall(down, q))
+        p_up, p_down = len(re.findall(up, p)), len(re.findall(down, p))
+        if q_up > p_up and p_down > q_down:  # an "up" of the quote is a "down" in the source
             notes.append(f"comparison reversed: quote says '{up_name}', source says '{down_name}'")
-        elif q_down and not q_up and p_up and not p_down:
+        elif q_down > p_down and p_up > q_up:
             notes.append(f"comparison reversed: quote says '{down_name}', source says '{up_name}'")
     swapped = _swapped_than(q, p)
     if swapped:
@@ -520,4 +604,10 @@ def _swapped_than(quote: str, passage: str) -> str | None:
 
 def find_distortions(quote: str, passage: str, context: str | None = None) -> list[str]:
     """Every note on how `passage` (the best-matching text) contradicts `quote`; [] when none."""
-    return check_figures(quote, passage, context) + check_negation(quote, passage) + check_comparisons(quote, passage)
+    return (
+        check_figures(quote, passage, context)
+        + check_negation(quote, passage)
+        + check_comparisons(quote, passage)
+        + check_prefixed_opposites(quote, passage)
+        + check_modality(quote, passage)
+    )
