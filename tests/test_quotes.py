@@ -13,12 +13,14 @@ from tests.quote_helpers import shared_embedder
 from verifier.distortion import (
     check_comparisons,
     check_figures,
+    check_modality,
     check_negation,
+    check_prefixed_opposites,
     extract_figures,
     find_distortions,
 )
 from verifier.passages import normalise, split_sentences, tokenise
-from verifier.quotes import QuoteMatcher, parse_quote
+from verifier.quotes import QuoteMatcher, parse_quote, strip_attribution
 from verifier.records import QuoteKind, QuoteVerdict
 
 # ---------------------------------------------------------------- normalisation
@@ -169,6 +171,17 @@ def test_check_figures(quote: str, passage: str, note: str | None) -> None:
         assert note in notes[0]
 
 
+def test_a_figure_is_paired_by_its_context() -> None:
+    passage = (
+        "It mines roughly 70 per cent of the world's rare earths, but Chinese plants separate and refine "
+        "about 90 per cent of the global supply."
+    )
+    assert check_figures("China mines roughly 90 per cent of the world's rare earths.", passage) == [
+        "number differs: quote says 90 per cent, source says 70 per cent"
+    ]
+    assert check_figures("Chinese plants refine about 90% of the global supply.", passage) == []
+
+
 def test_a_figure_found_elsewhere_on_the_page_is_not_missing() -> None:
     assert check_figures("lost $3 billion", "lost money", context="Elsewhere: it lost $3 billion.") == []
 
@@ -240,6 +253,73 @@ def test_check_comparisons(quote: str, passage: str, note: str | None) -> None:
     else:
         assert notes
         assert note in notes[0]
+
+
+PREFIX_CHECKS = [
+    ("mis", "The strategy reads the arithmetic.", "The strategy misreads the arithmetic.", "'misreads'"),
+    (
+        "under-over",
+        "Over-building is the costlier mistake.",
+        "Under-building is the costlier mistake.",
+        "'under-building'",
+    ),
+    ("un", "The plan was likely.", "The plan was unlikely.", "'unlikely'"),
+    ("same-words", "The unit misreads it.", "The unit misreads it.", None),
+    ("short-stem", "It is a unit.", "It is it.", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "note"), [c[1:] for c in PREFIX_CHECKS], ids=[c[0] for c in PREFIX_CHECKS]
+)
+def test_check_prefixed_opposites(quote: str, passage: str, note: str | None) -> None:
+    notes = check_prefixed_opposites(quote, passage)
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1, notes
+        assert note in notes[0]
+
+
+MODALITY_CHECKS = [
+    ("could-dropped", "Efficiency gains have cut demand.", "Efficiency gains in chips could cut demand.", "'could'"),
+    ("both-hedged", "Efficiency gains may cut demand.", "Efficiency gains could cut demand.", None),
+    (
+        "hedge-elsewhere",
+        "Firms bought $41 billion of tools.",
+        "Firms bought $41 billion of tools that might be banned.",
+        None,
+    ),
+    ("no-hedge", "Gains cut demand.", "Gains cut demand.", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "note"), [c[1:] for c in MODALITY_CHECKS], ids=[c[0] for c in MODALITY_CHECKS]
+)
+def test_check_modality(quote: str, passage: str, note: str | None) -> None:
+    notes = check_modality(quote, passage)
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1, notes
+        assert note in notes[0]
+
+
+ATTRIBUTION_CASES = [
+    ("argues-that", "the author argues that tariffs alone cannot build it", "tariffs alone cannot build it"),
+    ("according-to", "according to the brief, rules of origin should change", "rules of origin should change"),
+    ("called-for", "the speaker called for a single approval per design", "a single approval per design"),
+    ("not-a-frame", "china added about 28 gigawatts of solar", "china added about 28 gigawatts of solar"),
+    ("united-states", "the united states must build like china", "the united states must build like china"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in ATTRIBUTION_CASES], ids=[c[0] for c in ATTRIBUTION_CASES]
+)
+def test_strip_attribution(text: str, expected: str) -> None:
+    assert strip_attribution(text) == expected
 
 
 def test_a_faithful_rewording_has_no_distortion() -> None:

@@ -348,7 +348,7 @@ def check_figures(quote: str, passage: str, context: str | None = None) -> list[
             # "mines 90%" against "mines 70% ... refines 90%" is a changed number
             closest_same = max(len(figure.context & found[i].context) for i in same)
             rival = max(others, key=lambda i: len(figure.context & found[i].context))
-            if len(figure.context & found[rival].context) >= closest_same + 2:
+            if closest_same <= 1 and len(figure.context & found[rival].context) >= 3:
                 notes.append(f"number differs: quote says {figure.surface}, source says {found[rival].surface}")
                 continue
         if same:
@@ -541,7 +541,7 @@ def check_prefixed_opposites(quote: str, passage: str) -> list[str]:
     return []
 
 
-_SPECULATIVE = re.compile(r"\b(?:could|may|might|possibly|perhaps|potentially|likely|unlikely)\b")
+_SPECULATIVE = re.compile(r"\b(?:could|might|possibly|perhaps|potentially)\b")
 _HEDGED = re.compile(
     r"\b(?:could|may|might|can|would|should|possibly|perhaps|potentially|likely|unlikely|expect\w*|predict\w*"
     r"|forecast\w*|project\w*|estimat\w*|plan\w*|if|whether|risk\w*|suggest\w*|warn\w*|say|says|said|argu\w*)\b"
@@ -549,11 +549,15 @@ _HEDGED = re.compile(
 
 
 def check_modality(quote: str, passage: str) -> list[str]:
-    """The source says something may happen; the quote states it as fact."""
+    """The source says something could happen; the quote states it as fact (only when the hedged
+    words themselves are in the quote)."""
     pairs = _paired_clauses(quote, passage) or [(normalise_plain(quote), aligned_clauses(quote, passage))]
     for quoted_clause, source_clause in pairs:
         found = _SPECULATIVE.search(source_clause)
-        if found is not None and _HEDGED.search(quoted_clause) is None:
+        if found is None or _HEDGED.search(quoted_clause) is not None:
+            continue
+        governed = set(content_stems(" ".join(source_clause[found.end() :].split()[:4])))
+        if governed & set(content_stems(quoted_clause)):  # the hedge bears on what the quote asserts
             return [
                 f"hedge dropped: source says '{found.group()}' (\"{_shorten(source_clause)}\"), quote states it as fact"
             ]

@@ -220,6 +220,23 @@ def find_fuzzy(index: PageIndex, quote: QuoteParts) -> Candidate | None:
 
 # ---------------------------------------------------------------- semantic layer
 
+_REPORTING = r"says?|said|argues?|argued|calls? for|called for|proposes?|proposed|recommends?|recommended|urges?|urged"
+_REPORTING_THAT = (
+    r"suggests?|suggested|claims?|claimed|warns?|warned|notes?|noted|writes?|wrote|believes?|believed|points? out"
+    r"|pointed out|thinks?|thought|insists?|insisted|concludes?|concluded|reports?|reported|finds|found"
+    r"|explains?|explained|observes?|observed|contends?|contended|maintains?|maintained|estimates?|estimated"
+)
+_ATTRIBUTION = re.compile(
+    rf"^(?:according to [^,]{{1,60}}, |(?:[\w.'-]+ ){{1,5}}(?:(?:{_REPORTING}) (?:that )?|(?:{_REPORTING_THAT}) that ))"
+)
+
+
+def strip_attribution(text: str) -> str:
+    """A claim without its reporting frame ("the author argues that ...", "according to the
+    article, ..."): the frame is not on the page, the statement is."""
+    stripped = _ATTRIBUTION.sub("", text, count=1)
+    return stripped if len(stripped.split()) >= 4 else text
+
 
 @dataclass
 class PageCache:
@@ -347,7 +364,7 @@ class QuoteMatcher:
             return Match(verdict, round(fuzzy_score, 3), fuzzy.evidence, tuple(notes))
 
         if self.semantic:
-            best = self.best_semantic(cache, normalise(parts.plain).text)
+            best = self.best_semantic(cache, strip_attribution(normalise(parts.plain).text))
             if best is not None:
                 window = index.windows[best.window]
                 passage = index.text[window.start : window.end]
