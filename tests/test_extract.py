@@ -599,6 +599,18 @@ HOSTILE_CASES = [
         None,
     ),
     HostileCase(
+        "12000-short-list-items",  # justext compares short paragraphs pairwise
+        lambda: b"<html><body>" + b"<ul><li>item one two</li><li>three</li></ul>" * 6_000 + b"</body></html>",
+        "item one two",
+        None,
+    ),
+    HostileCase(
+        "240000-tiny-paragraphs",
+        lambda: b"<html><body>" + b"<p>x</p>" * 240_000 + b"<p>The last paragraph.</p></body></html>",
+        "The last paragraph.",
+        None,
+    ),
+    HostileCase(
         "10000-unclosed-tags",
         lambda: b"<html><body><p>Before the tags.</p>" + b"<span><font>" * 5_000 + b"tail",
         "Before the tags.",

@@ -25,7 +25,12 @@ or <main> around what it kept) are put back in document order, unless they are m
 links. When trafilatura finds nothing or too little, a plain rendering (script, style, nav,
 hidden elements and the like dropped) of the page's single <article> or <main>, else of
 the body, replaces it. Bodies over `PARSE_MAX_CHARS` are cut
-before parsing (the problem says so); over `MAIN_TEXT_MAX_CHARS` trafilatura is skipped."""
+before parsing (the problem says so). trafilatura is skipped, and the plain rendering used,
+on markup too big for it: over `MAIN_TEXT_MAX_CHARS`, too deep, too many elements or
+paragraphs (parts of it are quadratic in depth or in the number of short paragraphs).
+
+PDF text: pypdf, pages as blocks; an empty user password is tried on encrypted files.
+Reading is bounded by pages, characters and drawing-instruction bytes, and says so."""
 
 from __future__ import annotations
 
@@ -66,6 +71,8 @@ PDF_MAX_PAGE_CONTENT_BYTES = 2_000_000  # a page with more drawing instructions 
 PDF_MAX_CONTENT_BYTES = 8_000_000  # no further page is read after this many
 MAIN_TEXT_MAX_DEPTH = 400  # ... and on deeper markup (its justext fallback is quadratic in depth)
 MAIN_TEXT_MAX_NESTING = 1_000_000  # ... and when elements x their depth exceed this (~4 s of justext)
+MAIN_TEXT_MAX_ELEMENTS = 40_000  # ... and on more elements than this (~100 us each; real pages have < 10,000)
+MAIN_TEXT_MAX_BLOCKS = 3_000  # ... and on more paragraphs (justext compares short ones pairwise: 12,000 took 17 s)
 PARSER_MAX_DEPTH = 2048  # libxml2's nesting limit with huge_tree; deeper content is dropped
 MERGE_MAX_BLOCKS = 5000  # putting dropped paragraphs back is skipped on pages with more blocks
 MERGE_MAX_CHARS = 1_000_000
@@ -147,6 +154,7 @@ class Rendering:
     blocks: list[Block]
     depth: int  # deepest element nesting seen
     nesting: int  # the depths of all elements summed: the work of tree walks that look at ancestors
+    elements: int
 
 
 class _BlockWriter:
@@ -178,7 +186,7 @@ def render_blocks(root: lxml.etree._Element) -> Rendering:
     """The visible text under `root` as paragraphs, walked iteratively (deep trees are fine):
     a block element starts and ends a paragraph, whitespace inside one is a single space."""
     writer = _BlockWriter()
-    links = depth = deepest = nesting = 0
+    links = depth = deepest = nesting = elements = 0
     open_blocks: list[lxml.etree._Element] = [root]
     walker = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
@@ -190,6 +198,7 @@ def render_blocks(root: lxml.etree._Element) -> Rendering:
             depth += 1
             deepest = max(deepest, depth)
             nesting += depth
+            elements += 1
             if element is not root and _is_hidden(tag, element):
                 walker.skip_subtree()  # its end event still comes, for the tail
                 continue
@@ -213,7 +222,7 @@ def render_blocks(root: lxml.etree._Element) -> Rendering:
             links -= 1
         writer.add(element.tail, in_link=links > 0)
     writer.flush(open_blocks[-1])
-    return Rendering(writer.blocks, deepest, nesting)
+    return Rendering(writer.blocks, deepest, nesting, elements)
 
 
 def _is_hidden(tag: str, element: lxml.etree._Element) -> bool:
@@ -409,6 +418,8 @@ def extract_html(html: str, url: str, encoding: str | None) -> Page:
         len(source) <= MAIN_TEXT_MAX_CHARS
         and rendering.depth <= MAIN_TEXT_MAX_DEPTH
         and rendering.nesting <= MAIN_TEXT_MAX_NESTING
+        and rendering.elements <= MAIN_TEXT_MAX_ELEMENTS
+        and len(rendering.blocks) <= MAIN_TEXT_MAX_BLOCKS
     ):
         main = _main_blocks(tree, url)
     text = "\n\n".join(b.text for b in choose_blocks(main, rendering.blocks))
