@@ -33,6 +33,8 @@ ZH = (
     "供应商、研究机构和装配厂聚集在一起，使新产品从设计到量产的时间大大缩短。"
     "王堃说，速度本身就是一种政策。"  # 堃 is in GBK but not in GB2312
 )
+ZH_TW = "台灣的太陽能產業在過去十年裡迅速擴張，工廠之間的距離往往只有幾公里。"
+JA = "日本の太陽光産業は急速に拡大し、工場の間の距離は数キロしかないことが多い。"
 EN = (
     "The minister said \u201cwe will build faster\u201d and the caf\u00e9 owners agreed \u2014 "
     "na\u00efve or not, the r\u00e9sum\u00e9 of the policy is long."
@@ -77,6 +79,10 @@ CHARSET_CASES = [
         "gb18030",
     ),
     CharsetCase("gbk-undeclared", html_doc(ZH).encode("gbk"), "text/html", ZH, "gb18030"),
+    # longer than the detector's 64 KB sample, with no ASCII near the cut
+    CharsetCase("gbk-undeclared-long", html_doc(ZH * 2000).encode("gbk"), "text/html", ZH, "gb18030"),
+    CharsetCase("big5-undeclared-long", html_doc(ZH_TW * 3000).encode("big5"), "text/html", ZH_TW, "big5"),
+    CharsetCase("shift-jis-undeclared-long", html_doc(JA * 3000).encode("shift_jis"), "text/html", JA, "cp932"),
     CharsetCase("gbk-undeclared-short", html_doc(ZH[:12]).encode("gbk"), "text/html", ZH[:12], "gb18030"),
     CharsetCase("gbk-declared-utf8-wrongly", html_doc(ZH).encode("gbk"), "text/html; charset=utf-8", ZH, "gb18030"),
     CharsetCase("cp1252-declared-latin1", html_doc(EN).encode("cp1252"), "text/html; charset=ISO-8859-1", EN, "cp1252"),

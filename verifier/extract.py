@@ -61,6 +61,7 @@ PARSE_MAX_CHARS = 5_000_000  # longer HTML is cut here before parsing
 MAIN_TEXT_MAX_CHARS = 2_000_000  # trafilatura is skipped on longer HTML (slow, little gain)
 META_SCAN_BYTES = 8192
 DETECT_SAMPLE_BYTES = 65_536
+DETECT_CUT_SEARCH = 1024  # how far back from the sample's end an ASCII byte is looked for
 BAD_DECODE_RATIO = 0.1
 BINARY_SCAN_BYTES = 4096
 PDF_MAX_PAGES = 2000
@@ -363,12 +364,16 @@ def _detect(body: bytes) -> str | None:
     """charset-normalizer's codec for the first bytes, WHATWG-adjusted. Among single-byte
     guesses windows-1252 wins (the web's default) when it reads the bytes about as well as
     the guess does, or when the guess has no language evidence and windows-1252 reads them."""
-    sample = body[:DETECT_SAMPLE_BYTES]
-    if len(body) > DETECT_SAMPLE_BYTES:
-        cut = max(sample.rfind(b"\n"), sample.rfind(b" "), sample.rfind(b">"))
-        sample = sample[: cut + 1] if cut > 0 else sample
+    sample = _sample_for_detection(body)
     matches = charset_normalizer.from_bytes(sample)
     best = matches.best()
+    if best is None and len(body) > len(sample):
+        # a CJK text with no ASCII near the cut: one of the next three cuts ends a character
+        for shorter in (sample[:-1], sample[:-2], sample[:-3]):
+            matches = charset_normalizer.from_bytes(shorter)
+            best = matches.best()
+            if best is not None:
+                break
     if best is None:
         return None
     codec = _codec_for(best.encoding)
@@ -384,6 +389,19 @@ def _detect(body: bytes) -> str | None:
     if best.coherence < MIN_COHERENCE and _decodes(sample, "cp1252"):
         return "cp1252"
     return codec
+
+
+def _sample_for_detection(body: bytes) -> bytes:
+    """The first `DETECT_SAMPLE_BYTES`, cut after an ASCII byte near the end when there is
+    one: in every ASCII-compatible encoding that ends a character (a multibyte character
+    cut in two makes the detector reject the right encoding)."""
+    sample = body[:DETECT_SAMPLE_BYTES]
+    if len(body) == len(sample):
+        return sample
+    for at in range(len(sample) - 1, max(len(sample) - DETECT_CUT_SEARCH, 0) - 1, -1):
+        if sample[at] < 0x80:
+            return sample[: at + 1]
+    return sample
 
 
 def _decodes(data: bytes, codec: str) -> bool:
