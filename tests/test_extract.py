@@ -112,6 +112,13 @@ CHARSET_CASES = [
         "utf-8",
     ),
     CharsetCase(
+        "gbk-meta-beats-latin1-server-default",
+        html_doc(ZH, '<meta charset="gbk">').encode("gbk"),
+        "text/html; charset=ISO-8859-1",
+        ZH,
+        "gb18030",
+    ),
+    CharsetCase(
         "header-beats-meta", html_doc(ZH, '<meta charset="utf-8">').encode("gbk"), "text/html; charset=gbk", ZH
     ),
     CharsetCase("utf8-bom-beats-header", b"\xef\xbb\xbf" + html_doc(EN).encode(), "text/html; charset=iso-8859-1", EN),

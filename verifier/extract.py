@@ -14,7 +14,8 @@ Labels follow WHATWG where it matters: latin1 / iso-8859-1 / us-ascii mean windo
 gb2312 / gbk mean gb18030 (a superset). A declared (rule 2 or 3) charset is rejected when
 it "fails badly": more than `BAD_DECODE_RATIO` of the non-ASCII bytes are undecodable, or
 it is a legacy single-byte charset while the body is valid UTF-8 with multibyte
-sequences. A rejected declaration passes to the next rule. A few bad bytes in a body that
+sequences. A rejected declaration passes to the next rule. A single-byte header charset
+gives way to a multibyte page declaration that decodes the whole body without error. A few bad bytes in a body that
 otherwise decodes keep the declaration and become U+FFFD.
 
 HTML text: trafilatura's main text (favor_recall, tables, no comments) rendered as one
@@ -296,11 +297,23 @@ def decode_body(body: bytes, declared: str | None, *, is_html: bool) -> tuple[st
     if bom is not None:
         bom_codec, length = bom
         return body[length:].decode(bom_codec, errors="replace"), bom_codec
-    candidates: list[str | None] = [declared]
+    candidates = [_codec_for(declared)]
     if is_html:
-        candidates.append(_declared_in_markup(body[:META_SCAN_BYTES]))
-    for label in candidates:
-        codec = _codec_for(label)
+        in_markup = _codec_for(_declared_in_markup(body[:META_SCAN_BYTES]))
+        # A single-byte header charset (often a server default) reads any bytes; a multibyte
+        # charset declared in the page that reads them all without error knows better.
+        header = candidates[0]
+        if (
+            header
+            and in_markup
+            and _is_single_byte(header)
+            and not _is_single_byte(in_markup)
+            and not body.isascii()
+            and _decodes(body, in_markup)
+        ):
+            candidates.insert(0, in_markup)
+        candidates.append(in_markup)
+    for codec in candidates:
         if codec is None:
             continue
         text = _decode_unless_bad(body, codec)
