@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -116,6 +117,11 @@ def verify_files(files: Sequence[str], out: Path) -> int:
 
 def command_verify(documents: list[Document], files: Sequence[str], out: Path, options: RunOptions,
                    fail_on: str) -> int:
+    """One run over `out`. A results folder that cannot be written (full disk, file-size limit,
+    read-only folder) ends the run with exit code 2, SPEC's closest ("usage or input error"),
+    and one line on stderr naming the folder and the cause. What the folder held stays whole:
+    every report file is replaced atomically and the history commits whole runs, so the
+    previous latest.json, index.html and history remain as they were."""
     try:
         with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
 
@@ -135,6 +141,9 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     except HistoryError as error:
         print(f"verifier: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except (OSError, sqlite3.Error) as error:
+        print(f"verifier: cannot write results to {out}: {_write_failure(error, out)}", file=sys.stderr)
+        return EXIT_INPUT
     if report["run"]["network"] == "down":
         print("verifier: the network looks down (no host could be resolved or reached); nothing is "
               "recorded as failing and latest.json is unchanged.", file=sys.stderr)
@@ -142,6 +151,13 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     for source in report["sources"]:
         print(summary_line(source))
     return exit_code(report, fail_on)
+
+
+def _write_failure(error: OSError | sqlite3.Error, out: Path) -> str:
+    if isinstance(error, sqlite3.Error):
+        return f"{HISTORY_FILE}: {error}"
+    where = f"{error.filename}: " if error.filename else ""
+    return where + (error.strerror or str(error))
 
 
 def exit_code(report: Report, fail_on: str) -> int:
