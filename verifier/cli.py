@@ -142,7 +142,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
         print(f"verifier: {error}", file=sys.stderr)
         return EXIT_INPUT
     except (OSError, sqlite3.Error) as error:
-        print(f"verifier: cannot write results to {out}: {_write_failure(error, out)}", file=sys.stderr)
+        print(f"verifier: cannot write results to {out}: {_write_failure(error)}", file=sys.stderr)
         return EXIT_INPUT
     if report["run"]["network"] == "down":
         print("verifier: the network looks down (no host could be resolved or reached); nothing is "
@@ -153,7 +153,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     return exit_code(report, fail_on)
 
 
-def _write_failure(error: OSError | sqlite3.Error, out: Path) -> str:
+def _write_failure(error: OSError | sqlite3.Error) -> str:
     if isinstance(error, sqlite3.Error):
         return f"{HISTORY_FILE}: {error}"
     where = f"{error.filename}: " if error.filename else ""
