@@ -76,6 +76,12 @@ def generated_page(words: int = PAGE_WORDS, seed: int = 7) -> str:
     return "\n\n".join(paragraphs)
 
 
+def generated_claims(page: str, count: int) -> list[str]:
+    """Rewordings of sentences of the generated page: they reach the semantic layer."""
+    sentences = [s for s in page.split(". ") if s.startswith("In ")][:: max(1, 1000 // count)][:count]
+    return [f"According to the page, {s.removeprefix('In ').replace(',', ' was the year when', 1)}." for s in sentences]
+
+
 def median_ms(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -109,11 +115,14 @@ def print_timing(runs: int) -> None:
         warm.forget_embeddings()
         warm.match(page, PARAPHRASE_QUOTE, QuoteKind.QUOTE)
 
-    warm.match(page, PARAPHRASE_QUOTE, QuoteKind.QUOTE)
     verdict = warm.match(page, PARAPHRASE_QUOTE, QuoteKind.QUOTE).verdict.value
     print(f"with semantic layer (verdict {verdict}), first quote on the page: {median_ms(cold, runs):.1f} ms")
+    warm.forget_embeddings()
+    claims = iter(generated_claims(page, runs))
+    spent = median_ms(lambda: warm.match(page, next(claims), QuoteKind.CLAIM), runs)
+    print(f"with semantic layer, {runs} different claims in turn on the same page: {spent:.1f} ms")
     spent = median_ms(lambda: warm.match(page, PARAPHRASE_QUOTE, QuoteKind.QUOTE), runs)
-    print(f"with semantic layer, page embeddings cached: {spent:.1f} ms")
+    print(f"with semantic layer, the same quote again (all embeddings cached): {spent:.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -122,13 +131,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-eval", action="store_true", help="skip the corpus evaluation")
     parser.add_argument("--no-timing", action="store_true", help="skip the timing")
     args = parser.parse_args(argv)
+    if not args.no_timing:  # first, so that the model load is timed in a fresh process
+        print_timing(args.runs)
+        print()
     if not args.no_eval:
         matcher = QuoteMatcher()
         for split, title in (("test", "held-out test split"), ("dev", "dev split (thresholds chosen here)")):
             print(render_evaluation(title, evaluate(matcher, load_corpus([split]))))
             print()
-    if not args.no_timing:
-        print_timing(args.runs)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.passages import STOPWORDS, content_stems, normalise_plain, stem, tokenise
@@ -333,9 +334,12 @@ def _same_value(a: Figure, b: Figure) -> bool:
     return _rounds_to(a.value, b) or _rounds_to(b.value, a)
 
 
-def check_figures(quote: str, passage: str, context: str | None = None) -> list[str]:
+PageFigures = Callable[[], Sequence[Figure]]
+
+
+def check_figures(quote: str, passage: str, page_figures: PageFigures | None = None) -> list[str]:
     """Notes for figures of the quote that the passage contradicts (or, when the passage is the
-    matching one, that appear nowhere in `context`)."""
+    matching one, that appear nowhere among `page_figures()`, the figures of the whole page)."""
     quoted = extract_figures(quote)
     found = extract_figures(passage)
     notes: list[str] = []
@@ -377,7 +381,7 @@ def check_figures(quote: str, passage: str, context: str | None = None) -> list[
             continue
         if figure.dimension in ("year", "decade", "count") or figure.spelled:
             continue  # a year, a count or a spelled-out figure the source does not mention: less support only
-        elsewhere = extract_figures(context) if context is not None else []
+        elsewhere = page_figures() if page_figures is not None else []
         if not any(_same_value(figure, other) for other in elsewhere):
             notes.append(f"number not in source: quote says {figure.surface}, the source gives no such figure")
     return notes
@@ -606,10 +610,10 @@ def _swapped_than(quote: str, passage: str) -> str | None:
 # ---------------------------------------------------------------- all checks
 
 
-def find_distortions(quote: str, passage: str, context: str | None = None) -> list[str]:
+def find_distortions(quote: str, passage: str, page_figures: PageFigures | None = None) -> list[str]:
     """Every note on how `passage` (the best-matching text) contradicts `quote`; [] when none."""
     return (
-        check_figures(quote, passage, context)
+        check_figures(quote, passage, page_figures)
         + check_negation(quote, passage)
         + check_comparisons(quote, passage)
         + check_prefixed_opposites(quote, passage)

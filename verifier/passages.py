@@ -73,6 +73,9 @@ class Normalised:
         return bisect.bisect_left(self.origin, original_index)
 
 
+_PLAIN_RUN = re.compile(r"[a-z0-9!#-&(-/:-@\[\]^_{-~]+|[A-Za-z0-9!#-&(-/:-@\[\]^_{-~]+")
+
+
 def normalise(text: str) -> Normalised:
     """NFKC, casefold, straight quotes, ASCII dashes, no soft hyphens or zero-width characters,
     words hyphenated across a line break joined, every run of whitespace one space, none at either end."""
@@ -81,27 +84,51 @@ def normalise(text: str) -> Normalised:
     in_space = False
     broken = {i for m in _LINE_BREAK_HYPHEN.finditer(text) for i in range(m.start(), m.end())}
     acronyms = {m.start() for m in _DOTLESS_ACRONYM.finditer(text)}
-    for index, char in enumerate(text):
+    memo: dict[str, str] = {}
+    index = 0
+    length = len(text)
+    while index < length:
+        run = _PLAIN_RUN.match(text, index)
+        if (
+            run is not None
+            and not broken.intersection(range(run.start(), run.end()))
+            and not any(i in acronyms for i in range(run.start(), run.end()))
+        ):  # the common case: plain ASCII that only needs lower-casing
+            if in_space and out:
+                out.append(" ")
+                origin.append(index - 1)
+            in_space = False
+            out.append(run.group().lower())
+            origin.extend(range(run.start(), run.end()))
+            index = run.end()
+            continue
+        char = text[index]
         if char in _DROPPED or index in broken:
+            index += 1
             continue
         if index in acronyms:  # "US" -> "u.s", so that it meets "U.S." and is not the pronoun "us"
             if in_space and out:
                 out.append(" ")
                 origin.append(index - 1)
             in_space = False
-            out.extend((char.lower(), "."))
+            out.append(char.lower() + ".")
             origin.extend((index, index))
+            index += 1
             continue
         if char.isspace():
             in_space = True
+            index += 1
             continue
         if in_space and out:
             out.append(" ")
             origin.append(index - 1)
         in_space = False
-        for piece in unicodedata.normalize("NFKC", char).casefold():
-            out.append(_REPLACED.get(piece, piece))
-            origin.append(index)
+        folded = memo.get(char)
+        if folded is None:
+            folded = memo[char] = "".join(_REPLACED.get(p, p) for p in unicodedata.normalize("NFKC", char).casefold())
+        out.append(folded)
+        origin.extend([index] * len(folded))
+        index += 1
     return Normalised("".join(out), tuple(origin), text)
 
 
@@ -143,12 +170,12 @@ def _is_false_boundary(text: str, match: re.Match[str]) -> bool:
     """An abbreviation or initial before the period, not the end of a sentence."""
     if "\n" in match.group() or not match.group().startswith("."):
         return False
-    before = text[: match.start()]
+    before = text[max(0, match.start() - 40) : match.start()]
     word_match = re.search(r"([\w.]+)$", before)
     if word_match is None:
         return False
     word = word_match.group(1).lower()
-    after = text[match.end() :].split(maxsplit=1)
+    after = text[match.end() : match.end() + 40].split(maxsplit=1)
     next_word = re.sub(r"\W", "", after[0]).lower() if after else ""
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
         # "U.S. Steel" goes on; "... in the U.S. The next" is a new sentence
@@ -174,6 +201,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 _CLAUSE = re.compile(r"[;:]\s+|\s+[-–—]+\s+|—|,\s+")
 _MIN_CLAUSE_WORDS = 4
+_CANDIDATE_SENTENCES = 48  # sentences whose windows are scored for one query
 _MIN_SPLIT_WORDS = 12
 
 
@@ -232,6 +260,8 @@ class PageIndex:
     token_starts: list[int]  # offset of each token in token_text
     token_spans: list[tuple[int, int]]  # normalised span of each token
     sentence_tokens: list[tuple[int, int]]  # [first, end) token indices of each sentence
+    sentence_starts: list[int]  # original start of each sentence
+    sentence_windows: list[list[int]]  # indices of the windows that include each sentence
 
     @property
     def max_idf(self) -> float:
@@ -245,8 +275,7 @@ class PageIndex:
         return self.norm.text[self.norm.normalised_index(window.start) : self.norm.normalised_index(window.end)]
 
     def sentence_of(self, original_index: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, original_index) - 1)
+        return max(0, bisect.bisect_right(self.sentence_starts, original_index) - 1)
 
     def raw_tokens(self, first_char: int, last_char: int) -> str:
         """The page's own tokens (abbreviations as written) covering token_text[first_char:last_char]."""
@@ -286,9 +315,9 @@ class PageIndex:
         total = sum(self.weight(t) for t in wanted)
         return sum(self.weight(t) for t in present) / total
 
-    def rank_windows(self, stems: list[str], limit: int) -> list[tuple[float, int]]:
+    def rank_windows(self, stems: list[str], limit: int, max_chars: int | None = None) -> list[tuple[float, int]]:
         """The `limit` windows with the best coverage of `stems`: (coverage, window index), best first.
-        Ties go to the shorter window."""
+        Ties go to the shorter window; windows longer than `max_chars` are left out."""
         wanted = set(stems)
         if not wanted:
             return []
@@ -297,9 +326,13 @@ class PageIndex:
         for term in wanted:
             for sentence in self.postings.get(term, ()):
                 hits[sentence].add(term)
+        # only windows around the best-covered sentences compete (keeps long pages fast)
+        best_sentences = sorted(hits, key=lambda s: sum(self.weight(t) for t in hits[s]), reverse=True)
+        candidates = {w for s in best_sentences[: max(limit, _CANDIDATE_SENTENCES)] for w in self.sentence_windows[s]}
         scored: list[tuple[float, int, int]] = []
-        for window_index, window in enumerate(self.windows):
-            if not any(sentence in hits for sentence in range(window.first, window.last + 1)):
+        for window_index in candidates:
+            window = self.windows[window_index]
+            if max_chars is not None and window.end - window.start > max_chars and window.first != window.last:
                 continue
             present: set[str] = set()
             for sentence in range(window.first, window.last + 1):
@@ -338,6 +371,10 @@ def build_index(text: str, max_window: int = 3) -> PageIndex:
                     a, b = norm.normalised_index(clauses[first][0]), norm.normalised_index(clauses[last][1])
                     stems = frozenset(content_stems(norm.text[a:b]))
                     windows.append(Window(index, index, clauses[first][0], clauses[last][1], stems))
+    sentence_windows: list[list[int]] = [[] for _ in sentences]
+    for window_index, window in enumerate(windows):
+        for sentence in range(window.first, window.last + 1):
+            sentence_windows[sentence].append(window_index)
     token_spans = [(m.start(), m.end()) for m in _TOKEN.finditer(norm.text)]
     token_starts: list[int] = []
     pieces: list[str] = []
@@ -368,4 +405,6 @@ def build_index(text: str, max_window: int = 3) -> PageIndex:
         token_starts=token_starts,
         token_spans=token_spans,
         sentence_tokens=sentence_tokens,
+        sentence_starts=[start for start, _ in sentences],
+        sentence_windows=sentence_windows,
     )

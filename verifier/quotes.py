@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from verifier.distortion import find_distortions
+from verifier.distortion import Figure, extract_figures, find_distortions
 from verifier.passages import PageIndex, build_index, content_stems, normalise, tokenise
 from verifier.records import Match, QuoteKind, QuoteVerdict
 from verifier.semantic import Embedder, Vector
@@ -36,7 +36,9 @@ DEFAULT_QUOTE_THRESHOLDS = Thresholds(near_verbatim=0.88, paraphrase=0.58, relat
 DEFAULT_CLAIM_THRESHOLDS = Thresholds(near_verbatim=0.88, paraphrase=0.70, related=0.60, evidence=0.45)
 
 FUZZY_CANDIDATES = 8  # windows aligned character by character per quote part
-SEMANTIC_CANDIDATES = 24  # windows embedded per quote
+SEMANTIC_CANDIDATES = 16  # windows embedded per quote
+_MIN_WINDOW_CHARS = 300  # windows of several sentences longer than this and than
+_WINDOW_STRETCH = 2.5  # this many times the quote are not embedded
 MAX_CACHED_PAGES = 16
 MAX_CACHED_QUERIES = 1024
 _MAX_BRACKET_GAP = 12  # tokens a bracketed insertion may stand for
@@ -233,7 +235,8 @@ _ATTRIBUTION = re.compile(
 
 def strip_attribution(text: str) -> str:
     """A claim without its reporting frame ("the author argues that ...", "according to the
-    article, ..."): the frame is not on the page, the statement is."""
+    article, ..."): the frame is usually not on the page, the statement is. The matcher tries
+    both forms (stripping alone helped some claims and hurt others on the dev split)."""
     stripped = _ATTRIBUTION.sub("", text, count=1)
     return stripped if len(stripped.split()) >= 4 else text
 
@@ -244,6 +247,13 @@ class PageCache:
 
     index: PageIndex
     vectors: dict[int, Vector] = field(default_factory=dict)
+    _figures: list[Figure] | None = None
+
+    def figures(self) -> list[Figure]:
+        """Every figure on the page (computed on first need)."""
+        if self._figures is None:
+            self._figures = extract_figures(self.index.text)
+        return self._figures
 
 
 @dataclass(frozen=True)
@@ -262,7 +272,8 @@ def rank_semantic(
     when `query_vector` is None and the windows not embedded yet), best first; shorter windows
     first among equals. Returns the ranking and the query's vector."""
     index = cache.index
-    ranked = index.rank_windows(content_stems(query) or query.split(), SEMANTIC_CANDIDATES)
+    longest = max(_MIN_WINDOW_CHARS, int(_WINDOW_STRETCH * len(query)))  # much longer windows only dilute
+    ranked = index.rank_windows(content_stems(query) or query.split(), SEMANTIC_CANDIDATES, longest)
     if not ranked:
         return [], query_vector
     missing = [window for _, window in ranked if window not in cache.vectors]
@@ -359,18 +370,21 @@ class QuoteMatcher:
         fuzzy = find_fuzzy(index, parts)
         fuzzy_score = fuzzy.score if fuzzy is not None else 0.0
         if fuzzy is not None and fuzzy_score >= limits.near_verbatim:
-            notes = find_distortions(parts.plain, index.text[fuzzy.start : fuzzy.end], context=page_text)
+            notes = find_distortions(parts.plain, index.text[fuzzy.start : fuzzy.end], page_figures=cache.figures)
             verdict = QuoteVerdict.DISTORTED if notes else QuoteVerdict.NEAR_VERBATIM
             return Match(verdict, round(fuzzy_score, 3), fuzzy.evidence, tuple(notes))
 
         if self.semantic:
-            best = self.best_semantic(cache, strip_attribution(normalise(parts.plain).text))
+            query = normalise(parts.plain).text
+            statement = strip_attribution(query)  # the claim with and without "the author argues that"
+            found = [b for q in dict.fromkeys((query, statement)) if (b := self.best_semantic(cache, q)) is not None]
+            best = max(found, key=lambda b: b.cosine, default=None)
             if best is not None:
                 window = index.windows[best.window]
                 passage = index.text[window.start : window.end]
                 score = round(combined_score(best.cosine, fuzzy_score), 3)
                 if score >= limits.related:
-                    notes = find_distortions(parts.plain, passage, context=page_text)
+                    notes = find_distortions(parts.plain, passage, page_figures=cache.figures)
                     if notes:
                         return Match(QuoteVerdict.DISTORTED, score, passage, tuple(notes))
                     if score >= limits.paraphrase:
@@ -379,7 +393,7 @@ class QuoteMatcher:
 
         if fuzzy is None:
             return Match(QuoteVerdict.NOT_FOUND, 0.0, None)
-        notes = find_distortions(parts.plain, index.text[fuzzy.start : fuzzy.end], context=page_text)
+        notes = find_distortions(parts.plain, index.text[fuzzy.start : fuzzy.end], page_figures=cache.figures)
         if fuzzy_score >= limits.related and notes:
             return Match(QuoteVerdict.DISTORTED, round(fuzzy_score, 3), fuzzy.evidence, tuple(notes))
         evidence = fuzzy.evidence if fuzzy_score >= limits.evidence else None
