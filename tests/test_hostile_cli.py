@@ -1,7 +1,8 @@
 """Hostile content and bad input through the whole job (`python -m verifier verify` in a
-subprocess over a local site): garbage bodies end in a source verdict with a reason in
-latest.json, never a crash; an invalid input file ends with exit 2 and a file:line message
-before anything is fetched or written."""
+subprocess over a local site): transport failures (tar pit, redirect loop, bad scheme, a
+redirect into a forbidden range, a 1 GB Content-Length) and garbage bodies end in a link
+status and a source verdict with a reason in latest.json, never a crash; an invalid input
+file ends with exit 2 and a file:line message before anything is fetched or written."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.siteserver import Site
+from tests.siteserver import RouteRequest, Site
 from tests.test_extract import PDF_PAGES, encrypted, make_pdf
 from tests.test_unattended import QUOTE, Fixture, article, by_id
 
@@ -36,6 +37,43 @@ GARBAGE: dict[str, tuple[bytes, str, str, str]] = {
 def fx(site: Site, tmp_path: Path) -> Fixture:
     site.page("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
     return Fixture(site, tmp_path)
+
+
+def huge_content_length(req: RouteRequest) -> None:
+    req.send_response(200)
+    req.send_header("Content-Length", "1000000000")
+    req.end_headers()
+    req.write_raw(b"x" * 65536)
+
+
+# page -> (link status, fragment of link.reason); every source ends `unverifiable` (no archive)
+TRANSPORT: dict[str, tuple[str, str]] = {
+    "tar-pit": ("unreachable", "timeout after 5 s"),
+    "redirect-loop": ("unreachable", "redirect loop"),
+    "redirect-to-file": ("unreachable", "unsupported URL scheme 'file'"),
+    "redirect-to-metadata": ("disallowed", "169.254.169.254 is a link-local address"),
+    "one-gb-content-length": ("unreachable", "Content-Length 1000000000 exceeds max_bytes"),
+}
+
+
+@pytest.mark.slow
+def test_transport_failures_end_in_a_verdict_with_a_reason(fx: Fixture) -> None:
+    fx.page("tar-pit").delay_s = 30  # never answers within the 5 s timeout; stops with the server
+    fx.site.page("/redirect-loop", "", 302, headers={"Location": "/redirect-loop-2"})
+    fx.site.page("/redirect-loop-2", "", 302, headers={"Location": "/redirect-loop"})
+    fx.site.page("/redirect-to-file", "", 302, headers={"Location": "file:///etc/passwd"})
+    fx.site.page("/redirect-to-metadata", "", 302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    fx.site.route("/one-gb-content-length")(huge_content_length)
+    started = time.monotonic()
+    done = fx.verify("--fail-on", "never", sources=fx.sources_file(list(TRANSPORT)))
+    assert time.monotonic() - started < 60
+    assert done.returncode == 0, done.stderr
+    sources = by_id(fx.latest())
+    for name, (status, reason) in TRANSPORT.items():
+        link = sources[name]["link"]
+        assert (link["status"], sources[name]["verdict"]) == (status, "unverifiable"), (name, link)
+        assert reason in link["reason"], (name, link)
+        assert sources[name]["quotes"][0]["verdict"] == "unverifiable", name
 
 
 @pytest.mark.slow
