@@ -20,7 +20,7 @@ from verifier.distortion import (
     find_distortions,
 )
 from verifier.passages import normalise, split_sentences, tokenise
-from verifier.quotes import QuoteMatcher, parse_quote, strip_attribution
+from verifier.quotes import QuoteMatcher, names_not_on_page, page_words, parse_quote, strip_attribution
 from verifier.records import QuoteKind, QuoteVerdict
 
 # ---------------------------------------------------------------- normalisation
@@ -322,6 +322,23 @@ ATTRIBUTION_CASES = [
 )
 def test_strip_attribution(text: str, expected: str) -> None:
     assert strip_attribution(text) == expected
+
+
+NAME_CASES = [
+    ("absent-place", "Toolmakers recovered their sales by selling more to India.", ["India"]),
+    ("alias", "The U.S. and Europe buy panels from Beijing.", []),
+    ("demonym", "American-made panels cost more than Chinese ones.", []),
+    ("sentence-start", "Toolmakers sell tools.", []),
+    ("frame", "Dan Wang argues that toolmakers sell tools.", []),
+    ("units", "Demand will rise by 128 GW as EV sales grow.", []),
+    ("prefix-root", "Western toolmakers sell tools.", []),
+]
+NAME_PAGE = "Toolmakers in the United States, Europe and China sell tools; the West made them in America."
+
+
+@pytest.mark.parametrize(("quote", "missing"), [c[1:] for c in NAME_CASES], ids=[c[0] for c in NAME_CASES])
+def test_names_not_on_page(quote: str, missing: list[str]) -> None:
+    assert names_not_on_page(quote, page_words(NAME_PAGE)) == missing
 
 
 def test_a_faithful_rewording_has_no_distortion() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from verifier.distortion import Figure, extract_figures, find_distortions
-from verifier.passages import PageIndex, build_index, content_stems, normalise, tokenise
+from verifier.passages import STOPWORDS, PageIndex, build_index, content_stems, normalise, stem, tokenise
 from verifier.records import Match, QuoteKind, QuoteVerdict
 from verifier.semantic import Embedder, Vector
 
@@ -229,7 +229,9 @@ _REPORTING_THAT = (
     r"|explains?|explained|observes?|observed|contends?|contended|maintains?|maintained|estimates?|estimated"
 )
 _ATTRIBUTION = re.compile(
-    rf"^(?:according to [^,]{{1,60}}, |(?:[\w.'-]+ ){{1,5}}(?:(?:{_REPORTING}) (?:that )?|(?:{_REPORTING_THAT}) that ))"
+    rf"^(?:according to [^,]{{1,60}}, "
+    rf"|(?:[\w.'-]+ ){{1,5}}(?:(?:{_REPORTING}) (?:that )?|(?:{_REPORTING_THAT}) that ))",
+    re.IGNORECASE,
 )
 
 
@@ -248,6 +250,13 @@ class PageCache:
     index: PageIndex
     vectors: dict[int, Vector] = field(default_factory=dict)
     _figures: list[Figure] | None = None
+    _words: frozenset[str] | None = None
+
+    def words(self) -> frozenset[str]:
+        """Every word on the page as a name key (computed on first need)."""
+        if self._words is None:
+            self._words = page_words(self.index.text)
+        return self._words
 
     def figures(self) -> list[Figure]:
         """Every figure on the page (computed on first need)."""
@@ -300,6 +309,60 @@ def combined_score(cosine: float, fuzzy: float) -> float:
     """How well the page supports the quote in meaning, in [0, 1]: mostly the cosine of the best
     window, helped by how much of the wording survives (back-translations keep some)."""
     return max(0.0, min(1.0, (cosine + FUZZY_WEIGHT * fuzzy) / (1.0 + FUZZY_WEIGHT)))
+
+
+# ---------------------------------------------------------------- names
+
+
+_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z'’-]*[A-Za-z]\b")
+_NAME_KEYS = {
+    "u.s.": "us", "us": "us", "usa": "us", "america": "us", "american": "us", "americans": "us", "united": "us",
+    "washington": "us", "eu": "eu", "e.u.": "eu", "europe": "eu", "european": "eu", "europeans": "eu",
+    "brussels": "eu", "uk": "uk", "u.k.": "uk", "britain": "uk", "british": "uk", "china": "china",
+    "chinese": "china", "beijing": "china", "japan": "japan", "japanese": "japan", "tokyo": "japan",
+    "korea": "korea", "korean": "korea", "seoul": "korea", "germany": "germany", "german": "germany",
+    "berlin": "germany", "mexico": "mexico", "mexican": "mexico", "taiwan": "taiwan", "taiwanese": "taiwan",
+    "taipei": "taiwan", "india": "india", "indian": "india", "vietnam": "vietnam", "vietnamese": "vietnam",
+    "france": "france", "french": "france", "russia": "russia", "russian": "russia", "moscow": "russia",
+}  # fmt: skip
+
+
+_NOT_NAMES = frozenset({"north", "south", "east", "west", "new", "great", "central", "northern", "southern"})
+
+
+def _name_key(word: str) -> str:
+    low = word.casefold().replace("’", "'").removesuffix("'s")
+    return _NAME_KEYS.get(low, stem(low))
+
+
+def page_words(text: str) -> frozenset[str]:
+    """Every word of a page as a name key (any case), to look names up in."""
+    words = re.findall(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’-]*", text)
+    return frozenset(_name_key(w) for w in words) | frozenset(_name_key(w.rstrip("-")) for w in words)
+
+
+def _same_root(key: str, word: str) -> bool:
+    """ "west" and "western": one is the other's start (both at least four letters)."""
+    return len(key) >= 4 and len(word) >= 4 and (word.startswith(key) or key.startswith(word))
+
+
+def names_not_on_page(quote: str, page: frozenset[str]) -> list[str]:
+    """Capitalised names in the quote's statement (its reporting frame and sentence-initial
+    words aside) that appear nowhere on the page: a statement about them is not supported."""
+    statement = _ATTRIBUTION.sub("", quote.strip().strip(_OUTER_QUOTES), count=1)
+    missing: list[str] = []
+    for match in _NAME.finditer(statement):
+        start = match.start()
+        sentence_start = start == 0 or re.search(r"[.!?:;\"“]\s*$", statement[max(0, start - 3) : start])
+        word = match.group().split("-")[0]  # "American-made"
+        short_acronym = word.isupper() and len(word.replace(".", "")) <= 3 and word.casefold() not in _NAME_KEYS
+        common = word.casefold() in STOPWORDS or word.casefold() in _NOT_NAMES
+        if (sentence_start and not word.isupper()) or common or short_acronym:
+            continue  # "GW", "EV", "AI" are units and common abbreviations, not names
+        key = _name_key(word)
+        if key not in page and not any(_same_root(key, w) for w in page):
+            missing.append(word)
+    return missing
 
 
 # ---------------------------------------------------------------- the matcher
@@ -387,6 +450,10 @@ class QuoteMatcher:
                     notes = find_distortions(parts.plain, passage, page_figures=cache.figures)
                     if notes:
                         return Match(QuoteVerdict.DISTORTED, score, passage, tuple(notes))
+                    missing = names_not_on_page(parts.plain, cache.words())
+                    if missing and score >= limits.paraphrase:
+                        note = f"not on the page: {', '.join(dict.fromkeys(missing))}"
+                        return Match(QuoteVerdict.NOT_FOUND, score, passage, (note,))
                     if score >= limits.paraphrase:
                         return Match(QuoteVerdict.PARAPHRASE, score, passage)
                 return Match(QuoteVerdict.NOT_FOUND, score, passage if score >= limits.evidence else None)
