@@ -92,6 +92,8 @@ class Reading:
         """Why this copy may show only part of the page (then a missing quote is unverifiable)."""
         if self.assessment.status is LinkStatus.PAYWALLED:
             return "not in the visible part of a paywalled page"
+        if self.page is not None and self.page.problem is not None:
+            return f"only part of the page could be read ({self.page.problem})"
         text = self.text
         if text is not None and len(text.strip()) < MIN_TEXT_CHARS:
             return (f"the page has almost no readable text ({len(text.strip())} characters; "
@@ -100,7 +102,8 @@ class Reading:
 
     @property
     def text(self) -> str | None:
-        if self.assessment.status.is_readable and self.page is not None and self.page.problem is None:
+        """The readable text; text read in part (an extraction problem) still counts."""
+        if self.assessment.status.is_readable and self.page is not None and self.page.text.strip():
             return self.page.text
         return None
 
