@@ -39,13 +39,17 @@ demo: $(STAMP) ## the whole job offline against a local site and archive; writes
 bench: $(STAMP) ## benchmarks: the whole job against a plain-httpx baseline (medians of several runs)
 	$(BIN)/python -m bench.bench_pipeline --pages 40 --runs 5
 
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP) ## fuzz text extraction and quote matching for FUZZ_SECONDS (default 300)
+	$(BIN)/python -m fuzz.fuzz_targets --seconds $(FUZZ_SECONDS)
+
 test: $(STAMP) ## run every test (lint and types included)
-	$(BIN)/ruff check verifier tests bench demo
+	$(BIN)/ruff check verifier tests bench demo fuzz
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP) ## ruff and mypy only
-	$(BIN)/ruff check verifier tests bench demo
+	$(BIN)/ruff check verifier tests bench demo fuzz
 	$(BIN)/mypy
 
 clean: ## remove the environment and caches (results/ is kept)
