@@ -79,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(message)s" if interactive else "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
     )
     logging.getLogger("verifier").setLevel(logging.INFO)
+    for noisy in ("trafilatura", "pypdf", "htmldate", "courlan"):  # warn on every thin or damaged page
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     if args.command == "report":
         return command_report(args.out, args.open)
     if args.command == "history":
