@@ -445,11 +445,14 @@ class QuoteMatcher:
             if best is not None:
                 window = index.windows[best.window]
                 passage = index.text[window.start : window.end]
+                # a clause window is checked with the rest of its sentence: "a contest it fights
+                # alone" belongs with "... and it is likely to lose it"
+                sentences = index.text[index.sentences[window.first][0] : index.sentences[window.last][1]]
                 score = round(combined_score(best.cosine, fuzzy_score), 3)
                 if score >= limits.related:
-                    notes = find_distortions(parts.plain, passage, page_figures=cache.figures)
+                    notes = find_distortions(parts.plain, sentences, page_figures=cache.figures)
                     if notes:
-                        return Match(QuoteVerdict.DISTORTED, score, passage, tuple(notes))
+                        return Match(QuoteVerdict.DISTORTED, score, sentences, tuple(notes))
                     missing = names_not_on_page(parts.plain, cache.words())
                     if missing and score >= limits.paraphrase:
                         note = f"not on the page: {', '.join(dict.fromkeys(missing))}"
