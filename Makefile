@@ -36,8 +36,12 @@ schedule: $(STAMP) ## run on settings.schedule until stopped (SIGTERM)
 demo: $(STAMP) ## the whole job offline against a local site and archive; writes results/demo/
 	$(BIN)/python -m demo.run_demo results/demo
 
-bench: $(STAMP) ## benchmarks: the whole job against a plain-httpx baseline (medians of several runs)
+bench: $(STAMP) ## benchmarks: quote matching, then the whole job against a plain-httpx baseline
+	$(BIN)/python -m bench.bench_quotes
 	$(BIN)/python -m bench.bench_pipeline --pages 40 --runs 5
+
+bench-quotes: $(STAMP) ## quote matching: precision/recall per verdict on the labelled corpus, time per quote
+	$(BIN)/python -m bench.bench_quotes
 
 FUZZ_SECONDS ?= 300
 fuzz: $(STAMP) ## fuzz text extraction and quote matching for FUZZ_SECONDS (default 300)
