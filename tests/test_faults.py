@@ -137,8 +137,10 @@ def wait_for_new_file(proc: subprocess.Popen[bytes], folder: Path, known: set[Pa
 def kill_outcome(out: Path, runs: list[dict[str, Any]], recorded_before: int, orphans_before: int) -> str:
     """Where the killed run was when it died, read from what it left behind."""
     if len(runs) > recorded_before:
-        latest = out / "latest.json"
-        return "after latest.json" if load_report(latest) == runs[0] else "after recording, before latest.json"
+        latest = out / "latest.json"  # absent when no run has got this far yet
+        if latest.exists() and load_report(latest) == runs[0]:
+            return "after latest.json"
+        return "after recording, before latest.json"
     if orphan_run_files(out, runs) > orphans_before:
         return "after its run file, before recording"
     return "before publishing"
