@@ -213,6 +213,24 @@ NEGATION_CHECKS = [
         "None of this means that tariffs are useless. A tariff cannot build a supply chain.",
         "source says 'none'",
     ),
+    (
+        "neither-with-other-negation",
+        "Loans without conditions and tax credits will revive the shipyards.",
+        "Some states offer loans with no conditions, and others offer tax credits. Neither will revive the shipyards.",
+        "source says 'neither will revive the shipyards'",
+    ),
+    (
+        "negation-kept-on-the-same-words",
+        "Loans without conditions will not revive the shipyards.",
+        "Loans with no conditions will not revive the shipyards.",
+        None,
+    ),
+    (
+        "negated-words-not-quoted",
+        "Tax credits helped the yards in Maine.",
+        "Tax credits helped the yards in Maine, but not the smaller builders on the lakes.",
+        None,
+    ),
 ]
 
 
@@ -293,6 +311,20 @@ MODALITY_CHECKS = [
         None,
     ),
     ("no-hedge", "Gains cut demand.", "Gains cut demand.", None),
+    (
+        "already-vs-will",
+        "Heat pumps are already cheaper to run than gas boilers.",
+        "Heat pumps will be cheaper to run than gas boilers once power prices fall.",
+        "quote says 'already', source says 'will'",
+    ),
+    (
+        "already-vs-expected",
+        "Battery plants already employ 40,000 people.",
+        "Battery plants are expected to employ 40,000 people.",
+        "source says 'expected to'",
+    ),
+    ("already-both", "Prices already fell.", "Prices have already fallen and will fall further.", None),
+    ("will-not-bearing", "Prices already fell.", "Prices fell, and buyers will notice.", None),
 ]
 
 

@@ -468,6 +468,35 @@ def check_negation(quote: str, passage: str) -> list[str]:
         if found:
             return [f"negation differs: source says '{found[0]}' (\"{said}\"), quote has no negation"]
         return [f"negation differs: quote says '{quoted[0]}', source has no negation (\"{said}\")"]
+    return _unnegated_in_quote(quote, passage)
+
+
+_NEGATION_SCOPE = 4  # words after a negation that it bears on ("neither will remove the dependency")
+
+
+def _negated_stems(text: str) -> list[tuple[str, set[str]]]:
+    """Each negation of `text` with the words it governs (up to the end of its clause), and
+    their content stems."""
+    normal = _NOT_NEGATION.sub(" ", normalise_plain(text))
+    scoped: list[tuple[str, set[str]]] = []
+    for found in _NEGATION.finditer(normal):
+        rest = re.split(r"[,;:.!?]", normal[found.end() :], maxsplit=1)[0]
+        governed = f"{found.group()} {' '.join(rest.split()[:_NEGATION_SCOPE])}"
+        scoped.append((governed, set(content_stems(governed)) - set(content_stems(found.group()))))
+    return scoped
+
+
+def _unnegated_in_quote(quote: str, passage: str) -> list[str]:
+    """A statement the source negates ("neither will remove the dependency") that the quote
+    makes without a negation bearing on it, even when the quote negates something else."""
+    if _NOT_NEGATION.search(normalise_plain(quote)):
+        return []
+    quoted = set(content_stems(normalise_plain(quote)))
+    negated_in_quote = set().union(*(stems for _, stems in _negated_stems(quote)))
+    for governed, stems in _negated_stems(aligned_clauses(quote, passage)):
+        shared = stems & quoted
+        if len(shared) >= 2 and not shared & negated_in_quote:
+            return [f"negation differs: source says '{governed}', quote states it without the negation"]
     return []
 
 
@@ -552,16 +581,42 @@ _HEDGED = re.compile(
 )
 
 
+_ACCOMPLISHED = re.compile(r"\b(?:already|currently|presently|at present|so far|to date)\b")
+_PROSPECTIVE = re.compile(
+    r"\b(?:will|could|might|may|would|eventually|someday|one day|expect\w* to|likely to|not yet|yet to)\b|'ll\b"
+)
+
+
+def _bears_on(found: re.Match[str], source_clause: str, quoted_clause: str) -> bool:
+    """The few words after `found` in the source clause share a content word with the quote."""
+    governed = set(content_stems(" ".join(source_clause[found.end() :].split()[:4])))
+    return bool(governed & set(content_stems(quoted_clause)))
+
+
+def _tense_changed(quoted_clause: str, source_clause: str) -> str | None:
+    """ "already cheaper" where the source says "will be cheaper" (about the same words)."""
+    done, pending = _ACCOMPLISHED.search(quoted_clause), _PROSPECTIVE.search(source_clause)
+    if done is None or pending is None or _ACCOMPLISHED.search(source_clause):
+        return None
+    if not _bears_on(pending, source_clause, quoted_clause):
+        return None
+    said = _shorten(source_clause)
+    return f"tense differs: quote says '{done.group()}', source says '{pending.group()}' (\"{said}\")"
+
+
 def check_modality(quote: str, passage: str) -> list[str]:
     """The source says something could happen; the quote states it as fact (only when the hedged
-    words themselves are in the quote)."""
+    words themselves are in the quote). Or the quote says it is already so where the source says
+    it will or could be."""
     pairs = _paired_clauses(quote, passage) or [(normalise_plain(quote), aligned_clauses(quote, passage))]
     for quoted_clause, source_clause in pairs:
+        tense = _tense_changed(quoted_clause, source_clause)
+        if tense is not None:
+            return [tense]
         found = _SPECULATIVE.search(source_clause)
         if found is None or _HEDGED.search(quoted_clause) is not None:
             continue
-        governed = set(content_stems(" ".join(source_clause[found.end() :].split()[:4])))
-        if governed & set(content_stems(quoted_clause)):  # the hedge bears on what the quote asserts
+        if _bears_on(found, source_clause, quoted_clause):  # the hedge bears on what the quote asserts
             return [
                 f"hedge dropped: source says '{found.group()}' (\"{_shorten(source_clause)}\"), quote states it as fact"
             ]
