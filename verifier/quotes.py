@@ -36,7 +36,7 @@ DEFAULT_QUOTE_THRESHOLDS = Thresholds(near_verbatim=0.88, paraphrase=0.58, relat
 DEFAULT_CLAIM_THRESHOLDS = Thresholds(near_verbatim=0.88, paraphrase=0.70, related=0.60, evidence=0.45)
 
 FUZZY_CANDIDATES = 8  # windows aligned character by character per quote part
-SEMANTIC_CANDIDATES = 16  # windows embedded per quote
+SEMANTIC_CANDIDATES = 8  # windows embedded per quote
 _MIN_WINDOW_CHARS = 300  # windows of several sentences longer than this and than
 _WINDOW_STRETCH = 2.5  # this many times the quote are not embedded
 MAX_CACHED_PAGES = 16

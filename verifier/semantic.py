@@ -17,6 +17,9 @@ Vectors = npt.NDArray[np.float32]  # one row per text
 Vector = npt.NDArray[np.float32]
 
 
+MAX_SEQ_TOKENS = 128  # the length all-MiniLM-L6-v2 was trained on; longer input is truncated
+
+
 class Embedder:
     """Lazily loaded sentence-transformers model on the CPU; thread-safe loading."""
 
@@ -48,6 +51,7 @@ class Embedder:
 
                 self.model_path = str(get_model_path())
             self._model = SentenceTransformer(self.model_path, device="cpu")
+            self._model.max_seq_length = MAX_SEQ_TOKENS
             self.load_seconds = time.perf_counter() - started
 
     def encode(self, texts: Sequence[str]) -> Vectors:
