@@ -19,7 +19,7 @@ from verifier.html_report import open_in_browser
 from verifier.lock import AlreadyRunning, run_lock
 from verifier.pipeline import RunOptions, publish_run, render_reports, run_once
 from verifier.quotes import QuoteMatcher
-from verifier.records import VERSION, Document, Settings, SourceResult
+from verifier.records import VERSION, Document, QuoteVerdict, Settings, SourceResult
 from verifier.report import Report
 from verifier.schedule import run_schedule
 from verifier.snapshots import ConditionalFetcher
@@ -173,7 +173,7 @@ def exit_code(report: Report, fail_on: str) -> int:
 
 def summary_line(source: dict[str, Any]) -> str:
     quotes = source["quotes"]
-    supported = sum(1 for q in quotes if q["verdict"] in ("verbatim", "near_verbatim", "paraphrase"))
+    supported = sum(1 for q in quotes if QuoteVerdict(q["verdict"]).is_supported)
     link = source["link"]
     state = "no URL yet" if link is None else f"{link['status']}: {link['reason']}"
     return f"{source['verdict']:<22} {source['id']:<32} {supported}/{len(quotes)} supported  {state}"

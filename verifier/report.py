@@ -224,7 +224,7 @@ def _md_source_section(src: dict[str, Any]) -> list[str]:
     for note in src.get("notes", []):
         out.append(f"- {_md_cell(note)}")
     for quote in src["quotes"]:
-        if quote["verdict"] in ("verbatim", "near_verbatim", "paraphrase"):
+        if QuoteVerdict(quote["verdict"]).is_supported:
             continue
         score = f"score {quote['score']:.2f}"
         out.append(f"- {quote['kind']} **{quote['verdict']}** ({score}): “{_md_cell(quote['text'])}”")
