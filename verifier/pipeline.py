@@ -177,8 +177,12 @@ class SourceChecker:
                 reading = await self.read(alt_url, probe=False)
                 if reading.text is None:
                     continue
+                before = quotes
                 quotes = await self.match_all(wanted, reading, EvidenceFrom.ALTERNATE, quotes)
-                if alternate is None or any(q.evidence_from is EvidenceFrom.ALTERNATE for q in quotes):
+                # name the alternate whose text the report's evidence comes from (else the first one read)
+                contributed = any(q is not b and q.evidence_from is EvidenceFrom.ALTERNATE
+                                  for q, b in zip(quotes, before, strict=True))
+                if alternate is None or contributed:
                     alternate = CopyUsed(alt_url, status=reading.assessment.status.value)
             base = self.settings.archive
             if base and self.options.use_archive and not all(q.verdict.is_supported for q in quotes):
@@ -191,17 +195,21 @@ class SourceChecker:
     async def read(self, url: str, *, probe: bool, use_robots: bool = True) -> Reading:
         fetched = await self.fetcher.fetch(url, use_robots=use_robots)
         self.fetches.append(fetched)
-        loop = asyncio.get_running_loop()
-        page = None
-        if fetched.status is not None and fetched.body:
-            page = await loop.run_in_executor(
-                self.executor, extract_page, fetched.body, fetched.content_type, fetched.final_url
-            )
+        page = await self.extract(fetched)
         probe_page = None
         if probe and fetched.status == 200 and page is not None:
             probe_page = await self.probe_host(fetched.final_url)
+        loop = asyncio.get_running_loop()
         assessment = await loop.run_in_executor(self.executor, classify_link, fetched, page, probe_page)
         return Reading(url, fetched, assessment, page)
+
+    async def extract(self, fetched: FetchResult) -> Page | None:
+        """The page text of any response with a body (in the worker, off the event loop)."""
+        if fetched.status is None or not fetched.body:
+            return None
+        return await asyncio.get_running_loop().run_in_executor(
+            self.executor, extract_page, fetched.body, fetched.content_type, fetched.final_url
+        )
 
     async def probe_host(self, url: str) -> Page | None:
         """The host's answer to a path that cannot exist, fetched once per host per run."""
@@ -211,12 +219,7 @@ class SourceChecker:
         return await self._probes[host]
 
     async def _fetch_probe(self, url: str) -> Page | None:
-        fetched = await self.fetcher.fetch(url)
-        if fetched.status is None or not fetched.body:
-            return None
-        return await asyncio.get_running_loop().run_in_executor(
-            self.executor, extract_page, fetched.body, fetched.content_type, fetched.final_url
-        )
+        return await self.extract(await self.fetcher.fetch(url))
 
     async def try_archive(
         self, base: str, url: str, source: Source, wanted: list[tuple[str, QuoteKind]], quotes: list[QuoteResult]
