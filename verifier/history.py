@@ -77,6 +77,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             saved_at TEXT NOT NULL
         )""",
     ),
+    (  # 2: runs of a subset of the sources (--only), which never become the reports
+        "ALTER TABLE runs ADD COLUMN subset INTEGER NOT NULL DEFAULT 0 CHECK (subset IN (0, 1))",
+    ),
 )
 
 
@@ -158,14 +161,16 @@ class HistoryStore:
 
     # ------------------------------------------------------------------ writing
 
-    def record_run(self, report: Mapping[str, Any]) -> None:
-        """Record a whole run (SPEC latest.json dict) in one transaction.
-        A run id recorded twice raises sqlite3.IntegrityError and changes nothing."""
+    def record_run(self, report: Mapping[str, Any], *, subset: bool = False) -> None:
+        """Record a whole run (SPEC latest.json dict) in one transaction; `subset`: the run
+        checked only some of the sources (--only). A run id recorded twice raises
+        sqlite3.IntegrityError and changes nothing."""
         run = report["run"]
         with self._transaction():
             cur = self._conn.execute(
-                "INSERT INTO runs (id, started_at, finished_at, network, report) VALUES (?, ?, ?, ?, ?)",
-                (run["id"], run["started_at"], run.get("finished_at"), run["network"], json.dumps(report)),
+                "INSERT INTO runs (id, started_at, finished_at, network, report, subset) VALUES (?, ?, ?, ?, ?, ?)",
+                (run["id"], run["started_at"], run.get("finished_at"), run["network"], json.dumps(report),
+                 int(subset)),
             )
             seq = cur.lastrowid
             for source in report.get("sources") or ():
@@ -316,9 +321,13 @@ class HistoryStore:
         rows = self._conn.execute("SELECT report FROM runs ORDER BY seq DESC LIMIT ?", (limit,))
         return [_load_report(row[0]) for row in rows]
 
-    def latest_report(self) -> dict[str, Any] | None:
-        reports = self.run_reports(limit=1)
-        return reports[0] if reports else None
+    def latest_complete_report(self) -> dict[str, Any] | None:
+        """The report of the last complete run: network ok, every source checked (not
+        --only). Network-down and subset runs are history, never the reports."""
+        row = self._conn.execute(
+            "SELECT report FROM runs WHERE network = 'ok' AND subset = 0 ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return _load_report(row[0]) if row else None
 
     # ------------------------------------------------------------------ internals
 
