@@ -618,10 +618,16 @@ HOSTILE_CASES = [
         None,
     ),
     HostileCase(
-        "240000-tiny-paragraphs",
-        lambda: b"<html><body>" + b"<p>x</p>" * 240_000 + b"<p>The last paragraph.</p></body></html>",
+        "190000-tiny-paragraphs",
+        lambda: b"<html><body>" + b"<p>x</p>" * 190_000 + b"<p>The last paragraph.</p></body></html>",
         "The last paragraph.",
         None,
+    ),
+    HostileCase(  # each element costs memory: the markup is cut after PARSE_MAX_TAGS start tags
+        "240000-tiny-paragraphs",
+        lambda: b"<html><body><p>The first paragraph.</p>" + b"<p>x</p>" * 240_000 + b"</body></html>",
+        "The first paragraph.",
+        "HTML cut after its first 200,000 tags",
     ),
     HostileCase(
         "10000-unclosed-tags",

@@ -383,3 +383,14 @@ def test_probe_url_is_a_random_path_on_the_same_host() -> None:
     assert probe_url("https://news.example:8443/a/b?c=d", "t0k3n") == (
         "https://news.example:8443/t0k3n-verifier-probe-t0k3n"
     )
+
+
+def test_absurdly_nested_json_ld_is_ignored_not_a_crash() -> None:
+    """bughunt-2026-11 #1 (the audit of liveness): JSON-LD nested 100,000 deep made
+    json.loads raise RecursionError, which ended the source's check."""
+    html = (
+        '<html><head><script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script></head>"
+        "<body><article><p>" + "An ordinary article. " * 120 + "</p></article></body></html>"
+    )
+    result = FetchResult(url=URL, final_url=URL, status=200, headers={"content-type": "text/html"}, body=html.encode())
+    assert classify_link(result, page_of(html)).status is LinkStatus.OK
