@@ -45,7 +45,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import charset_normalizer
 import lxml.etree  # type: ignore[import-untyped]
@@ -242,8 +242,18 @@ def _is_hidden(tag: str, element: lxml.etree._Element) -> bool:
 # ---------------------------------------------------------------- entry point
 
 
-def extract_page(body: bytes, content_type: str, url: str) -> Page:
-    """The readable text of a response body. Never raises for what the body contains."""
+def extract_page(body: bytes, content_type: str, url: str, *, truncated: bool = False) -> Page:
+    """The readable text of a response body. Never raises for what the body contains.
+    `truncated`: the body is the first part of a longer one (the fetcher's size cap); the
+    problem says so, so that a quote missing from it proves nothing."""
+    page = _extract_body(body, content_type, url)
+    if not truncated:
+        return page
+    cut = f"read the first {len(body)} bytes (max_bytes)"
+    return replace(page, problem=f"{cut}; {page.problem}" if page.problem else cut)
+
+
+def _extract_body(body: bytes, content_type: str, url: str) -> Page:
     mime, declared = _parse_content_type(content_type)
     kind = _sniff_kind(body, mime)
     if kind == "pdf":

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -207,8 +208,9 @@ class SourceChecker:
         """The page text of any response with a body (in the worker, off the event loop)."""
         if fetched.status is None or not fetched.body:
             return None
+        read = partial(extract_page, truncated=fetched.truncated)
         return await asyncio.get_running_loop().run_in_executor(
-            self.executor, extract_page, fetched.body, fetched.content_type, fetched.final_url
+            self.executor, read, fetched.body, fetched.content_type, fetched.final_url
         )
 
     async def probe_host(self, url: str) -> Page | None:

@@ -124,7 +124,8 @@ class ConditionalFetcher:
         if path is None:
             return result
         etag, last_modified = result.headers.get("etag"), result.headers.get("last-modified")
-        if result.status == 200 and (etag or last_modified):
+        # A body read in part is no copy for a 304 to confirm: the next run reads it again.
+        if result.status == 200 and not result.truncated and (etag or last_modified):
             digest = hashlib.sha256(result.body).hexdigest()
             self._store.save_validators(url, etag, last_modified, path, digest)
         return dataclasses.replace(result, snapshot=path)
