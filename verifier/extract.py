@@ -95,6 +95,9 @@ _HTML_ANYWHERE = re.compile(rb"<(?:html|head|body|p|div|title)[\s>]", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)""", re.I)
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+# Control characters a browser does not show (NUL, escape, backspace ...): dropped from decoded
+# text. Tab, line feed, form feed and carriage return are whitespace and stay.
+_CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _BINARY_BYTES = frozenset([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -261,6 +264,7 @@ def _extract_body(body: bytes, content_type: str, url: str) -> Page:
     if kind == "binary":
         return Page(text="", kind="text", problem=f"binary content labelled {mime or 'with no content type'}")
     text, encoding = decode_body(body, declared, is_html=kind == "html")
+    text = text.translate(_CONTROL_CHARACTERS)
     if kind == "text":
         return Page(text=text, kind="text", encoding=encoding)
     return extract_html(text, url, encoding)
@@ -276,7 +280,10 @@ def _sniff_kind(body: bytes, mime: str) -> str:
     """html | pdf | text | binary, from the content type checked against the bytes."""
     if mime in _PDF_TYPES or body[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
-    if _bom_encoding(body) is None and _looks_binary(body[:BINARY_SCAN_BYTES]):
+    # A page declared HTML that shows markup is HTML whatever stray control bytes it carries
+    # (browsers render it); WHATWG's binary sniffing is for the rest.
+    declared_html = mime in _HTML_TYPES and _has_markup(body[:1024])
+    if not declared_html and _bom_encoding(body) is None and _looks_binary(body[:BINARY_SCAN_BYTES]):
         return "binary"
     if mime in _HTML_TYPES:
         return "html"
@@ -289,6 +296,10 @@ def _sniff_kind(body: bytes, mime: str) -> str:
     if mime.startswith("text/") or mime.endswith(("+xml", "/xml", "/json", "+json")) or mime == "application/json":
         return "text"
     return "binary"
+
+
+def _has_markup(head: bytes) -> bool:
+    return _starts_as_html(head) or _HTML_ANYWHERE.search(head) is not None
 
 
 def _starts_as_html(head: bytes) -> bool:
