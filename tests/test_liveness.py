@@ -394,3 +394,21 @@ def test_absurdly_nested_json_ld_is_ignored_not_a_crash() -> None:
     )
     result = FetchResult(url=URL, final_url=URL, status=200, headers={"content-type": "text/html"}, body=html.encode())
     assert classify_link(result, page_of(html)).status is LinkStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (200, "HTTP 200 (the body is empty)"),
+        (204, "HTTP 204 (the body is empty)"),
+        (304, "HTTP 304 Not Modified with no stored copy to read"),
+    ],
+    ids=["empty-200", "204", "304-without-a-stored-copy"],
+)
+def test_empty_answers_say_so_and_never_count_as_failing(status: int, reason: str) -> None:
+    """bughunt-2026-11 #24: an empty 200 or a 204 was "ok: HTTP 200" beside the quote note
+    "page not readable: HTTP 200" (the emptiness never said); a 304 to a first request was
+    `unreachable` "without a usable redirect" (304 is no redirect) and counted toward dead."""
+    result = FetchResult(url=URL, final_url=URL, status=status, headers={"content-type": "text/html"})
+    link = classify_link(result, None)
+    assert (link.status, link.reason) == (LinkStatus.OK, reason)

@@ -200,6 +200,8 @@ def classify_link(result: FetchResult, page: Page | None, probe: Page | None = N
         return LinkAssessment(LinkStatus.UNREACHABLE, f"HTTP {status}: the server timed out the request{after}")
     if status >= 400:
         return LinkAssessment(LinkStatus.BLOCKED, _refusal_reason(result) + after)
+    if status == 304:  # the page exists; only our copy of it is missing (no snapshot to answer from)
+        return LinkAssessment(LinkStatus.OK, f"HTTP 304 Not Modified with no stored copy to read{after}")
     if status >= 300 or status < 200:
         return LinkAssessment(LinkStatus.UNREACHABLE, f"HTTP {status} without a usable redirect{after}")
     return _classify_page(result, page, probe, markup, after)
@@ -457,7 +459,9 @@ def _classify_page(
     if _is_login_only(markup):
         return LinkAssessment(LinkStatus.PAYWALLED, f"page shows only a login form{after}")
     note = ""
-    if page is not None and page.problem:
+    if not result.body:
+        note = " (the body is empty)"
+    elif page is not None and page.problem:
         note = f" ({page.problem})"
     return LinkAssessment(LinkStatus.OK, f"HTTP {status}{after}{note}")
 
