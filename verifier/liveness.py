@@ -99,6 +99,8 @@ RETURN_PARAM = re.compile(
     r"redirectto|dest|destination|target|service|back|backurl)$",
     re.I,
 )
+# A slug made of words: "solar-boom", "build_like_china" (not a short code or a DOI suffix).
+WORD_SLUG = re.compile(r"[a-z]{2,}[-_][a-z]{2,}", re.I)
 # A one-segment path that is only a language front: /en/, /zh-cn/.
 LANGUAGE_FRONT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2,4})?$", re.I)
 INDEX_PAGES = frozenset({"index.html", "index.htm", "index.php", "default.aspx", "home"})
@@ -228,6 +230,20 @@ def is_redirect_to_front(original: str, final: str) -> bool:
         return False
     # The identifying segment (the longest, the slug) is gone: /news/slug/amp -> /news/slug is not a front.
     return max(o_segs, key=len) not in f_segs
+
+
+def is_redirect_to_landing(original: str, final: str) -> bool:
+    """A deep URL with a word slug (/news/solar-boom-2025) redirected to another site, to a
+    page no deeper whose URL has lost the slug: the other site's landing page, judged like a
+    home page. Short codes (bit.ly/3xYz) and DOIs carry no word slug and are not judged."""
+    o, f = urlsplit(original), urlsplit(final)
+    if _host(o.netloc) == _host(f.netloc):
+        return False
+    o_segs = _segments(o.path)
+    slug = max(o_segs, key=len) if o_segs else ""
+    if not WORD_SLUG.search(slug) or len(_segments(f.path)) > len(o_segs):
+        return False
+    return slug.lower() not in unquote(final).lower()
 
 
 def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | None:
@@ -433,6 +449,9 @@ def _classify_page(
         if is_redirect_to_front(result.url, final):
             where = "site root" if _is_front_path(_segments(path)) else f"section front {path}"
             return LinkAssessment(LinkStatus.SOFT_404, f"redirected to {where} ({final}){_cross(result)}")
+        if is_redirect_to_landing(result.url, final):
+            landing = f"redirected to another site's page that is not the cited one ({final}){_cross(result)}"
+            return LinkAssessment(LinkStatus.SOFT_404, landing)
 
     free, gated = _json_ld_access(markup.tree)
     if gated:
