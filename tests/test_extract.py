@@ -618,10 +618,16 @@ HOSTILE_CASES = [
         None,
     ),
     HostileCase(
-        "240000-tiny-paragraphs",
-        lambda: b"<html><body>" + b"<p>x</p>" * 240_000 + b"<p>The last paragraph.</p></body></html>",
+        "190000-tiny-paragraphs",
+        lambda: b"<html><body>" + b"<p>x</p>" * 190_000 + b"<p>The last paragraph.</p></body></html>",
         "The last paragraph.",
         None,
+    ),
+    HostileCase(  # each element costs memory: the markup is cut after PARSE_MAX_TAGS start tags
+        "240000-tiny-paragraphs",
+        lambda: b"<html><body><p>The first paragraph.</p>" + b"<p>x</p>" * 240_000 + b"</body></html>",
+        "The first paragraph.",
+        "HTML cut after its first 200,000 tags",
     ),
     HostileCase(
         "10000-unclosed-tags",
@@ -644,7 +650,7 @@ HOSTILE_CASES = [
     HostileCase(
         "many-attributes", lambda: b"<html><body><p " + b"a=1 " * 500_000 + b">text</p></body></html>", "text", None
     ),
-    HostileCase("nul-bytes-in-html", lambda: b"<html><body><p>a\x00b</p></body></html>" * 3, None, "binary content"),
+    HostileCase("nul-bytes-in-html", lambda: b"<html><body><p>a\x00b</p></body></html>" * 3, "ab", None),
 ]
 
 
@@ -675,3 +681,44 @@ def test_large_page_with_random_binary_tail_never_raises() -> None:
 @given(bodies, content_types)
 def test_fuzz_never_raises(body: bytes, content_type: str) -> None:
     check_page(body, content_type)
+
+
+STRAY_CONTROLS = [
+    (
+        "nul-in-a-paragraph",
+        "<p>before\x00after\x01\x02\x0b\x0c control</p>",
+        "Solar boom",
+        "beforeafter control",
+    ),
+    (
+        "controls-in-title-and-h1",
+        "<p>Sorry, this page does not exist.</p>",
+        "Page not found \x01\x02\x1b[31m \x0b",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "shown"), [c[1:] for c in STRAY_CONTROLS], ids=[c[0] for c in STRAY_CONTROLS]
+)
+def test_stray_control_bytes_in_declared_html_are_dropped_not_the_page(
+    body: str, title: str, shown: str | None
+) -> None:
+    """bughunt-2026-11 #19: one NUL, or a few control bytes, in a text/html page made it
+    "binary content labelled text/html" and every quote unverifiable. Browsers render such
+    pages: the control characters are dropped and the page is read."""
+    words = "The ministry said the country installed 280 gigawatts of new solar capacity last year. "
+    html = f"<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}"
+    html += f"<p>{words * 3}</p></article></body></html>" if shown else "</article></body></html>"
+    page = extract_page(html.encode(), "text/html; charset=utf-8", URL)
+    assert page.problem is None
+    assert not any(ord(c) < 0x20 and c not in "\t\n\r\f" for c in page.text + (page.title or ""))
+    fetched = FetchResult(url=URL, final_url=URL, status=200, headers={"content-type": "text/html"}, body=html.encode())
+    link = classify_link(fetched, page)
+    if shown:
+        assert shown in page.text
+        assert words.strip() in page.text
+        assert link.status.value == "ok", link
+    else:
+        assert link.status.value == "soft_404", link  # the title says so once the escape codes are gone

@@ -188,3 +188,31 @@ def test_seed_back_translation_verified_through_the_authors_repost(
     assert src["quotes"][1]["verdict"] == "distorted"
     assert any("28" in n and "280" in n for n in src["quotes"][1]["notes"])
     assert src["verdict"] == "disputed"
+
+
+HOME_STAMP = "20250601000000"
+
+
+@pytest.mark.parametrize("where", ["memento-redirect", "raw-capture-redirect"])
+def test_a_capture_of_another_page_is_never_read_as_the_source(
+    publisher: Site, archive: FakeArchive, tmp_path: Path, where: str
+) -> None:
+    """bughunt-2026-11 #5: the archive redirected /web/<ts>/<cited URL> to a capture of the
+    site's home page, which was read as the source: its quotes `not_found`, the source
+    `disputed` instead of `broken`. A capture of another URL is no copy of the page."""
+    gone, home = publisher.url("/opinion/2025/07/01/removed"), publisher.url("/")
+    archive.add(home, HOME_STAMP, article("Daily Fixture: front page", "<p>Today's opinion and news.</p>" * 20))
+    if where == "memento-redirect":
+        archive.availability = "empty"
+
+        @archive.site.route_prefix("/web/20250701000000/")
+        def to_home_capture(req: RouteRequest) -> None:
+            req.respond(302, b"", headers={"Location": f"{archive.base_url}/web/{HOME_STAMP}/{home}"})
+    else:
+        archive.add(gone, "20250701000000", article("Build like China"))
+        archive.site.page(
+            f"/web/20250701000000id_/{gone}", b"", 302, headers={"Location": f"/web/{HOME_STAMP}id_/{home}"}
+        )
+    src = run(tmp_path, archive, [{"id": "gone", "url": gone, "quotes": [QUOTE]}])["gone"]
+    assert (src["verdict"], src["archive"], src["quotes"][0]["verdict"]) == ("broken", None, "unverifiable")
+    assert any(f"a capture of {home}" in note for note in src["quotes"][0]["notes"]), src["quotes"][0]["notes"]

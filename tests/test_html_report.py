@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from tests import runbuilder
 from tests.report_fixtures import (
     HOSTILE,
     HOSTILE_URL,
@@ -36,6 +37,7 @@ from tests.report_fixtures import (
     small_timelines,
 )
 from verifier.html_report import FILTER_SCRIPT, STYLE, render_html
+from verifier.report import render_markdown
 
 GOLDEN = Path(__file__).parent / "golden" / "index.html"
 ROOT = Path(__file__).parent.parent
@@ -576,3 +578,21 @@ def test_open_in_browser_hands_the_file_uri_to_the_browser(tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     assert opened.read_text(encoding="utf-8") == page.resolve().as_uri()
+
+
+def test_bidi_controls_from_the_page_are_shown_not_obeyed() -> None:
+    """bughunt-2026-11 #34: evidence with a right-to-left override ("\u202eevil RTL
+    override\u202c") displayed reversed, so a page could make its evidence look unlike the
+    text that was matched. Every bidirectional control is shown as its code point."""
+    claim = runbuilder.quote("the country installed 280 gigawatts", verdict="not_found")
+    claim["evidence"] = {"text": "\u202eevil RTL override\u202c and \u2067280\u2069 \u200fgigawatts", "from": "live"}
+    claim["notes"] = ["quote says 28, source says \u202e082"]
+    data = runbuilder.report(
+        "r1", "2026-01-01T06:00:00Z", [runbuilder.source("s1", verdict="disputed", quotes=[claim])]
+    )
+    data["sources"][0]["title"] = "Solar \u202egnidaeh"
+    controls = ("\u202e", "\u202c", "\u2067", "\u2069", "\u200f")
+    for page in (render_html(data, {}), render_markdown(data)):
+        assert not any(c in page for c in controls)
+        assert "[U+202E]evil RTL override[U+202C]" in page
+        assert "[U+2067]280[U+2069]" in page

@@ -408,3 +408,61 @@ def test_template_echoing_the_bare_slug_matches_the_probe_answer(echo: str, simi
     assert (got.status is LinkStatus.SOFT_404) is similar, got.reason
     if similar:
         assert "nonexistent path" in got.reason
+
+
+def test_absurdly_nested_json_ld_is_ignored_not_a_crash() -> None:
+    """bughunt-2026-11 #1 (the audit of liveness): JSON-LD nested 100,000 deep made
+    json.loads raise RecursionError, which ended the source's check."""
+    html = (
+        '<html><head><script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script></head>"
+        "<body><article><p>" + "An ordinary article. " * 120 + "</p></article></body></html>"
+    )
+    result = FetchResult(url=URL, final_url=URL, status=200, headers={"content-type": "text/html"}, body=html.encode())
+    assert classify_link(result, page_of(html)).status is LinkStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (200, "HTTP 200 (the body is empty)"),
+        (204, "HTTP 204 (the body is empty)"),
+        (304, "HTTP 304 Not Modified with no stored copy to read"),
+    ],
+    ids=["empty-200", "204", "304-without-a-stored-copy"],
+)
+def test_empty_answers_say_so_and_never_count_as_failing(status: int, reason: str) -> None:
+    """bughunt-2026-11 #24: an empty 200 or a 204 was "ok: HTTP 200" beside the quote note
+    "page not readable: HTTP 200" (the emptiness never said); a 304 to a first request was
+    `unreachable` "without a usable redirect" (304 is no redirect) and counted toward dead."""
+    result = FetchResult(url=URL, final_url=URL, status=status, headers={"content-type": "text/html"})
+    link = classify_link(result, None)
+    assert (link.status, link.reason) == (LinkStatus.OK, reason)
+
+
+@pytest.mark.parametrize(
+    ("original", "final", "landing"),
+    [
+        ("http://127.0.0.1:8767/redir-localhost", "http://localhost:8767/soft404-home", True),
+        ("https://old.example/news/2025/solar-boom", "https://owner.example/welcome", True),
+        ("https://old.example/news/2025/solar-boom", "https://new.example/news/2025/solar-boom", False),
+        ("https://old.example/news/solar-boom", "https://new.example/archive/2025/05/solar-boom-article", False),
+        ("https://bit.ly/3xYzAb", "https://news.example/world/story", False),
+        ("https://doi.org/10.1000/jama.2020.1234", "https://jama.example/article/abs", False),
+        ("https://news.example/solar-boom", "https://www.news.example/landing", False),
+    ],
+    ids=["bughunt-repro", "owner-landing", "domain-move", "domain-move-new-path", "shortener", "doi", "same-site"],
+)
+def test_cross_site_redirect_to_a_landing_page_is_a_soft_404(original: str, final: str, landing: bool) -> None:
+    """bughunt-2026-11 #16: a cross-site redirect to a page that exists (the owner's landing
+    page) was `ok`, so the quote was `not_found` and the source `disputed`. It is judged
+    like a redirect to a home page; moves that keep the slug, short codes and DOIs are not."""
+    body = ("<html><head><title>Welcome</title></head><body><article><p>"
+            + "Welcome to our front page. Latest news below. " * 40 + "</p></article></body></html>")  # fmt: skip
+    result = FetchResult(
+        url=original, final_url=final, status=200, headers={"content-type": "text/html"}, body=body.encode(),
+        redirects=(final,), redirect_codes=(302,),
+    )  # fmt: skip
+    link = classify_link(result, page_of(body, final))
+    assert (link.status is LinkStatus.SOFT_404) is landing, link
+    if landing:
+        assert "another site's page that is not the cited one" in link.reason

@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from ipaddress import ip_network
 from pathlib import Path
@@ -273,3 +274,26 @@ def test_corrupt_snapshot_is_fetched_again(site: Site, tmp_path: Path) -> None:
 async def _fetch_once(site: Site, store: HistoryStore, out: Path) -> FetchResult:
     async with Fetcher(LOOPBACK_SETTINGS) as fetcher:
         return await ConditionalFetcher(fetcher, store, out).fetch(site.url("/page"), use_robots=False)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda data: bytes(range(100)), lambda data: data[: len(data) // 2], lambda data: gzip.compress(b"WARC/1.0\r\n")],
+    ids=["garbage", "first-half", "not-a-record"],
+)
+def test_damaged_snapshot_plus_a_304_means_a_full_request(
+    site: Site, tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    """bughunt-2026-11 #7: a garbage snapshot raised warcio's ArchiveLoadFailed on every run
+    (the validators still pointed at it); a truncated one answered the 304 with an empty
+    page (a false `recovered`). Either is unreadable: the page is fetched again in full."""
+    site.route("/page")(validating_route('"v1"', None))
+    with HistoryStore.open(tmp_path / "history.sqlite") as store:
+        asyncio.run(_fetch_once(site, store, tmp_path))
+        snapshot = tmp_path / snapshot_name(BIG_PAGE)
+        snapshot.write_bytes(damage(snapshot.read_bytes()))
+        result = asyncio.run(_fetch_once(site, store, tmp_path))
+        again = asyncio.run(_fetch_once(site, store, tmp_path))
+    assert (result.status, result.body) == (200, BIG_PAGE)
+    assert (again.status, again.body) == (200, BIG_PAGE)
+    assert [h.headers.get("if-none-match") for h in site.hits][:3] == [None, '"v1"', None]

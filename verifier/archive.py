@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode
 
 from verifier.fetch import PageFetcher
+from verifier.liveness import is_harmless_redirect
 from verifier.records import FetchError, FetchResult
 
 TIMESTAMP_FORMAT = "%Y%m%d%H%M%S"
@@ -64,23 +66,46 @@ class SnapshotLookup:
     reason: str  # how it was found, or why not
 
 
-async def find_snapshot(fetcher: PageFetcher, archive_base: str, url: str, near: date | None) -> SnapshotLookup:
-    """The capture of `url` nearest `near` (the most recent one when `near` is None)."""
+async def find_snapshot(
+    fetcher: PageFetcher, archive_base: str, url: str, near: date | None, also: Sequence[str] = ()
+) -> SnapshotLookup:
+    """The capture of `url` nearest `near` (the most recent one when `near` is None). Only a
+    capture of `url` itself, or of one of `also` (where it redirected), counts: archives
+    redirect to captures of other pages (the site's home page) when they have none."""
     base = archive_base.rstrip("/")
+    wanted = (url, *also)
     query = {"url": url} | ({"timestamp": near.strftime("%Y%m%d")} if near else {})
     answer = await fetcher.fetch(f"{base}/wayback/available?{urlencode(query)}", use_robots=False)
     snapshot, problem = _read_availability(base, url, answer)
+    if snapshot is not None and not is_capture_of(snapshot.page_url, wanted):
+        problem = f"{NOTHING_ARCHIVED} (the closest capture is of {snapshot.page_url})"
+        snapshot = None
     if snapshot is not None:
         return SnapshotLookup(snapshot, f"capture of {_when(snapshot)} (availability API)")
 
     target = datetime(near.year, near.month, near.day, tzinfo=UTC) if near else datetime.now(UTC)
     memento = await fetcher.fetch(f"{base}/web/{target.strftime(TIMESTAMP_FORMAT)}/{url}", use_robots=False)
     snapshot, memento_problem = _read_memento(base, memento)
+    if snapshot is not None and not is_capture_of(snapshot.page_url, wanted):
+        memento_problem = f"{NOTHING_ARCHIVED} (the archive redirected to a capture of {snapshot.page_url})"
+        snapshot = None
     if snapshot is not None:
         return SnapshotLookup(snapshot, f"capture of {_when(snapshot)} (Memento redirect; availability API: {problem})")
     if memento_problem == problem:
         return SnapshotLookup(None, problem)
     return SnapshotLookup(None, f"{memento_problem} (availability API: {problem})")
+
+
+def is_capture_of(page_url: str, wanted: Sequence[str]) -> bool:
+    """Whether a capture of `page_url` is a copy of one of `wanted`: the same resource up to
+    harmless differences (scheme, www., trailing slash, tracking parameters)."""
+    return any(is_harmless_redirect(page_url, url) for url in wanted)
+
+
+def capture_page_url(capture_url: str) -> str | None:
+    """The original URL a capture address (/web/<timestamp>[id_]/<url>) is of, or None."""
+    capture = CAPTURE_PATH.search(capture_url)
+    return capture.group(2) if capture else None
 
 
 def _read_availability(base: str, url: str, answer: FetchResult) -> tuple[Snapshot | None, str]:

@@ -25,8 +25,9 @@ contiguous. Blocks that trafilatura dropped from inside the article (the nearest
 or <main> around what it kept) are put back in document order, unless they are mostly
 links. When trafilatura finds nothing or too little, a plain rendering (script, style, nav,
 hidden elements and the like dropped) of the page's single <article> or <main>, else of
-the body, replaces it. Bodies over `PARSE_MAX_CHARS` are cut
-before parsing (the problem says so). trafilatura is skipped, and the plain rendering used,
+the body, replaces it. Markup over `PARSE_MAX_CHARS`, or with more than `PARSE_MAX_TAGS`
+tags, is cut before parsing (the problem says so): the tree's memory grows with its
+elements, and an element costs as few as three characters (`<p>`). trafilatura is skipped, and the plain rendering used,
 on markup too big for it: over `MAIN_TEXT_MAX_CHARS`, too deep, too many elements or
 paragraphs (parts of it are quadratic in depth or in the number of short paragraphs).
 
@@ -44,7 +45,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import charset_normalizer
 import lxml.etree  # type: ignore[import-untyped]
@@ -59,6 +60,8 @@ log = logging.getLogger(__name__)
 
 HTML_KEEP_CHARS = 4_000_000  # Page.html keeps at most this much decoded markup
 PARSE_MAX_CHARS = 5_000_000  # longer HTML is cut here before parsing
+PARSE_MAX_TAGS = 200_000  # ... and before its 200,000th start tag (real pages: < 20,000; ~500 bytes each)
+TAG_COUNT_BLOCK = 4096
 MAIN_TEXT_MAX_CHARS = 2_000_000  # trafilatura is skipped on longer HTML (slow, little gain)
 META_SCAN_BYTES = 8192
 DETECT_SAMPLE_BYTES = 65_536
@@ -87,11 +90,14 @@ MAX_LINK_SHARE = 0.5
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
 _SNIFFED_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/unknown"})
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.I | re.S)
+_HTML_TAG_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title)[\s>]", re.I)
 _HTML_ANYWHERE = re.compile(rb"<(?:html|head|body|p|div|title)[\s>]", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)""", re.I)
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+# Control characters a browser does not show (NUL, escape, backspace ...): dropped from decoded
+# text. Tab, line feed, form feed and carriage return are whitespace and stay.
+_CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _BINARY_BYTES = frozenset([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -239,8 +245,18 @@ def _is_hidden(tag: str, element: lxml.etree._Element) -> bool:
 # ---------------------------------------------------------------- entry point
 
 
-def extract_page(body: bytes, content_type: str, url: str) -> Page:
-    """The readable text of a response body. Never raises for what the body contains."""
+def extract_page(body: bytes, content_type: str, url: str, *, truncated: bool = False) -> Page:
+    """The readable text of a response body. Never raises for what the body contains.
+    `truncated`: the body is the first part of a longer one (the fetcher's size cap); the
+    problem says so, so that a quote missing from it proves nothing."""
+    page = _extract_body(body, content_type, url)
+    if not truncated:
+        return page
+    cut = f"read the first {len(body)} bytes (max_bytes)"
+    return replace(page, problem=f"{cut}; {page.problem}" if page.problem else cut)
+
+
+def _extract_body(body: bytes, content_type: str, url: str) -> Page:
     mime, declared = _parse_content_type(content_type)
     kind = _sniff_kind(body, mime)
     if kind == "pdf":
@@ -248,6 +264,7 @@ def extract_page(body: bytes, content_type: str, url: str) -> Page:
     if kind == "binary":
         return Page(text="", kind="text", problem=f"binary content labelled {mime or 'with no content type'}")
     text, encoding = decode_body(body, declared, is_html=kind == "html")
+    text = text.translate(_CONTROL_CHARACTERS)
     if kind == "text":
         return Page(text=text, kind="text", encoding=encoding)
     return extract_html(text, url, encoding)
@@ -263,19 +280,38 @@ def _sniff_kind(body: bytes, mime: str) -> str:
     """html | pdf | text | binary, from the content type checked against the bytes."""
     if mime in _PDF_TYPES or body[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
-    if _bom_encoding(body) is None and _looks_binary(body[:BINARY_SCAN_BYTES]):
+    # A page declared HTML that shows markup is HTML whatever stray control bytes it carries
+    # (browsers render it); WHATWG's binary sniffing is for the rest.
+    declared_html = mime in _HTML_TYPES and _has_markup(body[:1024])
+    if not declared_html and _bom_encoding(body) is None and _looks_binary(body[:BINARY_SCAN_BYTES]):
         return "binary"
     if mime in _HTML_TYPES:
         return "html"
     if mime in _SNIFFED_TYPES or mime == "text/plain":
         # text/plain carrying a whole HTML document is read as HTML: its tags would hide the quotes
         head = body[:1024]
-        if _HTML_START.match(head) or (mime != "text/plain" and _HTML_ANYWHERE.search(head)):
+        if _starts_as_html(head) or (mime != "text/plain" and _HTML_ANYWHERE.search(head)):
             return "html"
         return "text"
     if mime.startswith("text/") or mime.endswith(("+xml", "/xml", "/json", "+json")) or mime == "application/json":
         return "text"
     return "binary"
+
+
+def _has_markup(head: bytes) -> bool:
+    return _starts_as_html(head) or _HTML_ANYWHERE.search(head) is not None
+
+
+def _starts_as_html(head: bytes) -> bool:
+    """Whitespace and comments, then an HTML start tag. (Comments are skipped with find: the
+    pattern (?:<!--.*?-->\\s*)* backtracks exponentially on a run of them.)"""
+    rest = head.lstrip()
+    while rest.startswith(b"<!--"):
+        end = rest.find(b"-->", 4)
+        if end < 0:
+            return False
+        rest = rest[end + 3 :].lstrip()
+    return _HTML_TAG_START.match(rest) is not None
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -429,15 +465,10 @@ def _decodes(data: bytes, codec: str) -> bool:
 
 
 def extract_html(html: str, url: str, encoding: str | None) -> Page:
-    problems: list[str] = []
-    source = html
-    if len(source) > PARSE_MAX_CHARS:
-        source = source[:PARSE_MAX_CHARS]
-        problems.append(f"HTML cut to its first {PARSE_MAX_CHARS // 1_000_000} million characters for reading")
     kept = html[:HTML_KEEP_CHARS]
-    tree = _parse_html(source)
+    tree, problems = parse_markup(html)
     if tree is None:
-        problem = "no HTML content could be parsed" if source.strip() else "empty document"
+        problem = "no HTML content could be parsed" if html.strip() else "empty document"
         return Page(text="", html=kept, kind="html", encoding=encoding, problem=problem)
     title = _title_of(tree)
     body = tree.find("body")
@@ -446,7 +477,7 @@ def extract_html(html: str, url: str, encoding: str | None) -> Page:
         problems.append(f"markup nested deeper than {PARSER_MAX_DEPTH} levels; text below that depth is lost")
     main = None
     if (
-        len(source) <= MAIN_TEXT_MAX_CHARS
+        len(html) <= MAIN_TEXT_MAX_CHARS
         and rendering.depth <= MAIN_TEXT_MAX_DEPTH
         and rendering.nesting <= MAIN_TEXT_MAX_NESTING
         and rendering.elements <= MAIN_TEXT_MAX_ELEMENTS
@@ -455,6 +486,40 @@ def extract_html(html: str, url: str, encoding: str | None) -> Page:
         main = _main_blocks(tree, url)
     text = "\n\n".join(b.text for b in choose_blocks(main, rendering.blocks))
     return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem="; ".join(problems) or None)
+
+
+def parse_markup(html: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
+    """The document tree of `html` cut to `PARSE_MAX_CHARS` and `PARSE_MAX_TAGS` (memory
+    bounded whatever the markup), and the problems that say what was cut."""
+    problems: list[str] = []
+    if len(html) > PARSE_MAX_CHARS:
+        html = html[:PARSE_MAX_CHARS]
+        problems.append(f"HTML cut to its first {PARSE_MAX_CHARS // 1_000_000} million characters for reading")
+    cut = _tag_cut(html, PARSE_MAX_TAGS)
+    if cut is not None:
+        html = html[:cut]
+        problems.append(f"HTML cut after its first {PARSE_MAX_TAGS:,} tags for reading")
+    return _parse_html(html), problems
+
+
+def _tag_cut(html: str, limit: int) -> int | None:
+    """Where the `limit`-th start tag ("<" not followed by "/") is, or None when there are
+    fewer: counted a block at a time with str.count, then one by one in the block that
+    crosses. Only start tags make elements; end tags cost nothing."""
+    seen = 0
+    for start in range(0, len(html), TAG_COUNT_BLOCK):
+        end = start + TAG_COUNT_BLOCK
+        found = html.count("<", start, end) - html.count("</", start, end)
+        if seen + found >= limit:
+            at = start - 1
+            while True:
+                at = html.index("<", at + 1)
+                if not html.startswith("</", at):
+                    seen += 1
+                    if seen == limit:
+                        return at
+        seen += found
+    return None
 
 
 def _parse_html(html: str) -> lxml.html.HtmlElement | None:
@@ -504,7 +569,8 @@ def choose_blocks(main: list[Block] | None, body: list[Block]) -> list[Block]:
     main_chars = sum(len(b.text) for b in main or ())
     if not main or main_chars < MIN_MAIN_CHARS or main_chars < MIN_MAIN_SHARE * body_chars:
         root = _content_root(body)
-        return [b for b in body if _is_within(b.owner, root)] or body
+        inside = _subtree(root)
+        return [b for b in body if inside is None or b.owner in inside] or body
     if len(body) > MERGE_MAX_BLOCKS or main_chars > MERGE_MAX_CHARS:
         return main
     keys = [b.text for b in main]  # rendered the same way as the body's blocks: comparable as they are
@@ -526,16 +592,17 @@ def choose_blocks(main: list[Block] | None, body: list[Block]) -> list[Block]:
         else:
             place.append(at)
     container = _common_container(anchors)
+    inside = _subtree(container)
     extras: dict[int, list[Block]] = {}
     at = -1
     for block, where in zip(body, place, strict=True):
         if where is not None:
             at = where
         elif (
-            container is not None
+            inside is not None
             and len(block.text.split()) >= RESTORE_MIN_WORDS
             and not block.is_mostly_links
-            and _is_within(block.owner, container)
+            and block.owner in inside
         ):
             extras.setdefault(at, []).append(block)
     merged = list(extras.get(-1, []))
@@ -579,10 +646,10 @@ def _common_container(owners: list[lxml.etree._Element | None]) -> lxml.etree._E
     return lowest
 
 
-def _is_within(element: lxml.etree._Element | None, root: lxml.etree._Element | None) -> bool:
-    if root is None:
-        return True
-    return element is not None and (element is root or any(a is root for a in element.iterancestors()))
+def _subtree(root: lxml.etree._Element | None) -> frozenset[lxml.etree._Element] | None:
+    """Every element under `root` (None: no root, the whole document), for membership tests
+    in constant time; walking each block's ancestors costs blocks x depth."""
+    return None if root is None else frozenset(root.iter())
 
 
 # ---------------------------------------------------------------- PDF

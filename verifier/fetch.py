@@ -20,13 +20,14 @@ safe against hostile servers:
   jitter on timeouts, refused and reset connections, 5xx and 429; a Retry-After up to
   `DEFAULT_RETRY_AFTER_CAP_S` is waited for, a longer one ends the retries;
 - content decoding done here, in bounded steps, so the body cap holds after
-  decompression (gzip, deflate and brotli bombs never expand in memory); a larger
-  Content-Length is refused before reading; response headers are capped by h11
-  (100 KiB per header section, httpcore's limit).
+  decompression (gzip, deflate and brotli bombs never expand in memory); a body longer
+  than the cap (declared or decoded) is read in part: its first `max_bytes` bytes, the
+  result marked `truncated` (a big page is a live page, not a failure); response headers
+  are capped by h11 (100 KiB per header section, httpcore's limit).
 
 Failures never raise: they come back as a `FetchResult` with `.error` and a human
-`.reason`. `status` is kept when the failure came after a status line (a body over the cap,
-a truncated body, an unusable redirect); `attempts` counts the tries of the last hop.
+`.reason`. `status` is kept when the failure came after a status line (a body cut short by the
+server, an unusable redirect); `attempts` counts the tries of the last hop.
 """
 
 from __future__ import annotations
@@ -382,6 +383,7 @@ class _Outcome:
     error: FetchError | None = None
     reason: str = ""
     bytes_received: int = 0
+    truncated: bool = False  # the body is the first max_bytes bytes of a longer one
 
     @property
     def is_transient(self) -> bool:
@@ -532,6 +534,7 @@ class Fetcher:
                 attempts=attempts,
                 fetched_at=fetched_at,
                 bytes_received=received,
+                truncated=outcome.truncated,
             )
 
         while True:
@@ -698,13 +701,9 @@ class Fetcher:
 
 
 async def _read_body(response: httpx.Response, max_bytes: int, outcome: _Outcome) -> None:
-    """Stream the body into `outcome`, decoding in bounded pieces, stopping at the cap."""
-    too_large = f"body exceeds max_bytes ({max_bytes}) after decompression"
-    declared = outcome.headers.get("content-length", "").strip()
-    if declared.isdigit() and int(declared) > max_bytes:
-        outcome.error = FetchError.TOO_LARGE
-        outcome.reason = f"Content-Length {declared} exceeds max_bytes ({max_bytes})"
-        return
+    """Stream the body into `outcome`, decoding in bounded pieces. A body longer than the cap
+    (as declared, or once decoded: a bomb) is read in part: its first `max_bytes` bytes, with
+    `truncated` set; the rest is never read."""
     encoding = outcome.headers.get("content-encoding", "")
     decoders = _decoders_for(encoding)
     if isinstance(decoders, str):
@@ -716,7 +715,8 @@ async def _read_body(response: httpx.Response, max_bytes: int, outcome: _Outcome
             for piece in _decode(decoders, raw):
                 body += piece
                 if len(body) > max_bytes:
-                    outcome.error, outcome.reason = FetchError.TOO_LARGE, too_large
+                    del body[max_bytes:]
+                    outcome.body, outcome.truncated = bytes(body), True
                     return
         for piece in _decode(decoders, b"", final=True):
             body += piece
@@ -724,6 +724,6 @@ async def _read_body(response: httpx.Response, max_bytes: int, outcome: _Outcome
         outcome.error, outcome.reason = FetchError.PROTOCOL, f"cannot decode {encoding} body: {exc}"
         return
     if len(body) > max_bytes:
-        outcome.error, outcome.reason = FetchError.TOO_LARGE, too_large
-        return
+        del body[max_bytes:]
+        outcome.truncated = True
     outcome.body = bytes(body)

@@ -13,18 +13,19 @@ from __future__ import annotations
 import base64
 import difflib
 import hashlib
+import html
 import re
 import webbrowser
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from verifier.records import Change, LinkStatus, QuoteKind, QuoteVerdict, SourceVerdict
+from verifier.report import show_bidi_controls
 
 
 @dataclass(frozen=True)
@@ -723,6 +724,11 @@ def _when(value: object) -> str:
     if moment.tzinfo is None:
         return moment.strftime("%Y-%m-%d %H:%M")
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """HTML-escaped, with bidirectional controls shown as code points (report.show_bidi_controls)."""
+    return html.escape(show_bidi_controls(text), quote=quote)
 
 
 def _text(value: object) -> str:

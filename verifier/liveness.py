@@ -25,14 +25,15 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
 
+from verifier.extract import parse_markup
 from verifier.records import FetchError, FetchResult, LinkAssessment, LinkStatus, Page
 
 # Main text shorter than this is "a short page": an error template, a wall, a login form.
@@ -47,6 +48,8 @@ PROBE_TITLE_SIMILARITY = 0.8
 PROBE_MIN_CHARS = 20
 # Only the head of long texts is compared: error templates are short, articles differ early.
 PROBE_COMPARE_CHARS = 5000
+# An error template may echo the requested path, or its segments: the longest few are removed.
+PROBE_ECHO_PIECES = 20
 
 PROBE_MARKER = "verifier-probe"
 
@@ -96,6 +99,8 @@ RETURN_PARAM = re.compile(
     r"redirectto|dest|destination|target|service|back|backurl)$",
     re.I,
 )
+# A slug made of words: "solar-boom", "build_like_china" (not a short code or a DOI suffix).
+WORD_SLUG = re.compile(r"[a-z]{2,}[-_][a-z]{2,}", re.I)
 # A one-segment path that is only a language front: /en/, /zh-cn/.
 LANGUAGE_FRONT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2,4})?$", re.I)
 INDEX_PAGES = frozenset({"index.html", "index.htm", "index.php", "default.aspx", "home"})
@@ -144,7 +149,10 @@ BOT_WALL_MARKERS = (
     _weak('"access to this page has been denied"', r"access to this page has been denied"),
 )
 # Captcha widgets: a page that is little more than one of these is a wall.
-CAPTCHA_WIDGET = re.compile(r"\b(?:g-recaptcha|h-captcha|cf-turnstile)\b|(?:recaptcha|hcaptcha)\S*/api\.js", re.I)
+# (A bounded \S{0,200}: an unbounded one rescans the rest of a long token at every "recaptcha" in it.)
+CAPTCHA_WIDGET = re.compile(
+    r"\b(?:g-recaptcha|h-captcha|cf-turnstile)\b|(?:recaptcha|hcaptcha)\S{0,200}?/api\.js", re.I
+)
 
 # Paywall markup: class or id tokens, and meta tags. Conservative on purpose: a "subscribe"
 # button is not a paywall; a container named for the paywall is.
@@ -194,6 +202,8 @@ def classify_link(result: FetchResult, page: Page | None, probe: Page | None = N
         return LinkAssessment(LinkStatus.UNREACHABLE, f"HTTP {status}: the server timed out the request{after}")
     if status >= 400:
         return LinkAssessment(LinkStatus.BLOCKED, _refusal_reason(result) + after)
+    if status == 304:  # the page exists; only our copy of it is missing (no snapshot to answer from)
+        return LinkAssessment(LinkStatus.OK, f"HTTP 304 Not Modified with no stored copy to read{after}")
     if status >= 300 or status < 200:
         return LinkAssessment(LinkStatus.UNREACHABLE, f"HTTP {status} without a usable redirect{after}")
     return _classify_page(result, page, probe, markup, after)
@@ -222,6 +232,20 @@ def is_redirect_to_front(original: str, final: str) -> bool:
     return max(o_segs, key=len) not in f_segs
 
 
+def is_redirect_to_landing(original: str, final: str) -> bool:
+    """A deep URL with a word slug (/news/solar-boom-2025) redirected to another site, to a
+    page no deeper whose URL has lost the slug: the other site's landing page, judged like a
+    home page. Short codes (bit.ly/3xYz) and DOIs carry no word slug and are not judged."""
+    o, f = urlsplit(original), urlsplit(final)
+    if _host(o.netloc) == _host(f.netloc):
+        return False
+    o_segs = _segments(o.path)
+    slug = max(o_segs, key=len) if o_segs else ""
+    if not WORD_SLUG.search(slug) or len(_segments(f.path)) > len(o_segs):
+        return False
+    return slug.lower() not in unquote(final).lower()
+
+
 def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | None:
     """How much the page looks like the host's answer to a random path, 0..1; None when the
     texts are too short to compare. Paths echoed by error templates are ignored."""
@@ -231,7 +255,8 @@ def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | Non
         return None
     score = fuzz.ratio(a[:PROBE_COMPARE_CHARS], b[:PROBE_COMPARE_CHARS]) / 100
     if page.title and probe.title:
-        title_score = fuzz.ratio(_comparable(page.title, page_url), _comparable(probe.title, "")) / 100
+        title_a = _comparable(page.title, page_url)[:PROBE_COMPARE_CHARS]
+        title_score = fuzz.ratio(title_a, _comparable(probe.title, "")[:PROBE_COMPARE_CHARS]) / 100
         if title_score < PROBE_TITLE_SIMILARITY:
             return min(score, title_score)
     return score
@@ -309,10 +334,11 @@ def _refusal_reason(result: FetchResult) -> str:
 @dataclass(frozen=True)
 class _Markup:
     """What the classifier reads from a response: title, headings, visible text, raw HTML,
-    the parsed tree (None for non-HTML) and the main text length."""
+    the parsed tree (None for non-HTML; parsed within extract's memory bound) and the main
+    text length."""
 
     html: str
-    soup: BeautifulSoup | None
+    tree: lxml.html.HtmlElement | None
     title: str
     headings: tuple[str, ...]
     visible: str
@@ -324,17 +350,17 @@ class _Markup:
             html = ""
         else:
             html = page.html if page is not None and page.html is not None else _decode_html(result)
-        soup = _parse_html(html) if html else None
+        tree = parse_markup(html)[0] if html else None
         title = (page.title if page is not None and page.title else None) or ""
         headings: tuple[str, ...] = ()
         visible = page.text if page is not None else ""
-        if soup is not None:
-            if not title and soup.title is not None:
-                title = soup.title.get_text(" ", strip=True)
-            headings = tuple(h.get_text(" ", strip=True) for h in soup.find_all("h1"))
-            visible = _visible_text(soup)
+        if tree is not None:
+            if not title:
+                title = next((t for t in (_joined_text(e) for e in tree.iter("title")) if t), "")
+            headings = tuple(_joined_text(h) for h in tree.iter("h1"))
+            visible = _visible_text(tree)
         main_chars = len(page.text.strip()) if page is not None else len(visible)
-        return cls(html, soup, title, headings, visible, main_chars)
+        return cls(html, tree, title, headings, visible, main_chars)
 
 
 def _decode_html(result: FetchResult) -> str:
@@ -345,23 +371,35 @@ def _decode_html(result: FetchResult) -> str:
     return result.body.decode("utf-8", errors="replace")
 
 
-def _parse_html(html: str) -> BeautifulSoup:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(html, "lxml")
+def _joined_text(element: lxml.etree._Element) -> str:
+    """The text under `element`, its pieces joined by single spaces."""
+    return " ".join(" ".join(element.itertext()).split())
 
 
-def _visible_text(soup: BeautifulSoup) -> str:
-    hidden = {"script", "style", "noscript", "template", "head", "title"}
-    words = (
-        s.strip() for s in soup.find_all(string=True) if s.strip() and not any(p.name in hidden for p in s.parents)
-    )
-    return " ".join(words)
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
 
 
-def _tags(soup: BeautifulSoup) -> Iterator[Tag]:
-    yield from (t for t in soup.find_all(True) if isinstance(t, Tag))
+def _visible_text(tree: lxml.html.HtmlElement) -> str:
+    """Every text outside script, style and the head, in one linear walk."""
+    words: list[str] = []
+    walker = lxml.etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walker:
+        if not isinstance(element.tag, str):  # a comment or processing instruction: only its tail shows
+            if event == "end":
+                words.append(element.tail or "")
+            continue
+        if event == "start":
+            if element.tag in HIDDEN_TAGS:
+                walker.skip_subtree()  # its end event still comes, for the tail
+                continue
+            words.append(element.text or "")
+        elif element is not tree:
+            words.append(element.tail or "")
+    return " ".join(w.strip() for w in words if w.strip())
+
+
+def _elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.etree._Element]:
+    yield from (e for e in tree.iter() if isinstance(e.tag, str))
 
 
 # ---------------------------------------------------------------- bot walls
@@ -411,8 +449,11 @@ def _classify_page(
         if is_redirect_to_front(result.url, final):
             where = "site root" if _is_front_path(_segments(path)) else f"section front {path}"
             return LinkAssessment(LinkStatus.SOFT_404, f"redirected to {where} ({final}){_cross(result)}")
+        if is_redirect_to_landing(result.url, final):
+            landing = f"redirected to another site's page that is not the cited one ({final}){_cross(result)}"
+            return LinkAssessment(LinkStatus.SOFT_404, landing)
 
-    free, gated = _json_ld_access(markup.soup)
+    free, gated = _json_ld_access(markup.tree)
     if gated:
         return LinkAssessment(LinkStatus.PAYWALLED, f"schema.org isAccessibleForFree=false on {gated}{after}")
 
@@ -437,7 +478,9 @@ def _classify_page(
     if _is_login_only(markup):
         return LinkAssessment(LinkStatus.PAYWALLED, f"page shows only a login form{after}")
     note = ""
-    if page is not None and page.problem:
+    if not result.body:
+        note = " (the body is empty)"
+    elif page is not None and page.problem:
         note = f" ({page.problem})"
     return LinkAssessment(LinkStatus.OK, f"HTTP {status}{after}{note}")
 
@@ -469,17 +512,19 @@ def _has_weak_error_segment(text: str) -> bool:
     return any(p.search(seg) for seg in segments if seg for p in SOFT_404_WEAK)
 
 
-def _json_ld_access(soup: BeautifulSoup | None) -> tuple[bool, str | None]:
+def _json_ld_access(tree: lxml.html.HtmlElement | None) -> tuple[bool, str | None]:
     """(declared free somewhere, where it is declared not free) from schema.org JSON-LD."""
-    if soup is None:
+    if tree is None:
         return False, None
     free = False
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+    for script in tree.iter("script"):
+        if "ld+json" not in str(script.get("type") or "").lower():
+            continue
         try:
-            data = json.loads(script.get_text(), strict=False)
-        except json.JSONDecodeError:
-            continue  # malformed JSON-LD is common and carries no usable signal
-        for node, path in _json_nodes(data, ""):
+            data = json.loads(script.text or "", strict=False)
+        except (json.JSONDecodeError, RecursionError):
+            continue  # malformed (or absurdly nested) JSON-LD is common and carries no usable signal
+        for node, path in _json_nodes(data):
             flag = _access_flag(node.get("isAccessibleForFree"))
             if flag is None:
                 continue
@@ -496,15 +541,17 @@ def _json_ld_access(soup: BeautifulSoup | None) -> tuple[bool, str | None]:
     return free, None
 
 
-def _json_nodes(data: object, path: str) -> Iterator[tuple[dict[str, object], str]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _json_nodes(item, path)
-    elif isinstance(data, dict):
-        yield data, path
-        for key, value in data.items():
-            if isinstance(value, dict | list):
-                yield from _json_nodes(value, str(key))
+def _json_nodes(data: object) -> Iterator[tuple[dict[str, object], str]]:
+    """Every JSON object in `data` with the key it sits under, in document order (an
+    explicit stack: nesting as deep as the JSON parser allows costs no recursion here)."""
+    pending: list[tuple[object, str]] = [(data, "")]
+    while pending:
+        item, path = pending.pop()
+        if isinstance(item, list):
+            pending.extend((value, path) for value in reversed(item))
+        elif isinstance(item, dict):
+            yield item, path
+            pending.extend((value, str(key)) for key, value in reversed(item.items()) if isinstance(value, dict | list))
 
 
 def _access_flag(value: object) -> bool | None:
@@ -520,18 +567,18 @@ def _access_flag(value: object) -> bool | None:
 
 
 def _paywall_markup(markup: _Markup) -> str | None:
-    if markup.soup is None:
+    if markup.tree is None:
         return None
-    for tag in _tags(markup.soup):
-        if tag.name == "meta":
+    for tag in _elements(markup.tree):
+        if tag.tag == "meta":
             name = str(tag.get("name") or tag.get("property") or "").lower()
             pattern = PAYWALL_META.get(name)
             content = str(tag.get("content") or "")
             if pattern is not None and pattern.search(content):
                 return f'meta {name}="{content}"'
             continue
-        for token in tag.get_attribute_list("class"):
-            if token and PAYWALL_TOKEN.match(token):
+        for token in str(tag.get("class") or "").split():
+            if PAYWALL_TOKEN.match(token):
                 return f'class "{token}"'
         ident = tag.get("id")
         if isinstance(ident, str) and PAYWALL_TOKEN.match(ident):
@@ -541,9 +588,9 @@ def _paywall_markup(markup: _Markup) -> str | None:
 
 def _is_login_only(markup: _Markup) -> bool:
     """A short page whose substance is a password form: the article is behind a login."""
-    if markup.soup is None or markup.main_chars >= SHORT_PAGE_CHARS or len(markup.visible) >= SHORT_PAGE_CHARS:
+    if markup.tree is None or markup.main_chars >= SHORT_PAGE_CHARS or len(markup.visible) >= SHORT_PAGE_CHARS:
         return False
-    return markup.soup.find("input", attrs={"type": re.compile(r"^password$", re.I)}) is not None
+    return any(str(i.get("type") or "").strip().lower() == "password" for i in markup.tree.iter("input"))
 
 
 # ---------------------------------------------------------------- redirects and text
@@ -595,15 +642,17 @@ def _canonical(url: str) -> tuple[str, str, str, str]:
 
 
 def _comparable(text: str, url: str) -> str:
-    """Lower-cased text without URLs, paths and the probe marker (error pages echo them)."""
-    text = text.lower()
+    """Lower-cased text without URLs, paths and the probe marker (error pages echo them).
+    Only the head of the text is read (a few times what is compared), and words are
+    dropped one by one: a pattern like \\S*/\\S* is quadratic on one long word."""
+    text = text[: PROBE_COMPARE_CHARS * 4].lower()
     if url:
         path = urlsplit(url).path
-        for piece in sorted({path, unquote(path), *_segments(path)}, key=len, reverse=True):
+        pieces = sorted({path, unquote(path), *_segments(path)}, key=len, reverse=True)
+        for piece in pieces[:PROBE_ECHO_PIECES]:
             if len(piece) > 1:
                 text = text.replace(piece.lower(), " ")
-    text = re.sub(rf"\S*{PROBE_MARKER}\S*|\S*/\S*", " ", text)
-    return " ".join(text.split())
+    return " ".join(word for word in text.split() if "/" not in word and PROBE_MARKER not in word)
 
 
 def _clip(text: str, limit: int = 80) -> str:

@@ -13,10 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from verifier.archive import find_snapshot
+from verifier.archive import NOTHING_ARCHIVED, capture_page_url, find_snapshot, is_capture_of
 from verifier.changes import annotate_changes
 from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
@@ -210,7 +211,9 @@ class SourceChecker:
                     alternate = CopyUsed(alt_url, status=reading.assessment.status.value)
             base = self.settings.archive
             if base and self.options.use_archive and not all(q.verdict.is_supported for q in quotes):
-                archive, quotes = await self.try_archive(base, url, source, wanted, quotes)
+                archive, quotes = await self.try_archive(
+                    base, url, source, wanted, quotes, live_redirects=live.fetched.redirects
+                )
 
         link = self.link_result(live)
         verdict = source_verdict(link.status, quotes)
@@ -230,8 +233,9 @@ class SourceChecker:
         """The page text of any response with a body (in the worker, off the event loop)."""
         if fetched.status is None or not fetched.body:
             return None
+        read = partial(extract_page, truncated=fetched.truncated)
         return await asyncio.get_running_loop().run_in_executor(
-            self.executor, extract_page, fetched.body, fetched.content_type, fetched.final_url
+            self.executor, read, fetched.body, fetched.content_type, fetched.final_url
         )
 
     async def probe_host(self, url: str) -> Page | None:
@@ -245,13 +249,26 @@ class SourceChecker:
         return await self.extract(await self.fetcher.fetch(url))
 
     async def try_archive(
-        self, base: str, url: str, source: Source, wanted: list[tuple[str, QuoteKind]], quotes: list[QuoteResult]
+        self,
+        base: str,
+        url: str,
+        source: Source,
+        wanted: list[tuple[str, QuoteKind]],
+        quotes: list[QuoteResult],
+        *,
+        live_redirects: tuple[str, ...] = (),
     ) -> tuple[CopyUsed | None, list[QuoteResult]]:
+        """The archived copy of `url` (or of where it redirected: `live_redirects`) and the
+        quotes matched against it; never a capture of another page."""
         near: date | None = source.published or self.document.article.published
-        lookup = await find_snapshot(self.fetcher, base, url, near)
+        lookup = await find_snapshot(self.fetcher, base, url, near, also=live_redirects)
         if lookup.snapshot is None:
             return None, [_add_note(q, f"archive: {lookup.reason}") for q in quotes]
         reading = await self.read(lookup.snapshot.raw_url, probe=False, use_robots=False)
+        landed = capture_page_url(reading.fetched.final_url)
+        if landed is not None and not is_capture_of(landed, (url, *live_redirects, lookup.snapshot.page_url)):
+            note = f"archive: {NOTHING_ARCHIVED} (the archive redirected to a capture of {landed})"
+            return None, [_add_note(q, note) for q in quotes]
         if reading.text is None:
             return None, [_add_note(q, f"archived copy not readable: {reading.assessment.reason}") for q in quotes]
         merged = await self.match_all(wanted, reading, EvidenceFrom.ARCHIVE, quotes)

@@ -202,6 +202,7 @@ class FetchResult:
     fetched_at: datetime | None = None
     bytes_received: int = 0  # bytes on the wire (compressed), for transfer accounting
     snapshot: str | None = None  # where the response is stored (results-relative WARC path)
+    truncated: bool = False  # the body is only the first max_bytes bytes (decoded) of a longer one
 
     @property
     def content_type(self) -> str:

@@ -157,9 +157,23 @@ _VERDICT_MARK = {
 }
 
 
+# Bidirectional controls (LRM, RLM, ALM, embeddings, overrides, isolates): a page could make
+# its evidence display as other text than was matched ("\u202e08 2" shows as "2 80").
+BIDI_CONTROLS = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def show_bidi_controls(text: str) -> str:
+    """`text` with every bidirectional control shown as its code point, "[U+202E]", so that
+    the report displays the characters in the order that was read."""
+    if not any(ord(c) in BIDI_CONTROLS for c in text):
+        return text
+    return "".join(f"[U+{ord(c):04X}]" if ord(c) in BIDI_CONTROLS else c for c in text)
+
+
 def _md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
-    value = "" if text is None else str(text)
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML, no
+    bidirectional controls."""
+    value = show_bidi_controls("" if text is None else str(text))
     value = " ".join(value.split())
     for char, repl in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("`", "\\`")):
         value = value.replace(char, repl)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -71,22 +73,29 @@ def store_snapshot(out_dir: Path, result: FetchResult) -> str | None:
 
 
 def read_snapshot(path: Path) -> StoredResponse:
-    """The response stored in a snapshot file (out_dir / the relative path)."""
+    """The response stored in a snapshot file (out_dir / the relative path). Anything but a
+    whole, intact record (missing, garbage, truncated, or a body whose SHA-256 is not the
+    one the file is named by) is a SnapshotError: a 304 is then no proof of anything."""
     try:
         with path.open("rb") as handle:
             for record in ArchiveIterator(handle):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 http = record.http_headers
-                return StoredResponse(
+                stored = StoredResponse(
                     status=int(http.get_statuscode()),
                     headers={name.lower(): value for name, value in http.headers},
                     body=record.content_stream().read(),
                     target_uri=record.rec_headers.get_header("WARC-Target-URI") or "",
                     date=record.rec_headers.get_header("WARC-Date") or "",
                 )
+                if snapshot_name(stored.body) != f"{SNAPSHOT_DIR}/{path.name}":
+                    raise SnapshotError(f"{path}: damaged (the body does not match the file's SHA-256)")
+                return stored
     except FileNotFoundError as exc:
         raise SnapshotError(f"{path}: no such snapshot") from exc
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+        raise SnapshotError(f"{path}: unreadable: {exc}") from exc
     raise SnapshotError(f"{path}: no response record")
 
 
@@ -124,7 +133,8 @@ class ConditionalFetcher:
         if path is None:
             return result
         etag, last_modified = result.headers.get("etag"), result.headers.get("last-modified")
-        if result.status == 200 and (etag or last_modified):
+        # A body read in part is no copy for a 304 to confirm: the next run reads it again.
+        if result.status == 200 and not result.truncated and (etag or last_modified):
             digest = hashlib.sha256(result.body).hexdigest()
             self._store.save_validators(url, etag, last_modified, path, digest)
         return dataclasses.replace(result, snapshot=path)
