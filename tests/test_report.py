@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -126,3 +127,48 @@ def test_write_atomic_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> 
     write_atomic(target, "new")
     assert target.read_text() == "new"
     assert [p.name for p in target.parent.iterdir()] == ["latest.json"]
+
+
+def test_junit_stays_valid_xml_with_control_characters_anywhere() -> None:
+    """bughunt-2026-11 #18: a control character in a quote (or from anywhere else: a page's
+    reason, a note) made junit.xml invalid XML; characters XML cannot hold are written as
+    \\uXXXX instead."""
+    report = fixed_report()
+    solar = report["sources"][1]
+    solar["quotes"][0]["text"] = "\x01\x08 control chars in claim\ufffe"
+    solar["quotes"][0]["notes"] = ["note \x1b[31m"]
+    solar["link"]["reason"] = "reason \x00"
+    root = ET.fromstring(render_junit(report))
+    [failure] = [case.find("failure") for case in root.findall(".//testcase") if case.get("name") == "solar"]
+    assert failure is not None
+    assert "claim distorted: \\u0001\\u0008 control chars in claim\\ufffe" in (failure.text or "")
+    assert "note \\u001b[31m" in (failure.text or "")
+    assert failure.get("message") == "disputed: link ok: reason \\u0000"
+
+
+def test_write_atomic_gives_reports_the_umask_mode(tmp_path: Path) -> None:
+    """bughunt-2026-11 #21: reports came out 0600 (mkstemp's mode), so node_exporter, a web
+    server or a colleague could not read them; they get 0666 less the umask (0644 under 022)."""
+    previous = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "metrics.prom", "a")
+        os.umask(0o027)
+        write_atomic(tmp_path / "latest.json", "b")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "metrics.prom").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "latest.json").stat().st_mode) == 0o640
+
+
+def test_write_atomic_replaces_a_symbolic_link_instead_of_writing_through_it(tmp_path: Path) -> None:
+    """bughunt-2026-11 #10 (the class): nothing is written outside the results folder through
+    a link planted in it."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("important data")
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "latest.json").symlink_to(victim)
+    write_atomic(out / "latest.json", "report")
+    assert victim.read_text() == "important data"
+    assert not (out / "latest.json").is_symlink()
+    assert (out / "latest.json").read_text() == "report"
