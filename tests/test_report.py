@@ -8,12 +8,17 @@ import os
 import stat
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
+from enum import StrEnum
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 
 from verifier.records import (
     Article,
+    Change,
     CopyUsed,
     EvidenceFrom,
     LinkResult,
@@ -172,3 +177,66 @@ def test_write_atomic_replaces_a_symbolic_link_instead_of_writing_through_it(tmp
     assert victim.read_text() == "important data"
     assert not (out / "latest.json").is_symlink()
     assert (out / "latest.json").read_text() == "report"
+
+
+SCHEMA_FILE = resources.files("verifier") / "schema" / "report.schema.json"
+
+
+def validate_report(report: Report) -> None:
+    """Raise jsonschema.ValidationError unless report matches the shipped schema."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator.validate(report)
+
+
+def test_the_report_matches_the_shipped_json_schema() -> None:
+    """bughunt-2026-11 #32: no JSON Schema for latest.json existed; one ships with the package
+    and describes every field, the optional per-quote `edits` included."""
+    report = fixed_report()
+    report["sources"][1]["quotes"][0]["edits"] = [
+        {"kind": "figure", "quote": "28 gigawatts", "source": "280 gigawatts"},
+        {"kind": "elision", "quote": None, "source": "last year"},
+    ]
+    validate_report(report)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("sources", 0, "verdict"), "retracted"),
+        (("sources", 0, "link", "status"), "moved"),
+        (("sources", 0, "quotes", 0, "score"), 1.5),
+        (("sources", 0, "surprise"), 1),
+        (("schema",), "verifier.report/2"),
+    ],
+    ids=["unknown-verdict", "unknown-status", "score-above-1", "unknown-field", "other-schema"],
+)
+def test_the_schema_rejects_what_the_report_never_holds(path: tuple[str | int, ...], value: object) -> None:
+    """bughunt-2026-11 #32: the schema is exact, so a consumer can rely on it."""
+    report = fixed_report()
+    holder: Any = report
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = value
+    with pytest.raises(jsonschema.ValidationError):
+        validate_report(report)
+
+
+@pytest.mark.parametrize(
+    ("definition", "words"),
+    [
+        (("$defs", "source", "properties", "verdict"), SourceVerdict),
+        (("$defs", "source", "properties", "change"), Change),
+        (("$defs", "link", "properties", "status"), LinkStatus),
+        (("$defs", "quote", "properties", "verdict"), QuoteVerdict),
+        (("$defs", "quote", "properties", "kind"), QuoteKind),
+    ],
+    ids=["verdict", "change", "link-status", "quote-verdict", "quote-kind"],
+)
+def test_the_schema_lists_every_word_of_the_vocabulary(definition: tuple[str, ...], words: type[StrEnum]) -> None:
+    """bughunt-2026-11 #32: a word added to the code and not to the schema fails here."""
+    node: Any = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    for key in definition:
+        node = node[key]
+    assert node["enum"] == [word.value for word in words]
