@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -20,3 +21,18 @@ def site() -> Iterator[Site]:
     """A fresh local HTTP server for one test; register routes on it."""
     with serve() as s:
         yield s
+
+
+def is_ci() -> bool:
+    """CI is set to anything but "", "0", "false" or "no"."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def skip_unless_available(available: bool, missing: str, install: str) -> None:
+    """Skip a test whose outside tool is missing; under CI fail it instead, so that a CI run
+    never passes with tests silently left out."""
+    if available:
+        return
+    if is_ci():
+        pytest.fail(f"CI is set but {missing}: {install}")
+    pytest.skip(f"{missing} ({install}); set CI=true to fail instead")

@@ -4,12 +4,23 @@ tries to break out of the page."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 HOSTILE = '<script>window.__pwned=1;alert(1)</script>"\'><img src=x onerror="window.__pwned=2">'
 HOSTILE_URL = "javascript:window.__pwned=3;alert(1)"
 
 Timelines = dict[str, list[dict[str, str]]]
+
+
+def check_golden(path: Path, text: str) -> None:
+    """Compare `text` with the golden file; rewrite the file first only when UPDATE_GOLDEN=1
+    (any other value, "0" included, compares)."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} changed: run with UPDATE_GOLDEN=1 to regenerate"
 
 
 def _run(run_id: str, started_at: str) -> dict[str, Any]:

@@ -8,7 +8,6 @@ Run with `-s` to see the path of the screenshot each run saves.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright
 
+from tests.conftest import skip_unless_available
 from tests.report_fixtures import (
     HOSTILE,
     Timelines,
@@ -44,18 +44,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def is_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        if is_ci():
-            pytest.fail(
-                f"CI is set but {CHROMIUM} is missing: install the Debian packages chromium and chromium-driver"
-            )
-        pytest.skip(f"{CHROMIUM} not found (apt-get install chromium chromium-driver); set CI=true to fail instead")
+    skip_unless_available(CHROMIUM.exists(), f"{CHROMIUM} is missing",
+                          "install the Debian packages chromium and chromium-driver")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched

@@ -200,6 +200,33 @@ DEAD_CASES: list[tuple[str, Prior | None, datetime, bool, tuple[int, int], bool]
         (3, 3),
         False,
     ),
+    # bughunt-2026-11 test audit: the case above touches two calendar days, so the days rule
+    # alone says no and the failure count is never tested. Here the days are enough and only
+    # the count decides: one run short, exactly enough, and enough runs but a day short.
+    (
+        "days-met-but-one-run-short",
+        prior("broken", "not_found", streak=days(0)),
+        T0 + timedelta(days=5),
+        True,
+        (3, 2),
+        False,
+    ),
+    (
+        "days-met-and-runs-exactly-enough",
+        prior("broken", "not_found", streak=days(0, 3)),
+        T0 + timedelta(days=5),
+        True,
+        (3, 2),
+        True,
+    ),
+    (
+        "four-runs-needed-on-two-days",
+        prior("broken", "not_found", streak=days(0, 0.2, 1)),
+        T0 + timedelta(days=1, hours=2),
+        True,
+        (5, 2),
+        False,
+    ),
     ("streak-broken-before", prior("verified", "ok", streak=()), T0 + timedelta(days=2), True, (3, 3), False),
 ]
 

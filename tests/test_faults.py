@@ -207,6 +207,73 @@ def test_sigkill_at_random_moments_leaves_whole_results(fx: Fixture, capsys: pyt
         print(f"SIGKILL: run {horizon:.2f} s, publishing {publishing:.3f} s; kills: {tally}")
 
 
+# The CLI with a disk that stalls half-way through writing one file: the first write to any
+# file whose name contains TARGET (latest.json, or its temporary .latest.json.*.tmp) puts half
+# its bytes on disk, fsyncs them, touches MARKER and waits to be killed. A SIGKILL then lands
+# exactly while that report is being written, which random moments almost never hit.
+STALLING_DISK_CLI = (
+    "import builtins, io, os, runpy, sys, time\n"
+    "target, marker = sys.argv.pop(1), sys.argv.pop(1)\n"
+    "real_open = io.open\n"
+    "class Stalling:\n"
+    "    def __init__(self, raw):\n"
+    "        self._raw = raw\n"
+    "    def write(self, data):\n"
+    "        self._raw.write(data[: len(data) // 2])\n"
+    "        self._raw.flush()\n"
+    "        os.fsync(self._raw.fileno())\n"
+    "        real_open(marker, 'w').close()\n"
+    "        time.sleep(120)\n"
+    "    def __getattr__(self, name):\n"
+    "        return getattr(self._raw, name)\n"
+    "    def __enter__(self):\n"
+    "        return self\n"
+    "    def __exit__(self, *exc):\n"
+    "        self._raw.close()\n"
+    "def stalling_open(file, mode='r', *args, **kwargs):\n"
+    "    raw = real_open(file, mode, *args, **kwargs)\n"
+    "    name = os.readlink(f'/proc/self/fd/{raw.fileno()}')\n"
+    "    writing = any(flag in mode for flag in 'wax+')\n"
+    "    return Stalling(raw) if writing and target in os.path.basename(name) else raw\n"
+    "io.open = builtins.open = stalling_open\n"
+    "runpy.run_module('verifier', run_name='__main__', alter_sys=True)\n"
+)
+
+
+@pytest.mark.slow
+def test_sigkill_while_each_report_file_is_being_written(fx: Fixture) -> None:
+    """bughunt-2026-11 test audit: the random SIGKILL test landed 0 of 20 kills while
+    latest.json was being written, so a writer that writes in place passed it. Here each
+    report file in turn is half-written when the kill lands: it must still be the previous
+    run's file, byte for byte, everything else whole, and the next run must succeed."""
+    names = [f"w{i}" for i in range(3)]
+    for name in names:
+        fx.page(name)
+    sources = fx.sources_file(names)
+    assert fx.verify(sources=sources).returncode == 0
+    for target in sorted(REPORT_FILES):
+        before = (fx.out / target).read_bytes()
+        marker = fx.tmp / f"stalled-{target}"
+        command = fx.command(sources=sources)
+        with subprocess.Popen(
+            [sys.executable, "-c", STALLING_DISK_CLI, target, str(marker), *command[3:]],
+            cwd=ROOT, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        ) as proc:
+            deadline = time.monotonic() + 60
+            while not marker.exists():
+                assert proc.poll() is None, f"the run ended without writing {target}"
+                assert time.monotonic() < deadline, f"the run never wrote {target}"
+                time.sleep(0.01)
+            proc.send_signal(signal.SIGKILL)
+            assert proc.wait(timeout=10) == -signal.SIGKILL
+        assert (fx.out / target).read_bytes() == before, f"{target} was changed by a run killed while writing it"
+        check_results(fx.out, set(names), f"killed while writing {target}")
+    final = fx.verify(sources=sources)
+    assert final.returncode == 0, final.stderr
+    runs = check_results(fx.out, set(names), "after the final run")
+    assert load_report(fx.out / "latest.json") == runs[0]
+
+
 # ---------------------------------------------------------------- full disk
 
 # RLIMIT_FSIZE for the child, then the CLI as `python -m verifier` would run it. SIGXFSZ is

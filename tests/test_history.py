@@ -72,14 +72,14 @@ def test_record_run_round_trip(store: HistoryStore) -> None:
     second = report("r2", day(2), [source("a", "disputed", quotes=[quote("q", "distorted")])])
     store.record_run(first)
     store.record_run(second)
-    assert store.latest_report() == second
+    assert store.latest_complete_report() == second
     assert store.run_reports(limit=10) == [second, first]
     assert store.run_reports(limit=1) == [second]
     assert store.source_ids() == ["a", "b"]
 
 
 def test_empty_store_has_no_reports(store: HistoryStore) -> None:
-    assert store.latest_report() is None
+    assert store.latest_complete_report() is None
     assert store.run_reports() == []
     assert store.prior("a") is None
     assert store.timeline("a") == []
@@ -98,10 +98,39 @@ def test_failure_mid_run_records_nothing(store: HistoryStore) -> None:
     del bad["verdict"]  # the second source is malformed: the first must not stay behind
     with pytest.raises(KeyError):
         store.record_run(report("r1", day(1), [source("a"), bad]))
-    assert store.latest_report() is None
+    assert store.latest_complete_report() is None
     assert store.timeline("a") == []
     store.record_run(report("r2", day(2), [source("a")]))  # the store is still usable
     assert len(store.timeline("a")) == 1
+
+
+def test_latest_complete_report_skips_network_down_and_subset_runs(store: HistoryStore) -> None:
+    """bughunt-2026-11 #4, #15: the reports come from the last complete run only."""
+    complete = report("r1", day(1), [source("a", "disputed"), source("b", "broken", "not_found")])
+    store.record_run(complete)
+    store.record_run(report("r2", day(2), [source("a", "unverifiable", "unreachable")], network="down"))
+    store.record_run(report("r3", day(3), [source("b")]), subset=True)
+    assert store.latest_complete_report() == complete
+    assert [r["run"]["id"] for r in store.run_reports()] == ["r3", "r2", "r1"]  # every run stays history
+    prior = store.prior("b")  # a subset run still counts for the next run's change
+    assert prior is not None
+    assert prior.run_id == "r3"
+
+
+def test_version_1_history_is_migrated_with_its_runs_complete(tmp_path: Path) -> None:
+    """A history written before subset runs were told apart keeps its runs as reports."""
+    path = tmp_path / "history.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    old = report("r1", day(1), [source("a")])
+    conn.execute("INSERT INTO runs (id, started_at, finished_at, network, report) VALUES (?, ?, ?, ?, ?)",
+                 ("r1", day(1), day(1), "ok", json.dumps(old)))
+    conn.close()
+    with HistoryStore.open(path) as migrated:
+        assert migrated.schema_version == len(MIGRATIONS)
+        assert migrated.latest_complete_report() == old
 
 
 # (network, link status) per run, oldest first -> expected failure streak (day numbers)
@@ -276,7 +305,7 @@ def test_second_process_waits_for_the_first(tmp_path: Path) -> None:
         assert holder.wait(timeout=20) == 0
     assert waited > 0.5  # it really waited for the holder rather than writing past it
     with HistoryStore.open(path) as s:
-        assert s.latest_report() is not None
+        assert s.latest_complete_report() is not None
 
 
 RECORD_FOREVER = """
@@ -310,7 +339,7 @@ def test_sigkill_mid_write_leaves_whole_runs_only(tmp_path: Path, kill_after_s: 
         counts = _rows_per_run(path)
         assert counts == {rep["run"]["id"]: (40, 200) for rep in reports}
         store.record_run(report("after-kill", day(2), [source("s0")]))  # the next run succeeds
-        assert store.latest_report() is not None
+        assert store.latest_complete_report() is not None
 
 
 def _rows_per_run(path: Path) -> dict[str, tuple[int, int]]:
@@ -330,7 +359,7 @@ def _rows_per_run(path: Path) -> dict[str, tuple[int, int]]:
 def test_report_json_is_stored_whole(store: HistoryStore) -> None:
     rep = report("r1", day(1), [source("a", quotes=[quote("“curly” — dash", "paraphrase", score=0.81)])])
     store.record_run(rep)
-    assert json.dumps(store.latest_report(), sort_keys=True) == json.dumps(rep, sort_keys=True)
+    assert json.dumps(store.latest_complete_report(), sort_keys=True) == json.dumps(rep, sort_keys=True)
 
 
 # day -> (network, verdict, link status, expected change, expected confirmed_dead); threshold (3, 3)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+import os
 import shutil
 import socket
 import ssl
@@ -23,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import skip_unless_available
 from tests.rawserver import (
     RawHandler,
     brotli_bomb,
@@ -251,10 +253,12 @@ class SelfSigned:
 
 @pytest.fixture(scope="module")
 def self_signed(tmp_path_factory: pytest.TempPathFactory) -> SelfSigned:
-    """A throwaway self-signed certificate for 127.0.0.1 and localhost, made by openssl."""
+    """A throwaway self-signed certificate for 127.0.0.1 and localhost, made by openssl
+    (skipped without it, failed under CI: bughunt-2026-11 test audit)."""
     openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("needs the openssl command to make a self-signed certificate (cryptography is not installed)")
+    skip_unless_available(openssl is not None, "the openssl command (to make a self-signed certificate) is missing",
+                          "install the Debian package openssl")
+    assert openssl is not None
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     options = "req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost"
@@ -295,6 +299,21 @@ def test_plain_http_to_a_tls_port_is_a_classified_failure(tls_server: str) -> No
     assert result.error in (FetchError.RESET, FetchError.PROTOCOL), result.reason
     assert result.reason
     assert elapsed < BOUND_S
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "3 errors"), ("", "3 skipped")], ids=["ci-fails", "local-skips"])
+def test_tls_tests_without_openssl_fail_under_ci(ci: str, outcome: str, tmp_path: Path) -> None:
+    """bughunt-2026-11 test audit: without `openssl` the TLS tests skipped silently even
+    under CI. With CI set they must fail (like the browser test); locally they skip."""
+    env = {**os.environ, "CI": ci, "PATH": str(tmp_path)}  # an empty PATH: no openssl
+    tls_tests = [f"tests/test_hostile.py::{name}" for name in (
+        "test_self_signed_certificate_is_a_tls_failure", "test_custom_ca_bundle_trusts_the_certificate",
+        "test_plain_http_to_a_tls_port_is_a_classified_failure")]
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", *tls_tests],
+                          cwd=Path(__file__).parent.parent, env=env, capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert outcome in done.stdout, done.stdout[-2000:]
+    assert "openssl" in done.stdout
 
 
 # ---------------------------------------------------------------- address guard: every spelling

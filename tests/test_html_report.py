@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup, Tag
 from tests.report_fixtures import (
     HOSTILE,
     HOSTILE_URL,
+    check_golden,
     hostile_report,
     hostile_timelines,
     realistic_report,
@@ -549,11 +550,7 @@ def test_only_web_urls_become_links(url: str, linked: bool) -> None:
 
 
 def test_golden_page() -> None:
-    page = render_html(small_report(), small_timelines())
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(page, encoding="utf-8")
-    assert page == GOLDEN.read_text(encoding="utf-8"), "page changed: see this module's docstring to regenerate"
+    check_golden(GOLDEN, render_html(small_report(), small_timelines()))
 
 
 def test_render_does_not_modify_its_input() -> None:

@@ -383,3 +383,28 @@ def test_probe_url_is_a_random_path_on_the_same_host() -> None:
     assert probe_url("https://news.example:8443/a/b?c=d", "t0k3n") == (
         "https://news.example:8443/t0k3n-verifier-probe-t0k3n"
     )
+
+
+ECHO_TEMPLATE = """<html><head><title>News Example</title></head><body><main>
+<p>Sorry, nothing called {echo} here. Try the search box.</p>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("echo", "similar"),
+    [("river-towns-battery-plants", True), ("river towns battery plants", False)],
+    ids=["echoes-the-bare-slug", "another-page-with-other-words"],
+)
+def test_template_echoing_the_bare_slug_matches_the_probe_answer(echo: str, similar: bool) -> None:
+    """bughunt-2026-11 test audit: the host's error template echoes the requested slug alone
+    (not the path, not the URL). The slug is ignored in the comparison, so the page matches
+    the probe answer (whose echoed token is ignored too) and is a soft 404; the same
+    template with other words where the slug was is not that answer."""
+    page = page_of(ECHO_TEMPLATE.format(echo=echo))
+    probe = page_of(ECHO_TEMPLATE.format(echo=PROBE_URL.rsplit("/", 1)[1]), PROBE_URL)
+    result = FetchResult(url=URL, final_url=URL, status=200, headers={"content-type": "text/html"},
+                         body=ECHO_TEMPLATE.format(echo=echo).encode())
+    got = classify_link(result, page, probe)
+    assert (got.status is LinkStatus.SOFT_404) is similar, got.reason
+    if similar:
+        assert "nonexistent path" in got.reason

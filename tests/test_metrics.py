@@ -112,19 +112,15 @@ RUN = report(
             },
         ),
         (
-            report("r2", "2026-01-03T06:00:00Z", [source("a", "unverifiable", "unreachable")], network="down"),
-            {"verifier_network_up": 0, 'verifier_links{status="unreachable"}': 1, "verifier_confirmed_dead_links": 0},
-        ),
-        (
             report("r3", "2026-01-03T06:00:00Z", []),
             {"verifier_network_up": 1, 'verifier_sources{verdict="verified"}': 0},
         ),
     ],
-    ids=["mixed-run", "network-down", "no-sources"],
+    ids=["mixed-run", "no-sources"],
 )
 def test_metrics(rep: dict[str, Any], expected: dict[str, float]) -> None:
     duration = 90.5 if rep is RUN else 3
-    samples = parse_exposition(render_metrics(rep, duration))
+    samples = parse_exposition(render_metrics(rep, duration, rep))
     for key, value in expected.items():
         assert samples[key] == value, key
     finished = rep["run"]["finished_at"]
@@ -139,3 +135,26 @@ def test_metrics(rep: dict[str, Any], expected: dict[str, float]) -> None:
         for member in enum:
             assert f'{family}{{{label}="{member.value}"}}' in samples
     assert sum(v for k, v in samples.items() if k.startswith("verifier_sources{")) == len(rep["sources"])
+
+
+RUN_FINISHED = datetime.fromisoformat(RUN["run"]["finished_at"]).timestamp()
+DOWN = report("r2", "2026-01-03T06:00:00Z", [source("a", "unverifiable", "unreachable")], network="down")
+
+
+@pytest.mark.parametrize(("complete", "expected"), [
+    (RUN, {'verifier_sources{verdict="disputed"}': 1, 'verifier_sources{verdict="broken"}': 1,
+           'verifier_links{status="unreachable"}': 0, "verifier_confirmed_dead_links": 1,
+           "verifier_last_complete_run_timestamp_seconds": RUN_FINISHED}),
+    (None, {'verifier_sources{verdict="unverifiable"}': 0, 'verifier_links{status="unreachable"}': 0}),
+], ids=["after-a-complete-run", "no-complete-run-yet"])
+def test_network_down_run_keeps_the_last_complete_counts(complete: dict[str, Any] | None,
+                                                         expected: dict[str, float]) -> None:
+    """bughunt-2026-11 #17: a network-down run shows the outage (network up 0, the run's
+    time) but keeps the failure gauges of the last complete run, with that run's time."""
+    samples = parse_exposition(render_metrics(DOWN, 3, complete))
+    assert samples["verifier_network_up"] == 0
+    assert samples["verifier_last_run_timestamp_seconds"] == datetime.fromisoformat(
+        DOWN["run"]["finished_at"]).timestamp()
+    for key, value in expected.items():
+        assert samples[key] == value, key
+    assert ("verifier_last_complete_run_timestamp_seconds" in samples) == (complete is not None)

@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests.report_fixtures import check_golden
 from verifier.records import (
     Article,
     Change,
@@ -37,21 +38,24 @@ T0 = datetime(2026, 11, 29, 6, 0, 0, tzinfo=UTC)
 
 
 def fixed_report() -> Report:
-    def link(status: LinkStatus, code: int | None, reason: str) -> LinkResult:
-        return LinkResult(status, reason, T0, http_status=code, final_url="https://example.org/a")
+    def link(status: LinkStatus, code: int | None, reason: str, final_url: str) -> LinkResult:
+        return LinkResult(status, reason, T0, http_status=code, final_url=final_url)
+
+    # Every source ends at its own final URL (one after a redirect), so that a report that
+    # shows another source's final URL differs from the golden file.
 
     results = [
         SourceResult(
             Source("fa-build", "https://example.org/a", published=date(2025, 7, 1), title="Build | like <China>"),
             SourceVerdict.VERIFIED,
-            link(LinkStatus.OK, 200, "200 OK"),
+            link(LinkStatus.OK, 200, "200 OK", "https://example.org/a"),
             (QuoteResult("build like China", QuoteKind.QUOTE, QuoteVerdict.PARAPHRASE, 0.81,
                          "build more like China", EvidenceFrom.LIVE),),
         ),
         SourceResult(
             Source("solar", "https://example.org/solar"),
             SourceVerdict.DISPUTED,
-            link(LinkStatus.OK, 200, "200 OK"),
+            link(LinkStatus.OK, 200, "200 OK", "https://www.example.org/solar/2025/solar-capacity"),
             (QuoteResult("China added 28 gigawatts", QuoteKind.CLAIM, QuoteVerdict.DISTORTED, 0.9,
                          "China added 280 gigawatts", EvidenceFrom.LIVE,
                          ("number differs: quote says 28 gigawatts, source says 280 gigawatts",)),),
@@ -59,14 +63,14 @@ def fixed_report() -> Report:
         SourceResult(
             Source("gone", "https://example.org/gone"),
             SourceVerdict.BROKEN,
-            link(LinkStatus.NOT_FOUND, 404, "404 Not Found"),
+            link(LinkStatus.NOT_FOUND, 404, "404 Not Found", "https://example.org/gone"),
             (QuoteResult("anything", QuoteKind.QUOTE, QuoteVerdict.UNVERIFIABLE, 0.0,
                          notes=("archive: nothing archived",)),),
         ),
         SourceResult(
             Source("archived", "https://example.org/old"),
             SourceVerdict.VERIFIED_VIA_ARCHIVE,
-            link(LinkStatus.NOT_FOUND, 410, "410 Gone"),
+            link(LinkStatus.NOT_FOUND, 410, "410 Gone", "https://example.org/old/"),
             (QuoteResult("kept", QuoteKind.QUOTE, QuoteVerdict.VERBATIM, 1.0, "kept", EvidenceFrom.ARCHIVE),),
             archive=CopyUsed("https://web.archive.org/web/20250701000000/https://example.org/old",
                              timestamp=datetime(2025, 7, 1, tzinfo=UTC)),
@@ -80,19 +84,35 @@ def fixed_report() -> Report:
     )
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("name", "render"), [("latest.md", render_markdown), ("junit.xml", render_junit)], ids=["markdown", "junit"]
 )
 def test_golden(name: str, render: object) -> None:
     assert callable(render)
-    check_golden(name, render(fixed_report()))
+    check_golden(GOLDEN / name, render(fixed_report()))
+
+
+def test_golden_fixture_gives_each_source_its_own_final_url() -> None:
+    """bughunt-2026-11 test audit: with one final URL for every source, a report showing
+    another source's final URL matched the golden file."""
+    finals = [s["link"]["final_url"] for s in fixed_report()["sources"] if s["link"]]
+    assert len(set(finals)) == len(finals)
+    assert any(s["link"] and s["link"]["final_url"] != s["url"] for s in fixed_report()["sources"])
+
+
+@pytest.mark.parametrize("value", ["0", "", "yes"])
+def test_only_update_golden_1_rewrites_a_golden(value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bughunt-2026-11 test audit: UPDATE_GOLDEN=0 rewrote the goldens, so a changed report
+    passed. Any value but 1 compares, and a difference fails."""
+    golden = tmp_path / "latest.md"
+    golden.write_text("the approved report\n", encoding="utf-8")
+    monkeypatch.setenv("UPDATE_GOLDEN", value)
+    with pytest.raises(AssertionError, match="UPDATE_GOLDEN=1"):
+        check_golden(golden, "a changed report\n")
+    assert golden.read_text(encoding="utf-8") == "the approved report\n"
+    monkeypatch.setenv("UPDATE_GOLDEN", "1")
+    check_golden(golden, "a changed report\n")
+    assert golden.read_text(encoding="utf-8") == "a changed report\n"
 
 
 def test_summary_counts_every_vocabulary_word() -> None:
@@ -240,3 +260,28 @@ def test_the_schema_lists_every_word_of_the_vocabulary(definition: tuple[str, ..
     for key in definition:
         node = node[key]
     assert node["enum"] == [word.value for word in words]
+
+
+def test_write_atomic_never_writes_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bughunt-2026-11 test audit: a writer that writes the file in place passed the test
+    above. A reader holding the old file must keep reading the old report whole (an in-place
+    writer truncates it under the reader), the name must point at a new inode, and until
+    the rename the old report is what the name shows."""
+    target = tmp_path / "latest.json"
+    write_atomic(target, "old report")
+    with target.open("rb") as reader:
+        old_inode = os.fstat(reader.fileno()).st_ino
+        write_atomic(target, "new report")
+        assert reader.read() == b"old report"
+    assert target.stat().st_ino != old_inode
+    assert target.read_text() == "new report"
+
+    def fail_replace(src: str, dst: str) -> None:
+        assert target.read_text() == "new report"  # the name is untouched up to the rename
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail_replace)
+    with pytest.raises(OSError, match="No space"):
+        write_atomic(target, "newer report")
+    assert target.read_text() == "new report"
+    assert [p.name for p in tmp_path.iterdir()] == ["latest.json"]

@@ -143,6 +143,10 @@ def run_command(args: argparse.Namespace) -> int:
     logging.getLogger("verifier").setLevel(logging.INFO)
     for noisy in ("trafilatura", "pypdf", "htmldate", "courlan"):  # warn on every thin or damaged page
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    if args.command in ("verify", "schedule", "report") and args.out.resolve() == args.out.resolve().parent:
+        print(f"verifier: --out {args.out} is the root of the file system; give a folder for the results",
+              file=sys.stderr)
+        return EXIT_INPUT
     if args.command == "report":
         return command_report(args.out, args.open)
     if args.command == "history":
@@ -206,7 +210,13 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
             with Progress(total, sys.stderr.isatty()) as progress:
                 run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
                                            matcher=QuoteMatcher(), on_result=progress))
+            if run.guard_refusal is not None:
+                print(f"verifier: the address guard refused every source, so nothing was checked "
+                      f"({run.guard_refusal}); nothing is recorded. Add the range to [settings] "
+                      "allow_networks if these addresses are meant to be fetched.", file=sys.stderr)
+                return EXIT_INPUT
             report = publish_run(run, documents, inputs=files, out=out, store=store)
+            had_reports = store.latest_complete_report() is not None
     except AlreadyRunning as error:
         print(f"verifier: {error}; not starting a second run", file=sys.stderr)
         return EXIT_INPUT
@@ -216,12 +226,17 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     except (OSError, sqlite3.Error) as error:
         print(f"verifier: cannot write results to {out}: {_write_failure(error)}", file=sys.stderr)
         return EXIT_INPUT
+    kept = ("the reports of the last complete run are kept" if had_reports
+            else "no reports are written until a complete run")
+    if not run.network_ok:
+        print("verifier: the network looks down (no host, not even the archive, answered); nothing is "
+              f"recorded as failing; {kept}; this attempt is in {out / 'runs'}.", file=sys.stderr)
+        return EXIT_NETWORK_DOWN
     for source in report["sources"]:
         print(summary_line(source))
-    if report["run"]["network"] == "down":
-        print("verifier: the network looks down (no host could be resolved or reached); nothing is "
-              "recorded as failing and latest.json is unchanged.", file=sys.stderr)
-        return EXIT_NETWORK_DOWN
+    if run.subset:
+        print(f"verifier: --only checked {len(report['sources'])} source(s): recorded in {out / 'runs'} and the "
+              f"history, not in latest.*, junit.xml, index.html or metrics.prom ({kept}).", file=sys.stderr)
     return exit_code(report, fail_on)
 
 
@@ -250,11 +265,14 @@ def summary_line(source: dict[str, Any]) -> str:
 
 
 def command_report(out: Path, open_page: bool) -> int:
+    """Re-render the reports of the last complete run; a network-down or --only run never
+    replaces them (see `publish_run`)."""
     try:
         with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
-            report = store.latest_report()
+            report = store.latest_complete_report()
             if report is None:
-                print(f"verifier: no recorded run in {out / HISTORY_FILE}", file=sys.stderr)
+                print(f"verifier: no complete run in {out / HISTORY_FILE} (network-down and --only runs "
+                      "are kept in the history but never become the reports)", file=sys.stderr)
                 return EXIT_INPUT
             render_reports(report, store, out)
     except (AlreadyRunning, HistoryError) as error:
@@ -301,9 +319,9 @@ def command_history(out: Path, source_id: str | None, limit: int) -> int:
 
 class Progress:
     """On a terminal a progress bar on stderr (tqdm), drawn from the start and naming the
-    source checked last; otherwise (cron) one structured log line per source. Verdicts are
-    final only in the summary, after the network check. Close it (or use it as a context
-    manager) to finish the bar's line."""
+    source checked last; otherwise (cron) one structured log line per source, given its
+    final link status (`run_once` holds results back until the network is known to be up).
+    Close it (or use it as a context manager) to finish the bar's line."""
 
     def __init__(self, total: int, interactive: bool) -> None:
         self.bar = (
@@ -318,8 +336,9 @@ class Progress:
             self.bar.set_postfix_str(f"last: {result.source.id[:40]}", refresh=False)
             self.bar.update(1)
             return
+        http = link.http_status if link and link.http_status is not None else "-"
         log.info("checked source=%s link=%s http=%s quotes=%d", result.source.id,
-                 link.status.value if link else "none", link.http_status if link else "-", len(result.quotes))
+                 link.status.value if link else "none", http, len(result.quotes))
 
     def __enter__(self) -> Self:
         return self

@@ -79,6 +79,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             saved_at TEXT NOT NULL
         )""",
     ),
+    (  # 2: runs of a subset of the sources (--only), which never become the reports
+        "ALTER TABLE runs ADD COLUMN subset INTEGER NOT NULL DEFAULT 0 CHECK (subset IN (0, 1))",
+    ),
 )
 
 
@@ -146,9 +149,10 @@ class HistoryStore:
 
     @classmethod
     def open_readonly(cls, path: Path, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> HistoryStore:
-        """Open for reading only (`verifier history`): nothing is created, migrated or written,
-        so it works on a read-only folder and on another user's results. The database must
-        exist and be of this verifier's schema version.
+        """Open for reading only (`verifier history`): nothing is created or written, so it
+        works on a read-only folder and on another user's results. The database must exist;
+        one of an older schema version is migrated first, as by `open` (that needs write
+        access).
 
         A WAL database needs its -shm file to be read; when no writer has one open and the
         folder is read-only it cannot be created, so the file is then read as immutable:
@@ -169,10 +173,10 @@ class HistoryStore:
         except sqlite3.Error as exc:
             raise HistoryError(f"{path}: {exc}") from exc
         try:
-            if version != len(MIGRATIONS):
-                _check_version(version, path)
-                raise HistoryError(f"{path}: schema version {version} is older than this verifier's "
-                                   f"({len(MIGRATIONS)}); a run of `verifier verify` upgrades it")
+            _check_version(version, path)
+            if version < len(MIGRATIONS):
+                conn.close()
+                return cls.open(path, busy_timeout_s)
             _check_words(conn, path)
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -199,14 +203,16 @@ class HistoryStore:
 
     # ------------------------------------------------------------------ writing
 
-    def record_run(self, report: Mapping[str, Any]) -> None:
-        """Record a whole run (SPEC latest.json dict) in one transaction.
-        A run id recorded twice raises sqlite3.IntegrityError and changes nothing."""
+    def record_run(self, report: Mapping[str, Any], *, subset: bool = False) -> None:
+        """Record a whole run (SPEC latest.json dict) in one transaction; `subset`: the run
+        checked only some of the sources (--only). A run id recorded twice raises
+        sqlite3.IntegrityError and changes nothing."""
         run = report["run"]
         with self._transaction():
             cur = self._conn.execute(
-                "INSERT INTO runs (id, started_at, finished_at, network, report) VALUES (?, ?, ?, ?, ?)",
-                (run["id"], run["started_at"], run.get("finished_at"), run["network"], json.dumps(report)),
+                "INSERT INTO runs (id, started_at, finished_at, network, report, subset) VALUES (?, ?, ?, ?, ?, ?)",
+                (run["id"], run["started_at"], run.get("finished_at"), run["network"], json.dumps(report),
+                 int(subset)),
             )
             seq = cur.lastrowid
             for source in report.get("sources") or ():
@@ -357,9 +363,13 @@ class HistoryStore:
         rows = self._conn.execute("SELECT report FROM runs ORDER BY seq DESC LIMIT ?", (limit,))
         return [_load_report(row[0]) for row in rows]
 
-    def latest_report(self) -> dict[str, Any] | None:
-        reports = self.run_reports(limit=1)
-        return reports[0] if reports else None
+    def latest_complete_report(self) -> dict[str, Any] | None:
+        """The report of the last complete run: network ok, every source checked (not
+        --only). Network-down and subset runs are history, never the reports."""
+        row = self._conn.execute(
+            "SELECT report FROM runs WHERE network = 'ok' AND subset = 0 ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return _load_report(row[0]) if row else None
 
     # ------------------------------------------------------------------ internals
 

@@ -31,6 +31,7 @@ from verifier.records import (
     CopyUsed,
     Document,
     EvidenceFrom,
+    FetchError,
     FetchResult,
     LinkAssessment,
     LinkResult,
@@ -76,6 +77,14 @@ class RunResult:
     results: list[SourceResult]
     network_ok: bool
     articles: list[Article] = field(default_factory=list)
+    subset: bool = False  # --only left some source out
+    guard_refusal: str | None = None  # the address guard refused every fetch: its first reason
+
+    @property
+    def is_complete(self) -> bool:
+        """Every source was judged: only such a run may replace the reports (latest.*,
+        junit.xml, index.html, metrics.prom)."""
+        return self.network_ok and not self.subset
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,22 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
+class RecordingFetcher:
+    """A PageFetcher that keeps every result that passes through it (pages, probes, archive
+    look-ups), so that the run can tell whether anything at all answered."""
+
+    def __init__(self, fetcher: PageFetcher, log: list[FetchResult]) -> None:
+        self._fetcher = fetcher
+        self._log = log
+
+    async def fetch(
+        self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
+    ) -> FetchResult:
+        result = await self._fetcher.fetch(url, extra_headers=extra_headers, use_robots=use_robots)
+        self._log.append(result)
+        return result
+
+
 class SourceChecker:
     """Checks the sources of one document with one fetcher."""
 
@@ -146,7 +171,6 @@ class SourceChecker:
         self.executor = executor
         self.options = options
         self.clock = clock
-        self.fetches: list[FetchResult] = []
         self._probes: dict[str, asyncio.Task[Page | None]] = {}
         self._token = secrets.token_hex(6)
 
@@ -194,7 +218,6 @@ class SourceChecker:
 
     async def read(self, url: str, *, probe: bool, use_robots: bool = True) -> Reading:
         fetched = await self.fetcher.fetch(url, use_robots=use_robots)
-        self.fetches.append(fetched)
         page = await self.extract(fetched)
         probe_page = None
         if probe and fetched.status == 200 and page is not None:
@@ -298,11 +321,31 @@ def source_verdict(status: LinkStatus, quotes: Sequence[QuoteResult]) -> SourceV
     return SourceVerdict.UNVERIFIABLE
 
 
+def is_answer(fetched: FetchResult) -> bool:
+    """Something at the other end answered: a response, or a failure only a reachable
+    server can cause (TLS, protocol, robots.txt, a redirect). A refusal by the address guard
+    reached nothing."""
+    if fetched.status is not None:
+        return True
+    return fetched.error is not None and not fetched.error.is_network_failure and (
+        fetched.error is not FetchError.ADDRESS_REFUSED)
+
+
 def is_network_down(fetches: Sequence[FetchResult]) -> bool:
-    """True when something was fetched and nothing at all answered, for network reasons."""
-    return bool(fetches) and all(
-        f.status is None and f.error is not None and f.error.is_network_failure for f in fetches
+    """True when fetches failed to resolve or connect and nothing at all answered: no
+    page, probe, alternate or archive look-up. One answer from anywhere, the archive
+    included, proves the network up."""
+    return any(f.error is not None and f.error.is_network_failure for f in fetches) and not any(
+        is_answer(f) for f in fetches
     )
+
+
+def guard_refusal(fetches: Sequence[FetchResult]) -> str | None:
+    """The address guard's first reason when it refused every fetch of the run (then
+    nothing was checked at all), else None."""
+    if fetches and all(f.error is FetchError.ADDRESS_REFUSED for f in fetches):
+        return fetches[0].reason
+    return None
 
 
 async def run_once(
@@ -314,42 +357,59 @@ async def run_once(
     clock: Clock = utc_now,
     on_result: Callable[[SourceResult], None] = lambda _r: None,
 ) -> RunResult:
+    """Check the sources. `on_result` sees each result once it is final: results that end
+    before anything has answered wait until the network is known to be up (or, at the end,
+    are passed on as inconclusive), so that progress never shows a verdict the network
+    check later withdraws."""
     started = clock()
     results: list[SourceResult] = []
-    fetches: list[FetchResult] = []
+    fetches: list[FetchResult] = []  # every fetch of the run, in the order they ended
+    held: list[SourceResult] = []
+    total = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-match") as executor:
         for document in documents:
+            total += len(document.sources)
             sources = [s for s in document.sources if not options.only or s.id in options.only]
             if not sources:
                 continue
             async with fetcher_factory(document.settings) as fetcher:
                 checker = SourceChecker(
-                    document, fetcher=fetcher, matcher=matcher, executor=executor, options=options, clock=clock
+                    document, fetcher=RecordingFetcher(fetcher, fetches), matcher=matcher, executor=executor,
+                    options=options, clock=clock,
                 )
 
                 async def check_one(source: Source, checker: SourceChecker = checker) -> SourceResult:
                     result = await checker.check(source)
-                    on_result(result)
+                    held.append(result)
+                    if any(is_answer(f) for f in fetches):
+                        for final in held:
+                            on_result(final)
+                        held.clear()
                     return result
 
                 results.extend(await asyncio.gather(*(check_one(s) for s in sources)))
-                fetches.extend(checker.fetches)
     network_ok = not is_network_down(fetches)
     if not network_ok:
         results = [_inconclusive(r) for r in results]
-    return RunResult(started, clock(), results, network_ok, [d.article for d in documents])
+    for final in held:
+        on_result(final if network_ok else _inconclusive(final))
+    return RunResult(started, clock(), results, network_ok, [d.article for d in documents],
+                     subset=len(results) < total, guard_refusal=guard_refusal(fetches))
 
 
 def _inconclusive(result: SourceResult) -> SourceResult:
-    """Under a network that is down nothing is judged: no source is recorded as failing."""
+    """Under a network that is down nothing is judged: no source is recorded as failing, and
+    a name that did not resolve is `unreachable`, not `not_found` (the resolver was down)."""
     if result.link is None:
         return result
     reason = f"network looks down: nothing could be reached ({result.link.reason})"
+    status = LinkStatus.UNREACHABLE if result.link.network_failure else result.link.status
     quotes = tuple(
         replace(q, verdict=QuoteVerdict.UNVERIFIABLE, notes=("not checked: the network looks down",))
         for q in result.quotes
     )
-    return replace(result, verdict=SourceVerdict.UNVERIFIABLE, link=replace(result.link, reason=reason), quotes=quotes)
+    return replace(result, verdict=SourceVerdict.UNVERIFIABLE, link=replace(result.link, status=status, reason=reason),
+                   quotes=quotes)
 
 
 # ---------------------------------------------------------------- record and report
@@ -358,7 +418,10 @@ def _inconclusive(result: SourceResult) -> SourceResult:
 def publish_run(
     run: RunResult, documents: Sequence[Document], *, inputs: Sequence[str], out: Path, store: HistoryStore
 ) -> Report:
-    """Judge the run against the history (confirmed dead, change), record it, write reports.
+    """Judge the run against the history (confirmed dead, change), record it in runs/ and
+    the history, and, for a complete run only (`RunResult.is_complete`), write the reports.
+    A subset run (--only) leaves every report file as it was; a network-down run rewrites
+    only metrics.prom, to show the outage, with the last complete run's counts.
 
     Order matters for a run killed half-way: runs/<id>.json and the history first, then the
     reports, latest.json last, each written atomically, so every file stays whole."""
@@ -377,10 +440,14 @@ def publish_run(
             source["verdict"] = SourceVerdict.BROKEN.value
     report["summary"] = summarize(report["sources"])
     write_atomic(out / "runs" / f"{run_id}.json", render_json(report))
-    store.record_run(report)
-    write_atomic(out / "metrics.prom", render_metrics(report, (run.finished_at - run.started_at).total_seconds()))
-    if run.network_ok:
+    store.record_run(report, subset=run.subset)
+    duration_s = (run.finished_at - run.started_at).total_seconds()
+    if run.is_complete:
+        write_atomic(out / "metrics.prom", render_metrics(report, duration_s, report))
         render_reports(report, store, out)
+    elif not run.network_ok:  # the outage shows (network up 0); the counts stay the last complete run's
+        write_atomic(out / "metrics.prom", render_metrics(report, duration_s, store.latest_complete_report()))
+    if run.network_ok:
         for document in documents:
             alert_document(document, report, out)
     return report
