@@ -104,6 +104,7 @@ def run_demo(out: Path) -> int:
             sources.write_text(text, encoding="utf-8")
             code = main(["verify", str(sources), "--out", str(out), "--fail-on", "never"])
     print(f"\nHTML report: {(out / 'index.html').resolve()}")
+    print("The links in the reports point at the demo's local servers, which stopped when it ended.")
     return code
 
 

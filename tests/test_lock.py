@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -57,3 +58,28 @@ def test_other_process_holding_lock(tmp_path: Path, death: signal.Signals) -> No
         assert holder.wait(timeout=10) == -death
     with run_lock(tmp_path):  # the kernel released the dead holder's lock
         pass
+
+
+def test_a_symbolic_link_at_the_lock_is_refused_and_its_target_kept(tmp_path: Path) -> None:
+    """bughunt-2026-11 #10: a symlink at results/.lock made every run truncate the file it
+    pointed to; the lock is opened with O_NOFOLLOW and refused."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("important data")
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / ".lock").symlink_to(victim)
+    with pytest.raises(OSError, match="is a symbolic link; refusing to follow it"), run_lock(out):
+        pass
+    assert victim.read_text() == "important data"
+
+
+def test_a_hard_link_at_the_lock_is_refused_and_its_target_kept(tmp_path: Path) -> None:
+    """bughunt-2026-11 #10: the same through a hard link (where the file system allows one)."""
+    out = tmp_path / "results"
+    out.mkdir()
+    victim = out / "victim.txt"
+    victim.write_text("important data")
+    os.link(victim, out / ".lock")
+    with pytest.raises(OSError, match="is not a plain file of its own"), run_lock(out):
+        pass
+    assert victim.read_text() == "important data"

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
+from enum import StrEnum
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 
 from tests.report_fixtures import check_golden
 from verifier.records import (
     Article,
+    Change,
     CopyUsed,
     EvidenceFrom,
     LinkResult,
@@ -146,6 +152,114 @@ def test_write_atomic_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> 
     write_atomic(target, "new")
     assert target.read_text() == "new"
     assert [p.name for p in target.parent.iterdir()] == ["latest.json"]
+
+
+def test_junit_stays_valid_xml_with_control_characters_anywhere() -> None:
+    """bughunt-2026-11 #18: a control character in a quote (or from anywhere else: a page's
+    reason, a note) made junit.xml invalid XML; characters XML cannot hold are written as
+    \\uXXXX instead."""
+    report = fixed_report()
+    solar = report["sources"][1]
+    solar["quotes"][0]["text"] = "\x01\x08 control chars in claim\ufffe"
+    solar["quotes"][0]["notes"] = ["note \x1b[31m"]
+    solar["link"]["reason"] = "reason \x00"
+    root = ET.fromstring(render_junit(report))
+    [failure] = [case.find("failure") for case in root.findall(".//testcase") if case.get("name") == "solar"]
+    assert failure is not None
+    assert "claim distorted: \\u0001\\u0008 control chars in claim\\ufffe" in (failure.text or "")
+    assert "note \\u001b[31m" in (failure.text or "")
+    assert failure.get("message") == "disputed: link ok: reason \\u0000"
+
+
+def test_write_atomic_gives_reports_the_umask_mode(tmp_path: Path) -> None:
+    """bughunt-2026-11 #21: reports came out 0600 (mkstemp's mode), so node_exporter, a web
+    server or a colleague could not read them; they get 0666 less the umask (0644 under 022)."""
+    previous = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "metrics.prom", "a")
+        os.umask(0o027)
+        write_atomic(tmp_path / "latest.json", "b")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "metrics.prom").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "latest.json").stat().st_mode) == 0o640
+
+
+def test_write_atomic_replaces_a_symbolic_link_instead_of_writing_through_it(tmp_path: Path) -> None:
+    """bughunt-2026-11 #10 (the class): nothing is written outside the results folder through
+    a link planted in it."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("important data")
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "latest.json").symlink_to(victim)
+    write_atomic(out / "latest.json", "report")
+    assert victim.read_text() == "important data"
+    assert not (out / "latest.json").is_symlink()
+    assert (out / "latest.json").read_text() == "report"
+
+
+SCHEMA_FILE = resources.files("verifier") / "schema" / "report.schema.json"
+
+
+def validate_report(report: Report) -> None:
+    """Raise jsonschema.ValidationError unless report matches the shipped schema."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator.validate(report)
+
+
+def test_the_report_matches_the_shipped_json_schema() -> None:
+    """bughunt-2026-11 #32: no JSON Schema for latest.json existed; one ships with the package
+    and describes every field, the optional per-quote `edits` included."""
+    report = fixed_report()
+    report["sources"][1]["quotes"][0]["edits"] = [
+        {"kind": "figure", "quote": "28 gigawatts", "source": "280 gigawatts"},
+        {"kind": "elision", "quote": None, "source": "last year"},
+    ]
+    validate_report(report)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("sources", 0, "verdict"), "retracted"),
+        (("sources", 0, "link", "status"), "moved"),
+        (("sources", 0, "quotes", 0, "score"), 1.5),
+        (("sources", 0, "surprise"), 1),
+        (("schema",), "verifier.report/2"),
+    ],
+    ids=["unknown-verdict", "unknown-status", "score-above-1", "unknown-field", "other-schema"],
+)
+def test_the_schema_rejects_what_the_report_never_holds(path: tuple[str | int, ...], value: object) -> None:
+    """bughunt-2026-11 #32: the schema is exact, so a consumer can rely on it."""
+    report = fixed_report()
+    holder: Any = report
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = value
+    with pytest.raises(jsonschema.ValidationError):
+        validate_report(report)
+
+
+@pytest.mark.parametrize(
+    ("definition", "words"),
+    [
+        (("$defs", "source", "properties", "verdict"), SourceVerdict),
+        (("$defs", "source", "properties", "change"), Change),
+        (("$defs", "link", "properties", "status"), LinkStatus),
+        (("$defs", "quote", "properties", "verdict"), QuoteVerdict),
+        (("$defs", "quote", "properties", "kind"), QuoteKind),
+    ],
+    ids=["verdict", "change", "link-status", "quote-verdict", "quote-kind"],
+)
+def test_the_schema_lists_every_word_of_the_vocabulary(definition: tuple[str, ...], words: type[StrEnum]) -> None:
+    """bughunt-2026-11 #32: a word added to the code and not to the schema fails here."""
+    node: Any = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    for key in definition:
+        node = node[key]
+    assert node["enum"] == [word.value for word in words]
 
 
 def test_write_atomic_never_writes_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

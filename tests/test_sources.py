@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import shutil
 import time
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import certifi
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -685,7 +688,7 @@ alternates = ["https://mirror.example.org/ft"]
 
 
 def test_a_file_with_every_key_loads_to_the_right_records(workdir: Path) -> None:
-    Path("ca.pem").write_text("-----BEGIN CERTIFICATE-----\n")
+    shutil.copyfile(certifi.where(), "ca.pem")
     document = load_one(FULL)
     assert document == Document(
         path="sources.toml",
@@ -785,7 +788,6 @@ VALID_URLS = [
     "https://[2001:db8::1]:8443/a",
     "https://例え.jp/パス",
     "https://example.org./trailing-dot",
-    "https://user@example.org/",
     "https://www.bloomberg.com/news/articles/2025-05-14/to-bring-manufacturing-back-to-the-us-copy-china-s-playbook",
 ]
 
@@ -803,7 +805,7 @@ def test_a_byte_order_mark_is_accepted(workdir: Path) -> None:
 
 def test_ca_bundle_is_found_next_to_the_file_not_the_working_directory(workdir: Path) -> None:
     (workdir / "conf").mkdir()
-    (workdir / "conf" / "ca.pem").write_text("pem")
+    shutil.copyfile(certifi.where(), workdir / "conf" / "ca.pem")
     (workdir / "conf" / "s.toml").write_text('[settings]\nca_bundle = "ca.pem"\n' + S)
     [document] = load_documents(["conf/s.toml"])
     assert document.settings.ca_bundle is not None
@@ -1148,11 +1150,19 @@ def test_mangled_bytes_load_or_fail_with_file_and_line(workdir: Path, data: st.D
         _assert_well_formed(error, "sources.toml", bytes(raw).count(b"\n") + 1)
 
 
+def _readable_text(max_size: int) -> st.SearchStrategy[str]:
+    """Text check accepts: no control characters but tab and line breaks, something visible."""
+    characters = st.characters(exclude_categories=("Cc", "Cs")) | st.sampled_from("\t\n\r")
+    return st.text(characters, min_size=1, max_size=max_size).filter(
+        lambda text: any(unicodedata.category(ch)[0] in "LNPS" for ch in text)
+    )
+
+
 def test_valid_generated_sources_load_with_their_values(workdir: Path) -> None:
     @settings(max_examples=60, deadline=None)
     @given(
-        quotes=st.lists(st.text(min_size=1).filter(str.strip), max_size=4),
-        title=st.text(min_size=1, max_size=5000).filter(str.strip),
+        quotes=st.lists(_readable_text(max_size=80), max_size=4),
+        title=_readable_text(max_size=5000),
         published=st.dates(),
         spread=st.booleans(),
     )
@@ -1194,3 +1204,53 @@ def test_an_error_deep_in_a_big_file_has_its_line(workdir: Path) -> None:
 def test_offset_datetimes_become_dates(workdir: Path) -> None:
     document = load_one(S + "published = 2025-07-01T23:30:00-05:00\n")
     assert document.sources[0].published == date(2025, 7, 1)
+
+
+# ---------------------------------------------------------------- what verify would trip on
+
+
+def test_duplicate_ids_on_one_line_are_an_error(workdir: Path) -> None:
+    """bughunt-2026-11 #8: inline tables put two sources on one line; the second id is
+    still a duplicate (verify used to fetch both, then fail to record the run)."""
+    content = 'sources = [{id = "a", url = "https://example.org/1"}, {id = "a", url = "https://example.org/2"}]\n'
+    assert errors_of(content) == ['sources.toml:1: sources[1].id: duplicate id "a", first used at sources.toml:1']
+
+
+def test_control_characters_in_text_are_an_error(workdir: Path) -> None:
+    """bughunt-2026-11 #18: a C0 control in a claim made junit.xml invalid XML; check refuses
+    it (tabs and line breaks stay allowed)."""
+    content = S + 'claims = ["\\u0001\\u0008 the country installed", "tab\\tand\\nline break"]\ntitle = "a\\u007fb"\n'
+    assert errors_of(content) == [
+        "sources.toml:3: sources[0].claims[0]: contains the control character U+0001",
+        "sources.toml:4: sources[0].title: contains the control character U+007F",
+    ]
+
+
+@pytest.mark.parametrize("quote", ["\\u200b", "\\ufeff", "\\u200b\\u2060 \\u00ad", "\\u3000\\u200d"])
+def test_quotes_of_only_invisible_characters_are_an_error(workdir: Path, quote: str) -> None:
+    """bughunt-2026-11 #33: a quote of zero-width characters passed check, then was not_found
+    on every page, so the source was disputed."""
+    assert errors_of(S + f'quotes = ["{quote}"]\n') == [
+        "sources.toml:3: sources[0].quotes[0]: has no visible characters (only invisible ones such as U+200B "
+        "zero width space)"
+    ]
+
+
+def test_a_url_with_a_password_is_an_error(workdir: Path) -> None:
+    """bughunt-2026-11 #38: user:password@ in a URL would appear in every report."""
+    assert errors_of(S + 'url = "http://user:pass@example.org/a"\nalternates = ["https://u@example.org/"]\n') == [
+        'sources.toml:3: sources[0].url: "http://user:pass@example.org/a" is not a usable URL: it contains a '
+        "user name or password (user:password@), which every report would show",
+        'sources.toml:4: sources[0].alternates[0]: "https://u@example.org/" is not a usable URL: it contains a '
+        "user name or password (user:password@), which every report would show",
+    ]
+
+
+def test_a_ca_bundle_without_certificates_is_an_error(workdir: Path) -> None:
+    """bughunt-2026-11 #13: a ca_bundle that is not PEM passed check, then verify raised a
+    traceback with exit 1."""
+    Path("hostname").write_text("myhost\n")
+    [message] = errors_of('[settings]\nca_bundle = "hostname"\n' + S)
+    assert message.startswith(
+        'sources.toml:2: settings.ca_bundle: no certificates in "hostname" (a PEM file of CA certificates is needed): '
+    )

@@ -206,7 +206,8 @@ def test_three_runs_change_and_confirmed_dead(fx: Fixture) -> None:
 
     history = fx.cli("history", "dying")
     assert history.returncode == 0, history.stderr
-    lines = history.stdout.splitlines()
+    header, *lines = history.stdout.splitlines()
+    assert header.split()[:4] == ["source", "/", "run", "started"]
     assert lines[0] == "dying"
     assert len(lines) == 4
     assert "newly_failing" in lines[2]

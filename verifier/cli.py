@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sqlite3
 import sys
+import traceback
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
+
+from tqdm import tqdm
 
 from verifier.changes import is_source_failing
 from verifier.fetch import Fetcher, PageFetcher
@@ -29,49 +33,107 @@ EXIT_OK = 0
 EXIT_FAILING = 1
 EXIT_INPUT = 2
 EXIT_NETWORK_DOWN = 3
+EXIT_ERROR = 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a process stopped by Ctrl-C
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away (`| head`)
 DEFAULT_INPUT = "sources.toml"
 DEFAULT_OUT = "results"
 HISTORY_FILE = "history.sqlite"
+DEFAULT_HISTORY_LIMIT = 50
+EXIT_CODES = """\
+exit codes:
+  0    the run completed and nothing fails under --fail-on
+  1    the run completed and some source fails under --fail-on
+  2    usage or input error, nothing fetched; also: another run holds the results
+       folder's lock, or the results or history cannot be read or written
+  3    inconclusive: the network looked down; nothing recorded as failing
+  4    the verifier itself failed (a bug); one line on stderr, --debug for the traceback
+  130  interrupted (Ctrl-C); the results folder holds whole runs only
+  141  stdout was closed before everything was printed (`| head`)
+"""
 
 log = logging.getLogger("verifier")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="verifier", description="Verify what an article cites.")
+    parser = argparse.ArgumentParser(prog="verifier", description="Verify what an article cites.",
+                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"verifier {VERSION}")
+    parser.add_argument("--debug", action="store_true", help="print the traceback of an unexpected error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    verify = commands.add_parser("verify", help="fetch every source, check quotes and claims, write results/")
-    verify.add_argument("files", nargs="*", default=[DEFAULT_INPUT], metavar="FILES")
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text, epilog=EXIT_CODES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    verify = command("verify", "fetch every source, check quotes and claims, write the results folder")
+    _add_files(verify)
     _add_out(verify)
     verify.add_argument("--fail-on", choices=("any", "new", "never"), default="new",
                         help="exit 1 when any / newly failing sources fail (default: new)")
-    verify.add_argument("--only", nargs="+", default=[], metavar="ID", help="check only these source ids")
+    verify.add_argument("--only", nargs="+", default=[], metavar="ID",
+                        help="check only these source ids (a value with '.' or '/' in it is taken as a FILE)")
     verify.add_argument("--no-archive", action="store_true", help="skip the web-archive fallback")
 
-    schedule = commands.add_parser("schedule", help="run verify on settings.schedule until SIGTERM")
-    schedule.add_argument("files", nargs="*", default=[DEFAULT_INPUT], metavar="FILES")
+    schedule = command("schedule", "run verify on settings.schedule (of the first FILE) until SIGTERM")
+    _add_files(schedule)
     _add_out(schedule)
 
-    report = commands.add_parser("report", help="re-render the reports from the history; fetch nothing")
+    report = command("report", "re-render the reports from the history; fetch nothing")
     _add_out(report)
     report.add_argument("--open", action="store_true", help="print the HTML report's path and open it")
 
-    history = commands.add_parser("history", help="a source's status over time (all sources without ID)")
-    history.add_argument("id", nargs="?", metavar="ID")
+    history = command("history", "a source's status over time (all sources without ID)")
+    history.add_argument("id", nargs="?", metavar="ID", help="the source id (default: every source)")
     _add_out(history)
+    history.add_argument("--limit", type=_count, default=DEFAULT_HISTORY_LIMIT, metavar="N",
+                         help=f"the N most recent runs per source (default: {DEFAULT_HISTORY_LIMIT}; 0: all)")
 
-    check = commands.add_parser("check", help="validate the input files only; fetch nothing")
-    check.add_argument("files", nargs="*", default=[DEFAULT_INPUT], metavar="FILES")
+    check = command("check", "validate the input files only; fetch nothing")
+    _add_files(check)
     return parser
+
+
+def _add_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", default=[], metavar="FILES",
+                        help=f"sources.toml files (default: {DEFAULT_INPUT})")
 
 
 def _add_out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=DEFAULT_OUT, type=Path, help="results folder (default: results/)")
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+    return int(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every way out is one of EXIT_CODES: an unexpected exception is one line on stderr and
+    exit 4 (1 means a source fails), Ctrl-C is 130 and a closed stdout 141, no traceback
+    unless --debug."""
     args = build_parser().parse_args(argv)
+    try:
+        code = run_command(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at interpreter exit
+        return code
+    except KeyboardInterrupt:
+        print("verifier: interrupted; the results folder holds whole runs only", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Python would report the closed pipe again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+    except Exception as error:
+        if args.debug:
+            traceback.print_exc()
+        hint = "" if args.debug else " (run with --debug for the traceback)"
+        print(f"verifier: unexpected error: {type(error).__name__}: {error}{hint}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def run_command(args: argparse.Namespace) -> int:
     interactive = sys.stderr.isatty()
     logging.basicConfig(
         level=logging.WARNING,  # libraries: warnings only; our own loggers below: info
@@ -88,7 +150,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         return command_report(args.out, args.open)
     if args.command == "history":
-        return command_history(args.out, args.id)
+        return command_history(args.out, args.id, args.limit)
+    if args.command == "verify":
+        # `verify --only ID FILE`: ids are [a-z0-9-]+, so a value with '.' or '/' is a file.
+        named_files = [value for value in args.only if "." in value or "/" in value]
+        args.files += named_files
+        args.only = [value for value in args.only if value not in named_files]
+    args.files = args.files or [DEFAULT_INPUT]
     try:
         documents = load_documents(args.files)
     except InputError as error:
@@ -96,8 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(message, file=sys.stderr)
         return EXIT_INPUT
     if args.command == "check":
-        count = sum(len(d.sources) for d in documents)
-        print(f"ok: {len(documents)} file(s), {count} source(s)")
+        sources = [s for d in documents for s in d.sources]
+        unresolved = sum(1 for s in sources if s.url is None)
+        waiting = f" ({unresolved} unresolved: no URL yet)" if unresolved else ""
+        print(f"ok: {len(documents)} file(s), {len(sources)} source(s){waiting}")
         return EXIT_OK
     if args.command == "schedule":
         settings = documents[0].settings
@@ -137,9 +207,9 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                     yield ConditionalFetcher(fetcher, store, out)
 
             total = sum(1 for d in documents for s in d.sources if not options.only or s.id in options.only)
-            progress = Progress(total, sys.stderr.isatty())
-            run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
-                                       matcher=QuoteMatcher(), on_result=progress))
+            with Progress(total, sys.stderr.isatty()) as progress:
+                run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
+                                           matcher=QuoteMatcher(), on_result=progress))
             if run.guard_refusal is not None:
                 print(f"verifier: the address guard refused every source, so nothing was checked "
                       f"({run.guard_refusal}); nothing is recorded. Add the range to [settings] "
@@ -208,56 +278,71 @@ def command_report(out: Path, open_page: bool) -> int:
     except (AlreadyRunning, HistoryError) as error:
         print(f"verifier: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except (OSError, sqlite3.Error) as error:
+        print(f"verifier: cannot render the report in {out}: {_write_failure(error)}", file=sys.stderr)
+        return EXIT_INPUT
     page = out / "index.html"
     print(page.resolve())
-    if open_page:
-        open_in_browser(page)
+    if open_page and not open_in_browser(page):
+        print(f"verifier: no web browser could be started; open {page.resolve()} yourself", file=sys.stderr)
     return EXIT_OK
 
 
-def command_history(out: Path, source_id: str | None) -> int:
-    path = out / HISTORY_FILE
-    if not path.exists():
-        print(f"verifier: no history at {path}", file=sys.stderr)
+def command_history(out: Path, source_id: str | None, limit: int) -> int:
+    """Read-only: works on a read-only folder and on another user's results."""
+    try:
+        with HistoryStore.open_readonly(out / HISTORY_FILE) as store:
+            known = store.source_ids()
+            if source_id and source_id not in known:
+                print(f"verifier: no history for source {source_id!r}", file=sys.stderr)
+                return EXIT_INPUT
+            # one run more than shown, to tell whether earlier runs were left out
+            timelines = {sid: store.timeline(sid, limit + 1 if limit else None)
+                         for sid in ([source_id] if source_id else known)}
+    except (HistoryError, sqlite3.Error) as error:
+        print(f"verifier: cannot read the history: {error}", file=sys.stderr)
         return EXIT_INPUT
-    with HistoryStore.open(path) as store:
-        ids = [source_id] if source_id else store.source_ids()
-        if source_id and source_id not in store.source_ids():
-            print(f"verifier: no history for source {source_id!r}", file=sys.stderr)
-            return EXIT_INPUT
-        for sid in ids:
-            print(sid)
-            for entry in store.timeline(sid):
-                status = entry.link_status.value if entry.link_status else "-"
-                dead = " confirmed dead" if entry.confirmed_dead else ""
-                change = entry.change.value if entry.change else "-"
-                network = "" if entry.network == "ok" else "  (network down)"
-                print(f"  {entry.started_at.isoformat()}  {entry.verdict.value:<22} {status:<12} "
-                      f"{change:<15}{dead}{network}")
+    print(f"{'source / run started':<34}  {'verdict':<22} {'link':<12} change")
+    for sid, timeline in timelines.items():
+        print(sid)
+        if limit and len(timeline) > limit:
+            print(f"  (earlier runs not shown: --limit {limit}; --limit 0 shows every run)")
+        for entry in timeline[-limit if limit else 0:]:
+            status = entry.link_status.value if entry.link_status else "-"
+            dead = " confirmed dead" if entry.confirmed_dead else ""
+            change = entry.change.value if entry.change else "-"
+            network = "" if entry.network == "ok" else "  (network down)"
+            print(f"  {entry.started_at.isoformat():<32}  {entry.verdict.value:<22} {status:<12} "
+                  f"{change:<15}{dead}{network}".rstrip())
     return EXIT_OK
 
 
 class Progress:
-    """On a terminal a progress bar on stderr; otherwise (cron) one structured log line per
-    source, given its final link status (`run_once` holds results back until the network
-    is known to be up)."""
+    """On a terminal a progress bar on stderr (tqdm), drawn from the start and naming the
+    source checked last; otherwise (cron) one structured log line per source, given its
+    final link status (`run_once` holds results back until the network is known to be up).
+    Close it (or use it as a context manager) to finish the bar's line."""
 
     def __init__(self, total: int, interactive: bool) -> None:
-        self.total = total
-        self.done = 0
-        self.interactive = interactive
+        self.bar = (
+            tqdm(total=total, file=sys.stderr, desc="checking", unit="source", dynamic_ncols=True)
+            if interactive
+            else None
+        )
 
     def __call__(self, result: SourceResult) -> None:
-        self.done += 1
         link = result.link
-        if self.interactive:
-            width = 24
-            filled = width * self.done // max(self.total, 1)
-            bar = "#" * filled + "-" * (width - filled)
-            end = "\n" if self.done >= self.total else ""
-            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {result.source.id[:40]:<40}{end}")
-            sys.stderr.flush()
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"last: {result.source.id[:40]}", refresh=False)
+            self.bar.update(1)
             return
         http = link.http_status if link and link.http_status is not None else "-"
         log.info("checked source=%s link=%s http=%s quotes=%d", result.source.id,
                  link.status.value if link else "none", http, len(result.quotes))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.close()

@@ -17,12 +17,14 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from verifier.changes import Prior, is_link_failing
 from verifier.records import Change, LinkStatus, QuoteVerdict, SourceVerdict
+from verifier.report import SCHEMA
 
 DEFAULT_BUSY_TIMEOUT_S = 30.0
 STREAK_SCAN_LIMIT = 1000  # rows of one source's history read to rebuild its prior state
@@ -136,6 +138,46 @@ class HistoryStore:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             _migrate(conn, path)
+            _check_words(conn, path)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise HistoryError(f"{path}: {exc}") from exc
+        except HistoryError:
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    @classmethod
+    def open_readonly(cls, path: Path, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> HistoryStore:
+        """Open for reading only (`verifier history`): nothing is created or written, so it
+        works on a read-only folder and on another user's results. The database must exist;
+        one of an older schema version is migrated first, as by `open` (that needs write
+        access).
+
+        A WAL database needs its -shm file to be read; when no writer has one open and the
+        folder is read-only it cannot be created, so the file is then read as immutable:
+        with no -wal file present, the database file alone holds every committed run."""
+        if not path.is_file():
+            raise HistoryError(f"no history at {path}")
+        uri = path.resolve().as_uri()
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout_s, isolation_level=None)
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            except sqlite3.OperationalError:
+                conn.close()
+                if Path(f"{path}-wal").exists():
+                    raise
+                conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise HistoryError(f"{path}: {exc}") from exc
+        try:
+            _check_version(version, path)
+            if version < len(MIGRATIONS):
+                conn.close()
+                return cls.open(path, busy_timeout_s)
+            _check_words(conn, path)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise HistoryError(f"{path}: {exc}") from exc
@@ -290,14 +332,14 @@ class HistoryStore:
             verdicts.setdefault(text, QuoteVerdict(verdict))
         return verdicts
 
-    def timeline(self, source_id: str, limit: int = 50) -> list[TimelineEntry]:
-        """The source's `limit` most recent results, oldest first (network-down runs included,
-        marked by `network`)."""
+    def timeline(self, source_id: str, limit: int | None = 50) -> list[TimelineEntry]:
+        """The source's `limit` most recent results (every one with None), oldest first
+        (network-down runs included, marked by `network`)."""
         rows = self._conn.execute(
             """SELECT r.id, r.started_at, r.network, s.verdict, s.link_status, s.confirmed_dead, s.change
                FROM source_results s JOIN runs r ON r.seq = s.run_seq
                WHERE s.source_id = ? ORDER BY s.run_seq DESC LIMIT ?""",
-            (source_id, limit),
+            (source_id, -1 if limit is None else limit),  # SQLite: a negative LIMIT is none
         ).fetchall()
         return [
             TimelineEntry(
@@ -353,10 +395,40 @@ class _Transaction:
             self._conn.execute("ROLLBACK")
 
 
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+def _check_version(version: int, path: Path) -> None:
     if version > len(MIGRATIONS):
         raise HistoryError(f"{path}: schema version {version} is newer than this verifier knows ({len(MIGRATIONS)})")
+
+
+# The columns read back as this version's words (StrEnums): a newer verifier may have
+# written a word this one does not know, which must stop a run before it fetches anything.
+_WORD_COLUMNS: tuple[tuple[str, str, type[StrEnum]], ...] = (
+    ("source_results", "verdict", SourceVerdict),
+    ("source_results", "link_status", LinkStatus),
+    ("source_results", "change", Change),
+    ("quote_results", "verdict", QuoteVerdict),
+)
+
+
+def _check_words(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise HistoryError when the history holds a status, verdict or change this verifier
+    does not know (written by another version)."""
+    for table, column, words in _WORD_COLUMNS:
+        known = [word.value for word in words]
+        row = conn.execute(
+            f"SELECT {column} FROM {table} WHERE {column} NOT IN ({', '.join('?' * len(known))}) LIMIT 1",
+            known,
+        ).fetchone()
+        if row is not None:
+            raise HistoryError(
+                f"{path}: holds values this verifier does not know ({table}.{column} = {str(row[0])[:40]!r}); "
+                "was it written by a newer version?"
+            )
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    _check_version(version, path)
     if version == len(MIGRATIONS):
         return
     with _Transaction(conn):
@@ -369,9 +441,14 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _load_report(text: str) -> dict[str, Any]:
-    report = json.loads(text)
+    try:
+        report = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HistoryError(f"a stored run report is not JSON: {exc}") from None
     if not isinstance(report, dict):
         raise HistoryError("a stored run report is not a JSON object")
+    if report.get("schema") != SCHEMA or not isinstance(report.get("sources"), list):
+        raise HistoryError(f"a stored run report is not of schema {SCHEMA} (written by another version?)")
     return report
 
 

@@ -4,12 +4,18 @@ the same results at once. The kernel drops the lock when its holder dies, howeve
 dies, so a killed run never leaves a stale lock behind. The file itself stays (removing a
 locked file would let two processes lock two different files); it holds the holder's pid
 while locked, for the message the second job prints.
+
+The lock file is opened with O_NOFOLLOW and must be a regular file with one name: a
+symbolic or hard link planted at results/.lock would otherwise make a run truncate and
+write whatever file it points to.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,8 +38,17 @@ def run_lock(out_dir: Path) -> Iterator[Path]:
     """Hold the lock on out_dir for the block; raise AlreadyRunning at once if it is taken."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, "is a symbolic link; refusing to follow it", str(path)) from None
+        raise
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1:
+            raise OSError(errno.EPERM, "is not a plain file of its own (a link or a device); refusing to use it",
+                          str(path))
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -3,9 +3,11 @@ dict (Markdown, JUnit). `write_atomic` is the one way report files reach the dis
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import tempfile
+import re
+import secrets
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -27,6 +29,7 @@ from verifier.records import (
 )
 
 SCHEMA = "verifier.report/1"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 Report = dict[str, Any]
 
 
@@ -259,21 +262,31 @@ def render_junit(report: Report) -> str:
         f'<testsuites name="verifier" tests="{len(sources)}" failures="{failures}">'
     )
     out.append(
-        f'  <testsuite name={quoteattr("citations " + run["id"])} tests="{len(sources)}" '
-        f'failures="{failures}" skipped="{skipped}" timestamp={quoteattr(run["started_at"] or "")}>'
+        f'  <testsuite name={_xml_attr("citations " + run["id"])} tests="{len(sources)}" '
+        f'failures="{failures}" skipped="{skipped}" timestamp={_xml_attr(run["started_at"] or "")}>'
     )
     for src in sources:
-        out.append(f'    <testcase classname="citations" name={quoteattr(src["id"])}>')
+        out.append(f'    <testcase classname="citations" name={_xml_attr(src["id"])}>')
         message = _junit_message(src)
         if src["verdict"] in ("disputed", "broken"):
-            out.append(f'      <failure message={quoteattr(message)} type={quoteattr(src["verdict"])}>'
-                       f"{xml_escape(_junit_details(src))}</failure>")
+            out.append(f'      <failure message={_xml_attr(message)} type={_xml_attr(src["verdict"])}>'
+                       f"{xml_escape(_xml_chars(_junit_details(src)))}</failure>")
         elif src["verdict"] in ("unverifiable", "unresolved"):
-            out.append(f"      <skipped message={quoteattr(message)}/>")
+            out.append(f"      <skipped message={_xml_attr(message)}/>")
         out.append("    </testcase>")
     out.append("  </testsuite>")
     out.append("</testsuites>")
     return "\n".join(out) + "\n"
+
+
+def _xml_chars(text: str) -> str:
+    """text with every character XML 1.0 cannot hold (C0 controls but tab and line breaks,
+    lone surrogates, U+FFFE, U+FFFF) written as \\uXXXX, so the file always parses."""
+    return _NOT_XML.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(_xml_chars(text))
 
 
 def _junit_message(src: dict[str, Any]) -> str:
@@ -297,9 +310,11 @@ def _junit_details(src: dict[str, Any]) -> str:
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write `data` (text as UTF-8) to `path` so readers see the old file or the new one,
-    never a part: a temporary file in the same folder, fsync, then os.replace."""
+    never a part: a temporary file in the same folder, fsync, then os.replace. The file gets
+    the umask's usual mode (0644 under umask 022, not mkstemp's 0600), so that a web server,
+    node_exporter or a colleague can read the reports."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -309,3 +324,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new file beside `path`, opened for writing with mode 0666 less the umask; never
+    through a symbolic link (O_EXCL | O_NOFOLLOW)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(path.parent))

@@ -56,7 +56,12 @@ def run_schedule(
     `trigger` replaces the cron trigger (tests use a one-second one). Returns 0 after a
     clean stop. Must be called from the main thread (signal handlers)."""
     trigger = trigger if trigger is not None else cron_trigger(cron, tz)
-    scheduler = BlockingScheduler(timezone=ZoneInfo(tz))
+    zone = ZoneInfo(tz)
+    scheduler = BlockingScheduler(timezone=zone)
+
+    def next_run() -> str:
+        fire = trigger.get_next_fire_time(None, datetime.now(zone))
+        return fire.isoformat(timespec="seconds") if fire else "never"
     stopping = threading.Event()
     running = threading.Lock()
 
@@ -68,9 +73,10 @@ def run_schedule(
             log.info("scheduled run starting")
             code = job()
             log.info(
-                "scheduled run finished: exit code %d after %.1f s",
+                "scheduled run finished: exit code %d after %.1f s; next run at %s",
                 code,
                 (datetime.now().astimezone() - started).total_seconds(),
+                next_run(),
             )
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -92,7 +98,7 @@ def run_schedule(
     )
     previous = {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
     try:
-        log.info("schedule started: %s", trigger)
+        log.info("schedule started: %s; next run at %s", trigger, next_run())
         if not stopping.is_set():
             scheduler.start()  # blocks until on_signal shuts the scheduler down
     finally:

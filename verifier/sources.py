@@ -13,6 +13,7 @@ import ipaddress
 import json
 import re
 import tomllib
+import unicodedata
 import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ _EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _PORT = re.compile(r"[0-9]{1,5}")
 _URL_BAD_CHARACTER = re.compile(r"[\s\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and line breaks, DEL, C1
+_VISIBLE_CATEGORIES = frozenset("LNPS")  # Unicode letters, numbers, punctuation, symbols
 _HOST = re.compile(r"[^\x00-\x20\x7f<>\"{}|\\^`%\[\]:/?#@]+")
 _LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
@@ -264,11 +267,13 @@ def _source(check: _Checker, key: Key, value: dict[str, Any]) -> Source:
 
 
 def _source_id(check: _Checker, key: Key, value: object) -> str:
+    """An id used once across every file; a second use is a duplicate wherever it is (on
+    the same line too: inline tables put several sources on one line)."""
     text: str = _valid_id(check, key, value)
-    here = f"{check.file}:{check.line_of(key)}"
-    first = check.seen_ids.setdefault(text, here)
-    if first != here:
+    first = check.seen_ids.get(text)
+    if first is not None:
         raise _Invalid(f"duplicate id {_show(text)}, first used at {first}")
+    check.seen_ids[text] = f"{check.file}:{check.line_of(key)}"
     return text
 
 
@@ -297,9 +302,17 @@ def _string(check: _Checker, key: Key, value: object) -> str:
 
 
 def _text(check: _Checker, key: Key, value: object) -> str:
+    """A string with something to read: not blank, not only invisible characters (a zero-width
+    space would be `not_found` on every page), and no control characters (they cannot be
+    written to XML reports; tabs and line breaks are fine)."""
     text = _string(check, key, value)
     if not text.strip():
         raise _Invalid("must not be empty")
+    control = _CONTROL.search(text)
+    if control:
+        raise _Invalid(f"contains the control character U+{ord(control[0]):04X}")
+    if not any(unicodedata.category(ch)[0] in _VISIBLE_CATEGORIES for ch in text):
+        raise _Invalid("has no visible characters (only invisible ones such as U+200B zero width space)")
     return text
 
 
@@ -384,6 +397,8 @@ def _url_problem(url: str) -> str | None:
         return f"the scheme must be http or https, not {_clip(parts.scheme)}" if parts.scheme else "it is not absolute"
     if not host:
         return "it has no host"
+    if "@" in parts.netloc:
+        return "it contains a user name or password (user:password@), which every report would show"
     if "[" in parts.netloc:
         try:
             ipaddress.IPv6Address(host)
@@ -440,6 +455,13 @@ def _ca_bundle(check: _Checker, key: Key, value: object) -> str:
         found = False
     if not found:
         raise _Invalid(f"{_show(text)}: no such file (relative paths start at the folder of {check.file})")
+    from verifier.fetch import build_ssl_context  # httpx: loaded only for files that name a bundle
+
+    try:
+        build_ssl_context(str(path))
+    except ValueError as exc:
+        raise _Invalid(f"no certificates in {_show(text)} (a PEM file of CA certificates is needed): "
+                       f"{_clip(str(exc.__cause__), 120)}") from None
     return str(path)
 
 
