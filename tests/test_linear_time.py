@@ -16,7 +16,7 @@ from tests.runbuilder import quote, report, source
 from verifier.archive import CAPTURE_PATH
 from verifier.extract import extract_page
 from verifier.html_report import render_html
-from verifier.liveness import classify_link, probe_similarity
+from verifier.liveness import classify_link, probe_similarity, refresh_target
 from verifier.records import FetchResult, Page
 from verifier.report import render_markdown
 
@@ -92,6 +92,18 @@ CASES = [
         lambda n: classify_whole(html_page(ARTICLE + f"<div class='{'a_' * n}x'></div>")),
         run_classify,
         5_000,
+    ),
+    Case(
+        "refresh-value-spaces",
+        lambda n: classify_whole(html_page(f'<meta http-equiv="refresh" content="0{" " * n};{" " * n}url{" " * n}x">')),
+        lambda made: refresh_target(*made),
+        2_000,
+    ),
+    Case(
+        "refresh-unclosed-quote",
+        lambda n: classify_whole(html_page(f"<meta http-equiv=refresh content='0; url=\"{'a' * n}'>")),
+        lambda made: refresh_target(*made),
+        2_000,
     ),
     # extract: content sniffing, charset declarations, block placement
     Case(

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from verifier.liveness import classify_link, is_harmless_redirect, is_redirect_to_front, probe_url
+from verifier.liveness import classify_link, is_harmless_redirect, is_redirect_to_front, probe_url, refresh_target
 from verifier.records import FetchError, FetchResult, LinkStatus, Page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "liveness"
@@ -466,3 +466,52 @@ def test_cross_site_redirect_to_a_landing_page_is_a_soft_404(original: str, fina
     assert (link.status is LinkStatus.SOFT_404) is landing, link
     if landing:
         assert "another site's page that is not the cited one" in link.reason
+
+
+def refreshing(head: str = "", body: str = "<p>Redirecting...</p>", status: int = 200,
+               headers: dict[str, str] | None = None) -> tuple[FetchResult, Page]:
+    html = f"<html><head><title>Redirecting</title>{head}</head><body>{body}</body></html>"
+    result = FetchResult(url=URL, final_url=URL, status=status,
+                         headers={"content-type": "text/html", **(headers or {})}, body=html.encode())
+    return result, page_of(html)
+
+
+META = '<meta http-equiv="Refresh" content="{}">'
+ARTICLE_TEXT = "<article><p>" + "The council approved the plan after a long debate. " * 30 + "</p></article>"
+
+
+@pytest.mark.parametrize(
+    ("made", "target"),
+    [
+        (refreshing(META.format("0; url=/gone")), "https://news.example/gone"),
+        (refreshing(META.format("5;URL='https://other.example/a b'")), "https://other.example/a b"),
+        (refreshing(META.format("0, story.html")), "https://news.example/world/2025/05/14/story.html"),
+        (refreshing(headers={"refresh": "0; url=https://news.example/new"}), "https://news.example/new"),
+        (refreshing(META.format("30")), None),
+        (refreshing(META.format(f"0; url={URL}/")), None),
+        (refreshing(META.format("0; url=javascript:alert(1)")), None),
+        (refreshing(body="<noscript>" + META.format("0; url=/nojs") + "</noscript><div id=root></div>"), None),
+        (refreshing(META.format("0; url=/mobile"), body=ARTICLE_TEXT), None),
+        (refreshing(META.format("0; url=/"), status=404), None),
+        (refreshing(META.format("0; url=/gone"), body="<h1>Page not found</h1>"), None),
+        (refreshing(headers={"cf-mitigated": "challenge", "refresh": "0; url=/x"}), None),
+    ],
+    ids=["meta", "quoted-absolute", "comma-relative", "header", "reload-only", "to-itself", "javascript",
+         "noscript", "article-length", "on-a-404", "error-page", "bot-wall"],
+)
+def test_refresh_target(made: tuple[FetchResult, Page], target: str | None) -> None:
+    """bughunt-2026-11 #36: where a short page that would be `ok` sends the reader by a
+    refresh; a reload, a refresh to itself or out of http(s), one inside <noscript>, an
+    article, an error answer, an error page and a wall are judged as they are."""
+    assert refresh_target(*made) == target
+
+
+def test_a_followed_refresh_is_named_in_the_reason() -> None:
+    """bughunt-2026-11 #36: the refresh shows in the link's reason, beside HTTP redirects
+    (whose permanence the refresh hop does not dilute)."""
+    final = "https://news.example/world/story"
+    result = FetchResult(url=URL, final_url=final, status=200, headers={"content-type": "text/html"},
+                         body=fixture("article.html").encode(), redirects=("https://news.example/r", final),
+                         redirect_codes=(301, 200), refresh_hop=1)  # fmt: skip
+    assert classify_link(result, page_of(fixture("article.html"), final)).reason == (
+        f"HTTP 200 (after permanent redirect and a page refresh to {final})")

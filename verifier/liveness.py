@@ -15,7 +15,11 @@ The rules, in order:
 - a 2xx page is `soft_404` when it was redirected from a deep URL to the site root, a section
   front or an error path, when it says "not found" in its title or main heading, or when it
   matches the host's answer to a random path (`probe_url`); it is `paywalled` on schema.org
-  `isAccessibleForFree: false`, paywall markup, a login redirect or a login-form-only page.
+  `isAccessibleForFree: false`, paywall markup, a login redirect or a login-form-only page;
+- a short 2xx page that would be `ok` but only refreshes elsewhere (meta http-equiv refresh
+  or a Refresh header) is no answer yet: `refresh_target` names where it sends the reader,
+  the caller fetches that once as one more redirect hop (`FetchResult.refresh_hop`), and
+  these rules judge where it landed.
 
 The marker tables below are data: extend them, keep each entry specific enough that an
 ordinary article does not trip it (the tests hold a false-positive guard for each family).
@@ -27,7 +31,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
@@ -104,6 +108,9 @@ WORD_SLUG = re.compile(r"[a-z]{2,}[-_][a-z]{2,}", re.I)
 # A one-segment path that is only a language front: /en/, /zh-cn/.
 LANGUAGE_FRONT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2,4})?$", re.I)
 INDEX_PAGES = frozenset({"index.html", "index.htm", "index.php", "default.aspx", "home"})
+# The value of a refresh: "0; url=/new", "5;URL='/new'", "0, /new" (HTML's shared declarative
+# refresh syntax); a bare delay ("30") reloads the page itself. (.*) always matches: linear.
+REFRESH_VALUE = re.compile(r"\s*(?:\d+(?:\.[\d.]*)?|\.[\d.]*)\s*[;,]?\s*(?:url\s*=\s*)?(.*)", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -209,6 +216,32 @@ def classify_link(result: FetchResult, page: Page | None, probe: Page | None = N
     return _classify_page(result, page, probe, markup, after)
 
 
+def refresh_target(result: FetchResult, page: Page | None) -> str | None:
+    """Where a short 2xx page that would otherwise be `ok` sends the reader by a refresh (a
+    Refresh header, else the first meta http-equiv refresh outside <noscript>), as an
+    absolute http(s) URL; None when it has none, or refreshes to itself. A refresh inside
+    <noscript> only sends browsers without JavaScript away from a page built by script, which
+    says nothing of whether the page is there."""
+    if result.error is not None or result.status is None or not 200 <= result.status < 300:
+        return None
+    if page is not None and len(page.text.strip()) >= SHORT_PAGE_CHARS:
+        return None
+    value = result.headers.get("refresh")
+    if value is None and page is not None and page.kind == "html" and page.html:
+        value = _meta_refresh(page.html)
+    if value is None:
+        return None
+    target = _refresh_url(value)
+    if target is None:
+        return None
+    absolute = urljoin(result.final_url, target)
+    if urlsplit(absolute).scheme.lower() not in ("http", "https") or is_harmless_redirect(absolute, result.final_url):
+        return None
+    if classify_link(result, page).status is not LinkStatus.OK:
+        return None  # a wall, a paywall or an error page is judged as it is
+    return absolute
+
+
 def is_harmless_redirect(a: str, b: str) -> bool:
     """Same resource: only scheme http<->https, www., host case, default port, trailing
     slash, query order, tracking parameters or the fragment differ."""
@@ -304,6 +337,8 @@ TEMPORARY_DNS = re.compile(r"temporary failure|try again|errno -3\b|servfail", r
 def _classify_failure(result: FetchResult) -> LinkAssessment:
     assert result.error is not None
     reason = result.reason or _FAILURE_DEFAULT_REASON[result.error]
+    if result.refresh_hop is not None:  # the failure is where a page refresh led
+        reason += _redirect_note(result)
     if result.error == FetchError.DNS and TEMPORARY_DNS.search(reason):
         return LinkAssessment(LinkStatus.UNREACHABLE, reason)
     return LinkAssessment(_FAILURE_STATUS[result.error], reason)
@@ -599,11 +634,39 @@ def _is_login_only(markup: _Markup) -> bool:
 def _redirect_note(result: FetchResult) -> str:
     if not result.redirects or result.final_url == result.url:
         return ""
-    if is_harmless_redirect(result.url, result.final_url):
+    if is_harmless_redirect(result.url, result.final_url) and result.refresh_hop is None:
         return f" (harmless redirect to {result.final_url})"
-    permanent = [c in (301, 308) for c in result.redirect_codes]
-    kind = "permanent " if permanent and all(permanent) else "temporary " if not any(permanent) else ""
-    return f" (after {kind}redirect to {result.final_url}){_cross(result)}"
+    steps = []
+    permanent = [c in (301, 308) for i, c in enumerate(result.redirect_codes) if i != result.refresh_hop]
+    if permanent:
+        kind = "permanent " if all(permanent) else "temporary " if not any(permanent) else ""
+        steps.append(f"{kind}redirect")
+    if result.refresh_hop is not None:
+        steps.append("a page refresh")
+    return f" (after {' and '.join(steps)} to {result.final_url}){_cross(result)}"
+
+
+def _meta_refresh(html: str) -> str | None:
+    """The content of the first meta http-equiv refresh outside <noscript>, else None."""
+    tree = parse_markup(html)[0]
+    if tree is None:
+        return None
+    for meta in tree.iter("meta"):
+        if str(meta.get("http-equiv") or "").strip().lower() != "refresh":
+            continue
+        if any(a.tag == "noscript" for a in meta.iterancestors()):
+            continue
+        return str(meta.get("content") or "")
+    return None
+
+
+def _refresh_url(value: str) -> str | None:
+    """The URL of a refresh value ("0; url='/new'" -> "/new"), None for a bare delay."""
+    match = REFRESH_VALUE.match(value)
+    url = match.group(1).strip() if match else ""
+    if url[:1] in ("'", '"'):
+        url = url[1:].split(url[0], 1)[0].strip()
+    return url or None
 
 
 def _cross(result: FetchResult) -> str:

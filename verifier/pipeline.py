@@ -23,7 +23,7 @@ from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
 from verifier.history import HistoryStore
 from verifier.html_report import render_html
-from verifier.liveness import classify_link, probe_url
+from verifier.liveness import classify_link, probe_url, refresh_target
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
 from verifier.quotes import QuoteMatcher
@@ -219,13 +219,21 @@ class SourceChecker:
         verdict = source_verdict(link.status, quotes)
         return SourceResult(source, verdict, link, tuple(quotes), archive=archive, alternate=alternate)
 
-    async def read(self, url: str, *, probe: bool, use_robots: bool = True) -> Reading:
+    async def read(self, url: str, *, probe: bool, use_robots: bool = True, follow_refresh: bool = True) -> Reading:
+        """Fetch, read and classify one copy. A short page that only refreshes elsewhere
+        is followed once, through the same fetcher (address guard, robots), as one more
+        redirect hop; an archived capture is read as it is (`follow_refresh=False`): its
+        refresh points at the live site, not into the archive."""
+        loop = asyncio.get_running_loop()
         fetched = await self.fetcher.fetch(url, use_robots=use_robots)
         page = await self.extract(fetched)
+        target = await loop.run_in_executor(self.executor, refresh_target, fetched, page) if follow_refresh else None
+        if target is not None:
+            fetched = after_refresh(fetched, await self.fetcher.fetch(target, use_robots=use_robots))
+            page = await self.extract(fetched)
         probe_page = None
         if probe and fetched.status == 200 and page is not None:
             probe_page = await self.probe_host(fetched.final_url)
-        loop = asyncio.get_running_loop()
         assessment = await loop.run_in_executor(self.executor, classify_link, fetched, page, probe_page)
         return Reading(url, fetched, assessment, page)
 
@@ -264,7 +272,7 @@ class SourceChecker:
         lookup = await find_snapshot(self.fetcher, base, url, near, also=live_redirects)
         if lookup.snapshot is None:
             return None, [_add_note(q, f"archive: {lookup.reason}") for q in quotes]
-        reading = await self.read(lookup.snapshot.raw_url, probe=False, use_robots=False)
+        reading = await self.read(lookup.snapshot.raw_url, probe=False, use_robots=False, follow_refresh=False)
         landed = capture_page_url(reading.fetched.final_url)
         if landed is not None and not is_capture_of(landed, (url, *live_redirects, lookup.snapshot.page_url)):
             note = f"archive: {NOTHING_ARCHIVED} (the archive redirected to a capture of {landed})"
@@ -312,6 +320,21 @@ class SourceChecker:
             snapshot=fetched.snapshot,
             network_failure=fetched.status is None and fetched.error is not None and fetched.error.is_network_failure,
         )
+
+
+def after_refresh(page: FetchResult, hop: FetchResult) -> FetchResult:
+    """The fetch of a refreshing page continued by the fetch of its refresh target: one
+    result whose chain holds the refresh as a hop (`refresh_hop`), as if it were a redirect."""
+    assert page.status is not None  # refresh_target answers only for a 2xx page
+    return replace(
+        hop,
+        url=page.url,
+        redirects=(*page.redirects, hop.url, *hop.redirects),
+        redirect_codes=(*page.redirect_codes, page.status, *hop.redirect_codes),
+        refresh_hop=len(page.redirects),
+        fetched_at=page.fetched_at,
+        bytes_received=page.bytes_received + hop.bytes_received,
+    )
 
 
 def _add_note(quote: QuoteResult, note: str) -> QuoteResult:

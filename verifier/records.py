@@ -203,6 +203,9 @@ class FetchResult:
     bytes_received: int = 0  # bytes on the wire (compressed), for transfer accounting
     snapshot: str | None = None  # where the response is stored (results-relative WARC path)
     truncated: bool = False  # the body is only the first max_bytes bytes (decoded) of a longer one
+    # index in `redirects` of the hop a page refresh made (meta http-equiv or Refresh header);
+    # its entry in `redirect_codes` is the status of the page that refreshed
+    refresh_hop: int | None = None
 
     @property
     def content_type(self) -> str:
