@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable
 
 from bench.quote_corpus import evaluate, load_corpus, render_evaluation
-from verifier.quotes import QuoteMatcher
+from verifier.judge.matcher import QuoteMatcher
+from verifier.judge.semantic import Embedder
 from verifier.records import QuoteKind
-from verifier.semantic import Embedder
 
 PAGE_WORDS = 20_000
 

@@ -1,11 +1,11 @@
-"""The labelled quote corpus (tests/quote_corpus/) and its evaluation: per-verdict precision
-and recall, the confusion matrix, false-verification and false-alarm rates, accuracy.
+"""The labelled quote corpus (tests/quote_corpus/, format in its README) and its evaluation:
+per-verdict precision and recall, the confusion matrix, false-verification and false-alarm
+rates, accuracy, and recall per kind of change.
 
-Corpus layout: one TOML file per page under tests/quote_corpus/<split>/, split = dev (used to
-choose thresholds) or test (held out, reported). A file holds `page` (the page text) and
-`[[pairs]]` with `kind`, `expected`, `text`, `why`. A file with `readable = false` stands for a
-page that could not be read: like the pipeline, the harness gives its pairs `unverifiable`
-without calling the matcher."""
+Splits: dev (tune on it), regression (the first corpus: nothing that worked may break) and
+held_out (evaluated only through `make bench-quotes HELD_OUT=1`, which logs each look). A file
+with `readable = false` stands for a page that could not be read: like the pipeline, the
+harness gives its pairs `unverifiable` without calling the matcher."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from verifier.quotes import QuoteMatcher
+from verifier.judge.matcher import QuoteMatcher
 from verifier.records import Match, QuoteKind, QuoteVerdict
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "quote_corpus"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "regression")
+HELD_OUT = "held_out"
 VERDICTS = tuple(QuoteVerdict)
 _NOT_SUPPORTED = frozenset({QuoteVerdict.DISTORTED, QuoteVerdict.NOT_FOUND})
 
@@ -34,6 +35,7 @@ class Pair:
     text: str
     expected: QuoteVerdict
     why: str
+    change: str  # the kind of change (README), or the expected verdict where the file gives none
 
     @property
     def id(self) -> str:
@@ -57,9 +59,20 @@ def load_corpus(splits: Iterable[str] = SPLITS, root: Path = CORPUS_DIR) -> list
                         text=item["text"],
                         expected=QuoteVerdict(item["expected"]),
                         why=item.get("why", ""),
+                        change=item.get("change", _UNLABELLED[QuoteVerdict(item["expected"])]),
                     )
                 )
     return pairs
+
+
+_UNLABELLED = {
+    QuoteVerdict.VERBATIM: "verbatim",
+    QuoteVerdict.NEAR_VERBATIM: "harmless",
+    QuoteVerdict.PARAPHRASE: "paraphrase",
+    QuoteVerdict.DISTORTED: "distorted (kind not labelled)",
+    QuoteVerdict.NOT_FOUND: "absent (kind not labelled)",
+    QuoteVerdict.UNVERIFIABLE: "unreadable",
+}
 
 
 def judge(matcher: QuoteMatcher, pair: Pair) -> Match:
@@ -106,6 +119,16 @@ class Evaluation:
         actual = sum(n for (want, _), n in matrix.items() if want == verdict)
         return (true / predicted if predicted else 0.0), (true / actual if actual else 0.0), actual
 
+    def recall_by_change(self) -> dict[str, tuple[int, int, int]]:
+        """change -> (exact verdict, supported-ness right, of): how each kind of change fares."""
+        table: dict[str, list[int]] = {}
+        for p, r in zip(self.pairs, self.results, strict=True):
+            row = table.setdefault(p.change, [0, 0, 0])
+            row[0] += p.expected == r.verdict
+            row[1] += p.expected.is_supported == r.verdict.is_supported
+            row[2] += 1
+        return {change: (a, b, n) for change, (a, b, n) in sorted(table.items())}
+
     def mistakes(self) -> list[tuple[Pair, Match]]:
         return [(p, r) for p, r in zip(self.pairs, self.results, strict=True) if p.expected != r.verdict]
 
@@ -143,4 +166,7 @@ def render_evaluation(title: str, evaluation: Evaluation) -> str:
     rate, wrong, total = evaluation.false_alarm
     lines.append(f"false alarm (supported judged distorted/not_found):         {rate:.1%} ({wrong}/{total})")
     lines.append(f"accuracy: {evaluation.accuracy:.1%}")
+    lines.append("recall per kind of change: exact verdict / supported-or-not right / n")
+    for change, (exact, side, total) in evaluation.recall_by_change().items():
+        lines.append(f"  {change:<32}{exact:>4}{side:>5}{total:>5}   {side / total:6.1%}")
     return "\n".join(lines)

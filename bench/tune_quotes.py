@@ -1,75 +1,102 @@
-"""Choose the matcher's thresholds on the dev split of the quote corpus (never the test split).
+"""Choose the verdict table's thresholds on the dev split (never on held_out):
 
     .venv/bin/python -m bench.tune_quotes
 
-For each kind (quote, claim) a grid search over (near_verbatim, paraphrase, related) picks
-the thresholds with the lowest cost, where a false verification (distorted or not_found
-judged supported) costs 3, a false alarm (supported judged distorted or not_found) 1.5 and
-any other wrong verdict 1. Prints the best few settings; copy the chosen ones into
-verifier/quotes.py (DEFAULT_QUOTE_THRESHOLDS, DEFAULT_CLAIM_THRESHOLDS)."""
+Judges every dev pair once (with the meaning score always computed), then tries a grid of
+thresholds for quotes and for claims and prints the best by accuracy among those whose false
+verification and false alarm stay within bounds. The chosen values go into
+verifier/judge/verdict.py (DEFAULT_QUOTE_THRESHOLDS, DEFAULT_CLAIM_THRESHOLDS) by hand."""
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
+from dataclasses import dataclass
 
-from bench.quote_corpus import Pair, judge, load_corpus
-from verifier.quotes import DEFAULT_CLAIM_THRESHOLDS, DEFAULT_QUOTE_THRESHOLDS, QuoteMatcher, Thresholds
+from bench.quote_corpus import Pair, load_corpus
+from verifier.judge import verdict as table
+from verifier.judge.edits import Judgement
+from verifier.judge.matcher import QuoteMatcher, find_exact
+from verifier.judge.statement import parse_quote
 from verifier.records import QuoteKind, QuoteVerdict
 
-NEAR_GRID = (0.88, 0.90, 0.92)
-PARAPHRASE_GRID = tuple(round(0.50 + 0.01 * i, 2) for i in range(31))
-RELATED_GRID = (0.45, 0.50, 0.55, 0.60)
+MAX_FALSE_VERIFICATION = 0.03
+MAX_FALSE_ALARM = 0.08
 
 
-def cost(pairs: list[Pair], verdicts: list[QuoteVerdict]) -> float:
-    total = 0.0
-    for pair, verdict in zip(pairs, verdicts, strict=True):
-        if verdict == pair.expected:
+@dataclass(frozen=True)
+class Judged:
+    pair: Pair
+    exact: bool
+    judgement: Judgement | None
+    in_order: float
+    cosine: float | None
+
+
+def judge_all(matcher: QuoteMatcher, pairs: list[Pair]) -> list[Judged]:
+    judged: list[Judged] = []
+    for pair in pairs:
+        parts = parse_quote(pair.text)
+        cache = matcher.page_cache(pair.page)
+        if find_exact(cache.index, parts) is not None:
+            judged.append(Judged(pair, True, None, 1.0, None))
             continue
-        if pair.expected in (QuoteVerdict.DISTORTED, QuoteVerdict.NOT_FOUND) and verdict.is_supported:
-            total += 3.0
-        elif pair.expected.is_supported and verdict in (QuoteVerdict.DISTORTED, QuoteVerdict.NOT_FOUND):
-            total += 1.5
+        best = matcher.best_candidate(cache, parts, pair.kind, always_meaning=True)
+        if best is None:
+            judged.append(Judged(pair, False, None, 0.0, None))
         else:
-            total += 1.0
-    return total
+            judged.append(Judged(pair, False, best.judgement, best.alignment.in_order, best.cosine))
+    return judged
 
 
-def tune(
-    matcher: QuoteMatcher, pairs: list[Pair], kind: QuoteKind, start: Thresholds
-) -> list[tuple[float, Thresholds]]:
-    chosen = [p for p in pairs if p.kind is kind and p.readable]
-    results: list[tuple[float, Thresholds]] = []
-    for near, paraphrase, related in itertools.product(NEAR_GRID, PARAPHRASE_GRID, RELATED_GRID):
-        if related > paraphrase:
-            continue
-        limits = replace(start, near_verbatim=near, paraphrase=paraphrase, related=related)
-        matcher.thresholds[kind] = limits
-        results.append((cost(chosen, [judge(matcher, p).verdict for p in chosen]), limits))
-    matcher.thresholds[kind] = start
-    # among equal costs prefer the setting in the middle of its plateau: sort by cost, then by
-    # distance of the paraphrase threshold from the plateau's mean
-    best = min(c for c, _ in results)
-    plateau = [t for c, t in results if c == best]
-    middle = sum(t.paraphrase for t in plateau) / len(plateau)
-    results.sort(key=lambda item: (item[0], abs(item[1].paraphrase - middle), -item[1].near_verbatim))
-    return results
+def verdict_of(item: Judged, limits: table.Thresholds) -> QuoteVerdict:
+    if item.exact:
+        return QuoteVerdict.VERBATIM
+    if item.judgement is None:
+        return QuoteVerdict.NOT_FOUND
+    return table.decide(item.pair.kind, item.judgement, item.in_order, item.cosine, limits).verdict
+
+
+def score(items: list[Judged], limits: table.Thresholds) -> tuple[float, float, float]:
+    """(accuracy, false verification, false alarm)."""
+    right = fv = fa = unsupported = supported = 0
+    for item in items:
+        got = verdict_of(item, limits)
+        want = item.pair.expected
+        right += got == want
+        if want.is_supported:
+            supported += 1
+            fa += not got.is_supported
+        else:
+            unsupported += 1
+            fv += got.is_supported
+    return right / len(items), fv / max(1, unsupported), fa / max(1, supported)
+
+
+GRID = {
+    "near_verbatim": (0.75, 0.8, 0.85, 0.9),
+    "related": (0.3, 0.4, 0.5, 0.6),
+    "paraphrase": (0.7, 0.8, 0.9, 1.01),
+    "meaning": (0.6, 0.65, 0.7, 0.75, 0.8, 0.85),
+    "meaning_coverage": (0.3, 0.4, 0.5, 0.6, 0.7),
+}
 
 
 def main() -> None:
-    pairs = load_corpus(["dev"])
     matcher = QuoteMatcher()
-    for pair in pairs:  # warm the caches: page indexes, window and query embeddings
-        judge(matcher, pair)
-    for kind, start in ((QuoteKind.QUOTE, DEFAULT_QUOTE_THRESHOLDS), (QuoteKind.CLAIM, DEFAULT_CLAIM_THRESHOLDS)):
-        ranked = tune(matcher, pairs, kind, start)
-        print(f"== {kind.value}: {sum(p.kind is kind for p in pairs)} dev pairs; best settings (cost, thresholds)")
-        for value, limits in ranked[:8]:
-            print(
-                f"  {value:5.1f}  near={limits.near_verbatim:.2f} paraphrase={limits.paraphrase:.2f} "
-                f"related={limits.related:.2f}"
+    judged = judge_all(matcher, [p for p in load_corpus(["dev"]) if p.readable])
+    for kind in QuoteKind:
+        items = [j for j in judged if j.pair.kind is kind]
+        results = []
+        for values in itertools.product(*GRID.values()):
+            limits = table.Thresholds(**dict(zip(GRID, values, strict=True)))
+            accuracy, fv, fa = score(items, limits)
+            results.append(
+                (fv <= MAX_FALSE_VERIFICATION and fa <= MAX_FALSE_ALARM, accuracy - fv - fa, accuracy, fv, fa, limits)
             )
+        results.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        print(f"== {kind.value}s: {len(items)} pairs; best five (within bounds first)")
+        for within, _, accuracy, fv, fa, limits in results[:5]:
+            print(f"  accuracy {accuracy:.1%}  FV {fv:.1%}  FA {fa:.1%}  {'ok ' if within else 'out'}  {limits}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Fuzz targets for the two entry points that take arbitrary outside text: text extraction
 (`verifier.extract.extract_page`, its strategies and checks live in tests/fuzz_extract.py)
-and quote matching (`verifier.quotes.QuoteMatcher.match`, with the semantic layer off so
+and quote matching (`verifier.judge.matcher.QuoteMatcher.match`, with the semantic layer off so
 that thousands of examples run a minute). Hypothesis generates the inputs; each batch is a
 fresh random run, no example database.
 
@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz_extract import bodies, check_page, content_types
-from verifier.quotes import QuoteMatcher
+from verifier.judge.matcher import QuoteMatcher
 from verifier.records import Match, QuoteKind, QuoteVerdict
 
 # Pieces that exercise the matcher's parsing: numbers and units (distortion checks),

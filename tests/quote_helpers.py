@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from verifier.semantic import Embedder
+from verifier.judge.semantic import Embedder
 
 
 @functools.cache

@@ -20,8 +20,8 @@ from tests.test_liveness import fixture as liveness_fixture
 from tests.test_liveness import page_of
 from verifier import extract
 from verifier.extract import HTML_KEEP_CHARS, extract_page
+from verifier.judge.matcher import QuoteMatcher
 from verifier.liveness import classify_link
-from verifier.quotes import QuoteMatcher
 from verifier.records import FetchResult, QuoteKind, QuoteVerdict
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

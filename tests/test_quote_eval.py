@@ -11,7 +11,7 @@ import pytest
 
 from bench.quote_corpus import Evaluation, evaluate, load_corpus, render_evaluation
 from tests.quote_helpers import shared_embedder
-from verifier.quotes import QuoteMatcher
+from verifier.judge.matcher import QuoteMatcher
 from verifier.records import QuoteVerdict
 
 # Floors on the held-out split (issue 3). Raise them when the matcher improves; never lower them.

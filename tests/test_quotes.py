@@ -8,8 +8,6 @@ import sys
 import textwrap
 
 import pytest
-
-from tests.quote_helpers import shared_embedder
 from verifier.distortion import (
     check_comparisons,
     check_figures,
@@ -21,6 +19,8 @@ from verifier.distortion import (
 )
 from verifier.passages import normalise, split_sentences, tokenise
 from verifier.quotes import QuoteMatcher, names_not_on_page, page_words, parse_quote, strip_attribution
+
+from tests.quote_helpers import shared_embedder
 from verifier.records import QuoteKind, QuoteVerdict
 
 # ---------------------------------------------------------------- normalisation

@@ -20,9 +20,9 @@ from verifier.changes import is_source_failing
 from verifier.fetch import Fetcher, PageFetcher
 from verifier.history import HistoryError, HistoryStore
 from verifier.html_report import open_in_browser
+from verifier.judge.matcher import QuoteMatcher
 from verifier.lock import AlreadyRunning, run_lock
 from verifier.pipeline import RunOptions, publish_run, render_reports, run_once
-from verifier.quotes import QuoteMatcher
 from verifier.records import VERSION, Document, QuoteVerdict, Settings, SourceResult
 from verifier.report import Report
 from verifier.schedule import run_schedule

@@ -23,10 +23,10 @@ from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
 from verifier.history import HistoryStore
 from verifier.html_report import render_html
+from verifier.judge.matcher import QuoteMatcher
 from verifier.liveness import classify_link, probe_url, refresh_target
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
-from verifier.quotes import QuoteMatcher
 from verifier.records import (
     Article,
     CopyUsed,

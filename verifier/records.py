@@ -234,6 +234,16 @@ class LinkAssessment:
 
 
 @dataclass(frozen=True)
+class QuoteEdit:
+    """One difference between a statement and its evidence: its kind (SPEC's words: synonym,
+    figure, hedge, ...) and both sides (None for a side that has nothing)."""
+
+    kind: str
+    quote: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
 class Match:
     """Outcome of checking one quote or claim against one page text."""
 
@@ -241,6 +251,7 @@ class Match:
     score: float  # in [0, 1]
     evidence: str | None  # best-matching passage; None when nothing matches
     notes: tuple[str, ...] = ()
+    edits: tuple[QuoteEdit, ...] = ()
 
 
 # ---------------------------------------------------------------- results
@@ -255,6 +266,7 @@ class QuoteResult:
     evidence: str | None = None
     evidence_from: EvidenceFrom | None = None
     notes: tuple[str, ...] = ()
+    edits: tuple[QuoteEdit, ...] = ()
 
 
 @dataclass(frozen=True)

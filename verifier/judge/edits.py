@@ -1,0 +1,418 @@
+"""The edits between a statement and its passage, each classified: harmless (inflection,
+spelling, synonym, a moved phrase) or meaning-bearing (figure, entity, hedge, scope, negation,
+comparison, connective, attribution, antonym, exchange, elision, uncovered). Each edit keeps
+both sides, so that a note can name them. Pure: works on an alignment (align.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from verifier.judge import lexicon, operators, words
+from verifier.judge.align import Alignment, How, Token
+from verifier.judge.figures import FigureDifference
+from verifier.judge.kinds import Edit, EditKind, with_note
+
+# ---------------------------------------------------------------- the parts of one comparison
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the classifier needs besides the alignment."""
+
+    source_text: str  # the text the source tokens' spans point into
+    statement_text: str  # the text the quote tokens' spans point into
+    frame_end: int  # statement tokens before this index are its reporting frame ("X said that")
+    page_has_name: Callable[[str], bool]  # is this (normalised) name anywhere on the page?
+    weight: Callable[[Token], float]  # how much a statement word carries (IDF on the page)
+    speakers: Sequence[str] = ()  # who the page credits with the passage (names and roles, lower case)
+    statement_speaker: Sequence[str] = ()  # who the statement credits
+    figure_tokens: frozenset[int] = frozenset()  # statement tokens that belong to a figure (compared apart)
+    named_nearby: Callable[[str], bool] = lambda _: False  # is this name in the passage's paragraph?
+
+
+@dataclass
+class Judgement:
+    edits: list[Edit]
+    coverage: float  # weighted share of the statement's content words the passage supports
+    uncovered: list[str]  # statement words nothing supports
+
+
+def _surface(text: str, tokens: Sequence[Token], indices: Sequence[int]) -> str:
+    if not indices:
+        return ""
+    first, last = min(indices), max(indices)
+    return " ".join(text[tokens[first].start : tokens[last].end].split())
+
+
+# ---------------------------------------------------------------- negation
+
+
+def _prefix_opposite(a: str, b: str) -> bool:
+    """'unusual' and 'usual', 'non-binding' and 'binding': one negates the other by a prefix."""
+    for longer, shorter in ((a, b), (b, a)):
+        bare = longer.replace("-", "")
+        for prefix in words.NEGATIVE_PREFIXES:
+            if bare.startswith(prefix) and bare[len(prefix) :] == shorter and len(shorter) >= 4:
+                return True
+        if longer.endswith("less") and longer[:-4] == shorter and len(shorter) >= 3:
+            return True
+    return False
+
+
+def _direction(word: str) -> int:
+    return 1 if word in words.UP else -1 if word in words.DOWN else 0
+
+
+def _role_opposites(a: str, b: str) -> bool:
+    return (a, b) in _ROLE_PAIRS
+
+
+_ROLE_PAIRS = frozenset(words.ROLE_OPPOSITES) | frozenset((b, a) for a, b in words.ROLE_OPPOSITES)
+
+
+# ---------------------------------------------------------------- the classifier
+
+
+def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDifference]) -> Judgement:
+    """Every edit between the statement and the passage, and how much of the statement the
+    passage supports."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    q_text, s_text = context.statement_text, context.source_text
+    edits: list[Edit] = []
+    body = list(range(context.frame_end, len(q_tokens)))  # the statement without its frame
+
+    # harmless edits of aligned words
+    for link in alignment.links:
+        q, s = q_tokens[link.quote], s_tokens[link.source]
+        if link.how is How.SAME and not link.moved:
+            continue
+        kind = {
+            How.SAME: EditKind.MOVED,
+            How.LEMMA: EditKind.INFLECTION,
+            How.STEM: EditKind.INFLECTION,
+            How.SPELLING: EditKind.SPELLING,
+            How.SYNONYM: EditKind.SYNONYM,
+        }[link.how]
+        if link.moved and kind is not EditKind.MOVED and not q.content:
+            continue
+        edits.append(Edit(kind, q_text[q.start : q.end], s_text[s.start : s.end]))
+
+    for difference in figures:
+        edits.append(Edit(EditKind.FIGURE, difference.quote, difference.source, difference.note))
+
+    # word pairs across each gap: opposites, siblings, another name
+    flipped: list[tuple[int, int, Edit]] = []  # opposites: a negation may explain them
+    explained: set[int] = set()  # statement tokens whose difference is classified
+    moved = {link.quote for link in alignment.links if link.moved}
+    for gap in alignment.gaps:
+        q_content = [i for i in gap.quote if q_tokens[i].content and i not in moved]
+        s_content = [j for j in gap.source if s_tokens[j].content]
+        one_for_one = len(q_content) == 1 and len(s_content) == 1
+        for i in gap.quote:
+            q = q_tokens[i]
+            if not q.content or q.number or i < context.frame_end or i in context.figure_tokens:
+                continue
+            found: tuple[EditKind, bool] | None = None
+            for j in gap.source:
+                s = s_tokens[j]
+                if not s.content or s.number or (i in moved and not s.name):
+                    continue  # a name that moved is compared with names only
+                found = _pair(q, s, one_for_one)
+                if found is not None:
+                    break
+            if found is None and one_for_one and gap.inner and i not in moved and alignment.in_order >= _TIGHT:
+                j = s_content[0]
+                found = _substitution(q, s_tokens[j])
+            if found is None:
+                continue
+            kind, flip = found
+            s = s_tokens[j]
+            edit = Edit(kind, q_text[q.start : q.end], s_text[s.start : s.end])
+            explained.add(i)
+            if flip:
+                flipped.append((i, j, edit))
+            elif kind.is_harmless:
+                edits.append(edit)
+            else:
+                edits.append(with_note(edit))
+
+    # operators: negation, hedges, conditions, quantifiers, "only"
+    sides = operators.Sides.of(
+        alignment,
+        texts=(q_text, s_text),
+        body=body,
+        figure_tokens=context.figure_tokens,
+        flipped=[(i, j) for i, j, _ in flipped],
+    )
+    negation, by_negation = operators.negation_edits(sides, [(i, j) for i, j, _ in flipped])
+    edits.extend(negation)
+    for i, _, edit in flipped:
+        edits.append(Edit(EditKind.SYNONYM, edit.quote, edit.source) if i in by_negation else with_note(edit))
+    explained.update(i for i in body if q_tokens[i].text in words.NEGATORS or q_tokens[i].text.endswith("n't"))
+    edits.extend(
+        operators.class_edits(
+            sides,
+            operators.hedge_of,
+            EditKind.HEDGE,
+            equivalent=lambda v: {h.value for h in words.HEDGE_EQUIVALENTS[words.Hedge(v)]},
+            describe=lambda v: v,
+            added=lambda v: v in (words.Hedge.POSSIBLE, words.Hedge.PROBABLE, words.Hedge.REPORTED),
+        )
+    )
+    edits.extend(operators.condition_edits(sides, alignment.span))
+    edits.extend(
+        operators.class_edits(
+            sides, operators.quantifier_of, EditKind.SCOPE, equivalent=lambda v: {v}, describe=_scope_name
+        )
+    )
+    edits.extend(
+        operators.class_edits(
+            sides, operators.exclusive_of, EditKind.SCOPE, equivalent=lambda v: {v}, describe=lambda v: f"'{v}'"
+        )
+    )
+    edits.extend(_ranks(sides, alignment.span))
+    explained.update(
+        i for i in body if q_tokens[i].text in words.HEDGES or q_tokens[i].text in words.SCOPE_RANK
+        or q_tokens[i].text in words.EXCLUSIVE or q_tokens[i].text in words.APPROXIMATORS
+    )  # fmt: skip
+    edits.extend(_causal(sides, explained))
+    edits.extend(_exchanges(alignment, q_text))
+    edits.extend(_attribution(context))
+
+    # what the passage does not support
+    uncovered: list[int] = []
+    total = 0.0
+    missing = 0.0
+    aligned = {link.quote for link in alignment.links}
+    for i in body:
+        q = q_tokens[i]
+        if not q.content or q.text in words.LIGHT:
+            continue
+        weight = context.weight(q)
+        total += weight
+        if i in aligned or i in explained or i in context.figure_tokens:
+            continue
+        if q.name and context.named_nearby(q.text):
+            continue  # the speaker or subject, named in the sentences around the passage
+        if q.name and not context.page_has_name(q.text):
+            edits.append(with_note(Edit(EditKind.UNCOVERED, q_text[q.start : q.end], None)))
+        uncovered.append(i)
+        missing += weight
+    coverage = 1.0 - missing / total if total else 0.0
+    return Judgement(edits, coverage, [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered])
+
+
+def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None:
+    """How an unaligned statement word differs from an unaligned passage word in the same gap:
+    (kind, whether it flips polarity), or None when they are not counterparts. Two common words
+    of one kind (WordNet siblings: 'doctors' / 'nurses') count as a changed entity only when each
+    is the other's only counterpart (`one_for_one`): in a looser rewording they rarely are."""
+    if _prefix_opposite(q.text, s.text):
+        return EditKind.NEGATION, True
+    dq, ds = _direction(q.text), _direction(s.text)
+    if dq and ds and dq != ds:
+        return EditKind.COMPARISON, True
+    if _role_opposites(q.text, s.text):
+        return EditKind.COMPARISON, False
+    relation = lexicon.relation(q.text, s.text)
+    if relation is lexicon.Relation.SYNONYM:
+        return EditKind.SYNONYM, False
+    if q.name and s.name:
+        if _same_name(q.text, s.text):
+            return EditKind.SPELLING, False
+        return EditKind.ENTITY, False
+    if relation is lexicon.Relation.ANTONYM:
+        return EditKind.ANTONYM, True
+    if relation is lexicon.Relation.SIBLING and not (q.text in words.SCOPE_RANK or s.text in words.SCOPE_RANK):
+        return (EditKind.ENTITY, False) if one_for_one else None
+    if relation is lexicon.Relation.HYPERNYM:
+        return EditKind.SYNONYM, False
+    return None
+
+
+_TIGHT = 0.8  # share of the statement aligned in order above which a word in another's place is read as a change
+
+
+def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
+    """A content word in the place of another, the rest around it aligned: a change of meaning
+    unless the lexicon relates the two (synonym, hypernym, same stem), or either is too light
+    or too rare for the lexicon to judge."""
+    if q.text in words.LIGHT or s.text in words.LIGHT or q.text in words.REPORTING or s.text in words.REPORTING:
+        return None
+    if not (lexicon.is_known(q.text) and lexicon.is_known(s.text)):
+        return None
+    relation = lexicon.relation(q.text, s.text)
+    if relation in (lexicon.Relation.SAME, lexicon.Relation.SYNONYM, lexicon.Relation.HYPERNYM):
+        return EditKind.SYNONYM, False
+    if relation is not lexicon.Relation.SIBLING and lexicon.share_a_sense(q.text, s.text):
+        return EditKind.SYNONYM, False
+    return EditKind.SUBSTITUTION, False
+
+
+def _same_name(a: str, b: str) -> bool:
+    """'fed' and 'federal', 'who' and 'world': a short form of the same name."""
+    return len(min(a, b, key=len)) >= 3 and (a.startswith(b) or b.startswith(a))
+
+
+# ---------------------------------------------------------------- hedges, scope, connectives
+
+
+_SCOPE_NAMES = {"1": "'few'", "2": "'some'", "3": "'many'", "4": "'most'", "5": "'all'"}
+
+
+def _scope_name(rank: str) -> str:
+    return f"scope {_SCOPE_NAMES[rank]}"
+
+
+def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
+    """A rank the source restricts ("among the largest", "one of the leading") that the
+    statement states without the restriction ("the largest")."""
+    q_tokens, s_tokens, s_text, body = sides.quote, sides.source, sides.source_text, sorted(sides.body)
+    edits: list[Edit] = []
+    for j in range(span[0], span[1] + 1):
+        if s_tokens[j].text not in words.RANKED:
+            continue
+        restrictor = next(
+            (
+                k
+                for k in range(max(0, j - 4), j)
+                if s_tokens[k].text in words.RANK_RESTRICTORS and _is_restrictor(s_tokens, k)
+            ),
+            None,
+        )
+        if restrictor is None:
+            continue
+        ranked_in_quote = [i for i in body if q_tokens[i].text == s_tokens[j].text]
+        restricted_in_quote = any(
+            q_tokens[k].text in words.RANK_RESTRICTORS and _is_restrictor(q_tokens, k)
+            for i in ranked_in_quote
+            for k in range(max(0, i - 4), i)
+        )
+        if ranked_in_quote and not restricted_in_quote:
+            source_words = " ".join(s_text[s_tokens[restrictor].start : s_tokens[j].end].split())
+            edits.append(with_note(Edit(EditKind.SCOPE, q_tokens[ranked_in_quote[0]].text, source_words)))
+    return edits
+
+
+def _is_restrictor(tokens: Sequence[Token], k: int) -> bool:
+    """'among' anywhere; 'one' only in 'one of'."""
+    return tokens[k].text == "among" or (k + 1 < len(tokens) and tokens[k + 1].text == "of")
+
+
+_STRONG_CAUSAL_PHRASES = (
+    ("because",), ("due", "to"), ("owing", "to"), ("thanks", "to"), ("as", "a", "result"), ("result", "of"),
+    ("resulted", "in"), ("results", "in"), ("result", "in"), ("led", "to"), ("lead", "to"), ("leads", "to"),
+    ("leading", "to"), ("caused",), ("causes",), ("cause",), ("causing",), ("therefore",), ("thus",), ("hence",),
+    ("consequently",), ("triggered",), ("blamed",), ("attributed", "to"), ("driven", "by"), ("drove",),
+    ("fuelled",), ("fueled",), ("spurred",), ("prompted",), ("so", "that"), ("because", "of"),
+)  # fmt: skip
+
+
+_CAUSAL_STARTS = frozenset(phrase[0] for phrase in _STRONG_CAUSAL_PHRASES)
+
+
+def _causal_at(tokens: Sequence[Token], indices: Sequence[int]) -> list[int]:
+    chosen = set(indices)
+    found: list[int] = []
+    for i in indices:
+        if tokens[i].text not in _CAUSAL_STARTS:
+            continue
+        for phrase in _STRONG_CAUSAL_PHRASES:
+            end = i + len(phrase)
+            if (
+                end <= len(tokens)
+                and all(k in chosen for k in range(i, end))
+                and tuple(t.text for t in tokens[i:end]) == phrase
+            ):
+                found.append(i)
+                break
+    return found
+
+
+def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
+    """A cause the statement gives that the passage does not (it may state the two facts side
+    by side, or one after the other)."""
+    q_tokens, s_tokens, q_text, s_text = sides.quote, sides.source, sides.quote_text, sides.source_text
+    body = sorted(sides.body)
+    span = range(len(s_tokens))
+    q_causes = _causal_at(q_tokens, body)
+    explained.update(i for i in body if q_tokens[i].text in words.CAUSAL)
+    if not q_causes:
+        return []
+    if _causal_at(s_tokens, span):
+        return []
+    i = q_causes[0]
+    s_link = [j for j in span if s_tokens[j].text in words.TEMPORAL or s_tokens[j].text in words.CONTRASTIVE]
+    source_word = s_text[s_tokens[s_link[0]].start : s_tokens[s_link[0]].end] if s_link else None
+    return [
+        with_note(
+            Edit(EditKind.CONNECTIVE, q_text[q_tokens[i].start : q_tokens[i].end], source_word),
+            "cause added (the source states no cause)",
+        )
+    ]
+
+
+# ---------------------------------------------------------------- exchange and attribution
+
+_NOT_PIVOTS = frozenset({"and", "or", "nor", "as", "well", "plus", "both", "with", "the", "a", "an", "of", "'s"})
+_REACH = 6  # words between a pivot and each of the items that trade places around it
+
+
+def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
+    """Two names or figures of the statement on either side of a word both sides share ("A
+    summoned B's ambassador", "22 to X and 9 to Y") that the passage has the other way round:
+    at least one of them crosses to the other side of that word in the passage, and the other
+    crosses too or is not in the passage at all. Not when either side is passive ("A was sued
+    by B")."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    where = {link.quote: link.source for link in alignment.links}
+    items = [i for i in range(len(q_tokens)) if q_tokens[i].name or q_tokens[i].number]
+    pivots = [
+        link for link in alignment.links
+        if q_tokens[link.quote].content and q_tokens[link.quote].text not in _NOT_PIVOTS
+    ]  # fmt: skip
+    for pivot in pivots:
+        v_q, v_s = pivot.quote, pivot.source
+        before = [i for i in items if v_q - _REACH <= i < v_q]
+        after = [i for i in items if v_q < i <= v_q + _REACH]
+        for a in before:
+            for b in after:
+                if q_tokens[a].number != q_tokens[b].number:
+                    continue  # a name and a figure do not trade places
+                a_s, b_s = where.get(a), where.get(b)
+                a_crossed = a_s is not None and a_s > v_s and a_s - v_s <= _REACH
+                b_crossed = b_s is not None and b_s < v_s and v_s - b_s <= _REACH
+                if not (a_crossed and (b_crossed or b_s is None)) and not (b_crossed and a_s is None):
+                    continue
+                if _near_by(q_tokens, (a, b)) or _near_by(s_tokens, [x for x in (a_s, b_s) if x is not None]):
+                    continue
+                qa, qb = q_text[q_tokens[a].start : q_tokens[a].end], q_text[q_tokens[b].start : q_tokens[b].end]
+                pivot_word = q_tokens[v_q].text
+                kind = EditKind.CONNECTIVE if pivot_word in words.CAUSAL else EditKind.EXCHANGE
+                what = "cause and effect reversed" if kind is EditKind.CONNECTIVE else "roles exchanged"
+                return [Edit(kind, f"{qa} … {qb}", f"{qb} … {qa}", f"{what}: '{qa}' and '{qb}' trade places")]
+    return []
+
+
+def _near_by(tokens: Sequence[Token], positions: Sequence[int]) -> bool:
+    return any(tokens[k].text == "by" for p in positions for k in range(max(0, p - 3), p))
+
+
+def _attribution(context: Context) -> list[Edit]:
+    """The statement credits a speaker the page does not credit with the passage."""
+    wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES}
+    names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Esquivel", not "administrator"
+    if not names or not context.speakers or names & set(context.speakers):
+        return []
+    if not all(context.page_has_name(w) for w in names):
+        return []  # a speaker the page never names: the coverage of the statement decides
+    if any(context.named_nearby(w) for w in names) and not set(context.speakers) - names:
+        return []
+    said_by = " ".join(context.speakers[:4]) or None
+    return [
+        with_note(
+            Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), said_by),
+            "attribution differs",
+        )
+    ]

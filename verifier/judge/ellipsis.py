@@ -1,0 +1,102 @@
+"""What a quote's ellipses leave out and what its brackets put in, checked against the source.
+
+An ellipsis may drop words that change nothing the quote says; it distorts when it drops a
+negation, a hedge, a condition or a restriction that bears on what is left (before, between or
+after the quoted parts, in their sentence). A `[bracketed]` insertion stands for words of the
+source (a pronoun, a name): it must name what the source names there or just before. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from verifier.judge import lexicon, words
+from verifier.judge.kinds import Edit, EditKind, with_note
+from verifier.judge.page import PageIndex
+from verifier.judge.statement import QuoteParts
+from verifier.judge.text import STOPWORDS, TOKEN, normalise, stem
+
+_LONG_CUT = 60  # words: a longer cut joins two passages, and what lies between is part of neither
+_CONTEXT_SENTENCES = 3  # sentences before the quote in which a bracket's referent may be named
+_REPLACED_WORDS = 4  # source words a bracket at either end of the quote may stand for
+
+
+def _is_meaningful(word: str) -> bool:
+    return (
+        word in words.NEGATORS
+        or word.endswith("n't")
+        or word in words.NEGATING_VERBS
+        or word in words.HEDGES
+        or word in words.EXCLUSIVE
+        or word in words.SCOPE_RANK
+        or word in words.RANK_RESTRICTORS
+    )
+
+
+def _words(text: str) -> list[str]:
+    return TOKEN.findall(normalise(text).text)
+
+
+def _sentence_bounds(index: PageIndex, at: int) -> tuple[int, int]:
+    return index.sentences[index.sentence_of(at)]
+
+
+def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int, int]]) -> list[Edit]:
+    """The ellipses that drop meaning: the dropped words (in their sentence) with the word that
+    carries the meaning."""
+    edits: list[Edit] = []
+    for after in parts.elided:
+        if after < 0:
+            sentence_start, _ = _sentence_bounds(index, spans[0][0])
+            dropped = index.text[sentence_start : spans[0][0]]
+        elif after + 1 < len(spans):
+            dropped = index.text[spans[after][1] : spans[after + 1][0]]
+        else:
+            _, sentence_end = _sentence_bounds(index, max(spans[-1][0], spans[-1][1] - 1))
+            dropped = index.text[spans[-1][1] : sentence_end]
+        found = _words(dropped)
+        if not found or len(found) > _LONG_CUT:
+            continue
+        if any(_is_meaningful(w) for w in found):
+            shown = " ".join(dropped.split()).strip(" ,;:")
+            edits.append(with_note(Edit(EditKind.ELISION, None, shown), "ellipsis drops meaning"))
+    return edits
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words of `text` that are names (not known common words), lower case."""
+    found: set[str] = set()
+    for raw in TOKEN.findall(text):
+        word = raw.removesuffix("'s").removesuffix("’s")
+        if word[:1].isupper() and word.casefold() not in STOPWORDS and not lexicon.is_known(word.casefold()):
+            found.add(word.casefold())
+    return found
+
+
+def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int, int]]) -> list[Edit]:
+    """Bracketed insertions that name something other than what the source names in their place
+    (or just before the quote, for a pronoun's referent)."""
+    edits: list[Edit] = []
+    first_sentence = index.sentence_of(spans[0][0])
+    context_start = index.sentences[max(0, first_sentence - _CONTEXT_SENTENCES)][0]
+    for after, inner in parts.brackets:
+        inserted = {stem(w) for w in _words(inner) if w not in STOPWORDS}
+        if not inserted:
+            continue
+        if after < 0:
+            replaced = " ".join(index.text[index.sentences[first_sentence][0] : spans[0][0]].split()[-_REPLACED_WORDS:])
+        elif after + 1 < len(spans):
+            replaced = index.text[spans[after][1] : spans[after + 1][0]]
+        else:
+            replaced = " ".join(index.text[spans[-1][1] : spans[-1][1] + 200].split()[:_REPLACED_WORDS])
+        replaced_stems = {stem(w) for w in _words(replaced)}
+        if inserted <= replaced_stems:
+            continue
+        replaced_names = _names(replaced) - _names(inner)
+        if replaced_names:
+            source = " ".join(replaced.split())
+            edits.append(with_note(Edit(EditKind.ENTITY, f"[{inner}]", source), "bracket names another"))
+            continue
+        nearby = {stem(w) for w in _words(index.text[context_start : spans[0][0]])}
+        if not inserted <= nearby | replaced_stems:
+            edits.append(with_note(Edit(EditKind.ELISION, f"[{inner}]", None), "bracket not supported nearby"))
+    return edits

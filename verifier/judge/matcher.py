@@ -1,0 +1,341 @@
+"""The quote judge: page text + statement -> verdict, score, evidence, notes and edits.
+
+Read top to bottom, one statement goes through:
+  1. statement.py  cut the quote at its ellipses and brackets; strip a claim's reporting frame
+  2. page.py       the page's sentences and windows, ranked for the statement's words
+  3. exact         the quote's words in order on the page -> verbatim (the elided words checked)
+  4. align.py      each candidate passage (one to three sentences) aligned word by word
+  5. edits.py      every difference classified, harmless or meaning-bearing, with both sides
+  6. verdict.py    the verdict from the edits, the coverage and (when needed) the meaning score
+The sentence-embedding model (semantic.py) is consulted only when the words alone do not settle
+the verdict: a statement reworded beyond what the lexicon links, or found by meaning alone."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from verifier.judge import verdict as table
+from verifier.judge.align import Alignment, Token, align, tokens_of
+from verifier.judge.edits import Context, Judgement, classify
+from verifier.judge.ellipsis import bracket_edits, elision_edits
+from verifier.judge.figures import Figure, compare_figures, extract_figures
+from verifier.judge.kinds import Edit
+from verifier.judge.page import PageIndex, build_index
+from verifier.judge.semantic import Embedder, Vector
+from verifier.judge.speakers import paragraph_around, speakers_near, words_of_speaker
+from verifier.judge.statement import QuoteParts, parse_quote, statement_speaker, strip_attribution
+from verifier.judge.text import TOKEN, content_stems, normalise, stem
+from verifier.judge.verdict import Thresholds
+from verifier.records import Match, QuoteEdit, QuoteKind, QuoteVerdict
+
+LEXICAL_CANDIDATES = 6  # passages aligned word by word per statement
+SEMANTIC_CANDIDATES = 8  # windows embedded per statement
+MAX_PASSAGE_SENTENCES = 3
+_MIN_WINDOW_CHARS = 300  # windows of several sentences longer than this and than
+_WINDOW_STRETCH = 2.5  # this many times the statement are not embedded
+MAX_CACHED_PAGES = 16
+MAX_CACHED_QUERIES = 1024
+_MAX_EVIDENCE_CHARS = 1500
+_EXTRA_SENTENCE_COST = 0.06  # a passage of more sentences must cover that much more per sentence
+
+
+# ---------------------------------------------------------------- the page, cached per run
+
+
+@dataclass
+class PageCache:
+    """A page's index, its sentences' tokens and the embeddings computed so far (for the run)."""
+
+    index: PageIndex
+    vectors: dict[int, Vector] = field(default_factory=dict)
+    sentence_tokens: dict[int, list[Token]] = field(default_factory=dict)
+    _figures: tuple[Figure, ...] | None = None
+    _names: frozenset[str] | None = None
+
+    def figures(self) -> tuple[Figure, ...]:
+        if self._figures is None:
+            self._figures = extract_figures(self.index.text)
+        return self._figures
+
+    def has_name(self, word: str) -> bool:
+        """Is this normalised name (every word of it, or a word of the same stem) on the page?"""
+        if self._names is None:
+            self._names = frozenset(stem(t) for t in TOKEN.findall(self.index.norm.text))
+        return all(stem(part) in self._names for part in word.split())
+
+    def tokens(self, first: int, last: int) -> list[Token]:
+        """The tokens of sentences first..last, spans into the page text."""
+        found: list[Token] = []
+        for sentence in range(first, last + 1):
+            cached = self.sentence_tokens.get(sentence)
+            if cached is None:
+                start, end = self.index.sentences[sentence]
+                cached = self.sentence_tokens[sentence] = tokens_of(self.index.text, start, end)
+            found.extend(cached)
+        return found
+
+
+# ---------------------------------------------------------------- exact matching
+
+
+def _is_token_boundary(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " ")
+
+
+def find_exact(index: PageIndex, quote: QuoteParts) -> list[tuple[int, int]] | None:
+    """Token-text spans of every part, in order, or None when the words are not all on the page
+    exactly as written ("U.S." for "United States" is near-verbatim, not verbatim)."""
+    text = index.token_text
+    if not quote.parts:
+        return None
+
+    def place(part_index: int, after: int, max_gap_tokens: int | None) -> list[tuple[int, int]] | None:
+        part = quote.parts[part_index]
+        position = text.find(part, after)
+        tries = 0
+        while position != -1 and tries < 64:
+            tries += 1
+            end = position + len(part)
+            if max_gap_tokens is not None and text.count(" ", after, position) > max_gap_tokens:
+                return None
+            if _is_token_boundary(text, position, end) and index.raw_tokens(position, end) == quote.written[part_index]:
+                if part_index + 1 == len(quote.parts):
+                    return [(position, end)]
+                rest = place(part_index + 1, end, quote.gaps[part_index])
+                if rest is not None:
+                    return [(position, end), *rest]
+            position = text.find(part, position + 1)
+        return None
+
+    return place(0, 0, None)
+
+
+def _sentence_range(index: PageIndex, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    first = min(index.sentence_of(start) for start, _ in spans)
+    last = max(index.sentence_of(max(start, end - 1)) for start, end in spans)
+    return first, last
+
+
+def _evidence(index: PageIndex, first: int, last: int) -> str:
+    start, end = index.sentences[first][0], index.sentences[last][1]
+    text = index.text[start:end]
+    if len(text) <= _MAX_EVIDENCE_CHARS:
+        return text
+    return text[: _MAX_EVIDENCE_CHARS - 1].rsplit(" ", 1)[0] + " …"
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass
+class Candidate:
+    first: int  # sentence range
+    last: int
+    alignment: Alignment
+    judgement: Judgement
+    cosine: float | None = None
+
+    @property
+    def strength(self) -> float:
+        extra_sentences = self.last - self.first
+        return (
+            self.judgement.coverage
+            + 0.1 * self.alignment.in_order
+            + 0.5 * (self.cosine or 0.0)
+            - _EXTRA_SENTENCE_COST * extra_sentences
+        )
+
+
+class QuoteMatcher:
+    """Checks quotes and claims against page texts. One per run: it caches the index (and the
+    embeddings) of each page text it has seen, and loads the embedding model on first need."""
+
+    def __init__(
+        self,
+        *,
+        semantic: bool = True,
+        quote_thresholds: Thresholds = table.DEFAULT_QUOTE_THRESHOLDS,
+        claim_thresholds: Thresholds = table.DEFAULT_CLAIM_THRESHOLDS,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.semantic = semantic
+        self.thresholds = {QuoteKind.QUOTE: quote_thresholds, QuoteKind.CLAIM: claim_thresholds}
+        self.embedder = embedder if embedder is not None else Embedder()
+        self._pages: OrderedDict[str, PageCache] = OrderedDict()
+        self._queries: OrderedDict[str, Vector] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def page_cache(self, page_text: str) -> PageCache:
+        with self._lock:
+            found = self._pages.get(page_text)
+            if found is not None:
+                self._pages.move_to_end(page_text)
+                return found
+        built = PageCache(build_index(page_text))
+        with self._lock:
+            self._pages[page_text] = built
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        return built
+
+    # ------------------------------------------------------------ semantic helpers
+
+    def _embed(self, cache: PageCache, query: str, windows: Sequence[int]) -> tuple[Vector, list[Vector]]:
+        """The query's vector and the windows' (cached for the run)."""
+        index = cache.index
+        with self._lock:
+            query_vector = self._queries.get(query)
+            missing = [w for w in windows if w not in cache.vectors]
+            texts = ([query] if query_vector is None else []) + [index.window_text(index.windows[w]) for w in missing]
+            if texts:
+                vectors = list(self.embedder.encode(texts))
+                if query_vector is None:
+                    query_vector = vectors.pop(0)
+                    self._queries[query] = query_vector
+                    while len(self._queries) > MAX_CACHED_QUERIES:
+                        self._queries.popitem(last=False)
+                cache.vectors.update(zip(missing, vectors, strict=True))
+            assert query_vector is not None
+            return query_vector, [cache.vectors[w] for w in windows]
+
+    def _semantic_windows(self, cache: PageCache, query: str) -> list[tuple[float, int]]:
+        """(cosine, window) of the lexically best windows, best first."""
+        index = cache.index
+        longest = max(_MIN_WINDOW_CHARS, int(_WINDOW_STRETCH * len(query)))
+        ranked = index.rank_windows(content_stems(query) or query.split(), SEMANTIC_CANDIDATES, longest)
+        if not ranked:
+            return []
+        windows = [w for _, w in ranked]
+        query_vector, vectors = self._embed(cache, query, windows)
+        scored = [(float(v @ query_vector), w) for v, w in zip(vectors, windows, strict=True)]
+        scored.sort(key=lambda item: (item[0], index.windows[item[1]].start - index.windows[item[1]].end), reverse=True)
+        return scored
+
+    def _cosine(self, cache: PageCache, query: str, first: int, last: int) -> float:
+        """Cosine of the statement with the sentences first..last."""
+        index = cache.index
+        window = next(
+            (
+                i
+                for i in index.sentence_windows[first]
+                if (index.windows[i].first, index.windows[i].last) == (first, last) and index.windows[i].stems is None
+            ),
+            None,
+        )
+        if window is None:
+            text = normalise(index.text[index.sentences[first][0] : index.sentences[last][1]]).text
+            vectors = self.embedder.encode([query, text])
+            return float(vectors[0] @ vectors[1])
+        query_vector, (vector,) = self._embed(cache, query, [window])
+        return float(vector @ query_vector)
+
+    # ------------------------------------------------------------ the judge
+
+    def _judge(
+        self, cache: PageCache, statement: str, tokens: list[Token], speaker: Sequence[str], passage: tuple[int, int]
+    ) -> Candidate:
+        first, last = passage
+        index = cache.index
+        passage_tokens = cache.tokens(first, last)
+        alignment = align(tokens, passage_tokens)
+        start, end = index.sentences[first][0], index.sentences[last][1]
+        figures = compare_figures(statement, index.text[start:end], page_figures=cache.figures)
+        nearby = frozenset(stem(t) for t in TOKEN.findall(normalise(paragraph_around(index, first, last)).text))
+        context = Context(
+            figure_tokens=_figure_tokens(statement),
+            named_nearby=lambda name: all(stem(part) in nearby for part in name.split()),
+            source_text=index.text,
+            statement_text=statement,
+            frame_end=0,
+            page_has_name=cache.has_name,
+            weight=lambda token: index.weight(token.stem),
+            speakers=speakers_near(index, first, last) if speaker else (),
+            statement_speaker=speaker,
+        )
+        return Candidate(first, last, alignment, classify(alignment, context, figures))
+
+    def _candidates(self, cache: PageCache, query: str) -> list[tuple[int, int]]:
+        index = cache.index
+        ranked = index.rank_windows(content_stems(query) or query.split(), LEXICAL_CANDIDATES * 2)
+        ranges: list[tuple[int, int]] = []
+        for _, window_index in ranked:
+            window = index.windows[window_index]
+            found = (window.first, window.last)
+            if found not in ranges and window.last - window.first < MAX_PASSAGE_SENTENCES:
+                ranges.append(found)
+            if len(ranges) >= LEXICAL_CANDIDATES:
+                break
+        return ranges
+
+    def match(self, page_text: str, quote: str, kind: QuoteKind) -> Match:
+        parts = parse_quote(quote)
+        if not page_text.strip() or not parts.parts:
+            return Match(QuoteVerdict.NOT_FOUND, 0.0, None, ("no text to match against",) if parts.parts else ())
+        cache = self.page_cache(page_text)
+        index = cache.index
+        limits = self.thresholds[kind]
+
+        exact = find_exact(index, parts)
+        if exact is not None:
+            spans = [index.token_original_span(start, end) for start, end in exact]
+            first, last = _sentence_range(index, spans)
+            evidence = _evidence(index, first, last)
+            found = [*elision_edits(index, parts, spans), *bracket_edits(index, parts, spans)]
+            if found:
+                notes = tuple(e.note for e in found)
+                return Match(QuoteVerdict.DISTORTED, 1.0, evidence, notes, _report_edits(found))
+            return Match(QuoteVerdict.VERBATIM, 1.0, evidence)
+
+        best = self.best_candidate(cache, parts, kind)
+        if best is None:
+            return Match(QuoteVerdict.NOT_FOUND, 0.0, None)
+        decision = table.decide(kind, best.judgement, best.alignment.in_order, best.cosine, limits)
+        shown = _evidence(index, best.first, best.last) if decision.show_evidence else None
+        return Match(decision.verdict, decision.score, shown, decision.notes, _report_edits(best.judgement.edits))
+
+    def best_candidate(
+        self, cache: PageCache, parts: QuoteParts, kind: QuoteKind, *, always_meaning: bool = False
+    ) -> Candidate | None:
+        """The passage that best supports the statement, judged; with its cosine when the verdict
+        depends on meaning (or `always_meaning`, for tuning)."""
+        statement = parts.plain
+        speaker: tuple[str, ...] = ()
+        if kind is QuoteKind.CLAIM:
+            named = statement_speaker(statement)
+            speaker = tuple(words_of_speaker(named)) if named else ()
+            statement = strip_attribution(statement)
+        tokens = tokens_of(statement)
+        query = normalise(statement).text
+        candidates = [
+            self._judge(cache, statement, tokens, speaker, passage) for passage in self._candidates(cache, query)
+        ]
+        best = max(candidates, key=lambda c: c.strength, default=None)
+        limits = self.thresholds[kind]
+        needs_meaning = best is None or table.needs_meaning(kind, best.judgement, best.alignment.in_order, limits)
+        if (needs_meaning or always_meaning) and self.semantic:
+            scored = self._semantic_windows(cache, query)
+            if scored:
+                window = cache.index.windows[scored[0][1]]
+                seen = {(c.first, c.last) for c in candidates}
+                if (window.first, window.last) not in seen:
+                    candidates.append(self._judge(cache, statement, tokens, speaker, (window.first, window.last)))
+            for candidate in candidates:
+                candidate.cosine = self._cosine(cache, query, candidate.first, candidate.last)
+            best = max(candidates, key=lambda c: c.strength, default=None)
+        return best
+
+
+def _figure_tokens(statement: str) -> frozenset[int]:
+    """Indices of the statement tokens that belong to its figures (bound words included)."""
+    found: set[int] = set()
+    for figure in extract_figures(statement):
+        begin = figure.position - len(figure.bound_words.split())
+        found.update(range(begin, figure.position + figure.length))
+    return frozenset(found)
+
+
+def _report_edits(edits: Sequence[Edit]) -> tuple[QuoteEdit, ...]:
+    return tuple(QuoteEdit(e.kind.value, e.quote, e.source) for e in edits)

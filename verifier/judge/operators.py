@@ -1,0 +1,293 @@
+"""Operator words and what they govern: a negation, a hedge or a quantifier bears on the content
+words that follow it in its clause. A statement and its passage agree on an operator when, for
+the words they share, both put one of the same class over them (or neither does): "refused to
+pay" and "did not pay" agree; "some reefs" and "reefs" do not. An operator over words the other
+side never mentions is left alone: the clause is not part of the comparison. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from verifier.judge import lexicon, words
+from verifier.judge.align import Alignment, Token
+from verifier.judge.kinds import Edit, EditKind, with_note
+
+_REACH = 8  # words either side of an operator that it may govern, within its clause
+_AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
+_COMPARATIVE_BOUNDS = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "higher", "lower", "longer"})
+_CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though", "because", "which", "who", "or"})
+
+
+def clause_break(text: str, left: Token, right: Token) -> bool:
+    between = text[left.end : right.start]
+    return any(mark in between for mark in ',;:.!?—–()"“”') or " - " in between
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Both token lists, their texts, and the alignment's links both ways."""
+
+    quote: Sequence[Token]
+    source: Sequence[Token]
+    quote_text: str
+    source_text: str
+    to_source: dict[int, int]  # statement token -> passage token (aligned, or a flipped pair)
+    to_quote: dict[int, int]
+    body: frozenset[int]  # statement tokens outside its reporting frame
+    figure_tokens: frozenset[int]  # statement tokens inside figures (their bounds are the figures' business)
+
+    @classmethod
+    def of(
+        cls,
+        alignment: Alignment,
+        *,
+        texts: tuple[str, str],
+        body: Collection[int],
+        figure_tokens: frozenset[int],
+        flipped: Sequence[tuple[int, int]],
+    ) -> Sides:
+        quote_text, source_text = texts
+        to_source = {link.quote: link.source for link in alignment.links if not link.moved}
+        to_source.update(flipped)
+        return cls(
+            alignment.quote, alignment.source, quote_text, source_text, to_source,
+            {s: q for q, s in to_source.items()}, frozenset(body), figure_tokens,
+        )  # fmt: skip
+
+    def surface(self, on_quote: bool, index: int) -> str:
+        tokens, text = (self.quote, self.quote_text) if on_quote else (self.source, self.source_text)
+        return text[tokens[index].start : tokens[index].end]
+
+
+def _breaks(tokens: Sequence[Token], text: str, k: int) -> bool:
+    """Does a clause end between token k-1 and token k?"""
+    return clause_break(text, tokens[k - 1], tokens[k]) or tokens[k].text in _CLAUSE_WORDS
+
+
+def clause_of(tokens: Sequence[Token], text: str, at: int) -> tuple[int, int]:
+    """The first and last token of the clause around `at`, at most _REACH tokens either side."""
+    low = at
+    while low > 0 and at - low < _REACH and not _breaks(tokens, text, low):
+        low -= 1
+    high = at
+    while high + 1 < len(tokens) and high - at < _REACH and not _breaks(tokens, text, high + 1):
+        high += 1
+    return low, high
+
+
+def governed(tokens: Sequence[Token], text: str, at: int) -> list[int]:
+    """The content words an operator at `at` bears on: those of its clause, near it."""
+    low, high = clause_of(tokens, text, at)
+    return [
+        k
+        for k in range(low, high + 1)
+        if k != at
+        and tokens[k].content
+        and tokens[k].text not in words.NEGATORS
+        and tokens[k].text not in words.REPORTING
+    ]
+
+
+def governed_by(tokens: Sequence[Token], text: str, at: int, operators: Collection[int]) -> bool:
+    """Is the word at `at` in the clause of one of `operators`?"""
+    low, high = clause_of(tokens, text, at)
+    return any(low <= op <= high for op in operators)
+
+
+# ---------------------------------------------------------------- which words are operators
+
+
+def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> list[int]:
+    """The words among `indices` that negate what follows them."""
+    found: list[int] = []
+    for i in sorted(indices):
+        token = tokens[i]
+        word = token.text
+        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        follows = text[token.end : token.end + 1]
+        if follows.isdigit() or (token.name and word == "no"):
+            continue  # "NO2", "No." as a name
+        before = tokens[i - 1].text if i > 0 else ""
+        if word in words.NOT_NEGATING_AFTER and after in words.NOT_NEGATING_AFTER[word]:
+            continue
+        if word in words.NOT_NEGATING_BEFORE and before in words.NOT_NEGATING_BEFORE[word]:
+            continue
+        if word == "yet" and after == "to" and before in _AUXILIARIES:
+            found.append(i)  # "have yet to decide" = "have not decided"
+            continue
+        if word in ("no", "not") and (after in _COMPARATIVE_BOUNDS or (i + 1 < len(tokens) and tokens[i + 1].number)):
+            continue  # "no more than 40", "not 40": a bound on a figure, compared with the figures
+        if word == "not" and text[: token.start].rstrip().endswith(","):
+            continue  # "X, not Y": a contrast, not a negation of the clause
+        if (
+            word in words.NEGATORS
+            or word.endswith("n't")
+            or word in words.NEGATING_VERBS
+            or (word in words.NEGATING_BEFORE_TO and after == "to")
+        ):
+            found.append(i)
+    return found
+
+
+def _classes(
+    tokens: Sequence[Token], indices: Collection[int], classify: Callable[[int], str | None]
+) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for i in sorted(indices):
+        kind = classify(i)
+        if kind is not None:
+            found[i] = kind
+    return found
+
+
+def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
+    """The hedge class of the word at i; a condition is compared apart (see condition_edits)."""
+    token = tokens[i]
+    hedge = words.HEDGES.get(token.text)
+    if hedge is None or hedge in (words.Hedge.CONDITION, words.Hedge.ESTIMATE) or token.name:
+        return None  # "May" the month; an estimate is compared with its figure
+    if token.text == "expected" and i > 0 and tokens[i - 1].text in ("than", "as"):
+        return None  # "higher than expected" reports an outcome
+    if any(t.text in words.NEGATORS or t.text.endswith("n't") for t in tokens[max(0, i - 3) : i + 2]):
+        return None  # "may not", "neither side may": permission, not a hedge
+    return hedge.value
+
+
+def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
+    token = tokens[i]
+    rank = words.SCOPE_RANK.get(token.text)
+    if rank is None or token.name:
+        return None
+    before = tokens[i - 1].text if i > 0 else ""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if token.text == "number" and not (before == "a" and after == "of"):
+        return None  # "the number of" counts, "a number of" quantifies
+    if token.text == "whole" and before == "a":
+        return None  # "as a whole"
+    return str(rank)
+
+
+def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
+    if tokens[i].text not in words.EXCLUSIVE:
+        return None
+    if any(t.number or t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 3]):
+        return None  # "only 12 percent", "only three": the figure decides
+    return "only"
+
+
+# ---------------------------------------------------------------- the comparison
+
+
+def _counterparts(sides: Sides, on_quote: bool, at: int) -> list[int]:
+    """The other side's words for the content words the operator at `at` governs."""
+    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
+    mapping = sides.to_source if on_quote else sides.to_quote
+    return [mapping[k] for k in governed(tokens, text, at) if k in mapping]
+
+
+def _occurrences(tokens: Sequence[Token], token: Token) -> list[int]:
+    """Every token of the same lemma (a word may be aligned with the wrong one of its repeats)."""
+    return [k for k, other in enumerate(tokens) if other.text == token.text or other.lemmas & token.lemmas]
+
+
+def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[list[Edit], set[int]]:
+    """A negation on one side over words both sides share, that the other side does not negate
+    (by a negation word, a negating verb, or an opposite word in its place). Returns the edits and
+    the flipped pairs (statement index) that a negation explains ("did not fall" / "rose")."""
+    q_neg = negations(sides.quote, sides.quote_text, [i for i in sides.body if i not in sides.figure_tokens])
+    s_neg = negations(sides.source, sides.source_text, range(len(sides.source)))
+    flipped_quote = {q for q, _ in flipped}
+    flipped_source = {s for _, s in flipped}
+    explained: set[int] = set()
+    edits: list[Edit] = []
+    for on_quote, own, other, other_flipped in (
+        (True, q_neg, s_neg, flipped_source),
+        (False, s_neg, q_neg, flipped_quote),
+    ):
+        other_tokens = sides.source if on_quote else sides.quote
+        other_text = sides.source_text if on_quote else sides.quote_text
+        for at in own:
+            partners = _counterparts(sides, on_quote, at)
+            if not partners:
+                continue
+            same_words = {k for p in partners for k in _occurrences(other_tokens, other_tokens[p])}
+            if any(governed_by(other_tokens, other_text, k, other) for k in same_words):
+                continue
+            flips = [p for p in partners if p in other_flipped]
+            if flips:
+                explained.update([sides.to_quote[p] for p in flips] if on_quote else flips)
+                continue
+            quote_side = sides.surface(True, at) if on_quote else None
+            source_side = None if on_quote else sides.surface(False, at)
+            edits.append(with_note(Edit(EditKind.NEGATION, quote_side, source_side)))
+    return edits, explained
+
+
+def class_edits(
+    sides: Sides,
+    classify: Callable[[Sequence[Token], int, bool], str | None],
+    kind: EditKind,
+    *,
+    equivalent: Callable[[str], Collection[str]],
+    describe: Callable[[str], str],
+    added: Callable[[str], bool] = lambda _: True,
+) -> list[Edit]:
+    """An operator of some class (a hedge, a quantifier) over words both sides share, where the
+    other side has no operator of an equivalent class anywhere in the compared text (operators
+    move in a rewording: "is expected to rise" / "will likely rise")."""
+    q_ops = _classes(
+        sides.quote, [i for i in sides.body if i not in sides.figure_tokens], lambda i: classify(sides.quote, i, True)
+    )
+    s_ops = _classes(sides.source, range(len(sides.source)), lambda i: classify(sides.source, i, False))
+    edits: list[Edit] = []
+    for on_quote, own, other in ((True, q_ops, s_ops), (False, s_ops, q_ops)):
+        for at, value in own.items():
+            if not _counterparts(sides, on_quote, at):
+                continue
+            if set(other.values()) & set(equivalent(value)) or (on_quote and not added(value)):
+                continue
+            word = sides.surface(on_quote, at)
+            edit = Edit(kind, word if on_quote else None, None if on_quote else word)
+            edits.append(with_note(edit, f"{describe(value)} {'added' if on_quote else 'dropped'}"))
+    return edits
+
+
+_CONDITIONS = frozenset({"if", "unless", "provided", "providing", "assuming", "conditional", "condition", "depends",
+                         "depend", "depending", "subject"})  # fmt: skip
+_NEAR = 8  # passage words either side of the covered span that a condition there still bears on
+
+
+def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
+    """A condition in the covered part of the passage's sentence that the statement leaves out
+    ("prices will fall, if the bill passes" quoted as "prices will fall"), or one the statement
+    adds."""
+    first, last = span
+    if last < first:
+        return []
+    q_has = [i for i in sides.body if sides.quote[i].text in _CONDITIONS and not sides.quote[i].name]
+    low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
+    s_has = [
+        j
+        for j in range(low, high + 1)
+        if words.HEDGES.get(sides.source[j].text) is words.Hedge.CONDITION
+        and not _sentence_between(sides, j, first if j < first else last)
+    ]
+    if s_has and not q_has:
+        j = s_has[0]
+        clause = governed(sides.source, sides.source_text, j)
+        end = clause[-1] if clause else j
+        words_dropped = " ".join(sides.source_text[sides.source[j].start : sides.source[end].end].split())
+        return [with_note(Edit(EditKind.HEDGE, None, words_dropped), "condition dropped")]
+    if q_has and not any(words.HEDGES.get(t.text) is words.Hedge.CONDITION for t in sides.source):
+        return [with_note(Edit(EditKind.HEDGE, sides.surface(True, q_has[0]), None), "condition added")]
+    return []
+
+
+def _sentence_between(sides: Sides, a: int, b: int) -> bool:
+    low, high = min(a, b), max(a, b)
+    return any(
+        mark in sides.source_text[sides.source[k].end : sides.source[k + 1].start]
+        for k in range(low, high)
+        for mark in ".!?"
+    )

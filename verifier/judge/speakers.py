@@ -1,0 +1,81 @@
+"""Who says it: the speaker a page credits with a passage (the name or role next to a reporting
+verb in the passage's sentence, or in the sentences around it in the same paragraph), and the
+words of a statement's speaker. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.judge import words
+from verifier.judge.page import PageIndex
+from verifier.judge.text import STOPWORDS, normalise
+
+_AROUND = 2  # sentences before and after the passage that may name its speaker
+_REACH = 6  # words from a reporting verb that may name the speaker
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def words_of_speaker(phrase: str) -> list[str]:
+    """The names that identify a speaker (capitalised words), lower case."""
+    found = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(phrase) if w[:1].isupper()]
+    return [
+        w.casefold()
+        for w in found
+        if w.casefold() not in STOPWORDS and w.casefold() not in words.REPORTING and len(w) > 1
+    ]
+
+
+def _speaker_words(sentence: str) -> list[str]:
+    """Names (capitalised words) and role words near a reporting verb of `sentence`."""
+    found = list(_WORD.finditer(sentence))
+    speakers: list[str] = []
+    for position, match in enumerate(found):
+        if match.group().casefold() not in words.REPORTING:
+            continue
+        if match.group().casefold() in ("according",):
+            reach = found[position + 1 : position + 1 + _REACH]
+        else:
+            reach = found[max(0, position - _REACH) : position] + found[position + 1 : position + 1 + _REACH]
+        for word in reach:
+            text = word.group()
+            if text[:1].isupper() and text.casefold() not in STOPWORDS:
+                speakers.append(text.casefold().removesuffix("'s").removesuffix("’s"))
+    return speakers
+
+
+def _paragraph_of(index: PageIndex, sentence: int) -> tuple[int, int]:
+    """The span of the paragraph (text between blank lines) that holds the sentence."""
+    start, end = index.sentences[sentence]
+    text = index.text
+    begin = text.rfind("\n\n", 0, start)
+    stop = text.find("\n\n", end)
+    return (0 if begin < 0 else begin), (len(text) if stop < 0 else stop)
+
+
+def paragraph_around(index: PageIndex, first: int, last: int) -> str:
+    """The text of sentences first..last with up to two sentences either side, in their paragraph."""
+    begin, stop = _paragraph_of(index, first)
+    low = max(0, first - _AROUND)
+    high = min(len(index.sentences) - 1, last + _AROUND)
+    start = max(begin, index.sentences[low][0])
+    end = min(stop, index.sentences[high][1])
+    return index.text[start:end] if end > start else index.text[index.sentences[first][0] : index.sentences[last][1]]
+
+
+def speakers_near(index: PageIndex, first: int, last: int) -> tuple[str, ...]:
+    """The speaker words the page puts next to sentences first..last: the passage's own
+    sentences first, then its neighbours in the same paragraph, nearest first."""
+    begin, stop = _paragraph_of(index, first)
+    order = list(range(first, last + 1))
+    for step in range(1, _AROUND + 1):
+        order += [first - step, last + step]
+    for sentence in order:
+        if not 0 <= sentence < len(index.sentences):
+            continue
+        start, end = index.sentences[sentence]
+        if start < begin or end > stop:
+            continue
+        found = _speaker_words(index.text[start:end])
+        if found:
+            return tuple(dict.fromkeys(normalise(w).text for w in found))
+    return ()

@@ -1,0 +1,151 @@
+"""The statement side: a quote cut at its ellipses and bracketed insertions, a claim without
+its reporting frame, and the speaker a statement names. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.judge.text import normalise, tokenise
+
+_MAX_BRACKET_GAP = 12  # tokens a bracketed insertion may stand for
+_MAX_ELLIPSIS_GAP = 3000  # tokens an ellipsis may skip
+_ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){3}|…")
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+OUTER_QUOTES = "\"'“”‘’«»「」『』 "
+
+
+@dataclass(frozen=True)
+class QuoteParts:
+    """A quote cut at its ellipses and bracketed insertions: normalised token strings in order."""
+
+    parts: tuple[str, ...]
+    gaps: tuple[int, ...]  # max tokens allowed between part i and part i+1
+    plain: str  # the quote's words without ellipses and insertions, for embedding
+    written: tuple[str, ...]  # the parts' tokens as written (abbreviations not expanded)
+    brackets: tuple[tuple[int, str], ...] = ()  # (part after which it stands, inserted words)
+    elided: tuple[int, ...] = ()  # parts after which an ellipsis stands (-1: before the first)
+
+    @property
+    def with_insertions(self) -> str:
+        """The quote as it reads, bracketed words included (for the alignment)."""
+        inserted = dict(self.brackets)
+        pieces: list[str] = []
+        for index, part in enumerate(self.parts):
+            pieces.append(part)
+            if index in inserted:
+                pieces.append(" ".join(tokenise(normalise(inserted[index]).text)))
+        return " ".join(p for p in pieces if p)
+
+
+def parse_quote(quote: str) -> QuoteParts:
+    text = quote.strip().strip(OUTER_QUOTES)
+    pieces: list[str] = []
+    gaps: list[int] = []
+    brackets: list[tuple[int, str]] = []
+    elided: list[int] = []
+    cursor = 0
+    pending_gap = 0
+    markers = sorted(
+        [(m.start(), m.end(), _MAX_ELLIPSIS_GAP, "") for m in _ELLIPSIS.finditer(text)]
+        + [
+            (m.start(), m.end(), _MAX_BRACKET_GAP, m.group(1))
+            for m in _BRACKET.finditer(text)
+            if not _ELLIPSIS.fullmatch(m.group())
+        ]
+    )
+    current = ""
+    leading: list[str] = []  # insertions before the first part ("[The plan] will ...")
+    for start, end, gap, inner in markers:
+        if start < cursor:
+            continue
+        current += text[cursor:start]
+        cursor = end
+        if gap == _MAX_BRACKET_GAP and len(inner.strip()) <= 2:
+            current += inner  # "[T]he", "build[s]": an edit of a letter, kept inline
+            continue
+        if " ".join(tokenise(normalise(current).text)):
+            pieces.append(current)
+            gaps.append(max(gap, pending_gap) if len(pieces) > 1 else 0)
+            pending_gap = gap
+        else:
+            pending_gap = max(pending_gap, gap)
+        if gap == _MAX_BRACKET_GAP:
+            if pieces:
+                brackets.append((len(pieces) - 1, inner))
+            else:
+                leading.append(inner)
+        else:
+            elided.append(len(pieces) - 1)
+        current = ""
+    current += text[cursor:]
+    if " ".join(tokenise(normalise(current).text)):
+        pieces.append(current)
+        gaps.append(pending_gap if len(pieces) > 1 else 0)
+    parts = tuple(" ".join(tokenise(normalise(p).text)) for p in pieces)
+    written = tuple(" ".join(tokenise(normalise(p).text, expand=False)) for p in pieces)
+    plain = " ".join(" ".join(p.split()) for p in pieces).strip(OUTER_QUOTES)
+    found = [(-1, inner) for inner in leading] + brackets
+    return QuoteParts(
+        parts, tuple(gaps[1:]) if gaps else (), plain, written, tuple(found), tuple(dict.fromkeys(elided))
+    )
+
+
+# ---------------------------------------------------------------- reporting frames
+
+_REPORTING = r"says?|said|argues?|argued|calls? for|called for|proposes?|proposed|recommends?|recommended|urges?|urged"
+_REPORTING_THAT = (
+    r"suggests?|suggested|claims?|claimed|warns?|warned|notes?|noted|writes?|wrote|believes?|believed|points? out"
+    r"|pointed out|thinks?|thought|insists?|insisted|concludes?|concluded|reports?|reported|finds|found"
+    r"|explains?|explained|observes?|observed|contends?|contended|maintains?|maintained|estimates?|estimated"
+    r"|told [\w.'-]+(?: [\w.'-]+)?|added|adds|stressed|stresses|acknowledged|admitted|predicted|predicts"
+)
+ATTRIBUTION = re.compile(
+    rf"^(?:according to (?P<according>[^,]{{1,60}}), "
+    rf"|(?P<speaker>(?:[\w.'’-]+ ){{1,6}}?)(?:(?:{_REPORTING}) (?:that )?|(?:{_REPORTING_THAT}),? (?:that )?))",
+    re.IGNORECASE,
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    rf"[,;]\s+(?:(?P<before>(?:[\w.'’-]+ ){{1,6}}?)(?:{_REPORTING}|{_REPORTING_THAT})"
+    rf"|(?:{_REPORTING}|{_REPORTING_THAT}) (?P<after>(?:[\w.'’-]+ ?){{1,6}}))[.!]?$",
+    re.IGNORECASE,
+)
+
+
+_NEGATED_FRAME = re.compile(
+    r"\b(?:not|never|no|neither|nor|none|nobody|nothing|refus\w*|declin\w*|den(?:y|ies|ied)|fail\w*)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def _frames(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """The reporting frame before and after the statement; a frame that negates ("declined to
+    say that") is part of what the statement claims, not a frame."""
+    leading = ATTRIBUTION.match(text)
+    if leading is not None and _NEGATED_FRAME.search(leading.group()):
+        leading = None
+    trailing = _TRAILING_ATTRIBUTION.search(text)
+    if trailing is not None and _NEGATED_FRAME.search(trailing.group()):
+        trailing = None
+    return leading, trailing
+
+
+def strip_attribution(text: str) -> str:
+    """A claim without its reporting frame ("the author argues that ...", "according to the
+    article, ..."): the frame is usually not on the page, the statement is."""
+    leading, trailing = _frames(text)
+    stripped = text[leading.end() if leading else 0 : trailing.start() if trailing else len(text)]
+    return stripped if len(stripped.split()) >= 4 else text
+
+
+def statement_speaker(text: str) -> str | None:
+    """The speaker a statement names in its reporting frame ("Finance Minister Jane Doe said that
+    ..." -> "Finance Minister Jane Doe"), or None when it names none."""
+    leading, trailing = _frames(text)
+    if leading is not None:
+        speaker = leading.group("according") or leading.group("speaker")
+        if speaker:
+            return speaker.strip()
+    if trailing is not None:
+        return (trailing.group("before") or trailing.group("after") or "").strip() or None
+    return None

@@ -1,0 +1,172 @@
+"""Short curated word lists: the closed classes of English whose members change what a sentence
+claims (negators, hedges and conditions, quantifiers, directions, connectives, reporting verbs).
+WordNet (lexicon.py) knows open-class words; these classes are where it is silent or misleading.
+Every entry is a lower-case word form as the tokeniser produces it (normalised, apostrophes kept)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# ---------------------------------------------------------------- negation
+
+NEGATORS = _words("not no never none nobody nothing nowhere neither nor without cannot unable")
+# verbs that negate the clause they govern when followed by "to" ("refused to pay" = "did not pay")
+NEGATING_BEFORE_TO = _words(
+    "refuse refuses refused refusing decline declines declined declining fail fails failed failing "
+    "neglect neglects neglected neglecting"
+)
+# verbs that negate by themselves ("denied that" = "said it was not")
+NEGATING_VERBS = _words(
+    "deny denies denied denying lack lacks lacked lacking avoid avoids avoided avoiding refrain refrains refrained"
+)
+# "not only", "no doubt": a negation word that does not negate the statement
+NOT_NEGATING_AFTER = {"not": _words("only just merely"), "no": _words("doubt wonder sooner matter")}
+# "at no cost": a price, not a negation
+NOT_NEGATING_BEFORE = {"no": _words("at")}
+NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "mis")
+
+# ---------------------------------------------------------------- hedges and conditions
+
+
+class Hedge(StrEnum):
+    POSSIBLE = "possibility"  # may, could, might
+    PROBABLE = "likelihood"  # likely, expected to
+    REPORTED = "report"  # reportedly, allegedly
+    CONDITION = "condition"  # if, unless
+    INTENTION = "intention"  # plans to, aims to
+    ESTIMATE = "estimate"  # estimated, projected, forecast
+
+
+HEDGES: dict[str, Hedge] = {
+    **dict.fromkeys(_words("may might could possibly perhaps maybe potentially conceivably"), Hedge.POSSIBLE),
+    **dict.fromkeys(
+        _words("likely probably expected expect expects expecting poised presumably unlikely"), Hedge.PROBABLE
+    ),
+    **dict.fromkeys(
+        _words("reportedly allegedly apparently purportedly seemingly alleged seems seem seemed appears appeared"),
+        Hedge.REPORTED,
+    ),
+    **dict.fromkeys(_words("if unless provided providing assuming"), Hedge.CONDITION),
+    **dict.fromkeys(
+        _words("plan plans planned planning aim aims aimed aiming intend intends intended hope hopes hoped seek "
+               "seeks sought propose proposes proposed proposal want wants wanted"),
+        Hedge.INTENTION,
+    ),
+    **dict.fromkeys(
+        _words("estimate estimates estimated projected projection projections forecast forecasts predicted "
+               "predicts predict"),
+        Hedge.ESTIMATE,
+    ),
+}  # fmt: skip
+# a hedge of one class is a fair rewording of another in the same row
+HEDGE_EQUIVALENTS = {
+    Hedge.POSSIBLE: {Hedge.POSSIBLE, Hedge.PROBABLE, Hedge.ESTIMATE},
+    Hedge.PROBABLE: {Hedge.PROBABLE, Hedge.POSSIBLE, Hedge.ESTIMATE, Hedge.INTENTION},
+    Hedge.ESTIMATE: {Hedge.ESTIMATE, Hedge.PROBABLE, Hedge.POSSIBLE},
+    Hedge.REPORTED: {Hedge.REPORTED, Hedge.POSSIBLE},
+    Hedge.CONDITION: {Hedge.CONDITION},
+    Hedge.INTENTION: {Hedge.INTENTION, Hedge.PROBABLE},
+}
+# approximate figures: a rewording of "estimated" ("an estimated 40" -> "about 40")
+APPROXIMATORS = _words("about around roughly approximately nearly almost some estimated")
+# words that state a thing as certain or done: a hedge replaced by one of these is dropped
+CERTAIN = _words("will definitely certainly surely already undoubtedly clearly")
+
+# ---------------------------------------------------------------- quantifiers and scope
+
+SCOPE_RANK: dict[str, int] = {
+    **dict.fromkeys(_words("few handful"), 1),
+    **dict.fromkeys(_words("some several certain part partly partially sometimes occasionally various number"), 2),
+    **dict.fromkeys(_words("many numerous often frequently"), 3),
+    **dict.fromkeys(_words("most majority mostly largely mainly predominantly generally usually typically"), 4),
+    **dict.fromkeys(
+        _words("all every each always entire entirely whole wholly full everyone everybody everything everywhere "
+               "nationwide worldwide universally fully completely"),
+        5,
+    ),
+}  # fmt: skip
+EXCLUSIVE = _words("only solely exclusively sole alone")
+RANK_RESTRICTORS = _words("among one")  # "among the largest", "one of the largest"
+RANKED = _words("largest biggest greatest highest lowest smallest best worst leading top main first last fastest")
+
+# ---------------------------------------------------------------- direction and comparison
+
+UP = _words(
+    "rise rises rose risen rising increase increases increased increasing grow grows grew grown growing gain gains "
+    "gained gaining climb climbs climbed climbing jump jumps jumped jumping surge surges surged surging soar soars "
+    "soared soaring expand expands expanded expanding raise raises raised raising boost boosts boosted boosting up "
+    "higher more greater larger bigger exceed exceeds exceeded accelerate accelerated accelerating strengthen "
+    "strengthened improve improves improved improving double doubled triple tripled faster stronger better "
+    "upward upwards gains growth surplus earlier ahead before above over"
+)
+DOWN = _words(
+    "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined declining "
+    "drop drops dropped dropping shrink shrinks shrank shrunk shrinking slip slips slipped sink sank plunge plunged "
+    "plunging tumble tumbled contract contracted contracting lower lowered lowering cut cuts cutting reduce reduces "
+    "reduced reducing down less fewer smaller trail trailed slow slowed slowing slower weaken weakened weaker "
+    "worsen worsened worse halve halved downward downwards lag lagged loss deficit later behind after below under"
+)
+# pairs of opposite roles whose exchange reverses a statement
+ROLE_OPPOSITES = (
+    ("export", "import"), ("exports", "imports"), ("exported", "imported"), ("exporter", "importer"),
+    ("buy", "sell"), ("bought", "sold"), ("buyer", "seller"), ("buyers", "sellers"), ("win", "lose"),
+    ("won", "lost"), ("winner", "loser"), ("lend", "borrow"), ("lent", "borrowed"), ("lender", "borrower"),
+    ("plaintiff", "defendant"), ("employer", "employee"), ("creditor", "debtor"), ("hire", "fire"),
+    ("hired", "fired"), ("open", "close"), ("opened", "closed"), ("approve", "reject"), ("approved", "rejected"),
+    ("support", "oppose"), ("supported", "opposed"), ("supports", "opposes"), ("accept", "reject"),
+    ("accepted", "rejected"), ("include", "exclude"), ("included", "excluded"), ("allow", "ban"),
+    ("allowed", "banned"), ("permit", "prohibit"), ("permitted", "prohibited"), ("profit", "loss"),
+    ("rich", "poor"), ("public", "private"), ("domestic", "foreign"), ("inflow", "outflow"),
+    ("inflows", "outflows"), ("majority", "minority"), ("maximum", "minimum"), ("success", "failure"),
+    ("succeeded", "failed"), ("strong", "weak"), ("high", "low"), ("large", "small"), ("cheap", "expensive"),
+    ("cheaper", "costlier"), ("early", "late"), ("new", "old"), ("temporary", "permanent"),
+    ("legal", "illegal"), ("broad", "narrow"), ("limited", "unlimited"), ("wide", "narrow"),
+)  # fmt: skip
+
+# ---------------------------------------------------------------- connectives
+
+
+class Connective(StrEnum):
+    CAUSE = "cause"
+    CONTRAST = "contrast"
+    TIME = "sequence"
+    ADDITION = "addition"
+
+
+CAUSAL = _words(
+    "because due owing thanks therefore thus hence consequently cause causes caused causing result results resulted "
+    "resulting lead leads led leading trigger triggers triggered triggering drive drives drove driven driving fuel "
+    "fuels fueled fuelled fueling spur spurred prompt prompted prompting blame blamed attribute attributed so "
+    "since reason why contributing contributed"
+)
+# words that are causal only in some senses: counted when the other side has no causal word at all
+WEAK_CAUSAL = _words("so since leading lead driving drive result results fuel why")
+CONTRASTIVE = _words("but although though however despite whereas yet nevertheless nonetheless while")
+TEMPORAL = _words("after before then later following when while once until")
+
+# ---------------------------------------------------------------- reporting verbs
+
+REPORTING = _words(
+    "say says said saying tell tells told state states stated add adds added note notes noted argue argues argued "
+    "claim claims claimed warn warns warned write writes wrote written explain explains explained insist insists "
+    "insisted believe believes believed announce announces announced report reports reported acknowledge "
+    "acknowledged admit admits admitted confirm confirms confirmed contend contends contended maintain maintains "
+    "maintained observe observed stress stresses stressed emphasise emphasised emphasize emphasized point pointed "
+    "predict predicted suggest suggests suggested according told recalled recall describe described call called "
+    "conclude concludes concluded find finds found show shows showed"
+)
+# words too light to carry a claim of their own: a statement that adds one still says the same
+LIGHT = _words(
+    "ought like there's there get gets got make makes made put puts take takes took thing things way ways "
+    "really actually just even also still already lot lots bit kind sort going go goes went come comes came"
+)
+# nouns that stand for the page itself: "the report found" needs no speaker on the page
+SELF_REFERENCES = _words(
+    "report article study paper author authors analysis statement survey review piece essay release op-ed "
+    "document note editorial column researchers writer writers it they"
+)
