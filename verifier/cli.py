@@ -6,23 +6,27 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import sqlite3
 import sys
 import traceback
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, Self
 
 from tqdm import tqdm
 
 from verifier.changes import is_source_failing
+from verifier.citations import ArticleText, ArticleUnreadable, draft_sources, fetch_article, read_article, render_draft
 from verifier.fetch import Fetcher, PageFetcher
 from verifier.history import HistoryError, HistoryStore
 from verifier.html_report import open_in_browser
 from verifier.judge.matcher import QuoteMatcher
 from verifier.lock import AlreadyRunning, run_lock
 from verifier.pipeline import RunOptions, publish_run, render_reports, run_once
+from verifier.publishers import PublisherTable, PublisherTableError
 from verifier.records import VERSION, Document, QuoteVerdict, Settings, SourceResult
 from verifier.report import Report
 from verifier.schedule import run_schedule
@@ -40,6 +44,7 @@ DEFAULT_INPUT = "sources.toml"
 DEFAULT_OUT = "results"
 HISTORY_FILE = "history.sqlite"
 DEFAULT_HISTORY_LIMIT = 50
+ARTICLE_TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
 EXIT_CODES = """\
 exit codes:
   0    the run completed and nothing fails under --fail-on
@@ -91,7 +96,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", "validate the input files only; fetch nothing")
     _add_files(check)
+
+    extract = command("extract", "read an article (text, HTML or PDF file, or URL) and print a draft sources.toml")
+    extract.add_argument("article", metavar="ARTICLE", help="a file, or an http(s) URL fetched politely")
+    extract.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+                         help="the article's publication date, when the article does not say")
+    _add_publishers(extract)
     return parser
+
+
+def _add_publishers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--publishers", action="append", type=Path, default=[], metavar="FILE",
+                        help="a publisher table of your own (format of verifier/data/publishers.toml); "
+                             "adds to the built-in one")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2025-07-01, got {text!r}") from None
 
 
 def _add_files(parser: argparse.ArgumentParser) -> None:
@@ -151,6 +175,8 @@ def run_command(args: argparse.Namespace) -> int:
         return command_report(args.out, args.open)
     if args.command == "history":
         return command_history(args.out, args.id, args.limit)
+    if args.command == "extract":
+        return command_extract(args.article, args.date, args.publishers)
     if args.command == "verify":
         # `verify --only ID FILE`: ids are [a-z0-9-]+, so a value with '.' or '/' is a file.
         named_files = [value for value in args.only if "." in value or "/" in value]
@@ -262,6 +288,34 @@ def summary_line(source: dict[str, Any]) -> str:
     link = source["link"]
     state = "no URL yet" if link is None else f"{link['status']}: {link['reason']}"
     return f"{source['verdict']:<22} {source['id']:<32} {supported}/{len(quotes)} supported  {state}"
+
+
+def command_extract(target: str, given_date: date | None, tables: Sequence[Path]) -> int:
+    """Print a draft sources.toml for the article at `target` (a file or a URL)."""
+    try:
+        table = PublisherTable.load(tables)
+        if re.match(r"https?://", target, re.IGNORECASE):
+            article = asyncio.run(_fetch_article(target, Settings()))
+        else:
+            path = Path(target)
+            article = read_article(path.read_bytes(), ARTICLE_TYPES.get(path.suffix.lower(), ""), path.name)
+    except (PublisherTableError, ArticleUnreadable) as error:
+        print(f"verifier: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:
+        print(f"verifier: cannot read {target}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INPUT
+    if not article.text.strip():
+        print(f"verifier: no text could be read from {target}", file=sys.stderr)
+        return EXIT_INPUT
+    draft = draft_sources(article, table, source_name=target, today=date.today(), given_date=given_date)
+    print(render_draft(draft), end="")
+    return EXIT_OK
+
+
+async def _fetch_article(url: str, settings: Settings) -> ArticleText:
+    async with Fetcher(settings) as fetcher:
+        return await fetch_article(fetcher, url)
 
 
 def command_report(out: Path, open_page: bool) -> int:
