@@ -25,8 +25,8 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import date, timedelta
+from functools import partial
 
 import lxml.html  # type: ignore[import-untyped]
 
@@ -63,19 +63,29 @@ SPEECH_VERBS = (
     "emphasized", "emphasizes", "stressed", "stresses", "asserted", "asserts", "contended", "contends",
     "predicted", "predicts", "offers", "offered", "ends", "ended", "analyzed", "analyses", "analyzes",
     "recommended", "recommends", "urged", "urges", "called for", "calls for", "acknowledged", "admitted",
+    "showing", "shows", "showed", "found", "finds", "revealed", "reveals", "estimated", "estimates",
+    "stating", "saying", "noting", "arguing", "warning", "writing", "adding", "pointing out", "concluding",
 )
+LEAD_VERBS = r"(?:said|says|wrote|writes|reported|reports|noted|notes|argued|argues|added|adds|claimed|claims|stated|" \
+    r"states|told|tells|explained|explains|warned|warns)"
 _VERB = r"(?:" + "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
 SPEECH = re.compile(rf"\b{_VERB}\b")
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 PUBLISHING = re.compile(r"\b(?:published|publishes|ran|carried|reported|reports|wrote|writes)\b")
-THAT_CLAUSE = re.compile(rf"\b{_VERB}(?:\s+\w+){{0,3}}?,?\s+that\s+")
+THAT_CLAUSE = re.compile(rf"\b{_VERB}(?:,?\s+\w+){{0,5}}?,?\s+that\s+")
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that) (?:article|piece|essay|op-ed|column|report|commentary|editorial|story|analysis|"
-    r"study|book|authors?|writers?)\b", re.IGNORECASE)
+    r"study|book|authors?|writers?|newspaper|magazine|journal|paper|agency|outlet|broadcaster|network|"
+    r"publication|website)\b", re.IGNORECASE)
 NEW_WORK = re.compile(
     r"\b(?:in|In) (?:a|an|his|her|their|one) (?:(?:recent|new|latest|joint|separate|earlier|widely read) )*"
-    r"(?P<work>article|essay|op-ed|column|report|commentary|paper|piece|interview|speech|post|book|letter|study)\b")
-PRONOUN_SUBJECT = re.compile(r"^(?:They|He|She|The authors?|The writers?|Both)\b")
+    r"(?P<work>article|essay|op-ed|column|report|commentary|paper|piece|interview|speech|post|book|letter|study|"
+    r"note|statement|briefing|podcast)\b")
+WRITTEN_WORKS = frozenset({"article", "essay", "op-ed", "column", "report", "commentary", "paper", "piece", "post",
+                           "book", "letter", "study"})  # works a publication prints (not interviews, speeches)
+PRONOUN_SUBJECT = re.compile(rf"(?:^(?:They|He|She|Both)\b|\b(?:he|she|they)\s+(?:also\s+)?{_VERB}\b)")
+LEAD_IN = re.compile(rf"^(?:[\w.'’-]+,?\s+){{0,8}}?(?:also\s+|further\s+|directly\s+)?{LEAD_VERBS}\s+(?:that\s+)?")
+ACCORDING_LEAD = re.compile(r"^According to [^,]{1,80},\s*|,?\s+according to [^,.]{1,80}(?=[.!?]?$)")
 TITLE_REFERENCE = re.compile(r"\b(?:with (?:this|that|the) (?:title|headline)|titled|headlined|entitled)\b",
                              re.IGNORECASE)
 UNKNOWN_PUBLICATION = re.compile(
@@ -96,6 +106,7 @@ BYLINE = re.compile(
     r"^\s*[【\[(]\s*By\s+(?P<author>[^,，【】\[\]\n]+?)\s*[,，]\s*(?P<publisher>[^【】\[\]\n]+?)\s*[】\])]\s*")
 PLAIN_BYLINE = re.compile(r"^By\s+(?P<author>[A-Z][\w.' -]+?)(?:\s*[,|]\s*(?P<publisher>[A-Z][\w.' &-]+))?\s*$")
 
+CJK = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "«": "»", "„": "“"}
 ABBREVIATIONS = frozenset(
     [
@@ -122,6 +133,8 @@ NOT_NAME_WORDS = frozenset(
         "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
         "friday", "saturday", "sunday", "street", "avenue", "river", "delta", "province", "city", "county", "north",
         "south", "east", "west", "new", "times", "post", "journal", "news", "daily", "weekly", "review"
+        "analytics", "capital", "partners", "research", "associates", "consulting", "holdings", "securities",
+        "hospital", "clinic",
     ])
 
 
@@ -253,7 +266,9 @@ class Quote:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """Words, a CJK character counting as half of one (a word is one to three of them)."""
+        cjk = len(re.findall(CJK, self.text))
+        return len(re.sub(CJK, " ", self.text).split()) + cjk // 2
 
 
 @dataclass(frozen=True)
@@ -475,17 +490,34 @@ def _resolve_date(match: re.Match[str], reference: date | None) -> FoundDate | N
 
 def find_people(text: str) -> list[str]:
     """Person names in `text`: runs of capitalised words, titles and institutions cut off
-    ("former Deputy Secretary of State Kurt Campbell" -> "Kurt Campbell")."""
+    ("former Deputy Secretary of State Kurt Campbell" -> "Kurt Campbell"); a run that
+    follows a preposition whole ("in Pine Hollow", "of Harbor Analytics") is a place or an
+    employer, not a speaker."""
     people: list[str] = []
     for match in NAME_CHAIN.finditer(text):
         words = match.group(0).split()
+        whole = len(words)
         while words and words[0].lower().rstrip(".") in NOT_NAME_WORDS:
             words.pop(0)
         cut = max((i for i, w in enumerate(words) if w.lower() in NOT_NAME_WORDS), default=-1)
         words = words[cut + 1:]
+        if len(words) == whole and re.search(r"\b(?:in|at|of|from|for|with|by|to|near)\s+(?:the\s+)?$",
+                                             text[: match.start()]):
+            continue
         if 2 <= len([w for w in words if not re.fullmatch(r"[A-Z]\.", w)]) <= 3:
             people.append(" ".join(words))
     return people
+
+
+def _speakers(plain: str) -> tuple[re.Match[str] | None, list[str]]:
+    """The first reporting verb with people named before it, and those people; else the
+    first reporting verb and nobody."""
+    verbs = list(SPEECH.finditer(plain))
+    for verb in verbs:
+        people = find_people(plain[: verb.start()])
+        if people:
+            return verb, people
+    return (verbs[0] if verbs else ACCORDING_TO.search(plain)), []
 
 
 # ---------------------------------------------------------------- reading
@@ -543,10 +575,10 @@ class _Reader:
     def attribute(self, sentence: str, number: int) -> Attribution | None:
         """Who the sentence says is speaking; creates the source it introduces."""
         plain = _without_quotes(sentence)
-        speech = SPEECH.search(plain) or ACCORDING_TO.search(plain)
+        speech, people = _speakers(plain)
         mentions = self.table.mentions(plain)
         unknown = UNKNOWN_PUBLICATION.search(plain) if not mentions else None
-        if (mentions or unknown) and (speech or re.search(r"\b(?:in|by) (?:the )?$", plain[:(
+        if (mentions or unknown) and (speech or re.search(r"\b(?:in|by|to) (?:the )?$", plain[:(
                 mentions[0].start if mentions else unknown.start() if unknown else 0)])):
             known = mentions[0].publisher if mentions else None
             name = known.name if known else unknown.group("name").strip() if unknown else ""
@@ -563,7 +595,6 @@ class _Reader:
             return Attribution(source, words, event, is_new, bool(TITLE_REFERENCE.search(plain)))
         back = BACK_REFERENCE.search(plain)
         new_work = NEW_WORK.search(plain)
-        people = find_people(plain[: speech.start()]) if speech else []
         if speech and people and not (back and back.start() < speech.start() and not new_work):
             return self._people(plain, people, new_work, number)
         if back and self.main is not None and (speech or plain.lower().startswith("in the")):
@@ -571,8 +602,9 @@ class _Reader:
             if people:
                 self._add_authors(self.main, people, f"paragraph {number}: {_clip(plain)!r}")
             return Attribution(self.main, back.group(0), False)
-        if speech and PRONOUN_SUBJECT.match(plain) and self.current is not None:
-            return Attribution(self.current, PRONOUN_SUBJECT.match(plain).group(0), False)  # type: ignore[union-attr]
+        pronoun = PRONOUN_SUBJECT.search(plain)
+        if speech and pronoun and self.current is not None:
+            return Attribution(self.current, pronoun.group(0), False)
         return None
 
     def _people(self, plain: str, people: list[str], new_work: re.Match[str] | None, number: int) -> Attribution:
@@ -589,7 +621,7 @@ class _Reader:
         work = new_work.group("work") if new_work else "statement"
         what = ("an " if work[0] in "aeiou" else "a ") + work
         source.notes.append(f"paragraph {number}: {what} by {' and '.join(people)}: {_clip(plain)!r}")
-        if self.main is not None and self.main.publisher and new_work is not None:
+        if self.main is not None and self.main.publisher and new_work and new_work.group("work") in WRITTEN_WORKS:
             source.publisher, source.known = self.main.publisher, self.main.known
             source.notes.append(f"guess: the publication is not named; {self.main.publisher}, which the text "
                                 "is discussing, is assumed")
@@ -661,30 +693,30 @@ class _Reader:
                 target.quotes.append(Item(quote.text, number, why))
         if only_quote:
             return
-        claim = _claim(sentence, attribution)
+        claim = _claim(sentence, attribution, quotes)
         if claim and len(claim.split()) >= MIN_CLAIM_WORDS:
             target.claims.append(Item(claim, number, why))
 
 
-def _claim(sentence: str, attribution: Attribution | None) -> str | None:
+def _claim(sentence: str, attribution: Attribution | None, quotes: Sequence[Quote]) -> str | None:
     """The assertion a sentence attributes: what follows "... that", else the sentence
-    without its lead-in; None for a sentence only about the source ("X published ...")."""
+    without its lead-in ("The newspaper said", "According to Reuters,"); None for a sentence
+    only about the source ("X published an article") or one whose quote says it all."""
     plain = sentence.strip()
     if attribution is not None:
-        that = THAT_CLAUSE.search(_without_quotes(plain))
+        blanked = _without_quotes(plain)
+        that = THAT_CLAUSE.search(blanked)
         if that:
-            rest = plain[that.end():] if _without_quotes(plain) == plain else _after_that(plain)
-            return _capitalised(rest)
-        if attribution.is_event:
+            return _capitalised(plain[that.end():])
+        if attribution.is_event or any(q.words >= MIN_QUOTE_WORDS for q in quotes):
             return None
+        lead = LEAD_IN.match(blanked)
+        if lead and attribution.cue in lead.group(0):
+            return _capitalised(plain[lead.end():])
+    plain = ACCORDING_LEAD.sub("", plain)
     plain = re.sub(r"^(?:In (?:a|an|the|his|her|their) (?:[\w-]+ ){0,3}?(?:article|essay|op-ed|column|report|"
-                   r"piece|paper|interview|speech|book|study),\s*)", "", plain)
+                   r"piece|paper|interview|speech|book|study|note)(?: to [\w ]{1,30})?,\s*)", "", plain)
     return _capitalised(plain)
-
-
-def _after_that(sentence: str) -> str:
-    match = re.search(rf"\b{_VERB}(?:\s+\w+){{0,3}}?,?\s+that\s+", sentence)
-    return sentence[match.end():] if match else sentence
 
 
 def _capitalised(text: str) -> str:
@@ -794,9 +826,10 @@ def toml_string(text: str) -> str:
 
 
 def _source_id(source: Cited) -> str:
-    base = source.publisher or (source.authors[0].split()[-1] if source.authors else "source")
+    base = source.publisher or "source"
     if not source.by_name and source.authors:
-        base += "-" + "-".join(a.split()[-1] for a in source.authors[:2])
+        base = "-".join([*([source.publisher] if source.publisher else []),
+                         *(a.split()[-1] for a in source.authors[:2])])
     elif source.published:
         base += "-" + source.published.isoformat()
     return re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "source"
