@@ -100,7 +100,7 @@ def test_seed_quotes_go_to_the_source_the_hand_written_file_gives_them() -> None
         if any(_same_work(source, d) and key(quote) in {key(q) for q in d.get("quotes", [])} for d in data["sources"])
     ]
     assert len(expected) == 9
-    assert len(right) / len(expected) >= 0.8, set(q for _, q in expected) - set(right)
+    assert len(right) / len(expected) >= 0.8, {q for _, q in expected} - set(right)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed article is not beside the repository")
