@@ -1,6 +1,7 @@
 """A local Wayback-compatible archive on a tests.siteserver Site: the Availability API
-(/wayback/available) and Memento-style captures (/web/<timestamp>[id_]/<url>), with
-switchable misbehaviour (nothing archived, slow, errors, a broken availability API)."""
+(/wayback/available), Memento-style captures (/web/<timestamp>[id_]/<url>) and the CDX index
+(/cdx/search/cdx?url=<domain>&matchType=domain&from=&to=&output=json), with switchable
+misbehaviour (nothing archived, slow, errors, a broken availability API)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ class FakeArchive:
     def install(self) -> FakeArchive:
         self.site.route("/wayback/available")(self._available)
         self.site.route_prefix("/web/")(self._capture)
+        self.site.route("/cdx/search/cdx")(self._cdx)
         return self
 
     # ------------------------------------------------------------ behaviour
@@ -107,6 +109,29 @@ class FakeArchive:
         memento = _moment(found).strftime("%a, %d %b %Y %H:%M:%S GMT")
         body = html if raw else html.replace("<body>", "<body>" + TOOLBAR, 1)
         req.respond(200, body, headers={"Memento-Datetime": memento})
+
+
+    def _cdx(self, req: RouteRequest) -> None:
+        """Captures on a domain (and its subdomains) between `from` and `to`, as JSON rows
+        after a header row; the fields asked for with `fl`."""
+        self._wait(req)
+        if self.availability == "error":
+            req.respond(self.error_status, "upstream CDX server error", content_type="text/plain")
+            return
+        query = parse_qs(urlsplit(req.path).query)
+        domain = query.get("url", [""])[0].lower()
+        low, high = query.get("from", ["0"])[0], query.get("to", ["99999999999999"])[0]
+        fields = query.get("fl", ["original,timestamp"])[0].split(",")
+        rows: list[list[str]] = [fields]
+        for url, captures in sorted(self.copies.items()):
+            host = (urlsplit(url).hostname or "").lower()
+            if host != domain and not host.endswith("." + domain):
+                continue
+            for stamp, _ in sorted(captures):
+                if _moment(low) <= _moment(stamp) <= _moment(high[:8] + "235959" if len(high) == 8 else high):
+                    record = {"original": url, "timestamp": stamp, "statuscode": "200", "mimetype": "text/html"}
+                    rows.append([record.get(name, "-") for name in fields])
+        req.respond(200, json.dumps(rows if len(rows) > 1 else []), content_type="application/json")
 
 
 def _moment(stamp: str) -> datetime:

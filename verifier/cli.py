@@ -27,8 +27,9 @@ from verifier.judge.matcher import QuoteMatcher
 from verifier.lock import AlreadyRunning, run_lock
 from verifier.pipeline import RunOptions, publish_run, render_reports, run_once
 from verifier.publishers import PublisherTable, PublisherTableError
-from verifier.records import VERSION, Document, QuoteVerdict, Settings, SourceResult
+from verifier.records import VERSION, Document, QuoteVerdict, Settings, Source, SourceResult
 from verifier.report import Report
+from verifier.resolve import DEFAULT_WINDOW_DAYS, Resolution, how_found, resolve_source, write_url
 from verifier.schedule import run_schedule
 from verifier.snapshots import ConditionalFetcher
 from verifier.sources import InputError, load_documents
@@ -102,6 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
                          help="the article's publication date, when the article does not say")
     _add_publishers(extract)
+
+    resolve = command("resolve", "find URLs for sources that have none: web archive index, sitemaps, quote judge")
+    _add_files(resolve)
+    resolve.add_argument("--all", action="store_true", help="also look for sources that have a URL")
+    resolve.add_argument("--write", action="store_true",
+                         help="fill in the URL when one candidate clearly wins (with a comment; layout kept)")
+    resolve.add_argument("--window", type=_count, default=DEFAULT_WINDOW_DAYS, metavar="DAYS",
+                         help=f"search this many days either side of the source's date (default {DEFAULT_WINDOW_DAYS})")
+    _add_publishers(resolve)
     return parser
 
 
@@ -189,6 +199,8 @@ def run_command(args: argparse.Namespace) -> int:
         for message in error.messages:
             print(message, file=sys.stderr)
         return EXIT_INPUT
+    if args.command == "resolve":
+        return command_resolve(documents, args.all, args.write, args.window, args.publishers)
     if args.command == "check":
         sources = [s for d in documents for s in d.sources]
         unresolved = sum(1 for s in sources if s.url is None)
@@ -311,6 +323,62 @@ def command_extract(target: str, given_date: date | None, tables: Sequence[Path]
     draft = draft_sources(article, table, source_name=target, today=date.today(), given_date=given_date)
     print(render_draft(draft), end="")
     return EXIT_OK
+
+
+def command_resolve(documents: Sequence[Document], everything: bool, write: bool, window: int,
+                    tables: Sequence[Path]) -> int:
+    """Look for the URLs of sources without one (every source with --all); print what was
+    found; with --write put clear winners into their files."""
+    try:
+        table = PublisherTable.load(tables)
+    except PublisherTableError as error:
+        print(f"verifier: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    matcher = QuoteMatcher()
+    for document in documents:
+        wanted = [(i, s) for i, s in enumerate(document.sources) if everything or s.url is None]
+        if not wanted:
+            print(f"{document.path}: every source has a URL (--all looks for them too)")
+            continue
+        found = asyncio.run(_resolve_all(document, [s for _, s in wanted], table, matcher, window))
+        for (index, source), resolution in zip(wanted, found, strict=True):
+            print(resolution_text(resolution))
+            winner = resolution.winner
+            if write and winner is not None and winner.candidate.url != source.url:
+                write_url(Path(document.path), index, winner.candidate.url, how_found(winner, date.today()))
+                print(f"  wrote url into {document.path}")
+    return EXIT_OK
+
+
+async def _resolve_all(document: Document, sources: Sequence[Source], table: PublisherTable,
+                       matcher: QuoteMatcher, window: int) -> list[Resolution]:
+    async with Fetcher(document.settings) as fetcher:
+        return [await resolve_source(fetcher, matcher, source, table, document.settings.archive, window_days=window)
+                for source in sources]
+
+
+def resolution_text(resolution: Resolution) -> str:
+    source = resolution.source
+    about = ", ".join(filter(None, [source.publisher, source.published.isoformat() if source.published else None]))
+    lines = [f"{source.id} ({about or 'no publisher, no date'}): {resolution.verdict}"]
+    lines += [f"  searched: {note}" for note in resolution.gathered]
+    for judged in resolution.judged:
+        via = " and ".join(judged.candidate.found_by)
+        lines.append(f"  {judged.score:.2f}  {judged.supported}/{judged.total} supported  {judged.candidate.url}"
+                     f"  (rank {judged.candidate.rank:.2f}; via {via})")
+        if judged.problem:
+            lines.append(f"        {judged.problem}")
+        elif judged.evidence:
+            lines.append(f"        evidence: {_clip(judged.evidence)!r}")
+    unread = len(resolution.candidates) - len(resolution.judged)
+    if unread > 0:
+        lines.append(f"  ({unread} lower-ranked candidate(s) not read)")
+    return "\n".join(lines)
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 async def _fetch_article(url: str, settings: Settings) -> ArticleText:
