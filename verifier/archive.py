@@ -125,7 +125,7 @@ def _read_availability(base: str, url: str, answer: FetchResult) -> tuple[Snapsh
         return None, f"{NOTHING_ARCHIVED} (the closest capture has status {status})"
     stamp = str(closest.get("timestamp", ""))
     capture = CAPTURE_PATH.search(str(closest.get("url", "")))
-    timestamp = _parse_stamp(stamp)
+    timestamp = parse_stamp(stamp)
     if timestamp is None:
         return None, f"archive error: unreadable capture timestamp {stamp!r}"
     return Snapshot(base, capture.group(2) if capture else url, timestamp), ""
@@ -140,7 +140,7 @@ def _read_memento(base: str, answer: FetchResult) -> tuple[Snapshot | None, str]
     capture = CAPTURE_PATH.search(answer.final_url)
     if capture is None:
         return None, f"archive error: no capture address in {answer.final_url}"
-    timestamp = _memento_datetime(answer) or _parse_stamp(capture.group(1))
+    timestamp = _memento_datetime(answer) or parse_stamp(capture.group(1))
     if timestamp is None:
         return None, f"archive error: unreadable capture timestamp {capture.group(1)!r}"
     return Snapshot(base, capture.group(2), timestamp), ""
@@ -169,7 +169,7 @@ def _memento_datetime(answer: FetchResult) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _parse_stamp(stamp: str) -> datetime | None:
+def parse_stamp(stamp: str) -> datetime | None:
     if not re.fullmatch(r"\d{14}", stamp):
         return None
     try:

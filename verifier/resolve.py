@@ -37,7 +37,7 @@ from urllib.parse import unquote, urlencode, urlsplit
 import lxml.etree  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
 
-from verifier.archive import TIMESTAMP_FORMAT, Snapshot, _parse_stamp
+from verifier.archive import TIMESTAMP_FORMAT, Snapshot, parse_stamp
 from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
 from verifier.judge.matcher import QuoteMatcher
@@ -162,7 +162,7 @@ async def _archive_index(fetcher: PageFetcher, archive: str, publisher: Publishe
         if not isinstance(row, list) or len(row) != len(header):
             continue
         record = dict(zip(header, row, strict=True))
-        stamp = _parse_stamp(str(record.get("timestamp", "")))
+        stamp = parse_stamp(str(record.get("timestamp", "")))
         mime = str(record.get("mimetype", "text/html"))
         if stamp is None or not str(record.get("original", "")).startswith("http") or "html" not in mime:
             continue
