@@ -141,10 +141,12 @@ class Alignment:
 
     @property
     def in_order(self) -> float:
-        """Share of the statement's words aligned in order (1.0: the same words in the same order)."""
-        if not self.quote:
+        """Share of the statement's content words aligned in order (1.0: the same words in the same
+        order; function words are left out, since short ones align by chance or not at all)."""
+        content = sum(1 for token in self.quote if token.content)
+        if not content:
             return 0.0
-        return sum(1 for link in self.links if not link.moved) / len(self.quote)
+        return sum(1 for link in self.links if not link.moved and self.quote[link.quote].content) / content
 
 
 def _matches(quote: list[Token], source: list[Token]) -> list[dict[int, How]]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from verifier.judge import lexicon, operators, words
-from verifier.judge.align import Alignment, How, Token
+from verifier.judge.align import Alignment, Gap, How, Token
 from verifier.judge.figures import FigureDifference
 from verifier.judge.kinds import Edit, EditKind, with_note
 
@@ -36,6 +36,7 @@ class Judgement:
     edits: list[Edit]
     coverage: float  # weighted share of the statement's content words the passage supports
     uncovered: list[str]  # statement words nothing supports
+    missing_names: list[str]  # names in the statement that the page never mentions
 
 
 def _surface(text: str, tokens: Sequence[Token], indices: Sequence[int]) -> str:
@@ -106,23 +107,24 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     explained: set[int] = set()  # statement tokens whose difference is classified
     moved = {link.quote for link in alignment.links if link.moved}
     for gap in alignment.gaps:
-        q_content = [i for i in gap.quote if q_tokens[i].content and i not in moved]
-        s_content = [j for j in gap.source if s_tokens[j].content]
-        one_for_one = len(q_content) == 1 and len(s_content) == 1
+        q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved]
+        s_open = [j for j in gap.source if _comparable(s_tokens[j])]
+        positional = len(q_open) == len(s_open) <= _SMALL_GAP and gap.inner and alignment.in_order >= _TIGHT
+        edits.extend(_counts(gap, q_tokens, s_tokens, (q_text, s_text), figures))
         for i in gap.quote:
             q = q_tokens[i]
-            if not q.content or q.number or i < context.frame_end or i in context.figure_tokens:
+            if not _comparable(q) or i < context.frame_end or i in context.figure_tokens:
                 continue
             found: tuple[EditKind, bool] | None = None
             for j in gap.source:
                 s = s_tokens[j]
-                if not s.content or s.number or (i in moved and not s.name):
+                if not _comparable(s) or (i in moved and not s.name):
                     continue  # a name that moved is compared with names only
-                found = _pair(q, s, one_for_one)
+                found = _pair(q, s, len(q_open) == len(s_open) == 1)
                 if found is not None:
                     break
-            if found is None and one_for_one and gap.inner and i not in moved and alignment.in_order >= _TIGHT:
-                j = s_content[0]
+            if found is None and positional and i in q_open:
+                j = s_open[q_open.index(i)]
                 found = _substitution(q, s_tokens[j])
             if found is None:
                 continue
@@ -161,6 +163,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         )
     )
     edits.extend(operators.condition_edits(sides, alignment.span))
+    edits.extend(operators.tense_edits(sides))
     edits.extend(
         operators.class_edits(
             sides, operators.quantifier_of, EditKind.SCOPE, equivalent=lambda v: {v}, describe=_scope_name
@@ -182,6 +185,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
 
     # what the passage does not support
     uncovered: list[int] = []
+    missing_names: list[str] = []
     total = 0.0
     missing = 0.0
     aligned = {link.quote for link in alignment.links}
@@ -193,14 +197,15 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         total += weight
         if i in aligned or i in explained or i in context.figure_tokens:
             continue
-        if q.name and context.named_nearby(q.text):
-            continue  # the speaker or subject, named in the sentences around the passage
+        if q_text[q.start : q.start + 1].isupper() and context.named_nearby(q.text):
+            continue  # a name given around the passage (the speaker, the subject), maybe in another form
         if q.name and not context.page_has_name(q.text):
-            edits.append(with_note(Edit(EditKind.UNCOVERED, q_text[q.start : q.end], None)))
+            missing_names.append(q_text[q.start : q.end])
         uncovered.append(i)
+        edits.append(Edit(EditKind.UNCOVERED, q_text[q.start : q.end], None))
         missing += weight
     coverage = 1.0 - missing / total if total else 0.0
-    return Judgement(edits, coverage, [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered])
+    return Judgement(edits, coverage, [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered], missing_names)
 
 
 def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None:
@@ -218,6 +223,8 @@ def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None
     relation = lexicon.relation(q.text, s.text)
     if relation is lexicon.Relation.SYNONYM:
         return EditKind.SYNONYM, False
+    if relation is not lexicon.Relation.ANTONYM and lexicon.opposes(q.text, s.text):
+        return EditKind.ANTONYM, True
     if q.name and s.name:
         if _same_name(q.text, s.text):
             return EditKind.SPELLING, False
@@ -232,6 +239,38 @@ def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None
 
 
 _TIGHT = 0.8  # share of the statement aligned in order above which a word in another's place is read as a change
+_SMALL_GAP = 2  # words on each side of a gap that are compared one for one, in order
+
+
+def _counts(
+    gap: Gap,
+    q_tokens: Sequence[Token],
+    s_tokens: Sequence[Token],
+    texts: tuple[str, str],
+    figures: Sequence[FigureDifference],
+) -> list[Edit]:
+    """A bare number in the place of another ("all 47 of its stores" / "all 74 of its stores"):
+    the figures' own comparison only pairs numbers that say what they count."""
+    q_text, s_text = texts
+    q_numbers = [i for i in gap.quote if q_tokens[i].number]
+    s_numbers = [j for j in gap.source if s_tokens[j].number]
+    if not gap.inner or len(q_numbers) != 1 or len(s_numbers) != 1:
+        return []
+    q, s = q_tokens[q_numbers[0]], s_tokens[s_numbers[0]]
+    if q.text.replace(",", "") == s.text.replace(",", ""):
+        return []
+    if any(q.text in difference.quote for difference in figures):
+        return []  # already told, with its unit
+    return [with_note(Edit(EditKind.FIGURE, q_text[q.start : q.end], s_text[s.start : s.end]), "number differs")]
+
+
+def _comparable(token: Token) -> bool:
+    """A word whose replacement may change the meaning: a content word, or a word of direction
+    ('more', 'above', 'over') that the stopword list would otherwise hide."""
+    return not token.number and (token.content or _direction(token.text) != 0)
+
+
+_NOT_SUBSTITUTES = words.NEGATORS | {"rather", "instead"}  # negations are compared as operators
 
 
 def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
@@ -240,6 +279,10 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
     or too rare for the lexicon to judge."""
     if q.text in words.LIGHT or s.text in words.LIGHT or q.text in words.REPORTING or s.text in words.REPORTING:
         return None
+    if not (q.content and s.content) or {q.text, s.text} & _NOT_SUBSTITUTES:
+        return None
+    if lexicon.opposes(q.text, s.text):
+        return EditKind.ANTONYM, True
     if not (lexicon.is_known(q.text) and lexicon.is_known(s.text)):
         return None
     relation = lexicon.relation(q.text, s.text)
@@ -356,47 +399,89 @@ def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
 # ---------------------------------------------------------------- exchange and attribution
 
 _NOT_PIVOTS = frozenset({"and", "or", "nor", "as", "well", "plus", "both", "with", "the", "a", "an", "of", "'s"})
-_REACH = 6  # words between a pivot and each of the items that trade places around it
+_REACH = 8  # words between a pivot and each of the items that trade places around it
 
 
 def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
-    """Two names or figures of the statement on either side of a word both sides share ("A
-    summoned B's ambassador", "22 to X and 9 to Y") that the passage has the other way round:
-    at least one of them crosses to the other side of that word in the passage, and the other
-    crosses too or is not in the passage at all. Not when either side is passive ("A was sued
-    by B")."""
+    """Two items of the statement on either side of a word both sides share that the passage has
+    the other way round: names or figures around a verb ("A summoned B's ambassador", "22 to X
+    and 9 to Y"), any content words around a word of relation ("from X to Y", "X faster than Y",
+    "X because Y"). At least one item crosses to the other side of that word in the passage, and
+    the other crosses too or is not in the passage at all. When one side is passive ("A was sued
+    by B") and the other active, it is the other way round: the items keep their places."""
     q_tokens, s_tokens = alignment.quote, alignment.source
     where = {link.quote: link.source for link in alignment.links}
-    items = [i for i in range(len(q_tokens)) if q_tokens[i].name or q_tokens[i].number]
-    pivots = [
-        link for link in alignment.links
-        if q_tokens[link.quote].content and q_tokens[link.quote].text not in _NOT_PIVOTS
-    ]  # fmt: skip
-    for pivot in pivots:
-        v_q, v_s = pivot.quote, pivot.source
-        before = [i for i in items if v_q - _REACH <= i < v_q]
-        after = [i for i in items if v_q < i <= v_q + _REACH]
+    pivots = [(link.quote, link.source) for link in alignment.links]
+    linked = {link.quote for link in alignment.links}
+    for i, token in enumerate(q_tokens):  # a word of relation may be left out of the alignment
+        if token.text in _RELATIONS and i not in linked:
+            pivots += [(i, j) for j, other in enumerate(s_tokens) if other.text == token.text]
+    for v_q, v_s in pivots:
+        word = q_tokens[v_q].text
+        relational = word in _RELATIONS
+        if not relational and (not q_tokens[v_q].content or word in _NOT_PIVOTS):
+            continue
+
+        def item(i: int, relational: bool = relational) -> bool:
+            token = q_tokens[i]
+            return token.name or token.number or (relational and token.content and token.text not in _RELATIONS)
+
+        before = [i for i in range(max(0, v_q - _REACH), v_q) if item(i)]
+        after = [i for i in range(v_q + 1, min(len(q_tokens), v_q + 1 + _REACH)) if item(i)]
         for a in before:
             for b in after:
                 if q_tokens[a].number != q_tokens[b].number:
                     continue  # a name and a figure do not trade places
                 a_s, b_s = where.get(a), where.get(b)
-                a_crossed = a_s is not None and a_s > v_s and a_s - v_s <= _REACH
-                b_crossed = b_s is not None and b_s < v_s and v_s - b_s <= _REACH
-                if not (a_crossed and (b_crossed or b_s is None)) and not (b_crossed and a_s is None):
+                passive = _passive(q_tokens, v_q, b) != (
+                    a_s is not None and b_s is not None and _passive(s_tokens, v_s, max(a_s, b_s))
+                )
+                if passive:
+                    crossed = a_s is not None and b_s is not None and a_s < v_s < b_s
+                else:
+                    a_crossed = a_s is not None and v_s < a_s <= v_s + _REACH
+                    b_crossed = b_s is not None and v_s - _REACH <= b_s < v_s
+                    # a name may have been swapped for one the passage does not give here
+                    loose = not relational and q_tokens[a].name and q_tokens[b].name
+                    crossed = (a_crossed and b_crossed) or (
+                        loose and ((a_crossed and b_s is None) or (b_crossed and a_s is None))
+                    )
+                if not crossed:
                     continue
-                if _near_by(q_tokens, (a, b)) or _near_by(s_tokens, [x for x in (a_s, b_s) if x is not None]):
-                    continue
-                qa, qb = q_text[q_tokens[a].start : q_tokens[a].end], q_text[q_tokens[b].start : q_tokens[b].end]
-                pivot_word = q_tokens[v_q].text
-                kind = EditKind.CONNECTIVE if pivot_word in words.CAUSAL else EditKind.EXCHANGE
+                qa, qb = _item_surface(q_tokens, q_text, a), _item_surface(q_tokens, q_text, b)
+                kind = EditKind.CONNECTIVE if word in words.CAUSAL else EditKind.EXCHANGE
                 what = "cause and effect reversed" if kind is EditKind.CONNECTIVE else "roles exchanged"
                 return [Edit(kind, f"{qa} … {qb}", f"{qb} … {qa}", f"{what}: '{qa}' and '{qb}' trade places")]
     return []
 
 
-def _near_by(tokens: Sequence[Token], positions: Sequence[int]) -> bool:
-    return any(tokens[k].text == "by" for p in positions for k in range(max(0, p - 3), p))
+def _item_surface(tokens: Sequence[Token], text: str, at: int) -> str:
+    """The item at `at` with the name it belongs to ("Acme Corp", not "Corp")."""
+    first = last = at
+
+    def capital(k: int) -> bool:
+        return text[tokens[k].start : tokens[k].start + 1].isupper()
+
+    if capital(at):
+        while first > 0 and capital(first - 1) and tokens[first - 1].content:
+            first -= 1
+        while last + 1 < len(tokens) and capital(last + 1) and tokens[last + 1].content:
+            last += 1
+    return " ".join(text[tokens[first].start : tokens[last].end].split())
+
+
+def _passive(tokens: Sequence[Token], verb: int, agent: int) -> bool:
+    """'was sued by B': a form of 'be' just before the verb and 'by' just before the agent."""
+    be = any(t.text in _BE for t in tokens[max(0, verb - 2) : verb])
+    return be and any(tokens[k].text == "by" for k in range(max(0, agent - 3), agent))
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# words of relation between two items: the items trading places around them reverses the statement
+_RELATIONS = frozenset(
+    {"to", "from", "than", "against", "into", "toward", "towards", "versus", "vs", "because", "since", "after",
+     "before", "over", "onto", "beat", "beats", "defeated", "led", "caused"}
+)  # fmt: skip
 
 
 def _attribution(context: Context) -> list[Edit]:

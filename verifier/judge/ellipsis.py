@@ -7,6 +7,7 @@ source (a pronoun, a name): it must name what the source names there or just bef
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from verifier.judge import lexicon, words
@@ -20,7 +21,21 @@ _CONTEXT_SENTENCES = 3  # sentences before the quote in which a bracket's refere
 _REPLACED_WORDS = 4  # source words a bracket at either end of the quote may stand for
 
 
+def _bears_on_what_is_left(word: str) -> bool:
+    """A word that changes the clause it stands in: cut off at either end of a quote, it changes
+    what the quote says (a negation, a hedge, a condition)."""
+    return (
+        word in words.NEGATORS
+        or word.endswith("n't")
+        or word in words.NEGATING_VERBS
+        or word in words.HEDGES
+        or word in words.CONDITIONS
+    )
+
+
 def _is_meaningful(word: str) -> bool:
+    """A word that changes what stands next to it: dropped between two quoted parts, it changes
+    what the quote says (the above, and restrictions, quantifiers, approximations)."""
     return (
         word in words.NEGATORS
         or word.endswith("n't")
@@ -29,6 +44,8 @@ def _is_meaningful(word: str) -> bool:
         or word in words.EXCLUSIVE
         or word in words.SCOPE_RANK
         or word in words.RANK_RESTRICTORS
+        or word in words.CONDITIONS
+        or word in words.APPROXIMATORS
     )
 
 
@@ -56,7 +73,10 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         found = _words(dropped)
         if not found or len(found) > _LONG_CUT:
             continue
-        if any(_is_meaningful(w) for w in found):
+        within_a_sentence = 0 <= after < len(spans) - 1 and index.sentence_of(spans[after][1]) == index.sentence_of(
+            spans[after + 1][0]
+        )
+        if any((_is_meaningful if within_a_sentence else _bears_on_what_is_left)(w) for w in found):
             shown = " ".join(dropped.split()).strip(" ,;:")
             edits.append(with_note(Edit(EditKind.ELISION, None, shown), "ellipsis drops meaning"))
     return edits
@@ -99,4 +119,29 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         nearby = {stem(w) for w in _words(index.text[context_start : spans[0][0]])}
         if not inserted <= nearby | replaced_stems:
             edits.append(with_note(Edit(EditKind.ELISION, f"[{inner}]", None), "bracket not supported nearby"))
+    return edits
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?—–()\"“”]")
+
+
+def cut_edits(index: PageIndex, spans: Sequence[tuple[int, int]]) -> list[Edit]:
+    """A quote that starts or stops inside a sentence, cut off from a negation that governs it
+    ("None of this means that | tariffs are useless") or from a condition on it ("rates may rise
+    | if inflation stays high")."""
+    edits: list[Edit] = []
+    sentence_start, _ = _sentence_bounds(index, spans[0][0])
+    _, sentence_end = _sentence_bounds(index, max(spans[-1][0], spans[-1][1] - 1))
+    before = index.text[sentence_start : spans[0][0]]
+    clause_before = _CLAUSE_END.split(before)[-1]
+    negating = [
+        w for w in _words(clause_before) if w in words.NEGATORS or w.endswith("n't") or w in words.NEGATING_VERBS
+    ]
+    if negating:
+        shown = " ".join(clause_before.split())
+        edits.append(with_note(Edit(EditKind.NEGATION, None, shown), "negation cut off"))
+    after = _words(index.text[spans[-1][1] : sentence_end])[:2]
+    if after and after[0] in words.CONDITIONS:
+        shown = " ".join(index.text[spans[-1][1] : sentence_end].split()).strip(" ,;.")
+        edits.append(with_note(Edit(EditKind.HEDGE, None, shown), "condition cut off"))
     return edits

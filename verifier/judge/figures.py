@@ -91,6 +91,7 @@ _CONFLICTING_BOUNDS = {
     ("upper", "lower"), ("lower", "upper"), ("exact", "approx"), ("approx", "exact"),
     ("upper", "approx"), ("lower", "approx"), ("upper", "exact"), ("lower", "exact"),
     (None, "upper"), ("exact", "upper"),  # "up to 65%" quoted as a flat "65%" overstates
+    (None, "lower"),  # "at least 40" quoted as a flat "40" drops the bound
 }  # fmt: skip
 _LOOSE_BOUND_DIMENSIONS = frozenset({"percent", "pp", "money", "power", "energy", "mass", "length", "amount"})
 

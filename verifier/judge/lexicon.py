@@ -314,3 +314,28 @@ def share_a_sense(a: str, b: str) -> bool:
     up_a = {h for s in sa for h in lex.synset(s).hypernyms} | {x for s in sa for x in lex.synset(s).similar}
     up_b = {h for s in sb for h in lex.synset(s).hypernyms} | {x for s in sb for x in lex.synset(s).similar}
     return not (up_a.isdisjoint(sb) and up_b.isdisjoint(sa))
+
+
+def opposes(a: str, b: str) -> bool:
+    """Whether one word is an antonym of the other or of one of its senses' words: 'broad' and
+    'limited' (WordNet makes 'narrow, limited' the antonym of 'broad'); WordNet's indirect
+    antonymy, through the sense a word shares with a direct antonym."""
+    lex = _lexicon()
+    la, lb = lemmas(a.lower()), lemmas(b.lower())
+    for first, second, second_bases in ((la, b, lb), (lb, a, la)):
+        for base in first:
+            for opposite in lex.antonyms.get(base, ()):
+                if opposite in second_bases:
+                    return True
+                if _is_adjective(opposite) and _is_adjective(second) and share_a_sense(opposite, second):
+                    return True  # indirect antonymy is the adjectives' (WordNet's similar-to clusters)
+    return False
+
+
+def _is_adjective(word: str) -> bool:
+    lex = _lexicon()
+    for base in lemmas(word):
+        entry = lex.senses(base)
+        if entry is not None and entry[POSES.index("a")]:
+            return True
+    return False

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from verifier.judge import verdict as table
 from verifier.judge.align import Alignment, Token, align, tokens_of
 from verifier.judge.edits import Context, Judgement, classify
-from verifier.judge.ellipsis import bracket_edits, elision_edits
+from verifier.judge.ellipsis import bracket_edits, cut_edits, elision_edits
 from verifier.judge.figures import Figure, compare_figures, extract_figures
 from verifier.judge.kinds import Edit
 from verifier.judge.page import PageIndex, build_index
@@ -39,6 +39,7 @@ _WINDOW_STRETCH = 2.5  # this many times the statement are not embedded
 MAX_CACHED_PAGES = 16
 MAX_CACHED_QUERIES = 1024
 _MAX_EVIDENCE_CHARS = 1500
+_ROOT = 4  # letters two forms of a name share at least ("Chin-a", "Chin-ese")
 _EXTRA_SENTENCE_COST = 0.06  # a passage of more sentences must cover that much more per sentence
 
 
@@ -53,7 +54,7 @@ class PageCache:
     vectors: dict[int, Vector] = field(default_factory=dict)
     sentence_tokens: dict[int, list[Token]] = field(default_factory=dict)
     _figures: tuple[Figure, ...] | None = None
-    _names: frozenset[str] | None = None
+    _names: NameSet | None = None
 
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:
@@ -61,10 +62,10 @@ class PageCache:
         return self._figures
 
     def has_name(self, word: str) -> bool:
-        """Is this normalised name (every word of it, or a word of the same stem) on the page?"""
+        """Is this normalised name on the page (see NameSet)?"""
         if self._names is None:
-            self._names = frozenset(stem(t) for t in TOKEN.findall(self.index.norm.text))
-        return all(stem(part) in self._names for part in word.split())
+            self._names = NameSet(self.index.norm.text)
+        return word in self._names
 
     def tokens(self, first: int, last: int) -> list[Token]:
         """The tokens of sentences first..last, spans into the page text."""
@@ -76,6 +77,38 @@ class PageCache:
                 cached = self.sentence_tokens[sentence] = tokens_of(self.index.text, start, end)
             found.extend(cached)
         return found
+
+
+class NameSet:
+    """The words of a text, to look names up in: a name is in it when every word of the name is,
+    or a word of the same stem or root ('American' for 'America', 'Chinese' for 'China',
+    'Western' for 'West')."""
+
+    def __init__(self, normalised_text: str) -> None:
+        self.stems = frozenset(stem(t) for t in TOKEN.findall(normalised_text))
+        self.roots: dict[str, list[str]] = {}
+        for word in self.stems:
+            if len(word) >= _ROOT:
+                self.roots.setdefault(word[:_ROOT], []).append(word)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and all(self._has(part) for part in name.split())
+
+    def _has(self, word: str) -> bool:
+        if stem(word) in self.stems:
+            return True
+        return any(
+            _shared_prefix(word, other) * 2 >= min(len(word), len(other)) for other in self.roots.get(word[:_ROOT], ())
+        )
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 # ---------------------------------------------------------------- exact matching
@@ -243,10 +276,10 @@ class QuoteMatcher:
         alignment = align(tokens, passage_tokens)
         start, end = index.sentences[first][0], index.sentences[last][1]
         figures = compare_figures(statement, index.text[start:end], page_figures=cache.figures)
-        nearby = frozenset(stem(t) for t in TOKEN.findall(normalise(paragraph_around(index, first, last)).text))
+        nearby = NameSet(normalise(paragraph_around(index, first, last)).text)
         context = Context(
             figure_tokens=_figure_tokens(statement),
-            named_nearby=lambda name: all(stem(part) in nearby for part in name.split()),
+            named_nearby=lambda name: name in nearby,
             source_text=index.text,
             statement_text=statement,
             frame_end=0,
@@ -283,7 +316,7 @@ class QuoteMatcher:
             spans = [index.token_original_span(start, end) for start, end in exact]
             first, last = _sentence_range(index, spans)
             evidence = _evidence(index, first, last)
-            found = [*elision_edits(index, parts, spans), *bracket_edits(index, parts, spans)]
+            found = [*elision_edits(index, parts, spans), *bracket_edits(index, parts, spans), *cut_edits(index, spans)]
             if found:
                 notes = tuple(e.note for e in found)
                 return Match(QuoteVerdict.DISTORTED, 1.0, evidence, notes, _report_edits(found))

@@ -120,6 +120,8 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue  # "no more than 40", "not 40": a bound on a figure, compared with the figures
         if word == "not" and text[: token.start].rstrip().endswith(","):
             continue  # "X, not Y": a contrast, not a negation of the clause
+        if word == "not" and any(t.text == "but" for t in tokens[i + 2 : i + 9]):
+            continue  # "not in one plant but in a cluster": the contrast, not a negation
         if (
             word in words.NEGATORS
             or word.endswith("n't")
@@ -157,6 +159,8 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
 def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
     token = tokens[i]
     rank = words.SCOPE_RANK.get(token.text)
+    if rank is None:
+        rank = next((words.SCOPE_RANK[lemma] for lemma in token.lemmas if lemma in words.SCOPE_RANK), None)
     if rank is None or token.name:
         return None
     before = tokens[i - 1].text if i > 0 else ""
@@ -171,6 +175,8 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
 def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
     if tokens[i].text not in words.EXCLUSIVE:
         return None
+    if i > 0 and tokens[i - 1].text == "not":
+        return None  # "not only X but Y" says both
     if any(t.number or t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 3]):
         return None  # "only 12 percent", "only three": the figure decides
     return "only"
@@ -187,8 +193,8 @@ def _counterparts(sides: Sides, on_quote: bool, at: int) -> list[int]:
 
 
 def _occurrences(tokens: Sequence[Token], token: Token) -> list[int]:
-    """Every token of the same lemma (a word may be aligned with the wrong one of its repeats)."""
-    return [k for k, other in enumerate(tokens) if other.text == token.text or other.lemmas & token.lemmas]
+    """Every token of the same word (a word may be aligned with the wrong one of its repeats)."""
+    return [k for k, other in enumerate(tokens) if other.text == token.text]
 
 
 def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[list[Edit], set[int]]:
@@ -253,8 +259,6 @@ def class_edits(
     return edits
 
 
-_CONDITIONS = frozenset({"if", "unless", "provided", "providing", "assuming", "conditional", "condition", "depends",
-                         "depend", "depending", "subject"})  # fmt: skip
 _NEAR = 8  # passage words either side of the covered span that a condition there still bears on
 
 
@@ -265,7 +269,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
     first, last = span
     if last < first:
         return []
-    q_has = [i for i in sides.body if sides.quote[i].text in _CONDITIONS and not sides.quote[i].name]
+    q_has = [i for i in sides.body if sides.quote[i].text in words.CONDITIONS and not sides.quote[i].name]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
     s_has = [
         j
@@ -291,3 +295,19 @@ def _sentence_between(sides: Sides, a: int, b: int) -> bool:
         for k in range(low, high)
         for mark in ".!?"
     )
+
+
+def tense_edits(sides: Sides) -> list[Edit]:
+    """What the passage says is to come stated as done or so now ("will be cheaper" / "are
+    already cheaper"), or the reverse."""
+    q_done = [i for i in sorted(sides.body) if sides.quote[i].text in words.ACCOMPLISHED]
+    q_future = [i for i in sorted(sides.body) if sides.quote[i].text in words.FUTURE]
+    s_done = [j for j, t in enumerate(sides.source) if t.text in words.ACCOMPLISHED]
+    s_future = [j for j, t in enumerate(sides.source) if t.text in words.FUTURE]
+    if q_done and s_future and not s_done:
+        edit = Edit(EditKind.HEDGE, sides.surface(True, q_done[0]), sides.surface(False, s_future[0]))
+        return [with_note(edit, "tense differs (to come stated as done)")]
+    if s_done and q_future and not q_done:
+        edit = Edit(EditKind.HEDGE, sides.surface(True, q_future[0]), sides.surface(False, s_done[0]))
+        return [with_note(edit, "tense differs (done stated as to come)")]
+    return []

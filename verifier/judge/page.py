@@ -23,7 +23,9 @@ _STARTERS = frozenset(
     he she i our their his her there here what why how such some many most one two three both however
     meanwhile still now then last next since although though because despite""".split()  # noqa: SIM905
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z0-9\"'“‘(\[])")
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z0-9\"'“‘(\[])|\n(?=\s*[-•*–] )"
+)
 
 
 def _is_false_boundary(text: str, match: re.Match[str]) -> bool:

@@ -102,7 +102,7 @@ _REPORTING_THAT = (
 )
 ATTRIBUTION = re.compile(
     rf"^(?:according to (?P<according>[^,]{{1,60}}), "
-    rf"|(?P<speaker>(?:[\w.'’-]+ ){{1,6}}?)(?:(?:{_REPORTING}) (?:that )?|(?:{_REPORTING_THAT}),? (?:that )?))",
+    rf"|(?P<speaker>(?:[\w.'’-]+,? ){{1,8}}?)(?:(?:{_REPORTING}) (?:that )?|(?:{_REPORTING_THAT}),? that ))",
     re.IGNORECASE,
 )
 _TRAILING_ATTRIBUTION = re.compile(

@@ -47,20 +47,15 @@ class Decision:
 
 
 def _meaning_edits(judgement: Judgement) -> list[str]:
+    """Notes of the meaning-bearing edits (what the passage leaves uncovered is weighed apart)."""
     return [
-        e.note or e.kind.value
-        for e in judgement.edits
-        if not e.kind.is_harmless and not (e.kind is EditKind.UNCOVERED and e.source is None)
+        e.note or e.kind.value for e in judgement.edits if not e.kind.is_harmless and e.kind is not EditKind.UNCOVERED
     ]
-
-
-def _missing_names(judgement: Judgement) -> list[str]:
-    return [e.quote or "" for e in judgement.edits if e.kind is EditKind.UNCOVERED and e.source is None]
 
 
 def needs_meaning(kind: QuoteKind, judgement: Judgement, in_order: float, limits: Thresholds) -> bool:
     """Does the verdict depend on the meaning score? Not when the words settle it."""
-    if _missing_names(judgement):
+    if judgement.missing_names:
         return False
     if judgement.coverage >= limits.related and _meaning_edits(judgement):
         return False
@@ -72,7 +67,7 @@ def decide(
 ) -> Decision:
     coverage = judgement.coverage
     score = round(coverage if cosine is None else (coverage + max(0.0, cosine)) / 2, 3)
-    missing = _missing_names(judgement)
+    missing = judgement.missing_names
     if missing:
         return Decision(QuoteVerdict.NOT_FOUND, score, (f"not on the page: {', '.join(dict.fromkeys(missing))}",), True)
     meaning_ok = cosine is not None and cosine >= limits.meaning and coverage >= limits.meaning_coverage

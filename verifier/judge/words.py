@@ -63,6 +63,8 @@ HEDGES: dict[str, Hedge] = {
         Hedge.ESTIMATE,
     ),
 }  # fmt: skip
+# words that make what follows or precedes them conditional
+CONDITIONS = _words("if unless provided providing assuming conditional condition depends depend depending subject")
 # a hedge of one class is a fair rewording of another in the same row
 HEDGE_EQUIVALENTS = {
     Hedge.POSSIBLE: {Hedge.POSSIBLE, Hedge.PROBABLE, Hedge.ESTIMATE},
@@ -76,6 +78,9 @@ HEDGE_EQUIVALENTS = {
 APPROXIMATORS = _words("about around roughly approximately nearly almost some estimated")
 # words that state a thing as certain or done: a hedge replaced by one of these is dropped
 CERTAIN = _words("will definitely certainly surely already undoubtedly clearly")
+# a thing done or so now, and a thing to come: one for the other changes what is claimed
+ACCOMPLISHED = _words("already currently presently now")
+FUTURE = _words("will shall 'll would going")
 
 # ---------------------------------------------------------------- quantifiers and scope
 

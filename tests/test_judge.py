@@ -1,0 +1,583 @@
+"""The quote judge's behaviour, one kind of change at a time: each meaning change comes out
+`distorted` with the edit that shows it (and a note naming both sides), and its faithful
+counterpart stays supported. Every page here is short and written for these tests, so that the
+words alone settle the verdict (semantic=False); only the cases that need meaning load the
+embedding model. Kinds of change: tests/quote_corpus/README.md; edits: SPEC.md."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import pytest
+
+from tests.quote_helpers import shared_embedder
+from verifier.judge.matcher import QuoteMatcher
+from verifier.judge.page import split_sentences
+from verifier.records import Match, QuoteKind, QuoteVerdict
+
+QUOTE, CLAIM = QuoteKind.QUOTE, QuoteKind.CLAIM
+SUPPORTED = frozenset({QuoteVerdict.VERBATIM, QuoteVerdict.NEAR_VERBATIM, QuoteVerdict.PARAPHRASE})
+
+
+def judge(page: str, statement: str, kind: QuoteKind = QUOTE) -> Match:
+    return QuoteMatcher(semantic=False).match(page, statement, kind)
+
+
+def kinds(match: Match) -> list[str]:
+    return [e.kind for e in match.edits]
+
+
+# ---------------------------------------------------------------- pages written for these tests
+
+COUNCIL = (
+    "The regional council voted on Tuesday to extend the tram network. The council did not approve the new bus "
+    "depot, and the mayor refused to sign the parking plan. Ticket prices rose 12 percent in 2023, and at least "
+    "40 stations will be rebuilt. The mayor signed the housing plan in May."
+)
+DELAYS = (
+    "Delays of this length are unusual on the northern line. Last winter, the operator said such closures were "
+    "not usual."
+)
+RENTS = (
+    "Rents in the capital rose faster than wages last year. Fewer homes were built than in 2019. Food prices "
+    "fell in the autumn."
+)
+BANK = (
+    "The central bank may raise interest rates in March if inflation stays above 4 percent. The steel plant will "
+    "close in June. The new battery plant is expected to hire 300 workers."
+)
+REACH = (
+    "Some farmers in the valley lost their harvest to the floods. The port of Rotterdam is among the largest in "
+    "the world. Most residents of the island voted for the bridge. The ban on plastic bags applies in two states."
+)
+FACTORIES = "The carmaker opened a battery factory in Poland last year. Its main rival expanded a plant in Hungary."
+LAWSUIT = (
+    "Acme Corp sued Globex in 2022 over a patent for solar inverters. Steel shipments from Brazil to Canada "
+    "doubled last year."
+)
+EXPORTS = (
+    "Exports fell sharply in the spring. The currency strengthened against the dollar. Factories cut output "
+    "because energy prices soared."
+)
+BUDGET = (
+    '"This budget is a disaster for young families," said opposition leader Maria Keller. Finance Minister Tom '
+    "Berg said the plan would cut the deficit by half."
+)
+FARM_LAW = "The new law gives the agency limited powers to inspect farms. The harbour is deep enough for large tankers."
+BRIDGE = "The bridge was closed for repairs on Monday. Traffic was diverted through the old town."
+
+
+@dataclass(frozen=True)
+class Change:
+    """A statement that changes what its page says."""
+
+    id: str
+    shows: str  # the kind of change, in words
+    page: str
+    text: str
+    edit: tuple[str, ...]  # the edit kind that shows the change (any one of these)
+    sides: tuple[str, ...] = ()  # what the notes must name: the statement's side and the source's
+    kind: QuoteKind = QUOTE
+
+
+@dataclass(frozen=True)
+class Faithful:
+    """A statement that says what its page says (the counterpart of a change)."""
+
+    id: str
+    shows: str
+    page: str
+    text: str
+    kind: QuoteKind = QUOTE
+
+
+CHANGES = [
+    # figures
+    Change("figure-number", "a percentage changed", COUNCIL,
+           "Ticket prices rose 21 percent in 2023.", ("figure",), ("21 percent", "12 percent")),
+    Change("figure-year", "a year changed", COUNCIL,
+           "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
+    Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
+           "Ticket prices rose 12 percent in 2023, and 40 stations will be rebuilt.", ("figure",), ("at least",)),
+    # negation
+    Change("negation-dropped", "a 'not' dropped", COUNCIL,
+           "The council approved the new bus depot.", ("negation",), ("not",)),
+    Change("negation-added", "a 'not' added", COUNCIL,
+           "The mayor did not sign the housing plan in May.", ("negation",), ("not",)),
+    Change("negation-refused-to-agreed-to", "'refused to' turned into 'agreed to'", COUNCIL,
+           "The mayor agreed to sign the parking plan.", ("negation",), ("refused",)),
+    Change("negation-unusual-to-usual", "a negating prefix dropped ('unusual' -> 'usual')", DELAYS,
+           "Delays of this length are usual on the northern line.", ("negation",), ("usual", "unusual")),
+    Change("negation-not-usual-to-usual", "'not usual' turned into 'usual'", DELAYS,
+           "Last winter, the operator said such closures were usual.", ("negation",), ("not",)),
+    Change("negation-never-dropped", "a 'never' dropped", "Beijing has never relied on subsidies.",
+           "Beijing has relied on subsidies.", ("negation",), ("never",)),
+    Change("negation-without-to-with", "'without' turned into 'with'", "They grew without subsidies.",
+           "They grew with subsidies.", ("negation",), ("without",)),
+    Change("negation-none-of-cut-off", "a quote cut after the 'none of this means that' that negates it",
+           "None of this means that tariffs are useless.", "Tariffs are useless.", ("negation",), ("none",)),
+    Change("negation-none-of-clause-by-clause", "the negation of one of two joined clauses dropped",
+           "None of this means that tariffs are useless. A tariff cannot build a supply chain.",
+           "Tariffs are useless, but a tariff cannot build a supply chain.", ("negation",), ("none",)),
+    Change("negation-neither-dropped", "a 'neither' over two items dropped",
+           "Some states offer loans with no conditions, and others offer tax credits. Neither will revive the "
+           "shipyards.", "Loans without conditions and tax credits will revive the shipyards.",
+           ("negation",), ("neither",)),
+    Change("negation-mis-prefix-dropped", "'misreads' turned into 'reads'", "The strategy misreads the arithmetic.",
+           "The strategy reads the arithmetic.", ("negation",), ("misreads",)),
+    Change("negation-un-prefix-dropped", "'unlikely' turned into 'likely'", "The plan was unlikely.",
+           "The plan was likely.", ("negation",), ("unlikely",)),
+    # comparison
+    Change("comparison-faster-to-slower", "'faster than' reversed", RENTS,
+           "Rents in the capital rose slower than wages last year.", ("comparison",), ("slower", "faster")),
+    Change("comparison-fewer-to-more", "'fewer' turned into 'more'", RENTS,
+           "More homes were built than in 2019.", ("comparison",), ("more", "fewer")),
+    Change("comparison-fell-to-rose", "a fall turned into a rise", RENTS,
+           "Food prices rose in the autumn.", ("comparison",), ("rose", "fell")),
+    Change("comparison-more-to-less", "'more' turned into 'less'", "Firms learn more from each other.",
+           "Firms learn less from each other.", ("comparison",), ("less", "more")),
+    Change("comparison-more-than-to-less-than", "'less than' turned into 'more than'", "built for less than rivals",
+           "built for more than rivals", ("comparison",), ("more", "less")),
+    Change("comparison-cheaper-to-more-expensive", "'cheaper' turned into 'more expensive'",
+           "Panels are cheaper than in Europe.", "Panels are more expensive than in Europe.",
+           ("comparison", "antonym"), ("expensive", "cheaper")),
+    Change("comparison-under-to-over", "'under-building' turned into 'over-building'",
+           "Under-building is the costlier mistake.", "Over-building is the costlier mistake.",
+           ("comparison", "antonym"), ("over", "under")),
+    # hedges and conditions
+    Change("hedge-dropped", "'may' turned into 'will'", BANK,
+           "The central bank will raise interest rates in March if inflation stays above 4 percent.",
+           ("hedge",), ("may",)),
+    Change("hedge-added", "'will' turned into 'may'", BANK, "The steel plant may close in June.", ("hedge",), ("may",)),
+    Change("hedge-expected-to-dropped", "'is expected to hire' turned into 'has hired'", BANK,
+           "The new battery plant has hired 300 workers.", ("hedge",), ("expected",)),
+    Change("hedge-could-dropped", "'could cut' turned into 'have cut'", "Efficiency gains in chips could cut demand.",
+           "Efficiency gains have cut demand.", ("hedge",), ("could",)),
+    Change("hedge-already-for-will", "what 'will' happen said to be so 'already'",
+           "Heat pumps will be cheaper to run than gas boilers once power prices fall.",
+           "Heat pumps are already cheaper to run than gas boilers.", ("hedge",), ("already", "will")),
+    Change("condition-dropped-claim", "the 'if' condition left out of a claim", BANK,
+           "The central bank may raise rates in March.", ("hedge",), ("if inflation stays above 4 percent",), CLAIM),
+    Change("condition-dropped-quote-cut", "a quote that stops before the 'if' condition", BANK,
+           "The central bank may raise interest rates in March.", ("hedge",), ("if inflation stays above 4 percent",)),
+    Change("condition-added", "an 'if' condition the page does not set", BANK,
+           "The steel plant will close in June if orders keep falling.", ("hedge",), ("if",)),
+    # scope
+    Change("scope-some-to-all", "'some' widened to 'all'", REACH,
+           "All farmers in the valley lost their harvest to the floods.", ("scope",), ("all", "some")),
+    Change("scope-among-the-largest-to-the-largest", "'among the largest' narrowed to 'the largest'", REACH,
+           "The port of Rotterdam is the largest in the world.", ("scope",), ("largest", "among the largest")),
+    Change("scope-most-to-a-few", "'most' narrowed to 'a few'", REACH,
+           "A few residents of the island voted for the bridge.", ("scope",), ("few", "most")),
+    Change("scope-two-states-to-nationwide", "'in two states' widened to 'nationwide'", REACH,
+           "The ban on plastic bags applies nationwide.", ("scope",), ("nationwide",)),
+    # entity
+    Change("entity-sibling-country", "a country replaced by another the page names", FACTORIES,
+           "The carmaker opened a battery factory in Hungary last year.", ("entity",), ("hungary", "poland")),
+    # exchange
+    Change("exchange-who-sued-whom", "plaintiff and defendant exchanged (active)", LAWSUIT,
+           "Globex sued Acme Corp in 2022 over a patent for solar inverters.", ("exchange",), ("globex", "acme")),
+    Change("exchange-who-sued-whom-passive", "plaintiff and defendant exchanged (passive)", LAWSUIT,
+           "Acme Corp was sued by Globex in 2022 over a patent for solar inverters.", ("exchange",), ("globex", "acme"),
+           CLAIM),
+    Change("exchange-from-to", "origin and destination exchanged", LAWSUIT,
+           "Steel shipments from Canada to Brazil doubled last year.", ("exchange",), ("canada", "brazil")),
+    Change("exchange-compared-items", "the two sides of a comparison exchanged", RENTS,
+           "Wages in the capital rose faster than rents last year.", ("exchange",), ("wages", "rents")),
+    Change("exchange-than", "the two sides of 'cheaper than' exchanged", "Chinese panels are cheaper than US panels.",
+           "US panels are cheaper than Chinese panels.", ("exchange",), ("us", "chinese")),
+    # cause
+    Change("causal-invented", "a 'because' linking two facts the page states side by side", EXPORTS,
+           "Exports fell sharply in the spring because the currency strengthened against the dollar.",
+           ("connective",), ("because",), CLAIM),
+    Change("causal-reversed", "cause and effect reversed", EXPORTS,
+           "Energy prices soared because factories cut output.", ("connective", "exchange"), (), CLAIM),
+    # attribution
+    Change("attribution-opposition-to-minister", "an opposition leader's words given to the minister", BUDGET,
+           "Finance Minister Tom Berg said this budget is a disaster for young families.",
+           ("attribution",), ("tom berg", "maria keller"), CLAIM),
+    Change("attribution-minister-to-opposition", "the minister's words given to the opposition leader", BUDGET,
+           "Opposition leader Maria Keller said the plan would cut the deficit by half.",
+           ("attribution",), ("maria keller", "tom berg"), CLAIM),
+    # antonym and substitution
+    Change("antonym-deep-to-shallow", "'deep enough' turned into 'too shallow'", FARM_LAW,
+           "The harbour is too shallow for large tankers.", ("antonym",), ("shallow", "deep")),
+    # WordNet links 'broad' to 'narrow', not to 'limited': the judge reports the pair as a changed word
+    Change("antonym-limited-to-broad", "'limited' powers turned into 'broad' powers", FARM_LAW,
+           "The new law gives the agency broad powers to inspect farms.", ("antonym", "substitution"),
+           ("broad", "limited")),
+    Change("antonym-broad-to-limited", "'limited' power turned into 'broad' power", "It has limited power to override.",
+           "It has broad power to override.", ("antonym", "substitution"), ("broad", "limited")),
+    Change("substitution-content-word", "the reason for a closure replaced by an unrelated one", BRIDGE,
+           "The bridge was closed for protests on Monday.", ("substitution",), ("protests", "repairs")),
+]  # fmt: skip
+
+FAITHFUL = [
+    # figures
+    Faithful("figure-written-another-way", "'rose 12 percent' as 'went up 12%'", COUNCIL,
+             "Ticket prices went up 12% in 2023."),
+    Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
+             "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
+    # negation
+    Faithful("negation-kept", "the 'not' kept", COUNCIL, "The council did not approve the new bus depot."),
+    Faithful("negation-refused-to-as-would-not", "'refused to' as 'would not'", COUNCIL,
+             "The mayor would not sign the parking plan.", CLAIM),
+    Faithful("negation-unusual-as-not-usual", "'unusual' as 'not usual'", DELAYS,
+             "Delays of this length are not usual on the northern line."),
+    Faithful("negation-not-usual-as-unusual", "'not usual' as 'unusual'", DELAYS,
+             "Last winter, the operator said such closures were unusual."),
+    Faithful("negation-contraction", "'will not' as 'won't'", "Tariffs will not work.", "Tariffs won't work."),
+    Faithful("negation-cannot-as-cant", "'cannot' as 'can't'", "It cannot copy China.", "It can't copy China."),
+    Faithful("negation-not-only", "'cheaper and faster' as 'not only cheaper but faster'", "It is cheaper and faster.",
+             "It is not only cheaper but faster."),
+    Faithful("negation-on-words-not-quoted", "'not X but Y' quoted as Y",
+             "Its strength lies not in one plant but in a cluster of suppliers.",
+             "Its strength lies in a cluster of suppliers."),
+    Faithful("negation-rather-than-as-comma-not", "'rather than a lecture' as ', not a lecture'",
+             "A serious answer rather than a lecture.", "A serious answer, not a lecture."),
+    Faithful("negation-in-another-sentence", "a negation in the next sentence",
+             "Capacity rose to 50 gigawatts. The country has no wafer plants.", "Capacity rose to 50 gigawatts."),
+    Faithful("negation-same-meaning-other-words", "'with no conditions' as 'without conditions'",
+             "Loans with no conditions will not revive the shipyards.",
+             "Loans without conditions will not revive the shipyards."),
+    Faithful("negation-of-a-later-clause-not-quoted", "a negated clause after the quoted words",
+             "Tax credits helped the yards in Maine, but not the smaller builders on the lakes.",
+             "Tax credits helped the yards in Maine."),
+    # comparison
+    Faithful("comparison-synonym", "'rose faster' as 'climbed faster'", RENTS,
+             "Rents in the capital climbed faster than wages last year."),
+    Faithful("comparison-fell-as-dropped", "'fell' as 'dropped'", RENTS, "Food prices dropped in the autumn."),
+    Faithful("comparison-rose-as-climbed", "'rose' as 'climbed'", "Prices rose 20 percent.",
+             "Prices climbed 20 percent."),
+    Faithful("comparison-both-directions-reordered", "two movements in the other order",
+             "Costs fell while output rose.", "Output rose while costs fell."),
+    # hedges
+    Faithful("hedge-may-as-might", "'may' as 'might', the condition kept", BANK,
+             "The central bank might raise interest rates in March if inflation stays above 4 percent."),
+    Faithful("hedge-certain-kept", "'will close' as 'will shut'", BANK, "The steel plant will shut in June."),
+    Faithful("hedge-could-as-may", "'could' as 'may'", "Efficiency gains could cut demand.",
+             "Efficiency gains may cut demand."),
+    Faithful("hedge-on-words-not-quoted", "a hedge on a relative clause left out",
+             "Firms bought $41 billion of tools that might be banned.", "Firms bought $41 billion of tools."),
+    Faithful("hedge-already-kept", "'already' kept, the later 'will' left out",
+             "Prices have already fallen and will fall further.", "Prices already fell."),
+    Faithful("hedge-will-of-another-clause", "a 'will' in another clause", "Prices fell, and buyers will notice.",
+             "Prices already fell."),
+    # scope
+    Faithful("scope-among-as-one-of", "'among the largest' as 'one of the largest'", REACH,
+             "The port of Rotterdam is one of the largest in the world."),
+    Faithful("scope-some-kept", "'some farmers' as 'some of the farmers'", REACH,
+             "Some of the farmers in the valley lost their harvest to the floods."),
+    Faithful("scope-most-kept", "'most residents of the island' reworded", REACH,
+             "Most of the island's residents voted for the bridge."),
+    # entity
+    Faithful("entity-kept", "the country kept, 'factory' as 'plant'", FACTORIES,
+             "The carmaker opened a battery plant in Poland last year."),
+    # exchange
+    Faithful("exchange-passive-kept", "the same suit told in the passive", LAWSUIT,
+             "Globex was sued by Acme Corp in 2022 over a patent for solar inverters.", CLAIM),
+    Faithful("exchange-from-to-kept", "origin and destination kept", LAWSUIT,
+             "Shipments of steel from Brazil to Canada doubled last year."),
+    # cause
+    Faithful("causal-side-by-side-kept", "two facts joined by 'and', no cause claimed", EXPORTS,
+             "Exports fell sharply in the spring, and the currency strengthened against the dollar.", CLAIM),
+    Faithful("causal-kept-reordered", "the stated cause put first", EXPORTS,
+             "Because energy prices soared, factories cut output.", CLAIM),
+    # attribution
+    Faithful("attribution-kept-opposition", "the opposition leader's words given to her", BUDGET,
+             "Maria Keller said this budget is a disaster for young families.", CLAIM),
+    Faithful("attribution-kept-minister", "the minister's words given to him", BUDGET,
+             "Tom Berg said the plan would cut the deficit by half.", CLAIM),
+    # antonym and substitution
+    Faithful("antonym-free-synonym", "'limited' as 'narrow'", FARM_LAW,
+             "The new law gives the agency narrow powers to inspect farms."),
+    Faithful("substitution-synonym", "'closed' as 'shut'", BRIDGE, "The bridge was shut for repairs on Monday."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CHANGES, ids=[c.id for c in CHANGES])
+def test_a_change_of_meaning_is_distorted(case: Change) -> None:
+    """Each case shows one kind of change (its id and `shows`): the verdict is distorted, an edit
+    of that kind is reported, and the notes name both sides of it."""
+    match = judge(case.page, case.text, case.kind)
+    assert match.verdict is QuoteVerdict.DISTORTED, (case.shows, match)
+    assert set(case.edit) & set(kinds(match)), (case.shows, match)
+    notes = " | ".join(match.notes).lower()
+    for side in case.sides:
+        assert side.lower() in notes, (case.shows, side, match.notes)
+
+
+@pytest.mark.parametrize("case", FAITHFUL, ids=[c.id for c in FAITHFUL])
+def test_a_faithful_counterpart_is_supported(case: Faithful) -> None:
+    """Each case is the faithful counterpart of a change (its id and `shows`): it stays supported."""
+    match = judge(case.page, case.text, case.kind)
+    assert match.verdict in SUPPORTED, (case.shows, match)
+
+
+# ---------------------------------------------------------------- ellipses and brackets
+
+RESERVOIR = (
+    "The governor said the reservoir will not be drained before the summer. Engineers said the dam would fail "
+    "only if heavy rain continued for weeks, and they expect a dry spring. The new spillway will probably open "
+    "in 2027, the agency said. The repairs, which began in April after a long delay, will cost the state dearly."
+)
+
+ELISIONS = [
+    ("drops-not", "The governor said the reservoir will ... be drained before the summer.", "not"),
+    ("drops-condition", "Engineers said the dam would fail ... and they expect a dry spring.", "only if heavy rain"),
+    ("drops-hedge", "The new spillway will ... open in 2027", "probably"),
+]
+
+
+@pytest.mark.parametrize(("quote", "dropped"), [c[1:] for c in ELISIONS], ids=[c[0] for c in ELISIONS])
+def test_an_ellipsis_that_drops_meaning_is_distorted(quote: str, dropped: str) -> None:
+    """Ellipsis: the words left out carry a 'not', a condition or a hedge; the note names them."""
+    match = judge(RESERVOIR, quote)
+    assert match.verdict is QuoteVerdict.DISTORTED, match
+    assert "elision" in kinds(match), match
+    assert any(dropped in note for note in match.notes), match.notes
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The repairs ... will cost the state dearly.",
+        "The repairs, which began in April [...] will cost the state dearly.",
+    ],
+    ids=["three-dots", "bracketed"],
+)
+def test_a_harmless_ellipsis_is_verbatim(quote: str) -> None:
+    """Ellipsis: the words left out (a relative clause on when the repairs began) change nothing."""
+    assert judge(RESERVOIR, quote).verdict is QuoteVerdict.VERBATIM
+
+
+PENSIONS = (
+    "Finance Minister Ana Duarte met union leaders on Monday. She said the pension age would stay at 65. "
+    "Labour leader Paulo Reis said he would call a general strike."
+)
+
+
+@pytest.mark.parametrize("quote", ["[The minister] said the pension age would stay at 65.",
+                                   "[Duarte] said the pension age would stay at 65."],
+                         ids=["title", "surname"])  # fmt: skip
+def test_a_bracket_naming_the_pronouns_referent_is_verbatim(quote: str) -> None:
+    """Bracket: '[The minister]' stands for the source's 'She', who is the minister named just before."""
+    match = judge(PENSIONS, quote)
+    assert match.verdict is QuoteVerdict.VERBATIM, match
+    assert match.evidence == "She said the pension age would stay at 65."
+
+
+@pytest.mark.parametrize("quote", ["[Reis] said the pension age would stay at 65.",
+                                   "[The labour leader] said the pension age would stay at 65."],
+                         ids=["surname", "title"])  # fmt: skip
+def test_a_bracket_naming_another_person_is_distorted(quote: str) -> None:
+    """Bracket: the bracket names the labour leader (named on the page), but 'She' is the minister."""
+    match = judge(PENSIONS, quote)
+    assert match.verdict is QuoteVerdict.DISTORTED, match
+    assert "elision" in kinds(match), match
+
+
+# ---------------------------------------------------------------- coverage
+
+SCHOOL = (
+    "The city opened a new primary school in the north district in September. It has places for 400 pupils. "
+    "Parents had campaigned for it for years."
+)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The city opened a new primary school in the north district in September, funded by a private bank.",
+        "The city opened a new primary school in the north district in September with money from a private bank.",
+    ],
+    ids=["funded-by", "money-from"],
+)
+def test_a_claim_adding_a_fact_is_not_supported(claim: str) -> None:
+    """Coverage: the claim adds who paid for the school, which the page never says."""
+    match = judge(SCHOOL, claim, CLAIM)
+    assert match.verdict in (QuoteVerdict.NOT_FOUND, QuoteVerdict.DISTORTED), match
+    assert any("not on the page" in n or "words not in the source" in n for n in match.notes), match.notes
+    assert any("bank" in n for n in match.notes), match.notes
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "In September the city opened a primary school with room for 400 pupils in its north district.",
+        "After years of campaigning by parents, a primary school for 400 pupils opened in the north district in "
+        "September.",
+    ],
+    ids=["reordered", "three-sentences"],
+)
+def test_a_faithful_claim_is_a_paraphrase(claim: str) -> None:
+    """Coverage: the claim rewords what the page says, nothing added."""
+    assert judge(SCHOOL, claim, CLAIM).verdict is QuoteVerdict.PARAPHRASE
+
+
+TOOLMAKERS = "Toolmakers in the United States, Europe and China sell tools; the West made them in America."
+
+
+def test_a_country_the_page_never_names_is_not_supported() -> None:
+    """Entity: a country that is nowhere on the page in place of those it names."""
+    match = judge(TOOLMAKERS, "Toolmakers in India sell tools.", CLAIM)
+    assert match.verdict not in SUPPORTED, match
+    assert any("India" in n for n in match.notes), match.notes
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Toolmakers in the U.S. sell tools.",
+        "American toolmakers sell tools.",
+        "Chinese toolmakers sell tools.",
+        "Western toolmakers sell tools.",
+        "Toolmakers sell tools.",
+        "Dan Wang argues that toolmakers in Europe sell tools.",
+    ],
+    ids=["abbreviation", "demonym-american", "demonym-chinese", "prefix-root", "sentence-start", "frame"],
+)
+def test_names_the_page_gives_in_another_form_are_on_the_page(claim: str) -> None:
+    """Entity, faithful: a name written another way (abbreviation, demonym, 'Western' for 'the
+    West'), a capital at the start of a sentence or a reporting frame's speaker is no new name."""
+    assert judge(TOOLMAKERS, claim, CLAIM).verdict in SUPPORTED
+
+
+# ---------------------------------------------------------------- the seed cases (issue 3)
+
+CLUSTERS = """Lessons from Shenzhen
+
+For three decades, Beijing has lined up its spending on ports, power lines and factories so that each \
+one strengthened the others.
+
+To get similar results, the United States must build like China: copy parts of Beijing's way of organizing \
+and mobilizing production, and put speed and agglomeration first. Washington needs an industrial policy \
+with American characteristics."""
+
+CLUSTER_QUOTE = (
+    "To obtain results like China's, the United States has to build like China, imitate some of Beijing's methods "
+    "of organizing and mobilizing production, and prioritize speed and industrial clustering. Washington needs a "
+    "U.S.-style industrial policy."
+)
+
+
+def test_a_back_translated_quote_is_a_paraphrase() -> None:
+    """Paraphrase (seed case): a quote translated and back, 'industrial clustering' for the
+    original's 'agglomeration': the same facts in other words."""
+    match = QuoteMatcher(embedder=shared_embedder()).match(CLUSTERS, CLUSTER_QUOTE, QUOTE)
+    assert match.verdict is QuoteVerdict.PARAPHRASE, match
+    assert match.evidence is not None
+    assert "speed and agglomeration" in match.evidence
+
+
+def test_a_faithful_rewording_with_other_words_is_supported() -> None:
+    """Paraphrase: 'Chinese-made ... cheaper' for 'made in China ... cost less'."""
+    page = "Solar panels made in China cost up to 65 percent less than panels made in the United States and Europe."
+    quote = "Chinese-made solar panels are up to 65% cheaper than those in the U.S. and Europe."
+    match = QuoteMatcher(embedder=shared_embedder()).match(page, quote, CLAIM)
+    assert match.verdict is QuoteVerdict.PARAPHRASE, match
+
+
+SOLAR = (
+    "Solar records\n\nLast year the country installed 280 gigawatts of new solar capacity, more than all of "
+    "Europe has built in a decade.\n\nIts grid operator plans new lines to carry the power."
+)
+
+
+def test_a_ten_times_smaller_figure_is_distorted() -> None:
+    """Figure (seed case): 28 gigawatts for the page's 280 gigawatts; the note names both."""
+    claim = "Last year the country added about 28 gigawatts of solar capacity, more than Europe built in a decade."
+    match = judge(SOLAR, claim, CLAIM)
+    assert match.verdict is QuoteVerdict.DISTORTED, match
+    assert "figure" in kinds(match)
+    assert any("28 gigawatts" in n and "280 gigawatts" in n for n in match.notes), match.notes
+
+
+# ---------------------------------------------------------------- bughunt-2026-11
+
+MINISTER = """Minister defends solar push
+
+The ministry said the country installed 280 gigawatts of new solar capacity last year, more than the rest of \
+the world combined.
+
+Panel prices fell by 30 percent during the year.
+
+Analysts warn that curtailment rates have risen to 5 percent in the northwest provinces.
+
+"We are not planning to slow down," said the minister, adding that grid upgrades will cost around 40 billion \
+dollars over the next five years.
+
+The minister declined to say whether coal plants would be closed."""
+
+FABRICATED = [
+    ("declined-to-say-as-said", "The minister said coal plants would be closed.", CLAIM),
+    ("solar-as-wind", "The country installed 280 gigawatts of new wind capacity last year.", CLAIM),
+    ("added-clause", "the country installed 280 gigawatts of new solar capacity last year, more than the rest of the "
+     "world combined, a figure the ministry later admitted was inflated", QUOTE),
+    ("year-as-decade", "Panel prices fell by 30 percent over the decade.", CLAIM),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kind"), [c[1:] for c in FABRICATED], ids=[c[0] for c in FABRICATED])
+def test_fabricated_claims_on_the_minister_page_are_not_supported(text: str, kind: QuoteKind) -> None:
+    """bughunt-2026-11 #2: 'declined to say whether' turned into 'said' (negation), a changed noun
+    (solar -> wind), a clause the source does not have, a changed time frame (year -> decade)."""
+    match = judge(MINISTER, text, kind)
+    assert match.verdict not in SUPPORTED, match
+
+
+def test_an_added_not_is_distorted() -> None:
+    """bughunt-2026-11 #22: a 'not' added to what analysts say has risen is a negation change."""
+    match = judge(MINISTER, "Curtailment has not risen in the northwest.")
+    assert match.verdict is QuoteVerdict.DISTORTED, match
+    assert "negation" in kinds(match), match
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Grid upgrades will cost about 4 billion dollars over five years.",
+        "Grid upgrades will cost around 40 million dollars.",
+    ],
+    ids=["4-billion", "40-million"],
+)
+def test_a_not_in_another_clause_gives_no_negation_note(quote: str) -> None:
+    """bughunt-2026-11 #22: figure changed; the 'not' of the minister's other clause ('we are not
+    planning to slow down') is no negation of the quoted words."""
+    match = judge(MINISTER, quote)
+    assert match.verdict is QuoteVerdict.DISTORTED, match
+    assert "figure" in kinds(match)
+    assert "negation" not in kinds(match), match
+    assert not any("negation" in n for n in match.notes), match.notes
+
+
+def test_a_decomposed_quote_is_verbatim() -> None:
+    """bughunt-2026-11 #35: the same words, the quote in Unicode NFD and the page in NFC."""
+    sentence = "Le café coûte désormais trois euros à la gare du Nord."
+    page = "Prix en hausse\n\n" + unicodedata.normalize("NFC", sentence) + " Les voyageurs protestent."
+    quote = unicodedata.normalize("NFD", sentence)
+    assert quote != sentence
+    match = judge(page, quote)
+    assert match.verdict is QuoteVerdict.VERBATIM, match
+
+
+def test_evidence_is_whole_sentences_not_cut_in_a_number() -> None:
+    """bughunt-2026-11 #23: figure changed (2024 for 2023); the evidence shown is whole sentences
+    of the page, and includes the year the note talks about."""
+    page = (
+        "Taxes and prices\n\nThe government presented its plan on Monday. Critics called it vague.\n\n"
+        "He said: \u201cWe will not raise taxes on the middle class,\u201d and left.\n\nPrices rose 5% in 2023."
+    )
+    match = judge(page, "Prices rose 5% in 2024.", CLAIM)
+    assert match.verdict is QuoteVerdict.DISTORTED, match
+    assert match.evidence is not None
+    sentences = [page[a:b] for a, b in split_sentences(page)]
+    starts = [s for s in sentences if match.evidence.startswith(s)]
+    ends = [s for s in sentences if match.evidence.endswith(s)]
+    assert starts, match.evidence
+    assert ends, match.evidence
+    assert "5% in 2023" in match.evidence
+    notes = " ".join(match.notes)
+    assert "2024" in notes
+    assert "2023" in notes
