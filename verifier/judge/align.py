@@ -39,8 +39,9 @@ def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]
         start, end = norm.original_span(match.start(), match.end())
         start, end = start + begin, end + begin
         raw = text[start:end]
-        before = text[:start].rstrip()
-        initial = not before or before[-1] in _SENTENCE_END or before.endswith("\n")
+        raw_before = text[max(0, start - 80) : start]
+        before = raw_before.rstrip()
+        initial = not before or before[-1] in _SENTENCE_END or "\n" in raw_before[len(before) :] or start < 1
         number = word[0].isdigit()
         symbol = word in "%$€£¥"
         capital = raw[:1].isupper()

@@ -106,10 +106,12 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     flipped: list[tuple[int, int, Edit]] = []  # opposites: a negation may explain them
     explained: set[int] = set()  # statement tokens whose difference is classified
     moved = {link.quote for link in alignment.links if link.moved}
+    short = sum(1 for t in q_tokens if t.content) <= _SHORT
+    tight = alignment.in_order >= _TIGHT or (short and alignment.in_order >= _TIGHT_SHORT)
     for gap in alignment.gaps:
         q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved]
         s_open = [j for j in gap.source if _comparable(s_tokens[j])]
-        positional = len(q_open) == len(s_open) <= _SMALL_GAP and gap.inner and alignment.in_order >= _TIGHT
+        positional = len(q_open) == len(s_open) <= _SMALL_GAP and gap.inner and tight
         edits.extend(_counts(gap, q_tokens, s_tokens, (q_text, s_text), figures))
         for i in gap.quote:
             q = q_tokens[i]
@@ -159,19 +161,32 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             EditKind.HEDGE,
             equivalent=lambda v: {h.value for h in words.HEDGE_EQUIVALENTS[words.Hedge(v)]},
             describe=lambda v: v,
-            added=lambda v: v in (words.Hedge.POSSIBLE, words.Hedge.PROBABLE, words.Hedge.REPORTED),
+            added=lambda v, w: (
+                v in (words.Hedge.POSSIBLE, words.Hedge.PROBABLE, words.Hedge.REPORTED) and w not in _ABILITY
+            ),
         )
     )
     edits.extend(operators.condition_edits(sides, alignment.span))
     edits.extend(operators.tense_edits(sides))
     edits.extend(
         operators.class_edits(
-            sides, operators.quantifier_of, EditKind.SCOPE, equivalent=lambda v: {v}, describe=_scope_name
+            sides,
+            operators.quantifier_of,
+            EditKind.SCOPE,
+            equivalent=lambda v: {v},
+            describe=_scope_name,
+            added=lambda v, _: int(v) >= _WIDE_SCOPE,
+            phrase=True,
         )
     )
     edits.extend(
         operators.class_edits(
-            sides, operators.exclusive_of, EditKind.SCOPE, equivalent=lambda v: {v}, describe=lambda v: f"'{v}'"
+            sides,
+            operators.exclusive_of,
+            EditKind.SCOPE,
+            equivalent=lambda v: {v},
+            describe=lambda v: f"'{v}'",
+            phrase=True,
         )
     )
     edits.extend(_ranks(sides, alignment.span))
@@ -228,7 +243,12 @@ def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None
     if q.name and s.name:
         if _same_name(q.text, s.text):
             return EditKind.SPELLING, False
-        return EditKind.ENTITY, False
+        q_known, s_known = _known(q.text), _known(s.text)
+        if not q_known and not s_known:
+            return EditKind.ENTITY, False  # two proper names in one place
+        if q_known and s_known and relation is lexicon.Relation.SIBLING:
+            return EditKind.ENTITY, False  # 'April' / 'March', 'Sweden' / 'Norway'
+        return None
     if relation is lexicon.Relation.ANTONYM:
         return EditKind.ANTONYM, True
     if relation is lexicon.Relation.SIBLING and not (q.text in words.SCOPE_RANK or s.text in words.SCOPE_RANK):
@@ -240,6 +260,8 @@ def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None
 
 _TIGHT = 0.8  # share of the statement aligned in order above which a word in another's place is read as a change
 _SMALL_GAP = 2  # words on each side of a gap that are compared one for one, in order
+_SHORT = 6  # content words in a short statement, where one word in another's place weighs more
+_TIGHT_SHORT = 0.6
 
 
 def _counts(
@@ -257,11 +279,27 @@ def _counts(
     if not gap.inner or len(q_numbers) != 1 or len(s_numbers) != 1:
         return []
     q, s = q_tokens[q_numbers[0]], s_tokens[s_numbers[0]]
+    if not (_bare_count(q_tokens, q_numbers[0]) and _bare_count(s_tokens, s_numbers[0])):
+        return []  # a measured figure: compared with its unit and scale by the figures
     if q.text.replace(",", "") == s.text.replace(",", ""):
         return []
     if any(q.text in difference.quote for difference in figures):
         return []  # already told, with its unit
     return [with_note(Edit(EditKind.FIGURE, q_text[q.start : q.end], s_text[s.start : s.end]), "number differs")]
+
+
+_MEASURES = frozenset({"percent", "per", "%", "million", "billion", "thousand", "trillion", "m", "bn", "k"})
+
+
+def _bare_count(tokens: Sequence[Token], at: int) -> bool:
+    """An integer written in digits that no unit or scale follows ("47 of its stores")."""
+    token = tokens[at]
+    after = tokens[at + 1].text if at + 1 < len(tokens) else ""
+    return (
+        token.text.replace(",", "").isdigit()
+        and after not in _MEASURES
+        and not (at > 0 and tokens[at - 1].text in "$€£¥")
+    )
 
 
 def _comparable(token: Token) -> bool:
@@ -293,6 +331,10 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
     return EditKind.SUBSTITUTION, False
 
 
+def _known(word: str) -> bool:
+    return lexicon.is_known(word.removesuffix("'s"))
+
+
 def _same_name(a: str, b: str) -> bool:
     """'fed' and 'federal', 'who' and 'world': a short form of the same name."""
     return len(min(a, b, key=len)) >= 3 and (a.startswith(b) or b.startswith(a))
@@ -301,6 +343,8 @@ def _same_name(a: str, b: str) -> bool:
 # ---------------------------------------------------------------- hedges, scope, connectives
 
 
+_ABILITY = frozenset({"could", "can"})  # "could only move two metres a day": ability, maybe no hedge
+_WIDE_SCOPE = 4  # a quantifier the statement adds counts from 'most' up (a narrowing 'some' rarely misleads)
 _SCOPE_NAMES = {"1": "'few'", "2": "'some'", "3": "'many'", "4": "'most'", "5": "'all'"}
 
 
@@ -418,6 +462,8 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
             pivots += [(i, j) for j, other in enumerate(s_tokens) if other.text == token.text]
     for v_q, v_s in pivots:
         word = q_tokens[v_q].text
+        if word == "than" and not (_compares(q_tokens, v_q) and _compares(s_tokens, v_s)):
+            continue  # "rather than", "more than half": no comparison of two items
         relational = word in _RELATIONS
         if not relational and (not q_tokens[v_q].content or word in _NOT_PIVOTS):
             continue
@@ -453,6 +499,16 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
                 what = "cause and effect reversed" if kind is EditKind.CONNECTIVE else "roles exchanged"
                 return [Edit(kind, f"{qa} … {qb}", f"{qb} … {qa}", f"{what}: '{qa}' and '{qb}' trade places")]
     return []
+
+
+def _compares(tokens: Sequence[Token], than: int) -> bool:
+    """'faster than', 'more expensive than': a comparison of two items, not 'rather than' or the
+    bound of a figure ('more than half')."""
+    before = tokens[than - 1].text if than > 0 else ""
+    after = tokens[than + 1] if than + 1 < len(tokens) else None
+    if before == "rather" or after is None or after.number or after.text in lexicon.NUMBER_WORDS:
+        return False
+    return before.endswith("er") or (than > 1 and tokens[than - 2].text in ("more", "less"))
 
 
 def _item_surface(tokens: Sequence[Token], text: str, at: int) -> str:

@@ -327,8 +327,8 @@ def opposes(a: str, b: str) -> bool:
             for opposite in lex.antonyms.get(base, ()):
                 if opposite in second_bases:
                     return True
-                if _is_adjective(opposite) and _is_adjective(second) and share_a_sense(opposite, second):
-                    return True  # indirect antonymy is the adjectives' (WordNet's similar-to clusters)
+                if _is_adjective(opposite) and _is_adjective(second) and relation(opposite, second) is Relation.SYNONYM:
+                    return True  # indirect antonymy, the adjectives' (through a synonym of the antonym)
     return False
 
 

@@ -25,7 +25,7 @@ from verifier.judge.figures import Figure, compare_figures, extract_figures
 from verifier.judge.kinds import Edit
 from verifier.judge.page import PageIndex, build_index
 from verifier.judge.semantic import Embedder, Vector
-from verifier.judge.speakers import paragraph_around, speakers_near, words_of_speaker
+from verifier.judge.speakers import is_page_author, paragraph_around, speakers_near, words_of_speaker
 from verifier.judge.statement import QuoteParts, parse_quote, statement_speaker, strip_attribution
 from verifier.judge.text import TOKEN, content_stems, normalise, stem
 from verifier.judge.verdict import Thresholds
@@ -247,7 +247,7 @@ class QuoteMatcher:
         scored.sort(key=lambda item: (item[0], index.windows[item[1]].start - index.windows[item[1]].end), reverse=True)
         return scored
 
-    def _cosine(self, cache: PageCache, query: str, first: int, last: int) -> float:
+    def cosine(self, cache: PageCache, query: str, first: int, last: int) -> float:
         """Cosine of the statement with the sentences first..last."""
         index = cache.index
         window = next(
@@ -285,10 +285,30 @@ class QuoteMatcher:
             frame_end=0,
             page_has_name=cache.has_name,
             weight=lambda token: index.weight(token.stem),
-            speakers=speakers_near(index, first, last) if speaker else (),
+            speakers=speakers_near(index, first, last) if speaker and not is_page_author(index, speaker) else (),
             statement_speaker=speaker,
         )
         return Candidate(first, last, alignment, classify(alignment, context, figures))
+
+    def _trimmed(
+        self, cache: PageCache, statement: str, tokens: list[Token], speaker: Sequence[str], candidate: Candidate
+    ) -> Candidate:
+        """The candidate without sentences at either end that none of the statement's content words
+        align with (they only bring negations and hedges of their own)."""
+        index = cache.index
+        used = {
+            index.sentence_of(candidate.alignment.source[link.source].start)
+            for link in candidate.alignment.links
+            if tokens[link.quote].content
+        }
+        first, last = candidate.first, candidate.last
+        while first < last and first not in used:
+            first += 1
+        while last > first and last not in used:
+            last -= 1
+        if (first, last) == (candidate.first, candidate.last):
+            return candidate
+        return self._judge(cache, statement, tokens, speaker, (first, last))
 
     def _candidates(self, cache: PageCache, query: str) -> list[tuple[int, int]]:
         index = cache.index
@@ -329,11 +349,9 @@ class QuoteMatcher:
         shown = _evidence(index, best.first, best.last) if decision.show_evidence else None
         return Match(decision.verdict, decision.score, shown, decision.notes, _report_edits(best.judgement.edits))
 
-    def best_candidate(
-        self, cache: PageCache, parts: QuoteParts, kind: QuoteKind, *, always_meaning: bool = False
-    ) -> Candidate | None:
+    def best_candidate(self, cache: PageCache, parts: QuoteParts, kind: QuoteKind) -> Candidate | None:
         """The passage that best supports the statement, judged; with its cosine when the verdict
-        depends on meaning (or `always_meaning`, for tuning)."""
+        depends on meaning."""
         statement = parts.plain
         speaker: tuple[str, ...] = ()
         if kind is QuoteKind.CLAIM:
@@ -343,12 +361,13 @@ class QuoteMatcher:
         tokens = tokens_of(statement)
         query = normalise(statement).text
         candidates = [
-            self._judge(cache, statement, tokens, speaker, passage) for passage in self._candidates(cache, query)
+            self._trimmed(cache, statement, tokens, speaker, self._judge(cache, statement, tokens, speaker, passage))
+            for passage in self._candidates(cache, query)
         ]
         best = max(candidates, key=lambda c: c.strength, default=None)
         limits = self.thresholds[kind]
         needs_meaning = best is None or table.needs_meaning(kind, best.judgement, best.alignment.in_order, limits)
-        if (needs_meaning or always_meaning) and self.semantic:
+        if needs_meaning and self.semantic:
             scored = self._semantic_windows(cache, query)
             if scored:
                 window = cache.index.windows[scored[0][1]]
@@ -356,7 +375,7 @@ class QuoteMatcher:
                 if (window.first, window.last) not in seen:
                     candidates.append(self._judge(cache, statement, tokens, speaker, (window.first, window.last)))
             for candidate in candidates:
-                candidate.cosine = self._cosine(cache, query, candidate.first, candidate.last)
+                candidate.cosine = self.cosine(cache, query, candidate.first, candidate.last)
             best = max(candidates, key=lambda c: c.strength, default=None)
         return best
 

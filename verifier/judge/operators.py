@@ -48,7 +48,7 @@ class Sides:
         flipped: Sequence[tuple[int, int]],
     ) -> Sides:
         quote_text, source_text = texts
-        to_source = {link.quote: link.source for link in alignment.links if not link.moved}
+        to_source = {link.quote: link.source for link in alignment.links}
         to_source.update(flipped)
         return cls(
             alignment.quote, alignment.source, quote_text, source_text, to_source,
@@ -68,7 +68,7 @@ def _breaks(tokens: Sequence[Token], text: str, k: int) -> bool:
 def clause_of(tokens: Sequence[Token], text: str, at: int) -> tuple[int, int]:
     """The first and last token of the clause around `at`, at most _REACH tokens either side."""
     low = at
-    while low > 0 and at - low < _REACH and not _breaks(tokens, text, low):
+    while low > 0 and at - low < _REACH and not _breaks(tokens, text, low):  # a break before `low`
         low -= 1
     high = at
     while high + 1 < len(tokens) and high - at < _REACH and not _breaks(tokens, text, high + 1):
@@ -159,7 +159,7 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
 def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
     token = tokens[i]
     rank = words.SCOPE_RANK.get(token.text)
-    if rank is None:
+    if rank is None and token.text.endswith("s"):  # "parts", not "fewer" (a comparison)
         rank = next((words.SCOPE_RANK[lemma] for lemma in token.lemmas if lemma in words.SCOPE_RANK), None)
     if rank is None or token.name:
         return None
@@ -185,11 +185,28 @@ def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
 # ---------------------------------------------------------------- the comparison
 
 
-def _counterparts(sides: Sides, on_quote: bool, at: int) -> list[int]:
-    """The other side's words for the content words the operator at `at` governs."""
+def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False) -> list[int]:
+    """The other side's words for the content words the operator at `at` governs (with `phrase`,
+    only the few words right after it)."""
     tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
     mapping = sides.to_source if on_quote else sides.to_quote
-    return [mapping[k] for k in governed(tokens, text, at) if k in mapping]
+    reach = (_phrase(tokens, text, at) if phrase else []) or governed(tokens, text, at)
+    return [mapping[k] for k in reach if k in mapping]
+
+
+_PHRASE = 3  # content words after a quantifier that make up its noun phrase
+
+
+def _phrase(tokens: Sequence[Token], text: str, at: int) -> list[int]:
+    found: list[int] = []
+    for k in range(at + 1, min(len(tokens), at + 1 + _PHRASE + 2)):
+        if _breaks(tokens, text, k):
+            break
+        if tokens[k].content:
+            found.append(k)
+            if len(found) == _PHRASE:
+                break
+    return found
 
 
 def _occurrences(tokens: Sequence[Token], token: Token) -> list[int]:
@@ -237,11 +254,14 @@ def class_edits(
     *,
     equivalent: Callable[[str], Collection[str]],
     describe: Callable[[str], str],
-    added: Callable[[str], bool] = lambda _: True,
+    added: Callable[[str, str], bool] = lambda _value, _word: True,
+    phrase: bool = False,
 ) -> list[Edit]:
     """An operator of some class (a hedge, a quantifier) over words both sides share, where the
     other side has no operator of an equivalent class anywhere in the compared text (operators
-    move in a rewording: "is expected to rise" / "will likely rise")."""
+    move in a rewording: "is expected to rise" / "will likely rise"). With `phrase`, an operator
+    bears only on the words right after it (a quantifier on its noun phrase), not its clause;
+    `added` says which operators count when only the statement has them."""
     q_ops = _classes(
         sides.quote, [i for i in sides.body if i not in sides.figure_tokens], lambda i: classify(sides.quote, i, True)
     )
@@ -249,12 +269,13 @@ def class_edits(
     edits: list[Edit] = []
     for on_quote, own, other in ((True, q_ops, s_ops), (False, s_ops, q_ops)):
         for at, value in own.items():
-            if not _counterparts(sides, on_quote, at):
-                continue
-            if set(other.values()) & set(equivalent(value)) or (on_quote and not added(value)):
+            if not _counterparts(sides, on_quote, at, phrase=phrase):
                 continue
             word = sides.surface(on_quote, at)
-            edit = Edit(kind, word if on_quote else None, None if on_quote else word)
+            if set(other.values()) & set(equivalent(value)) or (on_quote and not added(value, word.lower())):
+                continue
+            instead = sides.surface(not on_quote, next(iter(other))) if other else None
+            edit = Edit(kind, word if on_quote else instead, instead if on_quote else word)
             edits.append(with_note(edit, f"{describe(value)} {'added' if on_quote else 'dropped'}"))
     return edits
 
@@ -269,7 +290,11 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
     first, last = span
     if last < first:
         return []
-    q_has = [i for i in sides.body if sides.quote[i].text in words.CONDITIONS and not sides.quote[i].name]
+    q_has = [
+        i
+        for i in sides.body
+        if sides.quote[i].text in words.CONDITIONS and not sides.quote[i].name and not _not_a_condition(sides.quote, i)
+    ]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
     s_has = [
         j
@@ -288,6 +313,16 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
     return []
 
 
+_NOT_CONDITIONAL_BEFORE = frozenset(
+    {"as", "even", "asked", "ask", "asks", "know", "see", "unclear", "whether", "wonder"}
+)
+
+
+def _not_a_condition(tokens: Sequence[Token], at: int) -> bool:
+    """'as if', 'even if', 'asked if' (whether): no condition."""
+    return tokens[at].text == "if" and at > 0 and tokens[at - 1].text in _NOT_CONDITIONAL_BEFORE
+
+
 def _sentence_between(sides: Sides, a: int, b: int) -> bool:
     low, high = min(a, b), max(a, b)
     return any(
@@ -304,10 +339,24 @@ def tense_edits(sides: Sides) -> list[Edit]:
     q_future = [i for i in sorted(sides.body) if sides.quote[i].text in words.FUTURE]
     s_done = [j for j, t in enumerate(sides.source) if t.text in words.ACCOMPLISHED]
     s_future = [j for j, t in enumerate(sides.source) if t.text in words.FUTURE]
-    if q_done and s_future and not s_done:
-        edit = Edit(EditKind.HEDGE, sides.surface(True, q_done[0]), sides.surface(False, s_future[0]))
-        return [with_note(edit, "tense differs (to come stated as done)")]
-    if s_done and q_future and not q_done:
-        edit = Edit(EditKind.HEDGE, sides.surface(True, q_future[0]), sides.surface(False, s_done[0]))
-        return [with_note(edit, "tense differs (done stated as to come)")]
+
+    def over_shared(at: int, on_quote: bool, other_ops: list[int]) -> int | None:
+        """The other side's operator that bears on the words this one bears on, if any."""
+        tokens, text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
+        for partner in _counterparts(sides, on_quote, at):
+            for op in other_ops:
+                if governed_by(tokens, text, partner, [op]):
+                    return op
+        return None
+
+    for at in q_done:
+        future = over_shared(at, True, s_future)
+        if future is not None and not s_done:
+            edit = Edit(EditKind.HEDGE, sides.surface(True, at), sides.surface(False, future))
+            return [with_note(edit, "tense differs (to come stated as done)")]
+    for at in s_done:
+        future = over_shared(at, False, q_future)
+        if future is not None and not q_done:
+            edit = Edit(EditKind.HEDGE, sides.surface(True, future), sides.surface(False, at))
+            return [with_note(edit, "tense differs (done stated as to come)")]
     return []

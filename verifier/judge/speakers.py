@@ -5,6 +5,7 @@ words of a statement's speaker. Pure."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from verifier.judge import words
 from verifier.judge.page import PageIndex
@@ -25,21 +26,40 @@ def words_of_speaker(phrase: str) -> list[str]:
     ]
 
 
-def _speaker_words(sentence: str) -> list[str]:
-    """Names (capitalised words) and role words near a reporting verb of `sentence`."""
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+_PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "to"})  # "the agency of Norway": not a speaker
+
+
+def _speaker_words(sentence: str) -> list[str] | None:
+    """Names near a reporting verb of `sentence` (capitalised words WordNet does not know: people
+    and organisations, not places or days); None when the speaker is a pronoun ("he said"),
+    whom this cannot resolve."""
     found = list(_WORD.finditer(sentence))
     speakers: list[str] = []
     for position, match in enumerate(found):
         if match.group().casefold() not in words.REPORTING:
             continue
+        neighbours = {w.group().casefold() for w in found[max(0, position - 1) : position + 2]}
+        if neighbours & _PRONOUNS:
+            return None
         if match.group().casefold() in ("according",):
             reach = found[position + 1 : position + 1 + _REACH]
         else:
             reach = found[max(0, position - _REACH) : position] + found[position + 1 : position + 1 + _REACH]
         for word in reach:
-            text = word.group()
-            if text[:1].isupper() and text.casefold() not in STOPWORDS:
-                speakers.append(text.casefold().removesuffix("'s").removesuffix("’s"))
+            text = word.group().removesuffix("'s").removesuffix("’s")
+            before = sentence[max(0, word.start() - 4) : word.start()].strip().casefold()
+            if (
+                text[:1].isupper()
+                and text.casefold() not in STOPWORDS
+                and text.casefold() not in _CALENDAR
+                and before not in _PLACE_PREPOSITIONS
+            ):
+                speakers.append(text.casefold())
     return speakers
 
 
@@ -76,6 +96,22 @@ def speakers_near(index: PageIndex, first: int, last: int) -> tuple[str, ...]:
         if start < begin or end > stop:
             continue
         found = _speaker_words(index.text[start:end])
+        if found is None:
+            return ()  # a pronoun: the speaker is named further away
         if found:
             return tuple(dict.fromkeys(normalise(w).text for w in found))
     return ()
+
+
+_BYLINE_CHARS = 400  # the head of a page, where its author is named
+
+
+def is_page_author(index: PageIndex, name_words: Sequence[str]) -> bool:
+    """Is the statement's speaker the page's own author (named in its head, as in a byline)?
+    Then the whole page is theirs."""
+    head = index.text[:_BYLINE_CHARS]
+    bylines = " ".join(m.group(1) for m in _BYLINE.finditer(head))
+    return any(word in normalise(bylines).text.split() for word in name_words)
+
+
+_BYLINE = re.compile(r"(?:^|\n)\s*(?:by|written by|from)\s+([^\n,|]{2,60})", re.IGNORECASE)

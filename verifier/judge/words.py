@@ -51,7 +51,7 @@ HEDGES: dict[str, Hedge] = {
         _words("reportedly allegedly apparently purportedly seemingly alleged seems seem seemed appears appeared"),
         Hedge.REPORTED,
     ),
-    **dict.fromkeys(_words("if unless provided providing assuming"), Hedge.CONDITION),
+    **dict.fromkeys(_words("if unless provided providing assuming barring"), Hedge.CONDITION),
     **dict.fromkeys(
         _words("plan plans planned planning aim aims aimed aiming intend intends intended hope hopes hoped seek "
                "seeks sought propose proposes proposed proposal want wants wanted"),
@@ -64,7 +64,9 @@ HEDGES: dict[str, Hedge] = {
     ),
 }  # fmt: skip
 # words that make what follows or precedes them conditional
-CONDITIONS = _words("if unless provided providing assuming conditional condition depends depend depending subject")
+CONDITIONS = _words(
+    "if unless provided providing assuming barring conditional condition depends depend depending subject"
+)
 # a hedge of one class is a fair rewording of another in the same row
 HEDGE_EQUIVALENTS = {
     Hedge.POSSIBLE: {Hedge.POSSIBLE, Hedge.PROBABLE, Hedge.ESTIMATE},
@@ -90,7 +92,7 @@ SCOPE_RANK: dict[str, int] = {
     **dict.fromkeys(_words("many numerous often frequently"), 3),
     **dict.fromkeys(_words("most majority mostly largely mainly predominantly generally usually typically"), 4),
     **dict.fromkeys(
-        _words("all every each always entire entirely whole wholly full everyone everybody everything everywhere "
+        _words("all every always entire entirely whole wholly full everyone everybody everything everywhere "
                "nationwide worldwide universally fully completely"),
         5,
     ),
