@@ -596,3 +596,31 @@ def test_bidi_controls_from_the_page_are_shown_not_obeyed() -> None:
         assert not any(c in page for c in controls)
         assert "[U+202E]evil RTL override[U+202C]" in page
         assert "[U+2067]280[U+2069]" in page
+
+
+def _quote_with_edits(report: dict[str, Any]) -> dict[str, Any]:
+    """The first quote of the first source, given the judge's edits."""
+    quote: dict[str, Any] = report["sources"][0]["quotes"][0]
+    quote.update(
+        verdict="distorted",
+        text="China added 28 gigawatts of solar.",
+        evidence={"text": "China added 280 gigawatts of solar in 2024.", "from": "live"},
+        notes=["number differs: quote says 28 gigawatts, source says 280 gigawatts"],
+        edits=[
+            {"kind": "figure", "quote": "28 gigawatts", "source": "280 gigawatts"},
+            {"kind": "synonym", "quote": "added", "source": "added"},
+        ],
+    )
+    return quote
+
+
+def test_edits_mark_the_words_that_change_the_meaning() -> None:
+    """The judge's edits (issue: edits drive the word marks) mark the meaning-bearing words on both
+    sides, titled with their kind; harmless edits are not marked."""
+    report = small_report()
+    _quote_with_edits(report)
+    soup = parse(render_html(report, {}))
+    marks = [(m.get_text(), m["title"]) for m in soup.select("mark.edit")]
+    assert ("28 gigawatts", "figure") in marks
+    assert ("280 gigawatts", "figure") in marks
+    assert all(kind != "synonym" for _, kind in marks)

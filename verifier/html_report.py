@@ -249,6 +249,7 @@ h1 { margin: 0.2rem 0 0.3rem; font-size: 1.6rem; line-height: 1.25; overflow-wra
   color: var(--muted); font-style: italic; }
 del { background: var(--bad-bg); color: var(--bad-fg); text-decoration: line-through;
   text-decoration-thickness: 2px; border-radius: 3px; padding: 0 0.1em; }
+mark.edit { background: var(--bad-bg); color: var(--bad-fg); font-weight: 600; }
 ins { background: var(--good-bg); color: var(--good-fg); text-decoration: underline;
   text-decoration-thickness: 2px; font-weight: 700; border-radius: 3px; padding: 0 0.1em; }
 .compare.soft del, .compare.soft ins { background: none; color: inherit; font-weight: 400;
@@ -591,7 +592,16 @@ def _render_quote(quote: Mapping[str, Any], unresolved: bool) -> str:
     said = "Article claims" if kind == QuoteKind.CLAIM else "Article quotes"
     # Rewordings that hold differ everywhere by nature: their diff is shown, but quietly.
     soft = " soft" if look in (QUOTE_LOOKS[QuoteVerdict.PARAPHRASE], QUOTE_LOOKS[QuoteVerdict.NEAR_VERBATIM]) else ""
-    if evidence_text:
+    edits = [
+        e for e in quote.get("edits") or [] if isinstance(e, Mapping) and _text(e.get("kind")) not in HARMLESS_EDITS
+    ]
+    if evidence_text and edits:
+        quoted = _mark_edits(text, [(_text(e.get("quote")), _text(e.get("kind"))) for e in edits])
+        found = _mark_edits(evidence_text, [(_text(e.get("source")), _text(e.get("kind"))) for e in edits])
+        origin = EVIDENCE_FROM_LABELS.get(_text(evidence.get("from")) if evidence else "", "")
+        caption = f"Source says ({origin})" if origin else "Source says"
+        evidence_html = f"<figcaption>{escape(caption)}</figcaption><blockquote>{found}</blockquote>"
+    elif evidence_text:
         quoted, found = _word_diff(text, evidence_text)
         origin = EVIDENCE_FROM_LABELS.get(_text(evidence.get("from")) if evidence else "", "")
         caption = f"Source says ({origin})" if origin else "Source says"
@@ -633,6 +643,30 @@ def _render_footer(report: Mapping[str, Any], run: Mapping[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------- small pieces
+
+
+HARMLESS_EDITS = frozenset({"inflection", "spelling", "synonym", "moved", "punctuation", "uncovered"})
+
+
+def _mark_edits(text: str, phrases: Sequence[tuple[str, str]]) -> str:
+    """`text` as HTML with the first place of each edit's words marked (<mark>, its kind as the
+    title): the judge's own account of what differs, rather than a word diff."""
+    spans: list[tuple[int, int, str]] = []
+    folded = text.casefold()
+    for phrase, kind in phrases:
+        for part in phrase.split(" … "):
+            piece = part.strip()
+            at = folded.find(piece.casefold()) if piece else -1
+            if at >= 0 and not any(start < at + len(piece) and at < end for start, end, _ in spans):
+                spans.append((at, at + len(piece), kind))
+    out: list[str] = []
+    cursor = 0
+    for start, end, kind in sorted(spans):
+        out.append(escape(text[cursor:start]))
+        out.append(f'<mark class="edit" title="{escape(kind, quote=True)}">{escape(text[start:end])}</mark>')
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)
 
 
 def _word_diff(quote: str, evidence: str) -> tuple[str, str]:

@@ -299,11 +299,11 @@ class SourceChecker:
             after = QuoteResult(
                 quote, kind, found.verdict, found.score,
                 evidence=found.evidence, evidence_from=origin if found.evidence is not None else None,
-                notes=found.notes,
+                notes=found.notes, edits=found.edits,
             )
             if partial is not None and after.verdict is QuoteVerdict.NOT_FOUND:
                 after = replace(after, verdict=QuoteVerdict.UNVERIFIABLE, evidence=None, evidence_from=None,
-                                notes=(*after.notes, partial))
+                                notes=(*after.notes, partial), edits=())
             merged.append(after if _RANK[after.verdict] >= _RANK[before.verdict] else before)
         return merged
 

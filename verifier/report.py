@@ -132,7 +132,7 @@ def _quote_json(quote: QuoteResult) -> dict[str, Any]:
     evidence = None
     if quote.evidence is not None and quote.evidence_from is not None:
         evidence = {"text": quote.evidence, "from": quote.evidence_from.value}
-    return {
+    found: dict[str, Any] = {
         "text": quote.text,
         "kind": quote.kind.value,
         "verdict": quote.verdict.value,
@@ -140,6 +140,9 @@ def _quote_json(quote: QuoteResult) -> dict[str, Any]:
         "evidence": evidence,
         "notes": list(quote.notes),
     }
+    if quote.edits:  # optional (SPEC): what differs between the quote and its evidence, both sides
+        found["edits"] = [{"kind": e.kind, "quote": e.quote, "source": e.source} for e in quote.edits]
+    return found
 
 
 # ---------------------------------------------------------------- rendering

@@ -28,9 +28,11 @@ def words_of_speaker(phrase: str) -> list[str]:
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
-)
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    }
+)  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "to"})  # "the agency of Norway": not a speaker
 
 
