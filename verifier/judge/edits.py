@@ -122,7 +122,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 s = s_tokens[j]
                 if not _comparable(s) or (i in moved and not s.name):
                     continue  # a name that moved is compared with names only
-                found = _pair(q, s, len(q_open) == len(s_open) == 1)
+                found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight)
                 if found is not None:
                     break
             if found is None and positional and i in q_open:
@@ -175,7 +175,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             EditKind.SCOPE,
             equivalent=lambda v: {v},
             describe=_scope_name,
-            added=lambda v, _: int(v) >= _WIDE_SCOPE,
+            added=lambda _, word: word in words.ABSOLUTE_SCOPE,
             phrase=True,
         )
     )
@@ -326,6 +326,9 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
     relation = lexicon.relation(q.text, s.text)
     if relation in (lexicon.Relation.SAME, lexicon.Relation.SYNONYM, lexicon.Relation.HYPERNYM):
         return EditKind.SYNONYM, False
+    shorter, longer = sorted((q.text, s.text), key=len)
+    if len(shorter) >= 4 and shorter in longer:
+        return EditKind.SYNONYM, False  # 'yards' in 'shipyards', 'round' in 'around'
     if relation is not lexicon.Relation.SIBLING and lexicon.share_a_sense(q.text, s.text):
         return EditKind.SYNONYM, False
     return EditKind.SUBSTITUTION, False
@@ -344,7 +347,6 @@ def _same_name(a: str, b: str) -> bool:
 
 
 _ABILITY = frozenset({"could", "can"})  # "could only move two metres a day": ability, maybe no hedge
-_WIDE_SCOPE = 4  # a quantifier the statement adds counts from 'most' up (a narrowing 'some' rarely misleads)
 _SCOPE_NAMES = {"1": "'few'", "2": "'some'", "3": "'many'", "4": "'most'", "5": "'all'"}
 
 

@@ -214,6 +214,13 @@ class QuoteMatcher:
                 self._pages.popitem(last=False)
         return built
 
+    def forget_embeddings(self) -> None:
+        """Drop every cached embedding (page indexes are kept): for timing a first look."""
+        with self._lock:
+            self._queries.clear()
+            for cache in self._pages.values():
+                cache.vectors.clear()
+
     # ------------------------------------------------------------ semantic helpers
 
     def _embed(self, cache: PageCache, query: str, windows: Sequence[int]) -> tuple[Vector, list[Vector]]:

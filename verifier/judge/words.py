@@ -92,12 +92,15 @@ SCOPE_RANK: dict[str, int] = {
     **dict.fromkeys(_words("many numerous often frequently"), 3),
     **dict.fromkeys(_words("most majority mostly largely mainly predominantly generally usually typically"), 4),
     **dict.fromkeys(
-        _words("all every always entire entirely whole wholly full everyone everybody everything everywhere "
+        _words("all every each always entire entirely whole wholly full everyone everybody everything everywhere "
                "nationwide worldwide universally fully completely"),
         5,
     ),
 }  # fmt: skip
 EXCLUSIVE = _words("only solely exclusively sole alone")
+# scope words a statement cannot add to a generic statement without widening it ("applies nationwide");
+# a determiner ('all', 'every') added to a generic plural mostly says the same
+ABSOLUTE_SCOPE = _words("nationwide worldwide everywhere universally always entirely completely wholly")
 RANK_RESTRICTORS = _words("among one")  # "among the largest", "one of the largest"
 RANKED = _words("largest biggest greatest highest lowest smallest best worst leading top main first last fastest")
 
