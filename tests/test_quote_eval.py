@@ -65,7 +65,7 @@ def test_floors(split: tuple[str, Evaluation]) -> None:
 
 
 def test_every_result_is_well_formed(split: tuple[str, Evaluation]) -> None:
-    name, evaluation = split
+    _, evaluation = split
     for pair, result in zip(evaluation.pairs, evaluation.results, strict=True):
         assert 0.0 <= result.score <= 1.0, pair.id
         if result.verdict is QuoteVerdict.DISTORTED:
