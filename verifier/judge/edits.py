@@ -6,7 +6,7 @@ both sides, so that a note can name them. Pure: works on an alignment (align.py)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from verifier.judge import lexicon, operators, words
 from verifier.judge.align import Alignment, Gap, How, Token
@@ -37,6 +37,7 @@ class Judgement:
     coverage: float  # weighted share of the statement's content words the passage supports
     uncovered: list[str]  # statement words nothing supports
     missing_names: list[str]  # names in the statement that the page never mentions
+    inserted: list[str] = field(default_factory=list)  # uncovered words where the passage has nothing in their place
 
 
 def _surface(text: str, tokens: Sequence[Token], indices: Sequence[int]) -> str:
@@ -107,7 +108,14 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     explained: set[int] = set()  # statement tokens whose difference is classified
     moved = {link.quote for link in alignment.links if link.moved}
     short = sum(1 for t in q_tokens if t.content) <= _SHORT
-    tight = alignment.in_order >= _TIGHT or (short and alignment.in_order >= _TIGHT_SHORT)
+    reworded = sum(1 for link in alignment.links if link.how in (How.SYNONYM, How.STEM)) + sum(
+        1 for i in alignment.quote_free if q_tokens[i].content
+    )
+    # one word in another's place in a sentence otherwise quoted as it stands changes it; in a
+    # rewording with other changes it is more likely one more rewording
+    tight = reworded <= _FEW_CHANGES and (
+        alignment.in_order >= _TIGHT or (short and alignment.in_order >= _TIGHT_SHORT)
+    )
     for gap in alignment.gaps:
         q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved]
         s_open = [j for j in gap.source if _comparable(s_tokens[j])]
@@ -220,7 +228,11 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         edits.append(Edit(EditKind.UNCOVERED, q_text[q.start : q.end], None))
         missing += weight
     coverage = 1.0 - missing / total if total else 0.0
-    return Judgement(edits, coverage, [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered], missing_names)
+    facing = {i for gap in alignment.gaps if any(s_tokens[j].content for j in gap.source) for i in gap.quote}
+    inserted = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered if i not in facing]
+    return Judgement(
+        edits, coverage, [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered], missing_names, inserted
+    )
 
 
 def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None:
@@ -262,6 +274,7 @@ _TIGHT = 0.8  # share of the statement aligned in order above which a word in an
 _SMALL_GAP = 2  # words on each side of a gap that are compared one for one, in order
 _SHORT = 6  # content words in a short statement, where one word in another's place weighs more
 _TIGHT_SHORT = 0.6
+_FEW_CHANGES = 2  # reworded or unaligned content words at most, the changed one included
 
 
 def _counts(

@@ -77,8 +77,8 @@ def decide(
     meaning_edits = _meaning_edits(judgement)
     if meaning_edits:
         return Decision(QuoteVerdict.DISTORTED, score, tuple(dict.fromkeys(meaning_edits)), True)
-    if kind is QuoteKind.QUOTE and judgement.uncovered and in_order >= limits.near_verbatim:
-        note = f"words not in the source: {', '.join(judgement.uncovered[:6])}"
+    if kind is QuoteKind.QUOTE and judgement.inserted and in_order >= limits.near_verbatim:
+        note = f"words not in the source: {', '.join(judgement.inserted[:6])}"
         return Decision(QuoteVerdict.DISTORTED, score, (note,), True)
     if in_order >= limits.near_verbatim and not judgement.uncovered:
         return Decision(QuoteVerdict.NEAR_VERBATIM, score, (), True)
