@@ -1,9 +1,13 @@
-"""Command line: parse arguments, call the pipeline, map errors to exit codes. No logic."""
+"""Command line: parse arguments, call the pipeline, map errors to exit codes. No logic.
+
+Only what every command needs is imported at start-up; the fetcher, the pipeline (text
+extraction, the quote judge), the progress bar and the scheduler are imported by the
+commands that use them, so that `--version`, `--help` and `check` answer at once.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import sqlite3
@@ -12,22 +16,18 @@ import traceback
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Self
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any, Self
 
 from verifier.changes import is_source_failing
-from verifier.fetch import Fetcher, PageFetcher
 from verifier.history import HistoryError, HistoryStore
-from verifier.html_report import open_in_browser
-from verifier.judge.matcher import QuoteMatcher
 from verifier.lock import AlreadyRunning, run_lock
-from verifier.pipeline import RunOptions, publish_run, render_reports, run_once
 from verifier.records import VERSION, Document, QuoteVerdict, Settings, SourceResult
 from verifier.report import Report
-from verifier.schedule import run_schedule
-from verifier.snapshots import ConditionalFetcher
 from verifier.sources import InputError, load_documents
+
+if TYPE_CHECKING:
+    from verifier.fetch import PageFetcher
+    from verifier.pipeline import RunOptions
 
 EXIT_OK = 0
 EXIT_FAILING = 1
@@ -170,12 +170,16 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"ok: {len(documents)} file(s), {len(sources)} source(s){waiting}")
         return EXIT_OK
     if args.command == "schedule":
+        from verifier.schedule import run_schedule
+
         settings = documents[0].settings
         return run_schedule(lambda: verify_files(args.files, args.out), settings.schedule, settings.timezone)
     unknown = [i for i in args.only if i not in {s.id for d in documents for s in d.sources}]
     if unknown:
         print(f"--only: unknown source id(s): {', '.join(unknown)}", file=sys.stderr)
         return EXIT_INPUT
+    from verifier.pipeline import RunOptions
+
     options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive)
     return command_verify(documents, args.files, args.out, options, args.fail_on)
 
@@ -188,6 +192,8 @@ def verify_files(files: Sequence[str], out: Path) -> int:
         for message in error.messages:
             log.error("input error: %s", message)
         return EXIT_INPUT
+    from verifier.pipeline import RunOptions
+
     return command_verify(documents, files, out, RunOptions(), "new")
 
 
@@ -198,6 +204,13 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     and one line on stderr naming the folder and the cause. What the folder held stays whole:
     every report file is replaced atomically and the history commits whole runs, so the
     previous latest.json, index.html and history remain as they were."""
+    import asyncio
+
+    from verifier.fetch import Fetcher
+    from verifier.judge.matcher import QuoteMatcher
+    from verifier.pipeline import publish_run, run_once
+    from verifier.snapshots import ConditionalFetcher
+
     try:
         with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
 
@@ -267,6 +280,9 @@ def summary_line(source: dict[str, Any]) -> str:
 def command_report(out: Path, open_page: bool) -> int:
     """Re-render the reports of the last complete run; a network-down or --only run never
     replaces them (see `publish_run`)."""
+    from verifier.html_report import open_in_browser
+    from verifier.pipeline import render_reports
+
     try:
         with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
             report = store.latest_complete_report()
@@ -324,6 +340,8 @@ class Progress:
     Close it (or use it as a context manager) to finish the bar's line."""
 
     def __init__(self, total: int, interactive: bool) -> None:
+        from tqdm import tqdm
+
         self.bar = (
             tqdm(total=total, file=sys.stderr, desc="checking", unit="source", dynamic_ncols=True)
             if interactive
