@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--only", nargs="+", default=[], metavar="ID",
                         help="check only these source ids (a value with '.' or '/' in it is taken as a FILE)")
     verify.add_argument("--no-archive", action="store_true", help="skip the web-archive fallback")
+    verify.add_argument("--links-only", action="store_true",
+                        help="check links only: liveness, alternates and archive look-up, no quote matching "
+                             "(quotes are unverifiable, 'not checked: --links-only')")
 
     schedule = command("schedule", "run verify on settings.schedule (of the first FILE) until SIGTERM")
     _add_files(schedule)
@@ -180,7 +183,7 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     from verifier.pipeline import RunOptions
 
-    options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive)
+    options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive, links_only=args.links_only)
     return command_verify(documents, args.files, args.out, options, args.fail_on)
 
 
@@ -210,9 +213,13 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     from verifier.judge.matcher import QuoteMatcher
     from verifier.pipeline import publish_run, run_once
     from verifier.snapshots import ConditionalFetcher
+    from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
 
+    matcher = QuoteMatcher()
+    judge = judge_version(f"semantic={matcher.semantic};{matcher.thresholds!r}")
     try:
-        with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
+        with (run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store,
+              VerdictStore.open(out / VERDICTS_FILE, judge) as verdicts):
 
             @asynccontextmanager
             async def recording_fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
@@ -222,7 +229,8 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
             total = sum(1 for d in documents for s in d.sources if not options.only or s.id in options.only)
             with Progress(total, sys.stderr.isatty()) as progress:
                 run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
-                                           matcher=QuoteMatcher(), on_result=progress))
+                                           matcher=matcher, on_result=progress, verdicts=verdicts))
+            verdicts.save()
             if run.guard_refusal is not None:
                 print(f"verifier: the address guard refused every source, so nothing was checked "
                       f"({run.guard_refusal}); nothing is recorded. Add the range to [settings] "

@@ -56,6 +56,7 @@ from verifier.report import (
     summarize,
     write_atomic,
 )
+from verifier.verdicts import VerdictKey, VerdictStore, page_digest
 
 FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
@@ -65,10 +66,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+LINKS_ONLY_NOTE = "not checked: --links-only"
+
+
 @dataclass(frozen=True)
 class RunOptions:
     only: frozenset[str] = frozenset()  # empty: every source
     use_archive: bool = True
+    links_only: bool = False  # liveness, alternates and archive look-up; no quote matching
 
 
 @dataclass
@@ -164,11 +169,13 @@ class SourceChecker:
         executor: ThreadPoolExecutor,
         options: RunOptions,
         clock: Clock,
+        verdicts: VerdictStore,
     ) -> None:
         self.document = document
         self.settings = document.settings
         self.fetcher = fetcher
         self.matcher = matcher
+        self.verdicts = verdicts
         self.executor = executor
         self.options = options
         self.clock = clock
@@ -187,6 +194,8 @@ class SourceChecker:
                                 notes=("the citation is not identified yet: no URL",))
 
         live = await self.read(url, probe=True)
+        if self.options.links_only:
+            return await self.check_links(source, wanted, live)
         unread = (f"page not readable: {live.assessment.reason}",)
         quotes = [QuoteResult(text, kind, QuoteVerdict.UNVERIFIABLE, 0.0, notes=unread) for text, kind in wanted]
         if live.text is not None:
@@ -218,6 +227,33 @@ class SourceChecker:
         link = self.link_result(live)
         verdict = source_verdict(link.status, quotes)
         return SourceResult(source, verdict, link, tuple(quotes), archive=archive, alternate=alternate)
+
+    async def check_links(self, source: Source, wanted: list[tuple[str, QuoteKind]], live: Reading) -> SourceResult:
+        """--links-only: the live link's status; when it is not `ok`, the first alternate that
+        can be read and the archive's nearest capture (looked up, not read). Quotes are not
+        matched: each is `unverifiable` with LINKS_ONLY_NOTE, and the verdict follows the
+        ordinary rule (a dead link is `broken`, a live one `unverifiable` unless the source
+        has nothing to check)."""
+        assert source.url is not None
+        quotes = [QuoteResult(text, kind, QuoteVerdict.UNVERIFIABLE, 0.0, notes=(LINKS_ONLY_NOTE,))
+                  for text, kind in wanted]
+        alternate: CopyUsed | None = None
+        archive: CopyUsed | None = None
+        if live.assessment.status is not LinkStatus.OK:
+            for alt_url in source.alternates:
+                reading = await self.read(alt_url, probe=False)
+                if reading.assessment.status.is_readable:
+                    alternate = CopyUsed(alt_url, status=reading.assessment.status.value)
+                    break
+            base = self.settings.archive
+            if base and self.options.use_archive:
+                near: date | None = source.published or self.document.article.published
+                lookup = await find_snapshot(self.fetcher, base, source.url, near, also=live.fetched.redirects)
+                if lookup.snapshot is not None:
+                    archive = CopyUsed(lookup.snapshot.url, timestamp=lookup.snapshot.timestamp)
+        link = self.link_result(live)
+        return SourceResult(source, source_verdict(link.status, quotes), link, tuple(quotes), archive=archive,
+                            alternate=alternate)
 
     async def read(self, url: str, *, probe: bool, use_robots: bool = True, follow_refresh: bool = True) -> Reading:
         """Fetch, read and classify one copy. A short page that only refreshes elsewhere
@@ -288,6 +324,7 @@ class SourceChecker:
         """Match every quote that is not yet supported against the copy's text; keep the
         better result. Where the copy shows only part of the page, absence proves nothing."""
         text = reading.text or ""
+        digest = page_digest(text)
         partial = reading.partial_reason
         loop = asyncio.get_running_loop()
         merged: list[QuoteResult] = []
@@ -295,7 +332,11 @@ class SourceChecker:
             if before.verdict.is_supported:
                 merged.append(before)
                 continue
-            found = await loop.run_in_executor(self.executor, self.matcher.match, text, quote, kind)
+            key = VerdictKey(digest, kind, quote)
+            found = self.verdicts.get(key)
+            if found is None:
+                found = await loop.run_in_executor(self.executor, self.matcher.match, text, quote, kind)
+                self.verdicts.put(key, found)
             after = QuoteResult(
                 quote, kind, found.verdict, found.score,
                 evidence=found.evidence, evidence_from=origin if found.evidence is not None else None,
@@ -396,11 +437,14 @@ async def run_once(
     matcher: QuoteMatcher,
     clock: Clock = utc_now,
     on_result: Callable[[SourceResult], None] = lambda _r: None,
+    verdicts: VerdictStore | None = None,
 ) -> RunResult:
     """Check the sources. `on_result` sees each result once it is final: results that end
     before anything has answered wait until the network is known to be up (or, at the end,
     are passed on as inconclusive), so that progress never shows a verdict the network
-    check later withdraws."""
+    check later withdraws. `verdicts` holds the judge's verdicts of earlier runs, reused for
+    unchanged page texts (default: remembered for this run only)."""
+    verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     started = clock()
     results: list[SourceResult] = []
     fetches: list[FetchResult] = []  # every fetch of the run, in the order they ended
@@ -415,7 +459,7 @@ async def run_once(
             async with fetcher_factory(document.settings) as fetcher:
                 checker = SourceChecker(
                     document, fetcher=RecordingFetcher(fetcher, fetches), matcher=matcher, executor=executor,
-                    options=options, clock=clock,
+                    options=options, clock=clock, verdicts=verdicts,
                 )
 
                 async def check_one(source: Source, checker: SourceChecker = checker) -> SourceResult:
