@@ -8,7 +8,8 @@ Runs `verifier verify` as a child process, each against a fresh fixture web:
   links    --links-only, empty results folder
 and times `verifier --version` and `verifier check`. For each run it prints wall, CPU
 (user + sys, the child's process tree), peak RSS (the tree's resident memory summed,
-sampled every 50 ms), body bytes served, sources/s, the politeness bound (per host
+sampled every 0.5 s) and peak PSS (the same with shared pages split between the processes
+sharing them), body bytes served, sources/s, the politeness bound (per host
 ceil(requests / per_host_concurrency) x latency, plus the delays, max over hosts) and
 bound / wall, and checks the verdicts against the plan. It never fails on a timing.
 
@@ -38,7 +39,7 @@ from pathlib import Path
 from bench.fixture_web import Kind, Planned, build_plan
 
 VERIFIER = str(Path(sys.executable).with_name("verifier"))
-SAMPLE_S = 0.05
+SAMPLE_S = 0.5  # reading /proc/PID/smaps_rollup of a big process costs CPU: not too often
 EXPECTED_STATUS = {Kind.LIVE: "ok", Kind.GONE: "not_found", Kind.SOFT: "soft_404"}
 
 
@@ -47,6 +48,7 @@ class Measured:
     wall_s: float
     cpu_s: float
     peak_rss_mb: float
+    peak_pss_mb: float
     exit_code: int
 
 
@@ -81,35 +83,38 @@ def fixture_web(args: argparse.Namespace, folder: Path) -> Iterator[tuple[int, l
     served.append(Served(data["requests"], data["body_bytes"]))
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and every descendant, in KiB (Linux /proc)."""
-    total, pending, seen = 0, [root], set()
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """Resident memory (RSS) and proportional set size (PSS: shared pages split between the
+    processes sharing them) of `root` and every descendant, in KiB (Linux /proc)."""
+    rss, pss, pending, seen = 0, 0, [root], set()
     while pending:
         pid = pending.pop()
         if pid in seen:
             continue
         seen.add(pid)
         try:
-            status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii").splitlines()
+            rss += next(int(line.split()[1]) for line in rollup if line.startswith("Rss:"))
+            pss += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
             for task in Path(f"/proc/{pid}/task").iterdir():
                 pending += [int(c) for c in (task / "children").read_text(encoding="ascii").split()]
         except (OSError, StopIteration, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def measure(argv: Sequence[str]) -> Measured:
     """Run a command; its wall time, CPU time (its tree, from wait4) and peak tree RSS."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak, peak_pss = 0, 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.wait(SAMPLE_S):
-            peak = max(peak, tree_rss_kb(process.pid))
+            rss, pss = tree_memory_kb(process.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -123,7 +128,7 @@ def measure(argv: Sequence[str]) -> Measured:
     if process.returncode not in (0, 1) and errors:
         print(errors, file=sys.stderr)
     peak = max(peak, usage.ru_maxrss)
-    return Measured(wall, usage.ru_utime + usage.ru_stime, peak / 1024, process.returncode)
+    return Measured(wall, usage.ru_utime + usage.ru_stime, peak / 1024, peak_pss / 1024, process.returncode)
 
 
 def write_sources(path: Path, plan: list[Planned], port: int, concurrency: int, delay_s: float) -> None:
@@ -171,7 +176,8 @@ def run_verify(label: str, args: argparse.Namespace, folder: Path, out: Path, ex
         measured = measure([VERIFIER, "verify", str(sources), "--out", str(out), "--fail-on", "never", *extra])
     bound = politeness_bound(served[0], args.concurrency, args.latency, args.delay)
     print(f"{label:<8} wall {measured.wall_s:7.1f} s  cpu {measured.cpu_s:7.1f} s "
-          f"(cpu/wall {measured.cpu_s / measured.wall_s:4.2f})  peak rss {measured.peak_rss_mb:6.0f} MB  "
+          f"(cpu/wall {measured.cpu_s / measured.wall_s:4.2f})  peak rss {measured.peak_rss_mb:5.0f} MB "
+          f"pss {measured.peak_pss_mb:5.0f} MB  "
           f"bytes {served[0].body_bytes / 1e6:7.1f} MB  {args.sources / measured.wall_s:6.1f} sources/s  "
           f"bound {bound:5.1f} s  bound/wall {bound / measured.wall_s:5.3f}  exit {measured.exit_code}")
     print(f"         {check_verdicts(out, plan)}")

@@ -17,8 +17,8 @@ from tests.siteserver import RouteRequest, Site, serve
 from verifier.cli import main
 from verifier.fetch import Fetcher
 from verifier.judge.matcher import QuoteMatcher
-from verifier.pipeline import LINKS_ONLY_NOTE, RunOptions, run_once
-from verifier.records import Match, QuoteKind, SourceResult
+from verifier.pipeline import LINKS_ONLY_NOTE, RunOptions, interleave_hosts, run_once
+from verifier.records import Match, QuoteKind, Source, SourceResult
 from verifier.sources import load_documents
 from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
 
@@ -194,3 +194,43 @@ def test_a_second_cli_run_reuses_the_stored_verdicts(publisher: Site, tmp_path: 
 def test_the_judge_version_covers_the_matchers_settings() -> None:
     assert judge_version("semantic=True") == judge_version("semantic=True")
     assert judge_version("semantic=True") != judge_version("semantic=False")
+
+
+# ---------------------------------------------------------------- worker processes
+
+
+def outcomes(results: list[SourceResult]) -> list[tuple[str, str, str | None, list[tuple[str, str | None]]]]:
+    return [(r.source.id, r.verdict.value, r.link.status.value if r.link else None,
+             [(q.verdict.value, q.evidence) for q in r.quotes]) for r in results]
+
+
+def test_worker_processes_give_the_results_of_a_run_in_one_thread(publisher: Site, tmp_path: Path) -> None:
+    blocks: list[dict[str, Any]] = [
+        {"id": f"live-{n}", "url": publisher.url("/opinion/2025/07/01/build-like-china") + f"?n={n}",
+         "quotes": [QUOTE], "claims": [CLAIM, *(["China added 28 gigawatts of solar capacity last year."] * (n % 2))]}
+        for n in range(4)
+    ]
+    blocks += [
+        {"id": "gone", "url": publisher.url("/opinion/2025/07/01/gone"), "quotes": [QUOTE]},
+        {"id": "soft-404", "url": publisher.url("/opinion/2025/07/01/no-such-article"), "quotes": [QUOTE]},
+        {"id": "gone-with-alternate", "url": publisher.url("/opinion/2025/07/01/removed"),
+         "alternates": [publisher.url("/repost/build-like-china")], "quotes": [QUOTE]},
+    ]
+    documents = load_documents([str(sources_file(tmp_path, "none", blocks))])
+
+    def run(processes: int) -> list[SourceResult]:
+        return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=Fetcher,
+                                    matcher=QuoteMatcher(semantic=False), processes=processes)).results
+
+    in_thread, in_processes = run(0), run(2)
+    assert outcomes(in_processes) == outcomes(in_thread)
+    assert [r.source.id for r in in_processes] == [b["id"] for b in blocks]  # the input's order
+    assert {o[1] for o in outcomes(in_processes)} == {"verified", "disputed", "broken", "verified_via_alternate"}
+
+
+def test_sources_are_taken_host_by_host_in_turn() -> None:
+    sources = [Source(f"s{n}", url) for n, url in enumerate([
+        "https://a.example/1", "https://a.example/2", "https://a.example/3", "https://b.example/1",
+        "https://c.example/1", "https://b.example/2", None,
+    ])]
+    assert interleave_hosts(sources) == [0, 3, 4, 6, 1, 5, 2]

@@ -40,6 +40,7 @@ DEFAULT_INPUT = "sources.toml"
 DEFAULT_OUT = "results"
 HISTORY_FILE = "history.sqlite"
 DEFAULT_HISTORY_LIMIT = 50
+PROCESS_POOL_MIN_SOURCES = 50
 EXIT_CODES = """\
 exit codes:
   0    the run completed and nothing fails under --fail-on
@@ -214,6 +215,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     from verifier.pipeline import publish_run, run_once
     from verifier.snapshots import ConditionalFetcher
     from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
+    from verifier.workers import default_processes
 
     matcher = QuoteMatcher()
     judge = judge_version(f"semantic={matcher.semantic};{matcher.thresholds!r}")
@@ -227,9 +229,12 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                     yield ConditionalFetcher(fetcher, store, out)
 
             total = sum(1 for d in documents for s in d.sources if not options.only or s.id in options.only)
+            # worker processes pay off from a few dozen sources on; fewer are checked in-process
+            processes = default_processes() if total >= PROCESS_POOL_MIN_SOURCES else 0
             with Progress(total, sys.stderr.isatty()) as progress:
                 run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
-                                           matcher=matcher, on_result=progress, verdicts=verdicts))
+                                           matcher=matcher, on_result=progress, verdicts=verdicts,
+                                           processes=processes))
             verdicts.save()
             if run.guard_refusal is not None:
                 print(f"verifier: the address guard refused every source, so nothing was checked "

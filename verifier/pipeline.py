@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -57,6 +58,7 @@ from verifier.report import (
     write_atomic,
 )
 from verifier.verdicts import VerdictKey, VerdictStore, page_digest
+from verifier.workers import MatchPage, process_pool, thread_pool
 
 FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
@@ -124,6 +126,7 @@ class Reading:
 
 
 MIN_TEXT_CHARS = 200  # less readable text than this, and a missing quote proves nothing
+IN_FLIGHT_PER_WORKER = 32  # sources checked at once per CPU worker: enough to hide the latency
 
 _RANK = {
     QuoteVerdict.VERBATIM: 5,
@@ -141,11 +144,44 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
-class RecordingFetcher:
-    """A PageFetcher that keeps every result that passes through it (pages, probes, archive
-    look-ups), so that the run can tell whether anything at all answered."""
+@dataclass
+class FetchLog:
+    """What the run must know of all its fetches (pages, probes, alternates, archive
+    look-ups), in constant memory: whether anything answered, whether any failed as a
+    network that is down would, and whether the address guard refused every one."""
 
-    def __init__(self, fetcher: PageFetcher, log: list[FetchResult]) -> None:
+    fetches: int = 0
+    answered: bool = False
+    network_failed: bool = False
+    refused: int = 0
+    first_refusal: str | None = None
+
+    def add(self, fetched: FetchResult) -> None:
+        self.fetches += 1
+        self.answered = self.answered or is_answer(fetched)
+        self.network_failed = self.network_failed or (fetched.error is not None and fetched.error.is_network_failure)
+        if fetched.error is FetchError.ADDRESS_REFUSED:
+            self.refused += 1
+            self.first_refusal = self.first_refusal or fetched.reason
+
+    @property
+    def network_down(self) -> bool:
+        """Fetches failed to resolve or connect and nothing at all answered: no page, probe,
+        alternate or archive look-up. One answer from anywhere, the archive included, proves
+        the network up."""
+        return self.network_failed and not self.answered
+
+    @property
+    def guard_refusal(self) -> str | None:
+        """The address guard's first reason when it refused every fetch of the run (then
+        nothing was checked at all), else None."""
+        return self.first_refusal if self.fetches and self.refused == self.fetches else None
+
+
+class RecordingFetcher:
+    """A PageFetcher that notes every result that passes through it in a FetchLog."""
+
+    def __init__(self, fetcher: PageFetcher, log: FetchLog) -> None:
         self._fetcher = fetcher
         self._log = log
 
@@ -153,7 +189,7 @@ class RecordingFetcher:
         self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
     ) -> FetchResult:
         result = await self._fetcher.fetch(url, extra_headers=extra_headers, use_robots=use_robots)
-        self._log.append(result)
+        self._log.add(result)
         return result
 
 
@@ -165,8 +201,8 @@ class SourceChecker:
         document: Document,
         *,
         fetcher: PageFetcher,
-        matcher: QuoteMatcher,
-        executor: ThreadPoolExecutor,
+        executor: Executor,
+        match_page: MatchPage,
         options: RunOptions,
         clock: Clock,
         verdicts: VerdictStore,
@@ -174,7 +210,7 @@ class SourceChecker:
         self.document = document
         self.settings = document.settings
         self.fetcher = fetcher
-        self.matcher = matcher
+        self.match_page = match_page  # runs in `executor`
         self.verdicts = verdicts
         self.executor = executor
         self.options = options
@@ -322,25 +358,32 @@ class SourceChecker:
         self, wanted: list[tuple[str, QuoteKind]], reading: Reading, origin: EvidenceFrom, current: list[QuoteResult]
     ) -> list[QuoteResult]:
         """Match every quote that is not yet supported against the copy's text; keep the
-        better result. Where the copy shows only part of the page, absence proves nothing."""
+        better result. Where the copy shows only part of the page, absence proves nothing.
+        A verdict already made for this text (this run or an earlier one) is reused; the rest
+        are judged in one call to the worker."""
         text = reading.text or ""
         digest = page_digest(text)
         partial = reading.partial_reason
-        loop = asyncio.get_running_loop()
+        keys = {i: VerdictKey(digest, kind, quote) for i, ((quote, kind), before) in
+                enumerate(zip(wanted, current, strict=True)) if not before.verdict.is_supported}
+        found = {i: match for i, key in keys.items() if (match := self.verdicts.get(key)) is not None}
+        missing = [i for i in keys if i not in found]
+        if missing:
+            judged = await asyncio.get_running_loop().run_in_executor(
+                self.executor, self.match_page, text, [wanted[i] for i in missing])
+            for i, match in zip(missing, judged, strict=True):
+                self.verdicts.put(keys[i], match)
+                found[i] = match
         merged: list[QuoteResult] = []
-        for (quote, kind), before in zip(wanted, current, strict=True):
-            if before.verdict.is_supported:
+        for i, ((quote, kind), before) in enumerate(zip(wanted, current, strict=True)):
+            if i not in found:
                 merged.append(before)
                 continue
-            key = VerdictKey(digest, kind, quote)
-            found = self.verdicts.get(key)
-            if found is None:
-                found = await loop.run_in_executor(self.executor, self.matcher.match, text, quote, kind)
-                self.verdicts.put(key, found)
+            match = found[i]
             after = QuoteResult(
-                quote, kind, found.verdict, found.score,
-                evidence=found.evidence, evidence_from=origin if found.evidence is not None else None,
-                notes=found.notes,
+                quote, kind, match.verdict, match.score,
+                evidence=match.evidence, evidence_from=origin if match.evidence is not None else None,
+                notes=match.notes,
             )
             if partial is not None and after.verdict is QuoteVerdict.NOT_FOUND:
                 after = replace(after, verdict=QuoteVerdict.UNVERIFIABLE, evidence=None, evidence_from=None,
@@ -412,21 +455,13 @@ def is_answer(fetched: FetchResult) -> bool:
         fetched.error is not FetchError.ADDRESS_REFUSED)
 
 
-def is_network_down(fetches: Sequence[FetchResult]) -> bool:
-    """True when fetches failed to resolve or connect and nothing at all answered: no
-    page, probe, alternate or archive look-up. One answer from anywhere, the archive
-    included, proves the network up."""
-    return any(f.error is not None and f.error.is_network_failure for f in fetches) and not any(
-        is_answer(f) for f in fetches
-    )
-
-
-def guard_refusal(fetches: Sequence[FetchResult]) -> str | None:
-    """The address guard's first reason when it refused every fetch of the run (then
-    nothing was checked at all), else None."""
-    if fetches and all(f.error is FetchError.ADDRESS_REFUSED for f in fetches):
-        return fetches[0].reason
-    return None
+def interleave_hosts(sources: Sequence[Source]) -> list[int]:
+    """Indices of `sources` taking each host in turn (round robin, hosts in order of first
+    appearance), so that the sources in flight at once spread over the hosts."""
+    by_host: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        by_host.setdefault(urlsplit(source.url or "").netloc.lower(), []).append(index)
+    return [i for turn in itertools.zip_longest(*by_host.values()) for i in turn if i is not None]
 
 
 async def run_once(
@@ -438,19 +473,28 @@ async def run_once(
     clock: Clock = utc_now,
     on_result: Callable[[SourceResult], None] = lambda _r: None,
     verdicts: VerdictStore | None = None,
+    processes: int = 0,
 ) -> RunResult:
     """Check the sources. `on_result` sees each result once it is final: results that end
     before anything has answered wait until the network is known to be up (or, at the end,
     are passed on as inconclusive), so that progress never shows a verdict the network
     check later withdraws. `verdicts` holds the judge's verdicts of earlier runs, reused for
-    unchanged page texts (default: remembered for this run only)."""
+    unchanged page texts (default: remembered for this run only).
+
+    Extraction, classification and matching run in `processes` worker processes (each with a
+    matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
+    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once, taken host
+    by host in turn: a page is read, judged and dropped before many more are fetched, so
+    memory stays flat in the number of sources."""
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     started = clock()
     results: list[SourceResult] = []
-    fetches: list[FetchResult] = []  # every fetch of the run, in the order they ended
+    fetches = FetchLog()
     held: list[SourceResult] = []
     total = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-match") as executor:
+    executor, match_page = process_pool(matcher, processes) if processes > 0 else thread_pool(matcher)
+    in_flight = asyncio.Semaphore(IN_FLIGHT_PER_WORKER * max(1, processes))
+    with executor:
         for document in documents:
             total += len(document.sources)
             sources = [s for s in document.sources if not options.only or s.id in options.only]
@@ -458,27 +502,31 @@ async def run_once(
                 continue
             async with fetcher_factory(document.settings) as fetcher:
                 checker = SourceChecker(
-                    document, fetcher=RecordingFetcher(fetcher, fetches), matcher=matcher, executor=executor,
+                    document, fetcher=RecordingFetcher(fetcher, fetches), executor=executor, match_page=match_page,
                     options=options, clock=clock, verdicts=verdicts,
                 )
 
                 async def check_one(source: Source, checker: SourceChecker = checker) -> SourceResult:
-                    result = await checker.check(source)
+                    async with in_flight:
+                        result = await checker.check(source)
                     held.append(result)
-                    if any(is_answer(f) for f in fetches):
+                    if fetches.answered:
                         for final in held:
                             on_result(final)
                         held.clear()
                     return result
 
-                results.extend(await asyncio.gather(*(check_one(s) for s in sources)))
-    network_ok = not is_network_down(fetches)
+                order = interleave_hosts(sources)
+                checked = await asyncio.gather(*(check_one(sources[i]) for i in order))
+                by_index = dict(zip(order, checked, strict=True))
+                results.extend(by_index[i] for i in range(len(sources)))
+    network_ok = not fetches.network_down
     if not network_ok:
         results = [_inconclusive(r) for r in results]
     for final in held:
         on_result(final if network_ok else _inconclusive(final))
     return RunResult(started, clock(), results, network_ok, [d.article for d in documents],
-                     subset=len(results) < total, guard_refusal=guard_refusal(fetches))
+                     subset=len(results) < total, guard_refusal=fetches.guard_refusal)
 
 
 def _inconclusive(result: SourceResult) -> SourceResult:

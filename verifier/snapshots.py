@@ -13,6 +13,7 @@ name in the same folder and moved into place with os.replace.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import io
@@ -109,7 +110,8 @@ def reuse_snapshot(not_modified: FetchResult, path: Path) -> FetchResult:
 class ConditionalFetcher:
     """A PageFetcher over another one: conditional requests, 304s answered from the stored
     snapshot, every response stored under out_dir/snapshots/; each result's `snapshot` names
-    the file that holds it, for the report's `link.snapshot`."""
+    the file that holds it, for the report's `link.snapshot`. Snapshot files are read and
+    written in a thread, off the event loop (compressing a page takes milliseconds)."""
 
     def __init__(self, fetcher: PageFetcher, store: HistoryStore, out_dir: Path) -> None:
         self._fetcher = fetcher
@@ -124,12 +126,12 @@ class ConditionalFetcher:
         result = await self._fetcher.fetch(url, extra_headers=headers or None, use_robots=use_robots)
         if result.status == 304 and known is not None:
             try:
-                revived = reuse_snapshot(result, self._out_dir / known.snapshot)
+                revived = await asyncio.to_thread(reuse_snapshot, result, self._out_dir / known.snapshot)
             except SnapshotError:  # unreadable snapshot: ask again, unconditionally
                 result = await self._fetcher.fetch(url, extra_headers=extra_headers, use_robots=use_robots)
             else:
                 return dataclasses.replace(revived, snapshot=known.snapshot)
-        path = store_snapshot(self._out_dir, result)
+        path = await asyncio.to_thread(store_snapshot, self._out_dir, result)
         if path is None:
             return result
         etag, last_modified = result.headers.get("etag"), result.headers.get("last-modified")
