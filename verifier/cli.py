@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--links-only", action="store_true",
                         help="check links only: liveness, alternates and archive look-up, no quote matching "
                              "(quotes are unverifiable, 'not checked: --links-only')")
+    verify.add_argument("--dask", metavar="ADDRESS",
+                        help="check the sources on a Dask distributed cluster (e.g. tcp://host:8786), "
+                             "sharded by host; the history and reports are written here")
 
     schedule = command("schedule", "run verify on settings.schedule (of the first FILE) until SIGTERM")
     _add_files(schedule)
@@ -185,7 +188,7 @@ def run_command(args: argparse.Namespace) -> int:
     from verifier.pipeline import RunOptions
 
     options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive, links_only=args.links_only)
-    return command_verify(documents, args.files, args.out, options, args.fail_on)
+    return command_verify(documents, args.files, args.out, options, args.fail_on, dask=args.dask)
 
 
 def verify_files(files: Sequence[str], out: Path) -> int:
@@ -202,7 +205,7 @@ def verify_files(files: Sequence[str], out: Path) -> int:
 
 
 def command_verify(documents: list[Document], files: Sequence[str], out: Path, options: RunOptions,
-                   fail_on: str) -> int:
+                   fail_on: str, *, dask: str | None = None) -> int:
     """One run over `out`. A results folder that cannot be written (full disk, file-size limit,
     read-only folder) ends the run with exit code 2, SPEC's closest ("usage or input error"),
     and one line on stderr naming the folder and the cause. What the folder held stays whole:
@@ -210,12 +213,13 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     previous latest.json, index.html and history remain as they were."""
     import asyncio
 
+    from verifier.cluster import ClusterError, run_on_cluster
     from verifier.fetch import Fetcher
     from verifier.judge.matcher import QuoteMatcher
     from verifier.pipeline import publish_run, run_once
     from verifier.snapshots import ConditionalFetcher
     from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
-    from verifier.workers import default_processes
+    from verifier.workers import MatcherSpec, default_processes
 
     matcher = QuoteMatcher()
     judge = judge_version(f"semantic={matcher.semantic};{matcher.thresholds!r}")
@@ -232,9 +236,13 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
             # worker processes pay off from a few dozen sources on; fewer are checked in-process
             processes = default_processes() if total >= PROCESS_POOL_MIN_SOURCES else 0
             with Progress(total, sys.stderr.isatty()) as progress:
-                run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
-                                           matcher=matcher, on_result=progress, verdicts=verdicts,
-                                           processes=processes))
+                if dask is not None:
+                    run = run_on_cluster(dask, documents, options, spec=MatcherSpec.of(matcher), out=out,
+                                         on_result=progress)
+                else:
+                    run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
+                                               matcher=matcher, on_result=progress, verdicts=verdicts,
+                                               processes=processes))
             verdicts.save()
             if run.guard_refusal is not None:
                 print(f"verifier: the address guard refused every source, so nothing was checked "
@@ -245,6 +253,9 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
             had_reports = store.latest_complete_report() is not None
     except AlreadyRunning as error:
         print(f"verifier: {error}; not starting a second run", file=sys.stderr)
+        return EXIT_INPUT
+    except ClusterError as error:
+        print(f"verifier: {error}", file=sys.stderr)
         return EXIT_INPUT
     except HistoryError as error:
         print(f"verifier: {error}", file=sys.stderr)

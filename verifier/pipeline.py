@@ -156,6 +156,14 @@ class FetchLog:
     refused: int = 0
     first_refusal: str | None = None
 
+    def merge(self, other: FetchLog) -> None:
+        """Add what another log saw (a shard's, on a cluster)."""
+        self.fetches += other.fetches
+        self.answered = self.answered or other.answered
+        self.network_failed = self.network_failed or other.network_failed
+        self.refused += other.refused
+        self.first_refusal = self.first_refusal or other.first_refusal
+
     def add(self, fetched: FetchResult) -> None:
         self.fetches += 1
         self.answered = self.answered or is_answer(fetched)
@@ -475,11 +483,34 @@ async def run_once(
     verdicts: VerdictStore | None = None,
     processes: int = 0,
 ) -> RunResult:
-    """Check the sources. `on_result` sees each result once it is final: results that end
-    before anything has answered wait until the network is known to be up (or, at the end,
-    are passed on as inconclusive), so that progress never shows a verdict the network
-    check later withdraws. `verdicts` holds the judge's verdicts of earlier runs, reused for
-    unchanged page texts (default: remembered for this run only).
+    """Check the sources. `on_result` sees each result once it is final (see ResultGate).
+    `verdicts` holds the judge's verdicts of earlier runs, reused for unchanged page texts
+    (default: remembered for this run only); `processes`: see `check_sources`."""
+    started = clock()
+    log = FetchLog()
+    gate = ResultGate(on_result)
+    results = await check_sources(
+        documents, options, fetcher_factory=fetcher_factory, matcher=matcher, log=log, clock=clock,
+        on_checked=lambda result: gate.add(result, log.answered), verdicts=verdicts, processes=processes,
+    )
+    return finish_run(documents, started, clock(), results, log=log, gate=gate)
+
+
+async def check_sources(
+    documents: Sequence[Document],
+    options: RunOptions,
+    *,
+    fetcher_factory: FetcherFactory,
+    matcher: QuoteMatcher,
+    log: FetchLog,
+    clock: Clock = utc_now,
+    on_checked: Callable[[SourceResult], None] = lambda _r: None,
+    verdicts: VerdictStore | None = None,
+    processes: int = 0,
+) -> list[SourceResult]:
+    """The result of every selected source, in the input's order, as checked (the network
+    decision is `finish_run`'s); every fetch is noted in `log`, each result passed to
+    `on_checked` as it ends.
 
     Extraction, classification and matching run in `processes` worker processes (each with a
     matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
@@ -487,46 +518,68 @@ async def run_once(
     by host in turn: a page is read, judged and dropped before many more are fetched, so
     memory stays flat in the number of sources."""
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
-    started = clock()
     results: list[SourceResult] = []
-    fetches = FetchLog()
-    held: list[SourceResult] = []
-    total = 0
     executor, match_page = process_pool(matcher, processes) if processes > 0 else thread_pool(matcher)
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_WORKER * max(1, processes))
     with executor:
         for document in documents:
-            total += len(document.sources)
             sources = [s for s in document.sources if not options.only or s.id in options.only]
             if not sources:
                 continue
             async with fetcher_factory(document.settings) as fetcher:
                 checker = SourceChecker(
-                    document, fetcher=RecordingFetcher(fetcher, fetches), executor=executor, match_page=match_page,
+                    document, fetcher=RecordingFetcher(fetcher, log), executor=executor, match_page=match_page,
                     options=options, clock=clock, verdicts=verdicts,
                 )
 
                 async def check_one(source: Source, checker: SourceChecker = checker) -> SourceResult:
                     async with in_flight:
                         result = await checker.check(source)
-                    held.append(result)
-                    if fetches.answered:
-                        for final in held:
-                            on_result(final)
-                        held.clear()
+                    on_checked(result)
                     return result
 
                 order = interleave_hosts(sources)
                 checked = await asyncio.gather(*(check_one(sources[i]) for i in order))
                 by_index = dict(zip(order, checked, strict=True))
                 results.extend(by_index[i] for i in range(len(sources)))
-    network_ok = not fetches.network_down
+    return results
+
+
+class ResultGate:
+    """Passes each result on once it is final: results that end before anything has
+    answered wait until the network is known to be up (or, at the end, are passed on as
+    inconclusive), so that progress never shows a verdict the network check later withdraws."""
+
+    def __init__(self, on_result: Callable[[SourceResult], None]) -> None:
+        self._on_result = on_result
+        self._held: list[SourceResult] = []
+
+    def add(self, result: SourceResult, answered: bool) -> None:
+        self._held.append(result)
+        if answered:
+            for final in self._held:
+                self._on_result(final)
+            self._held.clear()
+
+    def close(self, network_ok: bool) -> None:
+        for final in self._held:
+            self._on_result(final if network_ok else _inconclusive(final))
+        self._held.clear()
+
+
+def finish_run(
+    documents: Sequence[Document], started: datetime, finished: datetime, results: list[SourceResult], *,
+    log: FetchLog, gate: ResultGate,
+) -> RunResult:
+    """The run from its checked results and the log of all its fetches: under a network that
+    is down nothing is judged (see `_inconclusive`)."""
+    network_ok = not log.network_down
     if not network_ok:
         results = [_inconclusive(r) for r in results]
-    for final in held:
-        on_result(final if network_ok else _inconclusive(final))
-    return RunResult(started, clock(), results, network_ok, [d.article for d in documents],
-                     subset=len(results) < total, guard_refusal=fetches.guard_refusal)
+    gate.close(network_ok)
+    total = sum(len(d.sources) for d in documents)
+    return RunResult(started, finished, results, network_ok, [d.article for d in documents],
+                     subset=len(results) < total, guard_refusal=log.guard_refusal)
 
 
 def _inconclusive(result: SourceResult) -> SourceResult:
