@@ -105,28 +105,28 @@ def tree_memory_kb(root: int) -> tuple[int, int]:
 
 def measure(argv: Sequence[str]) -> Measured:
     """Run a command; its wall time, CPU time (its tree, from wait4) and peak tree RSS."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak, peak_pss = 0, 0
-    done = threading.Event()
+    with tempfile.TemporaryFile("w+") as errors:  # a pipe left unread would fill up and stop the child
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        peak, peak_pss = 0, 0
+        done = threading.Event()
 
-    def sample() -> None:
-        nonlocal peak, peak_pss
-        while not done.wait(SAMPLE_S):
-            rss, pss = tree_memory_kb(process.pid)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        def sample() -> None:
+            nonlocal peak, peak_pss
+            while not done.wait(SAMPLE_S):
+                rss, pss = tree_memory_kb(process.pid)
+                peak, peak_pss = max(peak, rss), max(peak_pss, pss)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    if process.returncode not in (0, 1) and errors:
-        print(errors, file=sys.stderr)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            print(errors.read()[-4000:], file=sys.stderr)
     peak = max(peak, usage.ru_maxrss)
     return Measured(wall, usage.ru_utime + usage.ru_stime, peak / 1024, peak_pss / 1024, process.returncode)
 
