@@ -15,6 +15,7 @@ bound / wall, and checks the verdicts against the plan. It never fails on a timi
 
     .venv/bin/python -m bench.bench_scale [--sources 200] [--hosts 20] [--latency 0.15]
     .venv/bin/python -m bench.bench_scale --sources 3000 --hosts 100
+    .venv/bin/python -m bench.bench_scale --checkout DIR   # another commit's verifier, for before/after
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from pathlib import Path
 
 from bench.fixture_web import Kind, Planned, build_plan
 
-VERIFIER = str(Path(sys.executable).with_name("verifier"))
+VERIFIER = [sys.executable, "-m", "verifier"]
 SAMPLE_S = 0.5  # reading /proc/PID/smaps_rollup of a big process costs CPU: not too often
 EXPECTED_STATUS = {Kind.LIVE: "ok", Kind.GONE: "not_found", Kind.SOFT: "soft_404"}
 
@@ -103,11 +104,14 @@ def tree_memory_kb(root: int) -> tuple[int, int]:
     return rss, pss
 
 
-def measure(argv: Sequence[str]) -> Measured:
-    """Run a command; its wall time, CPU time (its tree, from wait4) and peak tree RSS."""
+def measure(argv: Sequence[str], checkout: str | None = None) -> Measured:
+    """Run a command (with `checkout`'s verifier package first on the path, when given); its
+    wall time, CPU time (its tree, from wait4) and peak tree RSS."""
+    env = {**os.environ, "PYTHONPATH": checkout} if checkout else None
     with tempfile.TemporaryFile("w+") as errors:  # a pipe left unread would fill up and stop the child
         started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, text=True, env=env,
+                                   cwd=checkout)  # `python -m` puts the working folder first on the path
         peak, peak_pss = 0, 0
         done = threading.Event()
 
@@ -173,7 +177,8 @@ def run_verify(label: str, args: argparse.Namespace, folder: Path, out: Path, ex
         args.port = port  # the next run's fixture web listens on the same port: same URLs
         sources = folder / "sources.toml"
         write_sources(sources, plan, port, args.concurrency, args.delay)
-        measured = measure([VERIFIER, "verify", str(sources), "--out", str(out), "--fail-on", "never", *extra])
+        measured = measure([*VERIFIER, "verify", str(sources), "--out", str(out), "--fail-on", "never", *extra],
+                           args.checkout)
     bound = politeness_bound(served[0], args.concurrency, args.latency, args.delay)
     print(f"{label:<8} wall {measured.wall_s:7.1f} s  cpu {measured.cpu_s:7.1f} s "
           f"(cpu/wall {measured.cpu_s / measured.wall_s:4.2f})  peak rss {measured.peak_rss_mb:5.0f} MB "
@@ -191,13 +196,13 @@ def run(args: argparse.Namespace) -> None:
     try:
         sources = folder / "sources.toml"
         write_sources(sources, build_plan(args.sources, args.hosts), 1, args.concurrency, args.delay)
-        version = min(measure([VERIFIER, "--version"]).wall_s for _ in range(3))
-        check = min(measure([VERIFIER, "check", str(sources)]).wall_s for _ in range(3))
+        version = min(measure([*VERIFIER, "--version"], args.checkout).wall_s for _ in range(3))
+        check = min(measure([*VERIFIER, "check", str(sources)], args.checkout).wall_s for _ in range(3))
         print(f"startup  verifier --version {version:.2f} s; verifier check ({args.sources} sources) {check:.2f} s")
         first = run_verify("first", args, folder, folder / "out", [])
         second = run_verify("second", args, folder, folder / "out", [])
         print(f"         second run {first.wall_s / second.wall_s:.1f}x faster than the first")
-        if not args.skip_links_only:
+        if not args.skip_links_only and not args.checkout:
             run_verify("links", args, folder, folder / "out-links", ["--links-only"])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -211,5 +216,7 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=2, help="per_host_concurrency")
     parser.add_argument("--delay", type=float, default=0.0, help="per_host_delay_s")
     parser.add_argument("--skip-links-only", action="store_true", help="no --links-only run")
+    parser.add_argument("--checkout", metavar="DIR",
+                        help="measure the verifier package in DIR instead (e.g. `git archive COMMIT | tar -x -C DIR`)")
     parser.set_defaults(port=0)
     run(parser.parse_args())
