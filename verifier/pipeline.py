@@ -14,7 +14,6 @@ from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -303,28 +302,31 @@ class SourceChecker:
         """Fetch, read and classify one copy. A short page that only refreshes elsewhere
         is followed once, through the same fetcher (address guard, robots), as one more
         redirect hop; an archived capture is read as it is (`follow_refresh=False`): its
-        refresh points at the live site, not into the archive."""
-        loop = asyncio.get_running_loop()
+        refresh points at the live site, not into the archive.
+
+        The page is read and classified in one call to the worker (`read_page`), so the host's
+        probe is fetched first, for any 200 with a body (of a page that then refreshes
+        elsewhere too: once per host and run)."""
         fetched = await self.fetcher.fetch(url, use_robots=use_robots)
-        page = await self.extract(fetched)
-        target = await loop.run_in_executor(self.executor, refresh_target, fetched, page) if follow_refresh else None
+        page, assessment, target = await self.assess(fetched, probe=probe, follow_refresh=follow_refresh)
         if target is not None:
             fetched = after_refresh(fetched, await self.fetcher.fetch(target, use_robots=use_robots))
-            page = await self.extract(fetched)
-        probe_page = None
-        if probe and fetched.status == 200 and page is not None:
-            probe_page = await self.probe_host(fetched.final_url)
-        assessment = await loop.run_in_executor(self.executor, classify_link, fetched, page, probe_page)
+            page, assessment, _ = await self.assess(fetched, probe=probe, follow_refresh=False)
         return Reading(url, fetched, assessment, page)
+
+    async def assess(
+        self, fetched: FetchResult, *, probe: bool, follow_refresh: bool
+    ) -> tuple[Page | None, LinkAssessment, str | None]:
+        probing = probe and fetched.status == 200 and bool(fetched.body)
+        probe_page = await self.probe_host(fetched.final_url) if probing else None
+        return await asyncio.get_running_loop().run_in_executor(
+            self.executor, read_page, fetched, probe_page, follow_refresh)
 
     async def extract(self, fetched: FetchResult) -> Page | None:
         """The page text of any response with a body (in the worker, off the event loop)."""
         if fetched.status is None or not fetched.body:
             return None
-        read = partial(extract_page, truncated=fetched.truncated)
-        return await asyncio.get_running_loop().run_in_executor(
-            self.executor, read, fetched.body, fetched.content_type, fetched.final_url
-        )
+        return await asyncio.get_running_loop().run_in_executor(self.executor, extract_text, fetched)
 
     async def probe_host(self, url: str) -> Page | None:
         """The host's answer to a path that cannot exist, fetched once per host per run."""
@@ -412,6 +414,27 @@ class SourceChecker:
             snapshot=fetched.snapshot,
             network_failure=fetched.status is None and fetched.error is not None and fetched.error.is_network_failure,
         )
+
+
+def extract_text(fetched: FetchResult) -> Page:
+    """The page read from a response with a body, without its HTML (which only the link
+    classifier needs): what the pipeline keeps of a page, and all a worker sends back."""
+    return replace(extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated),
+                   html=None)
+
+
+def read_page(
+    fetched: FetchResult, probe: Page | None, follow_refresh: bool
+) -> tuple[Page | None, LinkAssessment, str | None]:
+    """In a worker: the page read from a response (None without one), its link status given
+    the host's `probe`, and where it refreshes to (when `follow_refresh`: then the status is
+    to be decided at the target). The page comes back without its HTML."""
+    page = None
+    if fetched.status is not None and fetched.body:
+        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated)
+    target = refresh_target(fetched, page) if follow_refresh else None
+    assessment = classify_link(fetched, page, probe)
+    return (replace(page, html=None) if page is not None else None), assessment, target
 
 
 def after_refresh(page: FetchResult, hop: FetchResult) -> FetchResult:

@@ -9,7 +9,8 @@ judge, its lexicon or its thresholds starts afresh). What the pipeline does with
 afterwards (a paywalled page's absence made `unverifiable`, the best of several copies) is
 not stored: it is applied again on every run.
 
-The file is a cache: deleting it costs one slower run. Rows of other judge versions are
+The file is a cache: deleting it costs one slower run. It is created when the first verdict
+is saved (a run that judged nothing leaves none behind). Rows of other judge versions are
 dropped when a run saves; rows unused for `STALE_AFTER_DAYS` too.
 """
 
@@ -72,8 +73,9 @@ class VerdictStore:
     """Look-ups go to SQLite one at a time and new verdicts are written in batches of
     FLUSH_EVERY, so memory stays flat in the number of sources; `save` writes the rest."""
 
-    def __init__(self, conn: sqlite3.Connection, judge: str) -> None:
-        self._conn = conn
+    def __init__(self, conn: sqlite3.Connection | None, judge: str, path: Path | None = None) -> None:
+        self._conn = conn  # None until the file at `path` exists
+        self._path = path
         self.judge = judge
         self._new: dict[VerdictKey, Match] = {}
         self._used: set[VerdictKey] = set()
@@ -81,17 +83,8 @@ class VerdictStore:
 
     @classmethod
     def open(cls, path: Path, judge: str) -> VerdictStore:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute(SCHEMA)
-        except sqlite3.DatabaseError:  # a damaged cache is no reason to stop: start a new one
-            conn.close()
-            path.unlink(missing_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None)
-            conn.execute(SCHEMA)
-        return cls(conn, judge)
+        """The store in `path`; the file is created by the first `save` with something to save."""
+        return cls(_connect(path) if path.is_file() else None, judge, path)
 
     @classmethod
     def in_memory(cls, judge: str = JUDGE_VERSION) -> VerdictStore:
@@ -102,7 +95,7 @@ class VerdictStore:
 
     def get(self, key: VerdictKey) -> Match | None:
         found = self._new.get(key)
-        if found is not None:
+        if found is not None or self._conn is None:
             return found
         row = self._conn.execute(
             "SELECT verdict, score, evidence, notes, edits FROM verdicts "
@@ -127,6 +120,10 @@ class VerdictStore:
 
     def save(self, now: datetime | None = None) -> None:
         """Write the new verdicts, mark the reused ones used, drop stale rows."""
+        if self._conn is None:
+            if not self._new or self._path is None:
+                return
+            self._conn = _connect(self._path)
         stamp = (now or datetime.now(UTC)).isoformat()
         rows = [
             (k.text_sha256, k.kind.value, k.statement, self.judge, m.verdict.value, m.score, m.evidence,
@@ -151,7 +148,8 @@ class VerdictStore:
         self._used.clear()
 
     def close(self) -> None:
-        self._conn.close()
+        if self._conn is not None:
+            self._conn.close()
 
     def __enter__(self) -> Self:
         return self
@@ -160,3 +158,18 @@ class VerdictStore:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The cache's connection, its table created; a damaged file is replaced by a new one
+    (a cache is no reason to stop a run)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(SCHEMA)
+    except sqlite3.DatabaseError:
+        conn.close()
+        path.unlink(missing_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute(SCHEMA)
+    return conn
