@@ -38,10 +38,10 @@ demo: $(STAMP) ## the whole job offline against a local site and archive; writes
 
 BENCH_SOURCES ?= 200
 BENCH_HOSTS ?= 20
-bench: $(STAMP) ## benchmarks: quotes, the job against plain httpx, the fixture web at scale (BENCH_SOURCES, BENCH_HOSTS)
+bench: $(STAMP) ## benchmarks: the fixture web at scale (BENCH_SOURCES, BENCH_HOSTS), quotes, the job against plain httpx
+	$(BIN)/python -m bench.bench_scale --sources $(BENCH_SOURCES) --hosts $(BENCH_HOSTS)
 	$(BIN)/python -m bench.bench_quotes
 	$(BIN)/python -m bench.bench_pipeline --pages 40 --runs 5
-	$(BIN)/python -m bench.bench_scale --sources $(BENCH_SOURCES) --hosts $(BENCH_HOSTS)
 
 bench-quotes: $(STAMP) ## quote matching: precision/recall per verdict on the labelled corpus, time per quote
 	$(BIN)/python -m bench.bench_quotes
