@@ -36,7 +36,10 @@ schedule: $(STAMP) ## run on settings.schedule until stopped (SIGTERM)
 demo: $(STAMP) ## the whole job offline against a local site and archive; writes results/demo/
 	$(BIN)/python -m demo.run_demo results/demo
 
-bench: $(STAMP) ## benchmarks: quote matching, then the whole job against a plain-httpx baseline
+BENCH_SOURCES ?= 200
+BENCH_HOSTS ?= 20
+bench: $(STAMP) ## benchmarks: the fixture web at scale (BENCH_SOURCES, BENCH_HOSTS), quotes, the job against plain httpx
+	$(BIN)/python -m bench.bench_scale --sources $(BENCH_SOURCES) --hosts $(BENCH_HOSTS)
 	$(BIN)/python -m bench.bench_quotes
 	$(BIN)/python -m bench.bench_pipeline --pages 40 --runs 5
 

@@ -27,11 +27,13 @@ from tests.test_unattended import ROOT, Fixture, article, cli_env
 from verifier.history import HistoryStore
 from verifier.lock import LOCK_NAME
 from verifier.snapshots import read_snapshot
+from verifier.verdicts import VERDICTS_FILE
 
 SCHEMA = "verifier.report/1"
 HISTORY = "history.sqlite"
 REPORT_FILES = frozenset({"latest.json", "latest.md", "index.html", "junit.xml", "metrics.prom"})
 HISTORY_FILES = frozenset({HISTORY, f"{HISTORY}-wal", f"{HISTORY}-shm"})
+VERDICT_FILES = frozenset({VERDICTS_FILE, f"{VERDICTS_FILE}-journal"})  # the judge's verdicts: a cache
 FOLDERS = frozenset({"runs", "snapshots"})
 KILLS = 20
 SEED_VARIABLE = "VERIFIER_FAULT_SEED"
@@ -84,7 +86,7 @@ def check_results(out: Path, ids: set[str], where: str) -> list[dict[str, Any]]:
         if entry.is_dir():
             assert entry.name in FOLDERS, where
         else:
-            known = entry.name in REPORT_FILES | HISTORY_FILES or entry.name == LOCK_NAME
+            known = entry.name in REPORT_FILES | HISTORY_FILES | VERDICT_FILES or entry.name == LOCK_NAME
             assert known or is_temporary(entry.name), f"{where}: stray file {entry.name}"
     for entry in (out / "runs").iterdir() if (out / "runs").is_dir() else ():
         if not is_temporary(entry.name):  # a run file may precede its history record, never be partial

@@ -1,9 +1,13 @@
-"""Command line: parse arguments, call the pipeline, map errors to exit codes. No logic."""
+"""Command line: parse arguments, call the pipeline, map errors to exit codes. No logic.
+
+Only what every command needs is imported at start-up; the fetcher, the pipeline (text
+extraction, the quote judge), the progress bar and the scheduler are imported by the
+commands that use them, so that `--version`, `--help` and `check` answer at once.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import re
@@ -14,25 +18,23 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Self
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any, Self
 
 from verifier.changes import is_source_failing
-from verifier.citations import ArticleText, ArticleUnreadable, draft_sources, fetch_article, read_article, render_draft
-from verifier.fetch import Fetcher, PageFetcher
 from verifier.history import HistoryError, HistoryStore
-from verifier.html_report import open_in_browser
-from verifier.judge.matcher import QuoteMatcher
 from verifier.lock import AlreadyRunning, run_lock
-from verifier.pipeline import RunOptions, publish_run, render_reports, run_once
-from verifier.publishers import PublisherTable, PublisherTableError
-from verifier.records import VERSION, Document, QuoteVerdict, Settings, Source, SourceResult
+from verifier.records import DEFAULT_WINDOW_DAYS, VERSION, Document, QuoteVerdict, Settings, SourceResult
 from verifier.report import Report
-from verifier.resolve import DEFAULT_WINDOW_DAYS, Resolution, how_found, resolve_source, write_url
-from verifier.schedule import run_schedule
-from verifier.snapshots import ConditionalFetcher
 from verifier.sources import InputError, load_documents
+
+if TYPE_CHECKING:
+    from verifier.citations import ArticleText
+    from verifier.fetch import PageFetcher
+    from verifier.judge.matcher import QuoteMatcher
+    from verifier.pipeline import RunOptions
+    from verifier.publishers import PublisherTable
+    from verifier.records import Source
+    from verifier.resolve import Resolution
 
 EXIT_OK = 0
 EXIT_FAILING = 1
@@ -46,6 +48,7 @@ DEFAULT_OUT = "results"
 HISTORY_FILE = "history.sqlite"
 DEFAULT_HISTORY_LIMIT = 50
 ARTICLE_TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
+PROCESS_POOL_MIN_SOURCES = 50
 EXIT_CODES = """\
 exit codes:
   0    the run completed and nothing fails under --fail-on
@@ -80,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--only", nargs="+", default=[], metavar="ID",
                         help="check only these source ids (a value with '.' or '/' in it is taken as a FILE)")
     verify.add_argument("--no-archive", action="store_true", help="skip the web-archive fallback")
+    verify.add_argument("--links-only", action="store_true",
+                        help="check links only: liveness, alternates and archive look-up, no quote matching "
+                             "(quotes are unverifiable, 'not checked: --links-only')")
+    verify.add_argument("--dask", metavar="ADDRESS",
+                        help="check the sources on a Dask distributed cluster (e.g. tcp://host:8786), "
+                             "sharded by host; the history and reports are written here")
 
     schedule = command("schedule", "run verify on settings.schedule (of the first FILE) until SIGTERM")
     _add_files(schedule)
@@ -208,14 +217,18 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"ok: {len(documents)} file(s), {len(sources)} source(s){waiting}")
         return EXIT_OK
     if args.command == "schedule":
+        from verifier.schedule import run_schedule
+
         settings = documents[0].settings
         return run_schedule(lambda: verify_files(args.files, args.out), settings.schedule, settings.timezone)
     unknown = [i for i in args.only if i not in {s.id for d in documents for s in d.sources}]
     if unknown:
         print(f"--only: unknown source id(s): {', '.join(unknown)}", file=sys.stderr)
         return EXIT_INPUT
-    options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive)
-    return command_verify(documents, args.files, args.out, options, args.fail_on)
+    from verifier.pipeline import RunOptions
+
+    options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive, links_only=args.links_only)
+    return command_verify(documents, args.files, args.out, options, args.fail_on, dask=args.dask)
 
 
 def verify_files(files: Sequence[str], out: Path) -> int:
@@ -226,18 +239,33 @@ def verify_files(files: Sequence[str], out: Path) -> int:
         for message in error.messages:
             log.error("input error: %s", message)
         return EXIT_INPUT
+    from verifier.pipeline import RunOptions
+
     return command_verify(documents, files, out, RunOptions(), "new")
 
 
 def command_verify(documents: list[Document], files: Sequence[str], out: Path, options: RunOptions,
-                   fail_on: str) -> int:
+                   fail_on: str, *, dask: str | None = None) -> int:
     """One run over `out`. A results folder that cannot be written (full disk, file-size limit,
     read-only folder) ends the run with exit code 2, SPEC's closest ("usage or input error"),
     and one line on stderr naming the folder and the cause. What the folder held stays whole:
     every report file is replaced atomically and the history commits whole runs, so the
     previous latest.json, index.html and history remain as they were."""
+    import asyncio
+
+    from verifier.cluster import ClusterError, run_on_cluster
+    from verifier.fetch import Fetcher
+    from verifier.judge.matcher import QuoteMatcher
+    from verifier.pipeline import publish_run, run_once
+    from verifier.snapshots import ConditionalFetcher
+    from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
+    from verifier.workers import MatcherSpec, default_processes
+
+    matcher = QuoteMatcher()
+    judge = judge_version(f"semantic={matcher.semantic};{matcher.thresholds!r}")
     try:
-        with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
+        with (run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store,
+              VerdictStore.open(out / VERDICTS_FILE, judge) as verdicts):
 
             @asynccontextmanager
             async def recording_fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
@@ -245,9 +273,17 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                     yield ConditionalFetcher(fetcher, store, out)
 
             total = sum(1 for d in documents for s in d.sources if not options.only or s.id in options.only)
+            # worker processes pay off from a few dozen sources on; fewer are checked in-process
+            processes = default_processes() if total >= PROCESS_POOL_MIN_SOURCES else 0
             with Progress(total, sys.stderr.isatty()) as progress:
-                run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
-                                           matcher=QuoteMatcher(), on_result=progress))
+                if dask is not None:
+                    run = run_on_cluster(dask, documents, options, spec=MatcherSpec.of(matcher), out=out,
+                                         on_result=progress)
+                else:
+                    run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
+                                               matcher=matcher, on_result=progress, verdicts=verdicts,
+                                               processes=processes))
+            verdicts.save()
             if run.guard_refusal is not None:
                 print(f"verifier: the address guard refused every source, so nothing was checked "
                       f"({run.guard_refusal}); nothing is recorded. Add the range to [settings] "
@@ -257,6 +293,9 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
             had_reports = store.latest_complete_report() is not None
     except AlreadyRunning as error:
         print(f"verifier: {error}; not starting a second run", file=sys.stderr)
+        return EXIT_INPUT
+    except ClusterError as error:
+        print(f"verifier: {error}", file=sys.stderr)
         return EXIT_INPUT
     except HistoryError as error:
         print(f"verifier: {error}", file=sys.stderr)
@@ -304,6 +343,11 @@ def summary_line(source: dict[str, Any]) -> str:
 
 def command_extract(target: str, given_date: date | None, tables: Sequence[Path]) -> int:
     """Print a draft sources.toml for the article at `target` (a file or a URL)."""
+    import asyncio
+
+    from verifier.citations import ArticleUnreadable, draft_sources, read_article, render_draft
+    from verifier.publishers import PublisherTable, PublisherTableError
+
     try:
         table = PublisherTable.load(tables)
         if re.match(r"https?://", target, re.IGNORECASE):
@@ -329,6 +373,12 @@ def command_resolve(documents: Sequence[Document], everything: bool, write: bool
                     tables: Sequence[Path]) -> int:
     """Look for the URLs of sources without one (every source with --all); print what was
     found; with --write put clear winners into their files."""
+    import asyncio
+
+    from verifier.judge.matcher import QuoteMatcher
+    from verifier.publishers import PublisherTable, PublisherTableError
+    from verifier.resolve import how_found, write_url
+
     try:
         table = PublisherTable.load(tables)
     except PublisherTableError as error:
@@ -352,6 +402,9 @@ def command_resolve(documents: Sequence[Document], everything: bool, write: bool
 
 async def _resolve_all(document: Document, sources: Sequence[Source], table: PublisherTable,
                        matcher: QuoteMatcher, window: int) -> list[Resolution]:
+    from verifier.fetch import Fetcher
+    from verifier.resolve import resolve_source
+
     async with Fetcher(document.settings) as fetcher:
         return [await resolve_source(fetcher, matcher, source, table, document.settings.archive, window_days=window)
                 for source in sources]
@@ -382,6 +435,9 @@ def _clip(text: str, limit: int = 160) -> str:
 
 
 async def _fetch_article(url: str, settings: Settings) -> ArticleText:
+    from verifier.citations import fetch_article
+    from verifier.fetch import Fetcher
+
     async with Fetcher(settings) as fetcher:
         return await fetch_article(fetcher, url)
 
@@ -389,6 +445,9 @@ async def _fetch_article(url: str, settings: Settings) -> ArticleText:
 def command_report(out: Path, open_page: bool) -> int:
     """Re-render the reports of the last complete run; a network-down or --only run never
     replaces them (see `publish_run`)."""
+    from verifier.html_report import open_in_browser
+    from verifier.pipeline import render_reports
+
     try:
         with run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store:
             report = store.latest_complete_report()
@@ -446,6 +505,8 @@ class Progress:
     Close it (or use it as a context manager) to finish the bar's line."""
 
     def __init__(self, total: int, interactive: bool) -> None:
+        from tqdm import tqdm
+
         self.bar = (
             tqdm(total=total, file=sys.stderr, desc="checking", unit="source", dynamic_ncols=True)
             if interactive

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,6 +56,8 @@ from verifier.report import (
     summarize,
     write_atomic,
 )
+from verifier.verdicts import VerdictKey, VerdictStore, page_digest
+from verifier.workers import MatchPage, process_pool, thread_pool
 
 FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
@@ -65,10 +67,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+LINKS_ONLY_NOTE = "not checked: --links-only"
+
+
 @dataclass(frozen=True)
 class RunOptions:
     only: frozenset[str] = frozenset()  # empty: every source
     use_archive: bool = True
+    links_only: bool = False  # liveness, alternates and archive look-up; no quote matching
 
 
 @dataclass
@@ -119,6 +125,7 @@ class Reading:
 
 
 MIN_TEXT_CHARS = 200  # less readable text than this, and a missing quote proves nothing
+IN_FLIGHT_PER_WORKER = 32  # sources checked at once per CPU worker: enough to hide the latency
 
 _RANK = {
     QuoteVerdict.VERBATIM: 5,
@@ -136,11 +143,52 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
-class RecordingFetcher:
-    """A PageFetcher that keeps every result that passes through it (pages, probes, archive
-    look-ups), so that the run can tell whether anything at all answered."""
+@dataclass
+class FetchLog:
+    """What the run must know of all its fetches (pages, probes, alternates, archive
+    look-ups), in constant memory: whether anything answered, whether any failed as a
+    network that is down would, and whether the address guard refused every one."""
 
-    def __init__(self, fetcher: PageFetcher, log: list[FetchResult]) -> None:
+    fetches: int = 0
+    answered: bool = False
+    network_failed: bool = False
+    refused: int = 0
+    first_refusal: str | None = None
+
+    def merge(self, other: FetchLog) -> None:
+        """Add what another log saw (a shard's, on a cluster)."""
+        self.fetches += other.fetches
+        self.answered = self.answered or other.answered
+        self.network_failed = self.network_failed or other.network_failed
+        self.refused += other.refused
+        self.first_refusal = self.first_refusal or other.first_refusal
+
+    def add(self, fetched: FetchResult) -> None:
+        self.fetches += 1
+        self.answered = self.answered or is_answer(fetched)
+        self.network_failed = self.network_failed or (fetched.error is not None and fetched.error.is_network_failure)
+        if fetched.error is FetchError.ADDRESS_REFUSED:
+            self.refused += 1
+            self.first_refusal = self.first_refusal or fetched.reason
+
+    @property
+    def network_down(self) -> bool:
+        """Fetches failed to resolve or connect and nothing at all answered: no page, probe,
+        alternate or archive look-up. One answer from anywhere, the archive included, proves
+        the network up."""
+        return self.network_failed and not self.answered
+
+    @property
+    def guard_refusal(self) -> str | None:
+        """The address guard's first reason when it refused every fetch of the run (then
+        nothing was checked at all), else None."""
+        return self.first_refusal if self.fetches and self.refused == self.fetches else None
+
+
+class RecordingFetcher:
+    """A PageFetcher that notes every result that passes through it in a FetchLog."""
+
+    def __init__(self, fetcher: PageFetcher, log: FetchLog) -> None:
         self._fetcher = fetcher
         self._log = log
 
@@ -148,7 +196,7 @@ class RecordingFetcher:
         self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
     ) -> FetchResult:
         result = await self._fetcher.fetch(url, extra_headers=extra_headers, use_robots=use_robots)
-        self._log.append(result)
+        self._log.add(result)
         return result
 
 
@@ -160,15 +208,17 @@ class SourceChecker:
         document: Document,
         *,
         fetcher: PageFetcher,
-        matcher: QuoteMatcher,
-        executor: ThreadPoolExecutor,
+        executor: Executor,
+        match_page: MatchPage,
         options: RunOptions,
         clock: Clock,
+        verdicts: VerdictStore,
     ) -> None:
         self.document = document
         self.settings = document.settings
         self.fetcher = fetcher
-        self.matcher = matcher
+        self.match_page = match_page  # runs in `executor`
+        self.verdicts = verdicts
         self.executor = executor
         self.options = options
         self.clock = clock
@@ -187,6 +237,8 @@ class SourceChecker:
                                 notes=("the citation is not identified yet: no URL",))
 
         live = await self.read(url, probe=True)
+        if self.options.links_only:
+            return await self.check_links(source, wanted, live)
         unread = (f"page not readable: {live.assessment.reason}",)
         quotes = [QuoteResult(text, kind, QuoteVerdict.UNVERIFIABLE, 0.0, notes=unread) for text, kind in wanted]
         if live.text is not None:
@@ -219,32 +271,62 @@ class SourceChecker:
         verdict = source_verdict(link.status, quotes)
         return SourceResult(source, verdict, link, tuple(quotes), archive=archive, alternate=alternate)
 
+    async def check_links(self, source: Source, wanted: list[tuple[str, QuoteKind]], live: Reading) -> SourceResult:
+        """--links-only: the live link's status; when it is not `ok`, the first alternate that
+        can be read and the archive's nearest capture (looked up, not read). Quotes are not
+        matched: each is `unverifiable` with LINKS_ONLY_NOTE, and the verdict follows the
+        ordinary rule (a dead link is `broken`, a live one `unverifiable` unless the source
+        has nothing to check)."""
+        assert source.url is not None
+        quotes = [QuoteResult(text, kind, QuoteVerdict.UNVERIFIABLE, 0.0, notes=(LINKS_ONLY_NOTE,))
+                  for text, kind in wanted]
+        alternate: CopyUsed | None = None
+        archive: CopyUsed | None = None
+        if live.assessment.status is not LinkStatus.OK:
+            for alt_url in source.alternates:
+                reading = await self.read(alt_url, probe=False)
+                if reading.assessment.status.is_readable:
+                    alternate = CopyUsed(alt_url, status=reading.assessment.status.value)
+                    break
+            base = self.settings.archive
+            if base and self.options.use_archive:
+                near: date | None = source.published or self.document.article.published
+                lookup = await find_snapshot(self.fetcher, base, source.url, near, also=live.fetched.redirects)
+                if lookup.snapshot is not None:
+                    archive = CopyUsed(lookup.snapshot.url, timestamp=lookup.snapshot.timestamp)
+        link = self.link_result(live)
+        return SourceResult(source, source_verdict(link.status, quotes), link, tuple(quotes), archive=archive,
+                            alternate=alternate)
+
     async def read(self, url: str, *, probe: bool, use_robots: bool = True, follow_refresh: bool = True) -> Reading:
         """Fetch, read and classify one copy. A short page that only refreshes elsewhere
         is followed once, through the same fetcher (address guard, robots), as one more
         redirect hop; an archived capture is read as it is (`follow_refresh=False`): its
-        refresh points at the live site, not into the archive."""
-        loop = asyncio.get_running_loop()
+        refresh points at the live site, not into the archive.
+
+        The page is read and classified in one call to the worker (`read_page`), so the host's
+        probe is fetched first, for any 200 with a body (of a page that then refreshes
+        elsewhere too: once per host and run)."""
         fetched = await self.fetcher.fetch(url, use_robots=use_robots)
-        page = await self.extract(fetched)
-        target = await loop.run_in_executor(self.executor, refresh_target, fetched, page) if follow_refresh else None
+        page, assessment, target = await self.assess(fetched, probe=probe, follow_refresh=follow_refresh)
         if target is not None:
             fetched = after_refresh(fetched, await self.fetcher.fetch(target, use_robots=use_robots))
-            page = await self.extract(fetched)
-        probe_page = None
-        if probe and fetched.status == 200 and page is not None:
-            probe_page = await self.probe_host(fetched.final_url)
-        assessment = await loop.run_in_executor(self.executor, classify_link, fetched, page, probe_page)
+            page, assessment, _ = await self.assess(fetched, probe=probe, follow_refresh=False)
         return Reading(url, fetched, assessment, page)
+
+    async def assess(
+        self, fetched: FetchResult, *, probe: bool, follow_refresh: bool
+    ) -> tuple[Page | None, LinkAssessment, str | None]:
+        probing = probe and fetched.status == 200 and bool(fetched.body)
+        probe_page = await self.probe_host(fetched.final_url) if probing else None
+        return await asyncio.get_running_loop().run_in_executor(
+            self.executor, read_page, fetched, probe_page, follow_refresh)
 
     async def extract(self, fetched: FetchResult) -> Page | None:
         """The page text of any response with a body (in the worker, off the event loop)."""
         if fetched.status is None or not fetched.body:
             return None
-        read = partial(extract_page, truncated=fetched.truncated)
-        return await asyncio.get_running_loop().run_in_executor(
-            self.executor, read, fetched.body, fetched.content_type, fetched.final_url
-        )
+        return await asyncio.get_running_loop().run_in_executor(self.executor, extract_text, fetched)
 
     async def probe_host(self, url: str) -> Page | None:
         """The host's answer to a path that cannot exist, fetched once per host per run."""
@@ -286,20 +368,32 @@ class SourceChecker:
         self, wanted: list[tuple[str, QuoteKind]], reading: Reading, origin: EvidenceFrom, current: list[QuoteResult]
     ) -> list[QuoteResult]:
         """Match every quote that is not yet supported against the copy's text; keep the
-        better result. Where the copy shows only part of the page, absence proves nothing."""
+        better result. Where the copy shows only part of the page, absence proves nothing.
+        A verdict already made for this text (this run or an earlier one) is reused; the rest
+        are judged in one call to the worker."""
         text = reading.text or ""
+        digest = page_digest(text)
         partial = reading.partial_reason
-        loop = asyncio.get_running_loop()
+        keys = {i: VerdictKey(digest, kind, quote) for i, ((quote, kind), before) in
+                enumerate(zip(wanted, current, strict=True)) if not before.verdict.is_supported}
+        found = {i: match for i, key in keys.items() if (match := self.verdicts.get(key)) is not None}
+        missing = [i for i in keys if i not in found]
+        if missing:
+            judged = await asyncio.get_running_loop().run_in_executor(
+                self.executor, self.match_page, text, [wanted[i] for i in missing])
+            for i, match in zip(missing, judged, strict=True):
+                self.verdicts.put(keys[i], match)
+                found[i] = match
         merged: list[QuoteResult] = []
-        for (quote, kind), before in zip(wanted, current, strict=True):
-            if before.verdict.is_supported:
+        for i, ((quote, kind), before) in enumerate(zip(wanted, current, strict=True)):
+            if i not in found:
                 merged.append(before)
                 continue
-            found = await loop.run_in_executor(self.executor, self.matcher.match, text, quote, kind)
+            match = found[i]
             after = QuoteResult(
-                quote, kind, found.verdict, found.score,
-                evidence=found.evidence, evidence_from=origin if found.evidence is not None else None,
-                notes=found.notes, edits=found.edits,
+                quote, kind, match.verdict, match.score,
+                evidence=match.evidence, evidence_from=origin if match.evidence is not None else None,
+                notes=match.notes, edits=match.edits,
             )
             if partial is not None and after.verdict is QuoteVerdict.NOT_FOUND:
                 after = replace(after, verdict=QuoteVerdict.UNVERIFIABLE, evidence=None, evidence_from=None,
@@ -320,6 +414,27 @@ class SourceChecker:
             snapshot=fetched.snapshot,
             network_failure=fetched.status is None and fetched.error is not None and fetched.error.is_network_failure,
         )
+
+
+def extract_text(fetched: FetchResult) -> Page:
+    """The page read from a response with a body, without its HTML (which only the link
+    classifier needs): what the pipeline keeps of a page, and all a worker sends back."""
+    return replace(extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated),
+                   html=None)
+
+
+def read_page(
+    fetched: FetchResult, probe: Page | None, follow_refresh: bool
+) -> tuple[Page | None, LinkAssessment, str | None]:
+    """In a worker: the page read from a response (None without one), its link status given
+    the host's `probe`, and where it refreshes to (when `follow_refresh`: then the status is
+    to be decided at the target). The page comes back without its HTML."""
+    page = None
+    if fetched.status is not None and fetched.body:
+        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated)
+    target = refresh_target(fetched, page) if follow_refresh else None
+    assessment = classify_link(fetched, page, probe)
+    return (replace(page, html=None) if page is not None else None), assessment, target
 
 
 def after_refresh(page: FetchResult, hop: FetchResult) -> FetchResult:
@@ -371,21 +486,13 @@ def is_answer(fetched: FetchResult) -> bool:
         fetched.error is not FetchError.ADDRESS_REFUSED)
 
 
-def is_network_down(fetches: Sequence[FetchResult]) -> bool:
-    """True when fetches failed to resolve or connect and nothing at all answered: no
-    page, probe, alternate or archive look-up. One answer from anywhere, the archive
-    included, proves the network up."""
-    return any(f.error is not None and f.error.is_network_failure for f in fetches) and not any(
-        is_answer(f) for f in fetches
-    )
-
-
-def guard_refusal(fetches: Sequence[FetchResult]) -> str | None:
-    """The address guard's first reason when it refused every fetch of the run (then
-    nothing was checked at all), else None."""
-    if fetches and all(f.error is FetchError.ADDRESS_REFUSED for f in fetches):
-        return fetches[0].reason
-    return None
+def interleave_hosts(sources: Sequence[Source]) -> list[int]:
+    """Indices of `sources` taking each host in turn (round robin, hosts in order of first
+    appearance), so that the sources in flight at once spread over the hosts."""
+    by_host: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        by_host.setdefault(urlsplit(source.url or "").netloc.lower(), []).append(index)
+    return [i for turn in itertools.zip_longest(*by_host.values()) for i in turn if i is not None]
 
 
 async def run_once(
@@ -396,45 +503,106 @@ async def run_once(
     matcher: QuoteMatcher,
     clock: Clock = utc_now,
     on_result: Callable[[SourceResult], None] = lambda _r: None,
+    verdicts: VerdictStore | None = None,
+    processes: int = 0,
 ) -> RunResult:
-    """Check the sources. `on_result` sees each result once it is final: results that end
-    before anything has answered wait until the network is known to be up (or, at the end,
-    are passed on as inconclusive), so that progress never shows a verdict the network
-    check later withdraws."""
+    """Check the sources. `on_result` sees each result once it is final (see ResultGate).
+    `verdicts` holds the judge's verdicts of earlier runs, reused for unchanged page texts
+    (default: remembered for this run only); `processes`: see `check_sources`."""
     started = clock()
+    log = FetchLog()
+    gate = ResultGate(on_result)
+    results = await check_sources(
+        documents, options, fetcher_factory=fetcher_factory, matcher=matcher, log=log, clock=clock,
+        on_checked=lambda result: gate.add(result, log.answered), verdicts=verdicts, processes=processes,
+    )
+    return finish_run(documents, started, clock(), results, log=log, gate=gate)
+
+
+async def check_sources(
+    documents: Sequence[Document],
+    options: RunOptions,
+    *,
+    fetcher_factory: FetcherFactory,
+    matcher: QuoteMatcher,
+    log: FetchLog,
+    clock: Clock = utc_now,
+    on_checked: Callable[[SourceResult], None] = lambda _r: None,
+    verdicts: VerdictStore | None = None,
+    processes: int = 0,
+) -> list[SourceResult]:
+    """The result of every selected source, in the input's order, as checked (the network
+    decision is `finish_run`'s); every fetch is noted in `log`, each result passed to
+    `on_checked` as it ends.
+
+    Extraction, classification and matching run in `processes` worker processes (each with a
+    matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
+    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once, taken host
+    by host in turn: a page is read, judged and dropped before many more are fetched, so
+    memory stays flat in the number of sources."""
+    verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     results: list[SourceResult] = []
-    fetches: list[FetchResult] = []  # every fetch of the run, in the order they ended
-    held: list[SourceResult] = []
-    total = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-match") as executor:
+    executor, match_page = process_pool(matcher, processes) if processes > 0 else thread_pool(matcher)
+    in_flight = asyncio.Semaphore(IN_FLIGHT_PER_WORKER * max(1, processes))
+    with executor:
         for document in documents:
-            total += len(document.sources)
             sources = [s for s in document.sources if not options.only or s.id in options.only]
             if not sources:
                 continue
             async with fetcher_factory(document.settings) as fetcher:
                 checker = SourceChecker(
-                    document, fetcher=RecordingFetcher(fetcher, fetches), matcher=matcher, executor=executor,
-                    options=options, clock=clock,
+                    document, fetcher=RecordingFetcher(fetcher, log), executor=executor, match_page=match_page,
+                    options=options, clock=clock, verdicts=verdicts,
                 )
 
                 async def check_one(source: Source, checker: SourceChecker = checker) -> SourceResult:
-                    result = await checker.check(source)
-                    held.append(result)
-                    if any(is_answer(f) for f in fetches):
-                        for final in held:
-                            on_result(final)
-                        held.clear()
+                    async with in_flight:
+                        result = await checker.check(source)
+                    on_checked(result)
                     return result
 
-                results.extend(await asyncio.gather(*(check_one(s) for s in sources)))
-    network_ok = not is_network_down(fetches)
+                order = interleave_hosts(sources)
+                checked = await asyncio.gather(*(check_one(sources[i]) for i in order))
+                by_index = dict(zip(order, checked, strict=True))
+                results.extend(by_index[i] for i in range(len(sources)))
+    return results
+
+
+class ResultGate:
+    """Passes each result on once it is final: results that end before anything has
+    answered wait until the network is known to be up (or, at the end, are passed on as
+    inconclusive), so that progress never shows a verdict the network check later withdraws."""
+
+    def __init__(self, on_result: Callable[[SourceResult], None]) -> None:
+        self._on_result = on_result
+        self._held: list[SourceResult] = []
+
+    def add(self, result: SourceResult, answered: bool) -> None:
+        self._held.append(result)
+        if answered:
+            for final in self._held:
+                self._on_result(final)
+            self._held.clear()
+
+    def close(self, network_ok: bool) -> None:
+        for final in self._held:
+            self._on_result(final if network_ok else _inconclusive(final))
+        self._held.clear()
+
+
+def finish_run(
+    documents: Sequence[Document], started: datetime, finished: datetime, results: list[SourceResult], *,
+    log: FetchLog, gate: ResultGate,
+) -> RunResult:
+    """The run from its checked results and the log of all its fetches: under a network that
+    is down nothing is judged (see `_inconclusive`)."""
+    network_ok = not log.network_down
     if not network_ok:
         results = [_inconclusive(r) for r in results]
-    for final in held:
-        on_result(final if network_ok else _inconclusive(final))
-    return RunResult(started, clock(), results, network_ok, [d.article for d in documents],
-                     subset=len(results) < total, guard_refusal=guard_refusal(fetches))
+    gate.close(network_ok)
+    total = sum(len(d.sources) for d in documents)
+    return RunResult(started, finished, results, network_ok, [d.article for d in documents],
+                     subset=len(results) < total, guard_refusal=log.guard_refusal)
 
 
 def _inconclusive(result: SourceResult) -> SourceResult:

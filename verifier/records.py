@@ -13,6 +13,10 @@ from enum import StrEnum
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 VERSION = "0.1.0"
+# The quote judge's version for verdict reuse (verifier/verdicts.py): bump it when verdicts may
+# change for a reason outside verifier/judge/ (the reused key also digests that package's files).
+JUDGE_VERSION = "1"
+DEFAULT_WINDOW_DAYS = 7  # `verifier resolve`: days either side of a source's date to look for captures
 DEFAULT_USER_AGENT = f"verifier/{VERSION} (citation checker; +https://github.com/verifier-citations/verifier)"
 
 

@@ -42,10 +42,9 @@ from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
 from verifier.judge.matcher import QuoteMatcher
 from verifier.publishers import Publisher, PublisherTable
-from verifier.records import FetchResult, QuoteKind, Source
+from verifier.records import DEFAULT_WINDOW_DAYS, FetchResult, QuoteKind, Source
 from verifier.sources import InputError, load_documents, locate_keys
 
-DEFAULT_WINDOW_DAYS = 7
 MAX_CDX_ROWS = 2000
 MAX_SITEMAPS = 8  # sitemap documents read per source
 MAX_SITEMAP_BYTES = 20_000_000  # a gzipped sitemap is inflated up to this

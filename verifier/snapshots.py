@@ -13,6 +13,7 @@ name in the same folder and moved into place with os.replace.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import io
@@ -109,9 +110,12 @@ def reuse_snapshot(not_modified: FetchResult, path: Path) -> FetchResult:
 class ConditionalFetcher:
     """A PageFetcher over another one: conditional requests, 304s answered from the stored
     snapshot, every response stored under out_dir/snapshots/; each result's `snapshot` names
-    the file that holds it, for the report's `link.snapshot`."""
+    the file that holds it, for the report's `link.snapshot`. Snapshot files are read and
+    written in a thread, off the event loop (compressing a page takes milliseconds).
+    Without a history store (a worker of a cluster: the history is the client's) requests
+    are unconditional and responses are only stored."""
 
-    def __init__(self, fetcher: PageFetcher, store: HistoryStore, out_dir: Path) -> None:
+    def __init__(self, fetcher: PageFetcher, store: HistoryStore | None, out_dir: Path) -> None:
         self._fetcher = fetcher
         self._store = store
         self._out_dir = out_dir
@@ -119,22 +123,22 @@ class ConditionalFetcher:
     async def fetch(
         self, url: str, *, extra_headers: dict[str, str] | None = None, use_robots: bool = True
     ) -> FetchResult:
-        known = self._store.validators(url)
+        known = self._store.validators(url) if self._store is not None else None
         headers = {**(extra_headers or {}), **(known.request_headers() if known else {})}
         result = await self._fetcher.fetch(url, extra_headers=headers or None, use_robots=use_robots)
         if result.status == 304 and known is not None:
             try:
-                revived = reuse_snapshot(result, self._out_dir / known.snapshot)
+                revived = await asyncio.to_thread(reuse_snapshot, result, self._out_dir / known.snapshot)
             except SnapshotError:  # unreadable snapshot: ask again, unconditionally
                 result = await self._fetcher.fetch(url, extra_headers=extra_headers, use_robots=use_robots)
             else:
                 return dataclasses.replace(revived, snapshot=known.snapshot)
-        path = store_snapshot(self._out_dir, result)
+        path = await asyncio.to_thread(store_snapshot, self._out_dir, result)
         if path is None:
             return result
         etag, last_modified = result.headers.get("etag"), result.headers.get("last-modified")
         # A body read in part is no copy for a 304 to confirm: the next run reads it again.
-        if result.status == 200 and not result.truncated and (etag or last_modified):
+        if self._store is not None and result.status == 200 and not result.truncated and (etag or last_modified):
             digest = hashlib.sha256(result.body).hexdigest()
             self._store.save_validators(url, etag, last_modified, path, digest)
         return dataclasses.replace(result, snapshot=path)

@@ -1,0 +1,103 @@
+"""verify --dask: the sources sharded by host over a Dask LocalCluster of two worker
+processes give the results of a local run; the client writes the history and reports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fake_archive import FakeArchive
+from tests.siteserver import RouteRequest, Site, serve
+from tests.test_scale import CLAIM, NOT_FOUND_TEMPLATE, QUOTE, article, sources_file, verify
+from verifier import cluster
+from verifier.cli import main
+from verifier.cluster import shard_by_host
+from verifier.history import HistoryStore
+from verifier.pipeline import RunOptions
+from verifier.records import Article, Document, Notify, Settings, Source
+
+
+@pytest.fixture
+def sites() -> Iterator[tuple[Site, Site, FakeArchive]]:
+    with serve() as first, serve() as second, serve() as archive_site:
+        for site in (first, second):
+            site.page("/opinion/2025/07/01/build-like-china", article("Build like China"))
+            site.page("/opinion/2025/07/01/gone", "<html><title>Not Found</title><body>Not Found</body></html>", 404)
+            site.page("/repost/build-like-china", article("Build like China (author's repost)"))
+
+            @site.route_prefix("/opinion/")
+            def not_found_template(req: RouteRequest) -> None:
+                req.respond(200, NOT_FOUND_TEMPLATE)
+
+        archive = FakeArchive(archive_site).install()
+        archive.add(second.url("/opinion/2025/07/01/gone"), "20250702120000", article("Build like China"))
+        yield first, second, archive
+
+
+def comparable(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's sources without what differs between any two runs (when links were checked)."""
+    sources = json.loads(json.dumps(report["sources"]))
+    for source in sources:
+        if source["link"]:
+            del source["link"]["checked_at"]
+    return list(sources)
+
+
+def test_a_run_on_a_dask_cluster_gives_the_results_of_a_local_run(
+    sites: tuple[Site, Site, FakeArchive], tmp_path: Path
+) -> None:
+    from distributed import LocalCluster
+
+    first, second, archive = sites
+    blocks: list[dict[str, Any]] = []
+    for name, site in (("a", first), ("b", second)):
+        blocks += [
+            {"id": f"{name}-live", "url": site.url("/opinion/2025/07/01/build-like-china"), "quotes": [QUOTE],
+             "claims": [CLAIM, "China added 28 gigawatts of solar capacity last year."]},
+            {"id": f"{name}-gone", "url": site.url("/opinion/2025/07/01/gone"), "quotes": [QUOTE],
+             "alternates": [site.url("/repost/build-like-china")] if name == "a" else []},
+            {"id": f"{name}-soft", "url": site.url("/opinion/2025/07/01/no-such-article"), "quotes": [QUOTE]},
+        ]
+    blocks.append({"id": "unresolved", "quotes": [QUOTE]})
+    sources = sources_file(tmp_path, archive.base_url, blocks)
+
+    local = verify(sources, tmp_path / "local")
+    with LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local_cluster:
+        on_dask = verify(sources, tmp_path / "dask", "--dask", local_cluster.scheduler_address)
+
+    assert list(on_dask) == [b["id"] for b in blocks]
+    reports = [json.loads((tmp_path / out / "latest.json").read_text(encoding="utf-8")) for out in ("local", "dask")]
+    assert comparable(reports[1]) == comparable(reports[0])
+    assert {s["verdict"] for s in local.values()} == {
+        "disputed", "verified_via_alternate", "verified_via_archive", "broken", "unresolved"}
+    # the client recorded the run in its history and the snapshots are in its results folder
+    with HistoryStore.open(tmp_path / "dask" / "history.sqlite") as store:
+        assert store.source_ids() == sorted(b["id"] for b in blocks)
+    assert (tmp_path / "dask" / on_dask["a-live"]["link"]["snapshot"]).is_file()
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 2)
+    sources = sources_file(tmp_path, "none", [{"id": "a", "url": "http://127.0.0.1:9/a", "quotes": [QUOTE]}])
+    code = main(["verify", str(sources), "--out", str(tmp_path / "r"), "--dask", "tcp://127.0.0.1:9"])
+    assert code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_every_host_goes_to_one_shard() -> None:
+    hosts = ["a.example"] * 5 + ["b.example"] * 3 + ["c.example"] * 3 + ["d.example"] * 1
+    document = Document("sources.toml", Article(), Settings(), Notify(),
+                        tuple(Source(f"s{n}", f"https://{host}/{n}") for n, host in enumerate(hosts)))
+    shards = shard_by_host([document], RunOptions(), 2)
+    assert sorted(s.size for s in shards) == [6, 6]
+    placed = [{(s.url or "").split("/")[2] for _, d in shard.documents for s in d.sources} for shard in shards]
+    assert not placed[0] & placed[1]
+    assert shard_by_host([document], RunOptions(only=frozenset({"s0", "s5"})), 4)[0].size == 1
