@@ -97,7 +97,7 @@ SCOPE_RANK: dict[str, int] = {
         5,
     ),
 }  # fmt: skip
-EXCLUSIVE = _words("only solely exclusively sole alone")
+EXCLUSIVE = _words("only solely exclusively sole")  # not "alone": "in 2024 alone" stresses, it does not restrict
 # scope words a statement cannot add to a generic statement without widening it ("applies nationwide");
 # a determiner ('all', 'every') added to a generic plural mostly says the same
 ABSOLUTE_SCOPE = _words("nationwide worldwide everywhere universally always entirely completely wholly")
