@@ -16,8 +16,9 @@ from tests.runbuilder import quote, report, source
 from verifier.archive import CAPTURE_PATH
 from verifier.extract import extract_page
 from verifier.html_report import render_html
+from verifier.judge.matcher import QuoteMatcher
 from verifier.liveness import classify_link, probe_similarity, refresh_target
-from verifier.records import FetchResult, Page
+from verifier.records import FetchResult, Page, QuoteKind
 from verifier.report import render_markdown
 
 URL = "http://127.0.0.1:8765/news/2025/solar-boom"
@@ -60,6 +61,12 @@ class Case:
     make: Callable[[int], Any]
     run: Callable[[Any], object]
     n: int
+
+
+def judge_on(page: str) -> object:
+    """A claim that shares words with every sentence, judged afresh (no cached page index)."""
+    claim = "The minister said solar panels and wind farms fell."
+    return QuoteMatcher(semantic=False).match(page, claim, QuoteKind.CLAIM)
 
 
 CASES = [
@@ -130,10 +137,16 @@ CASES = [
     # reports: page text shown as evidence
     Case("html-report-long-evidence", lambda n: with_evidence("word " * n), lambda r: render_html(r, {}), 2_000),
     Case("markdown-long-evidence", lambda n: with_evidence("word " * n), render_markdown, 2_000),
+    # the quote judge: a page of one endless sentence, of endless short sentences, of one long word
+    Case("judge-one-endless-sentence", lambda n: "solar panels and wind farms " * n, judge_on, 300),
+    Case("judge-endless-sentences", lambda n: "Solar panels rose. Wind farms fell. " * n, judge_on, 200),
+    Case("judge-one-long-word", lambda n: "The minister said " + "A" * n + " today.", judge_on, 5_000),
+    Case("judge-long-negations", lambda n: "Officials did not say " + "not " * n + "why.", judge_on, 500),
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_time_grows_linearly_with_hostile_input(case: Case) -> None:
-    """bughunt-2026-11 #1: 10x the hostile input costs at most ~10x the time."""
+    """bughunt-2026-11 #1: 10x the hostile input costs at most ~10x the time (the quote judge's
+    cases cover the page index, the alignment and the edit classes)."""
     assert_linear(case.run, case.make, case.n)
