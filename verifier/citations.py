@@ -161,7 +161,7 @@ def read_article(body: bytes, content_type: str, url: str) -> ArticleText:
         return ArticleText(page.text, title=page.title, kind=page.kind, url=url if "://" in url else None)
     meta = _html_metadata(page.html)
     return ArticleText(page.text, title=meta.get("title") or page.title, publisher=meta.get("site_name"),
-                       published=_iso_date(meta.get("published", "")), url=meta.get("url") or
+                       published=iso_date(meta.get("published", "")), url=meta.get("url") or
                        (url if "://" in url else None), kind="html")
 
 
@@ -188,8 +188,14 @@ def _html_metadata(html: str) -> dict[str, str]:
     return found
 
 
-def _iso_date(text: str) -> date | None:
-    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", text)
+def iso_date(text: str | None) -> date | None:
+    """The date a text starts with in ISO form ("2025-05-14..."), or None."""
+    return date_of(re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", text or ""))
+
+
+def date_of(match: re.Match[str] | None) -> date | None:
+    """The date of a match whose three groups are year, month and day; None when there is no
+    match or the day does not exist."""
     if not match:
         return None
     try:

@@ -38,6 +38,7 @@ import lxml.etree  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
 
 from verifier.archive import TIMESTAMP_FORMAT, Snapshot, parse_stamp
+from verifier.citations import date_of, iso_date
 from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
 from verifier.judge.matcher import QuoteMatcher
@@ -203,7 +204,7 @@ async def _sitemap_candidates(fetcher: PageFetcher, publisher: Publisher, near: 
             notes.append(f"sitemap {url}: {trouble or 'not a readable sitemap'}")
             continue
         if root.tag == f"{SITEMAP_NS}sitemapindex":
-            children = [(_text(s, "loc"), _iso(_text(s, "lastmod"))) for s in root.iter(f"{SITEMAP_NS}sitemap")]
+            children = [(_text(s, "loc"), iso_date(_text(s, "lastmod"))) for s in root.iter(f"{SITEMAP_NS}sitemap")]
             near_ones = [loc for loc, when in children if loc and (near is None or when is None or
                                                                    abs(when - near) <= window * 4)]
             queue = sorted([*queue, *near_ones], key=lambda u: _sitemap_priority(u, near))
@@ -212,7 +213,7 @@ async def _sitemap_candidates(fetcher: PageFetcher, publisher: Publisher, near: 
         entries = 0
         for entry in root.iter(f"{SITEMAP_NS}url"):
             loc = _text(entry, "loc")
-            when = _iso(_text(entry, f"{NEWS_NS}publication_date", news=True)) or _iso(_text(entry, "lastmod"))
+            when = iso_date(_text(entry, f"{NEWS_NS}publication_date", news=True)) or iso_date(_text(entry, "lastmod"))
             if not loc or (near is not None and when is not None and abs(when - near) > window):
                 continue
             entries += 1
@@ -255,27 +256,8 @@ def _text(element: lxml.etree._Element, name: str, news: bool = False) -> str | 
     return text or None
 
 
-def _iso(text: str | None) -> date | None:
-    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", text or "")
-    if not match:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
-
-
-# ---------------------------------------------------------------- ranking and judging
-
-
 def _url_date(url: str) -> date | None:
-    match = re.search(r"/(20\d\d)[/-](\d{2})[/-](\d{2})(?:/|-|$)", url)
-    if not match:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return date_of(re.search(r"/(20\d\d)[/-](\d{2})[/-](\d{2})(?:/|-|$)", url))
 
 
 def slug_words(url: str) -> str:
