@@ -187,6 +187,7 @@ def test_seed_back_translation_verified_through_the_authors_repost(
     assert src["quotes"][0]["verdict"] == "paraphrase"
     assert src["quotes"][1]["verdict"] == "distorted"
     assert any("28" in n and "280" in n for n in src["quotes"][1]["notes"])
+    assert {"kind": "figure", "quote": "28 gigawatts", "source": "280 gigawatts"} in src["quotes"][1]["edits"]
     assert src["verdict"] == "disputed"
 
 
