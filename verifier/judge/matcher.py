@@ -292,7 +292,9 @@ class QuoteMatcher:
             frame_end=0,
             page_has_name=cache.has_name,
             weight=lambda token: index.weight(token.stem),
-            speakers=speakers_near(index, first, last) if speaker and not is_page_author(index, speaker) else (),
+            speakers=speakers_near(index, first, last, _main_sentence(index, alignment))
+            if speaker and not is_page_author(index, speaker)
+            else (),
             statement_speaker=speaker,
         )
         return Candidate(first, last, alignment, classify(alignment, context, figures))
@@ -385,6 +387,16 @@ class QuoteMatcher:
                 candidate.cosine = self.cosine(cache, query, candidate.first, candidate.last)
             best = max(candidates, key=lambda c: c.strength, default=None)
         return best
+
+
+def _main_sentence(index: PageIndex, alignment: Alignment) -> int | None:
+    """The sentence of the passage that most of the statement's content words align with."""
+    counts: dict[int, int] = {}
+    for link in alignment.links:
+        if alignment.quote[link.quote].content:
+            sentence = index.sentence_of(alignment.source[link.source].start)
+            counts[sentence] = counts.get(sentence, 0) + 1
+    return max(counts, key=lambda s: counts[s]) if counts else None
 
 
 def _figure_tokens(statement: str) -> frozenset[int]:

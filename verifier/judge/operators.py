@@ -177,6 +177,8 @@ def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
         return None
     if i > 0 and tokens[i - 1].text == "not":
         return None  # "not only X but Y" says both
+    if i + 1 < len(tokens) and tokens[i + 1].text in ("if", "when", "after", "once"):
+        return None  # "only if": part of a condition, compared as one
     if any(t.number or t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 3]):
         return None  # "only 12 percent", "only three": the figure decides
     return "only"
@@ -293,7 +295,10 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
     q_has = [
         i
         for i in sides.body
-        if sides.quote[i].text in words.CONDITIONS and not sides.quote[i].name and not _not_a_condition(sides.quote, i)
+        if (
+            sides.quote[i].text in words.CONDITIONS and not sides.quote[i].name and not _not_a_condition(sides.quote, i)
+        )
+        or (sides.quote[i].text == "should" and i == min(sides.body))  # "Should inflation persist, ..."
     ]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
     s_has = [
@@ -308,7 +313,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         end = clause[-1] if clause else j
         words_dropped = " ".join(sides.source_text[sides.source[j].start : sides.source[end].end].split())
         return [with_note(Edit(EditKind.HEDGE, None, words_dropped), "condition dropped")]
-    if q_has and not any(words.HEDGES.get(t.text) is words.Hedge.CONDITION for t in sides.source):
+    if q_has and not any(t.text in words.CONDITIONS or t.text == "should" for t in sides.source):
         return [with_note(Edit(EditKind.HEDGE, sides.surface(True, q_has[0]), None), "condition added")]
     return []
 

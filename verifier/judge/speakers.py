@@ -37,32 +37,82 @@ _PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "to"})  # "the 
 
 
 def _speaker_words(sentence: str) -> list[str] | None:
-    """Names near a reporting verb of `sentence` (capitalised words WordNet does not know: people
-    and organisations, not places or days); None when the speaker is a pronoun ("he said"),
-    whom this cannot resolve."""
+    """The names a reporting verb of `sentence` credits: the run of capitalised words that is its
+    subject ("Jane Doe said", "Jane Doe, the minister, has said", "Acme's Jane Doe said") or
+    follows it ("said Jane Doe"); None when the speaker is a pronoun ("he said"), whom this
+    cannot resolve. Places and days are left out ("in Oslo", "on Monday")."""
     found = list(_WORD.finditer(sentence))
     speakers: list[str] = []
     for position, match in enumerate(found):
-        if match.group().casefold() not in words.REPORTING:
+        verb = match.group().casefold()
+        if verb not in words.REPORTING:
             continue
         neighbours = {w.group().casefold() for w in found[max(0, position - 1) : position + 2]}
         if neighbours & _PRONOUNS:
             return None
-        if match.group().casefold() in ("according",):
-            reach = found[position + 1 : position + 1 + _REACH]
-        else:
-            reach = found[max(0, position - _REACH) : position] + found[position + 1 : position + 1 + _REACH]
-        for word in reach:
-            text = word.group().removesuffix("'s").removesuffix("’s")
-            before = sentence[max(0, word.start() - 4) : word.start()].strip().casefold()
-            if (
-                text[:1].isupper()
-                and text.casefold() not in STOPWORDS
-                and text.casefold() not in _CALENDAR
-                and before not in _PLACE_PREPOSITIONS
-            ):
-                speakers.append(text.casefold())
+        after = [w for w in found[position + 1 : position + 1 + _REACH] if w.group().casefold() not in _TITLES]
+        while len(after) > 1 and after[0].group().islower() and after[0].group() not in STOPWORDS:
+            after = after[1:]  # "said opposition leader Maria Keller": the role, then the name
+        named_after = _names_in(sentence, _capitalised_run(after))
+        inverted = position > 0 and _comma_after(sentence, found, position - 1)  # '"...," said X'
+        if verb != "according" and not (inverted and named_after):
+            speakers += _names_in(sentence, _subject(sentence, found, position))
+        speakers += named_after
     return speakers
+
+
+_AUXILIARIES = frozenset({"has", "had", "have", "also", "repeatedly", "later", "previously", "again", "once"})
+_TITLES = frozenset({"to", "the", "a", "an", "of"})  # "according to the ...", "said the ..."
+
+
+def _subject(sentence: str, found: list[re.Match[str]], verb: int) -> list[re.Match[str]]:
+    """The capitalised words of the subject just before a reporting verb, auxiliaries skipped, an
+    apposition set off by commas included ("Daniel Osei, the finance director, has said";
+    "Acme's finance director, Daniel Osei, said")."""
+    at = verb - 1
+    while at >= 0 and found[at].group().casefold() in _AUXILIARIES:
+        at -= 1
+    words_before: list[re.Match[str]] = []
+    commas = 0
+    while at >= 0 and verb - at <= _REACH:
+        word = found[at].group()
+        if word.casefold() in _PLACE_PREPOSITIONS:
+            words_before = []  # "the agency of Norway, Sweden and Finland": a place, not the speaker
+            commas = min(commas, 1)
+        elif _comma_after(sentence, found, at):
+            commas += 1
+            if commas > 2:
+                break
+        elif not word[:1].isupper() and commas in (0, 2):
+            break  # the subject's run has ended (outside an apposition)
+        if word.casefold() not in _PLACE_PREPOSITIONS:
+            words_before.insert(0, found[at])
+        at -= 1
+    return [w for w in words_before if w.group()[:1].isupper()]
+
+
+def _comma_after(sentence: str, found: list[re.Match[str]], at: int) -> bool:
+    end = found[at + 1].start() if at + 1 < len(found) else len(sentence)
+    return "," in sentence[found[at].end() : end]
+
+
+def _capitalised_run(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
+    run: list[re.Match[str]] = []
+    for word in candidates:
+        if not word.group()[:1].isupper():
+            break
+        run.append(word)
+    return run
+
+
+def _names_in(sentence: str, run: list[re.Match[str]]) -> list[str]:
+    names: list[str] = []
+    for word in run:
+        text = word.group().rstrip(".").removesuffix("'s").removesuffix("’s")
+        before = sentence[max(0, word.start() - 4) : word.start()].strip().casefold()
+        if text.casefold() not in STOPWORDS and text.casefold() not in _CALENDAR and before not in _PLACE_PREPOSITIONS:
+            names.append(text.casefold())
+    return names
 
 
 def _paragraph_of(index: PageIndex, sentence: int) -> tuple[int, int]:
@@ -84,11 +134,14 @@ def paragraph_around(index: PageIndex, first: int, last: int) -> str:
     return index.text[start:end] if end > start else index.text[index.sentences[first][0] : index.sentences[last][1]]
 
 
-def speakers_near(index: PageIndex, first: int, last: int) -> tuple[str, ...]:
+def speakers_near(index: PageIndex, first: int, last: int, main: int | None = None) -> tuple[str, ...]:
     """The speaker words the page puts next to sentences first..last: the passage's own
     sentences first, then its neighbours in the same paragraph, nearest first."""
     begin, stop = _paragraph_of(index, first)
     order = list(range(first, last + 1))
+    if main is not None:  # the sentence the statement aligns with most comes first
+        order.remove(main)
+        order.insert(0, main)
     for step in range(1, _AROUND + 1):
         order += [first - step, last + step]
     for sentence in order:
