@@ -41,6 +41,7 @@ MAX_CACHED_QUERIES = 1024
 _MAX_EVIDENCE_CHARS = 1500
 _ROOT = 4  # letters two forms of a name share at least ("Chin-a", "Chin-ese")
 _EXTRA_SENTENCE_COST = 0.06  # a passage of more sentences must cover that much more per sentence
+_FIGURE_CONFLICT_COST = 0.15  # a passage contradicting a figure of the statement is less likely its source
 
 
 # ---------------------------------------------------------------- the page, cached per run
@@ -170,6 +171,7 @@ class Candidate:
     alignment: Alignment
     judgement: Judgement
     cosine: float | None = None
+    figure_conflicts: int = 0  # the statement's figures this passage contradicts
 
     @property
     def strength(self) -> float:
@@ -297,7 +299,7 @@ class QuoteMatcher:
             else (),
             statement_speaker=speaker,
         )
-        return Candidate(first, last, alignment, classify(alignment, context, figures))
+        return Candidate(first, last, alignment, classify(alignment, context, figures), figure_conflicts=len(figures))
 
     def _trimmed(
         self, cache: PageCache, statement: str, tokens: list[Token], speaker: Sequence[str], candidate: Candidate

@@ -14,9 +14,10 @@ from verifier.judge.align import Alignment, Token
 from verifier.judge.kinds import Edit, EditKind, with_note
 
 _REACH = 8  # words either side of an operator that it may govern, within its clause
+_EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply"})
 _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
 _COMPARATIVE_BOUNDS = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "higher", "lower", "longer"})
-_CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though", "because", "which", "who", "or"})
+_CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "because", "which", "who"})
 
 
 def clause_break(text: str, left: Token, right: Token) -> bool:
@@ -90,9 +91,16 @@ def governed(tokens: Sequence[Token], text: str, at: int) -> list[int]:
 
 
 def governed_by(tokens: Sequence[Token], text: str, at: int, operators: Collection[int]) -> bool:
-    """Is the word at `at` in the clause of one of `operators`?"""
+    """Is the word at `at` in the reach of one of `operators`: its clause, or for a negation of a
+    noun phrase ('without conditions', 'no charge') the few words right after it?"""
     low, high = clause_of(tokens, text, at)
-    return any(low <= op <= high for op in operators)
+    for op in operators:
+        if tokens[op].text in _PHRASE_NEGATORS:
+            if op < at <= op + _PHRASE:
+                return True
+        elif low <= op <= high:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- which words are operators
@@ -173,13 +181,15 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
 
 
 def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
-    if tokens[i].text not in words.EXCLUSIVE:
+    """'only' and its kin; on the passage's side also the words that say the same in passing
+    ('just a little', 'led alone'), which count as the same restriction but are never required."""
+    if tokens[i].text not in words.EXCLUSIVE and (on_quote or tokens[i].text not in _EXCLUSIVE_TOO):
         return None
     if i > 0 and tokens[i - 1].text == "not":
         return None  # "not only X but Y" says both
     if i + 1 < len(tokens) and tokens[i + 1].text in ("if", "when", "after", "once"):
         return None  # "only if": part of a condition, compared as one
-    if any(t.number or t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 3]):
+    if any(t.number or t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 5]):
         return None  # "only 12 percent", "only three": the figure decides
     return "only"
 
@@ -197,6 +207,7 @@ def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False
 
 
 _PHRASE = 3  # content words after a quantifier that make up its noun phrase
+_PHRASE_NEGATORS = frozenset({"without", "no"})  # they negate the noun phrase they stand before
 
 
 def _phrase(tokens: Sequence[Token], text: str, at: int) -> list[int]:
