@@ -38,6 +38,15 @@ class Judgement:
     uncovered: list[str]  # statement words nothing supports
     missing_names: list[str]  # names in the statement that the page never mentions
     inserted: list[str] = field(default_factory=list)  # uncovered words where the passage has nothing in their place
+    weights: dict[str, float] = field(default_factory=dict)  # uncovered word -> its share of the statement
+
+    def cover(self, found: set[str]) -> None:
+        """Count these uncovered words as supported after all (by meaning, word for word)."""
+        for word in found & set(self.uncovered):
+            self.coverage = min(1.0, self.coverage + self.weights.get(word, 0.0))
+        self.uncovered = [w for w in self.uncovered if w not in found]
+        self.inserted = [w for w in self.inserted if w not in found]
+        self.edits = [e for e in self.edits if not (e.kind is EditKind.UNCOVERED and e.quote in found)]
 
 
 def _surface(text: str, tokens: Sequence[Token], indices: Sequence[int]) -> str:
@@ -230,9 +239,11 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     coverage = 1.0 - missing / total if total else 0.0
     facing = {i for gap in alignment.gaps if any(s_tokens[j].content for j in gap.source) for i in gap.quote}
     inserted = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered if i not in facing]
-    return Judgement(
-        edits, coverage, [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered], missing_names, inserted
+    words_missing = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered]
+    weights = (
+        {w: context.weight(q_tokens[i]) / total for w, i in zip(words_missing, uncovered, strict=True)} if total else {}
     )
+    return Judgement(edits, coverage, words_missing, missing_names, inserted, weights)
 
 
 def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None:

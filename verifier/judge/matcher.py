@@ -31,6 +31,7 @@ from verifier.judge.text import TOKEN, content_stems, normalise, stem
 from verifier.judge.verdict import Thresholds
 from verifier.records import Match, QuoteEdit, QuoteKind, QuoteVerdict
 
+WORD_MEANING = 0.7  # cosine of two words' embeddings at or above which one stands for the other
 LEXICAL_CANDIDATES = 6  # passages aligned word by word per statement
 SEMANTIC_CANDIDATES = 8  # windows embedded per statement
 MAX_PASSAGE_SENTENCES = 3
@@ -388,7 +389,28 @@ class QuoteMatcher:
             for candidate in candidates:
                 candidate.cosine = self.cosine(cache, query, candidate.first, candidate.last)
             best = max(candidates, key=lambda c: c.strength, default=None)
+            if best is not None and best.judgement.uncovered and not best.judgement.missing_names:
+                best.judgement.cover(self._close_in_meaning(best))
         return best
+
+    def _close_in_meaning(self, candidate: Candidate) -> set[str]:
+        """The statement's uncovered words that mean nearly what a passage word left unaligned means
+        (word embeddings): 'kids' for 'children', where the lexicon is silent."""
+        alignment = candidate.alignment
+        used = {link.source for link in alignment.links}
+        passage = sorted(
+            {t.text for j, t in enumerate(alignment.source) if j not in used and t.content and not t.number}
+        )
+        wanted = candidate.judgement.uncovered
+        if not passage or not wanted:
+            return set()
+        vectors = self.embedder.encode([w.lower() for w in wanted] + passage)
+        found: set[str] = set()
+        for position, word in enumerate(wanted):
+            best = max(float(vectors[position] @ vectors[len(wanted) + k]) for k in range(len(passage)))
+            if best >= WORD_MEANING:
+                found.add(word)
+        return found
 
 
 def _main_sentence(index: PageIndex, alignment: Alignment) -> int | None:
