@@ -109,7 +109,8 @@ RANKED = _words("largest biggest greatest highest lowest smallest best worst lea
 UP = _words(
     "rise rises rose risen rising increase increases increased increasing grow grows grew grown growing gain gains "
     "gained gaining climb climbs climbed climbing jump jumps jumped jumping surge surges surged surging soar soars "
-    "soared soaring expand expands expanded expanding enlarge enlarges enlarged widen widened broaden broadened raise raises raised raising boost boosts boosted boosting up "
+    "soared soaring expand expands expanded expanding enlarge enlarges enlarged widen widened broaden broadened "
+    "raise raises raised raising boost boosts boosted boosting up "
     "higher more greater larger bigger exceed exceeds exceeded accelerate accelerated accelerating strengthen "
     "strengthened improve improves improved improving double doubled triple tripled faster stronger better "
     "upward upwards gains growth surplus earlier ahead before above over"
@@ -118,7 +119,8 @@ DOWN = _words(
     "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined declining "
     "drop drops dropped dropping shrink shrinks shrank shrunk shrinking slip slips slipped sink sank plunge plunged "
     "plunging tumble tumbled contract contracted contracting lower lowered lowering cut cuts cutting reduce reduces "
-    "reduced reducing narrow narrowed narrows down less fewer smaller trail trailed slow slowed slowing slower weaken weakened weaker "
+    "reduced reducing narrow narrowed narrows down less fewer smaller trail trailed slow slowed slowing slower "
+    "weaken weakened weaker "
     "worsen worsened worse halve halved downward downwards lag lagged loss deficit later behind after below under"
 )
 # pairs of opposite roles whose exchange reverses a statement
