@@ -4,8 +4,9 @@ One run at a time (max_instances=1: a fire time that comes while a run is still 
 skipped, not queued), missed fire times coalesced into one run, and a misfire grace time
 so a run that was due while the process was busy or suspended still happens if it is not
 too late. SIGTERM and SIGINT stop the scheduler: no new run starts, the run in progress
-finishes, then `run_schedule` returns 0. The signal handler only flips a flag and stops
-the scheduler's loop; it never blocks waiting for the job.
+finishes, then `run_schedule` returns 0. The signal handler only flips a flag; the main
+thread waits on that flag in short steps and then stops the scheduler, so a signal at any
+moment, even before the scheduler has started, is seen; nothing blocks waiting for the job.
 
 The results-folder lock (verifier.lock) is the job's business: the callable passed in is
 one whole `verifier verify`, which takes the lock itself, so cron and the scheduler never
@@ -23,11 +24,12 @@ from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 DEFAULT_MISFIRE_GRACE_S = 3600
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+_STOP_POLL_S = 0.5
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,7 @@ def run_schedule(
     clean stop. Must be called from the main thread (signal handlers)."""
     trigger = trigger if trigger is not None else cron_trigger(cron, tz)
     zone = ZoneInfo(tz)
-    scheduler = BlockingScheduler(timezone=zone)
+    scheduler = BackgroundScheduler(timezone=zone)
 
     def next_run() -> str:
         fire = trigger.get_next_fire_time(None, datetime.now(zone))
@@ -84,8 +86,6 @@ def run_schedule(
             return
         stopping.set()
         log.info("%s received: stopping after the current run", signal.Signals(signum).name)
-        if scheduler.running:  # else start() has not begun; the check before it sees the flag
-            scheduler.shutdown(wait=False)
 
     scheduler.add_job(
         run_once,
@@ -99,8 +99,12 @@ def run_schedule(
     previous = {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
     try:
         log.info("schedule started: %s; next run at %s", trigger, next_run())
-        if not stopping.is_set():
-            scheduler.start()  # blocks until on_signal shuts the scheduler down
+        scheduler.start()  # runs the job in its own thread
+        # the main thread waits for the stop flag in short steps, so that a signal arriving at any
+        # moment (even before the scheduler has started) is seen within a step
+        while not stopping.wait(_STOP_POLL_S):
+            pass
+        scheduler.shutdown(wait=False)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
