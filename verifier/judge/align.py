@@ -25,7 +25,6 @@ class Token:
     number: bool
     start: int  # original span
     end: int
-    sentence_start: bool = False
     spelling: str = ""  # American spelling, to meet a British variant
 
 
@@ -48,7 +47,7 @@ def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]
         name = capital and (not initial or raw.isupper() or not lexicon.is_known(word)) and word not in STOPWORDS
         lemmas = frozenset({word}) if number or symbol else lexicon.lemmas(word)
         content = not symbol and word not in STOPWORDS
-        found.append(Token(word, lemmas, stem(word), content, name, number, start, end, initial, _american(word)))
+        found.append(Token(word, lemmas, stem(word), content, name, number, start, end, _american(word)))
     return found
 
 
@@ -133,12 +132,6 @@ class Alignment:
         """First and last passage token the statement covers (inclusive); (0, -1) when none."""
         positions = [link.source for link in self.links if not link.moved] or [link.source for link in self.links]
         return (min(positions), max(positions)) if positions else (0, -1)
-
-    def source_of(self, quote_index: int) -> int | None:
-        for link in self.links:
-            if link.quote == quote_index:
-                return link.source
-        return None
 
     @property
     def in_order(self) -> float:

@@ -22,7 +22,6 @@ class Context:
 
     source_text: str  # the text the source tokens' spans point into
     statement_text: str  # the text the quote tokens' spans point into
-    frame_end: int  # statement tokens before this index are its reporting frame ("X said that")
     page_has_name: Callable[[str], bool]  # is this (normalised) name anywhere on the page?
     weight: Callable[[Token], float]  # how much a statement word carries (IDF on the page)
     speakers: Sequence[str] = ()  # who the page credits with the passage (names and roles, lower case)
@@ -47,13 +46,6 @@ class Judgement:
         self.uncovered = [w for w in self.uncovered if w not in found]
         self.inserted = [w for w in self.inserted if w not in found]
         self.edits = [e for e in self.edits if not (e.kind is EditKind.UNCOVERED and e.quote in found)]
-
-
-def _surface(text: str, tokens: Sequence[Token], indices: Sequence[int]) -> str:
-    if not indices:
-        return ""
-    first, last = min(indices), max(indices)
-    return " ".join(text[tokens[first].start : tokens[last].end].split())
 
 
 # ---------------------------------------------------------------- negation
@@ -91,7 +83,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     q_tokens, s_tokens = alignment.quote, alignment.source
     q_text, s_text = context.statement_text, context.source_text
     edits: list[Edit] = []
-    body = list(range(context.frame_end, len(q_tokens)))  # the statement without its frame
+    body = list(range(len(q_tokens)))  # the statement (a claim's reporting frame is stripped before)
 
     # harmless edits of aligned words
     for link in alignment.links:
@@ -132,7 +124,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         edits.extend(_counts(gap, q_tokens, s_tokens, (q_text, s_text), figures))
         for i in gap.quote:
             q = q_tokens[i]
-            if not _comparable(q) or i < context.frame_end or i in context.figure_tokens:
+            if not _comparable(q) or i in context.figure_tokens:
                 continue
             found: tuple[EditKind, bool] | None = None
             for j in gap.source:

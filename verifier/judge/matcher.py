@@ -292,7 +292,6 @@ class QuoteMatcher:
             named_nearby=lambda name: name in nearby,
             source_text=index.text,
             statement_text=statement,
-            frame_end=0,
             page_has_name=cache.has_name,
             weight=lambda token: index.weight(token.stem),
             speakers=speakers_near(index, first, last, _main_sentence(index, alignment))

@@ -26,17 +26,6 @@ class QuoteParts:
     brackets: tuple[tuple[int, str], ...] = ()  # (part after which it stands, inserted words)
     elided: tuple[int, ...] = ()  # parts after which an ellipsis stands (-1: before the first)
 
-    @property
-    def with_insertions(self) -> str:
-        """The quote as it reads, bracketed words included (for the alignment)."""
-        inserted = dict(self.brackets)
-        pieces: list[str] = []
-        for index, part in enumerate(self.parts):
-            pieces.append(part)
-            if index in inserted:
-                pieces.append(" ".join(tokenise(normalise(inserted[index]).text)))
-        return " ".join(p for p in pieces if p)
-
 
 def parse_quote(quote: str) -> QuoteParts:
     text = quote.strip().strip(OUTER_QUOTES)

@@ -78,8 +78,6 @@ HEDGE_EQUIVALENTS = {
 }
 # approximate figures: a rewording of "estimated" ("an estimated 40" -> "about 40")
 APPROXIMATORS = _words("about around roughly approximately nearly almost some estimated")
-# words that state a thing as certain or done: a hedge replaced by one of these is dropped
-CERTAIN = _words("will definitely certainly surely already undoubtedly clearly")
 # a thing done or so now, and a thing to come: one for the other changes what is claimed
 ACCOMPLISHED = _words("already currently presently now")
 FUTURE = _words("will shall 'll would going")
@@ -143,21 +141,12 @@ ROLE_OPPOSITES = (
 # ---------------------------------------------------------------- connectives
 
 
-class Connective(StrEnum):
-    CAUSE = "cause"
-    CONTRAST = "contrast"
-    TIME = "sequence"
-    ADDITION = "addition"
-
-
 CAUSAL = _words(
     "because due owing thanks therefore thus hence consequently cause causes caused causing result results resulted "
     "resulting lead leads led leading trigger triggers triggered triggering drive drives drove driven driving fuel "
     "fuels fueled fuelled fueling spur spurred prompt prompted prompting blame blamed attribute attributed so "
     "since reason why contributing contributed"
 )
-# words that are causal only in some senses: counted when the other side has no causal word at all
-WEAK_CAUSAL = _words("so since leading lead driving drive result results fuel why")
 CONTRASTIVE = _words("but although though however despite whereas yet nevertheless nonetheless while")
 TEMPORAL = _words("after before then later following when while once until")
 
