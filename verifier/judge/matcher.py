@@ -56,12 +56,22 @@ class PageCache:
     vectors: dict[int, Vector] = field(default_factory=dict)
     sentence_tokens: dict[int, list[Token]] = field(default_factory=dict)
     _figures: tuple[Figure, ...] | None = None
+    nearby_names: dict[tuple[int, int], NameSet] = field(default_factory=dict)
     _names: NameSet | None = None
 
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:
             self._figures = extract_figures(self.index.text)
         return self._figures
+
+    def names_around(self, first: int, last: int) -> NameSet:
+        """The names of the paragraph around sentences first..last (see speakers.paragraph_around)."""
+        found = self.nearby_names.get((first, last))
+        if found is None:
+            found = self.nearby_names[(first, last)] = NameSet(
+                normalise(paragraph_around(self.index, first, last)).text
+            )
+        return found
 
     def has_name(self, word: str) -> bool:
         """Is this normalised name on the page (see NameSet)?"""
@@ -278,15 +288,31 @@ class QuoteMatcher:
     # ------------------------------------------------------------ the judge
 
     def _judge(
-        self, cache: PageCache, statement: str, tokens: list[Token], speaker: Sequence[str], passage: tuple[int, int]
+        self,
+        cache: PageCache,
+        statement: str,
+        tokens: list[Token],
+        speaker: Sequence[str],
+        passage: tuple[int, int],
+        *,
+        trim: bool = True,
     ) -> Candidate:
+        """The statement judged against sentences first..last; with `trim`, less any sentence at
+        either end that none of its content words align with (such a sentence only brings
+        negations and hedges of its own). The window found by meaning is judged as it is."""
         first, last = passage
         index = cache.index
-        passage_tokens = cache.tokens(first, last)
-        alignment = align(tokens, passage_tokens)
+        alignment = align(tokens, cache.tokens(first, last))
+        aligned = _aligned_sentences(index, alignment)
+        trimmed = _trim(first, last, aligned) if trim else passage
+        if trimmed != passage:
+            first, last = trimmed
+            alignment = align(tokens, cache.tokens(first, last))
+            aligned = _aligned_sentences(index, alignment)
         start, end = index.sentences[first][0], index.sentences[last][1]
         figures = compare_figures(statement, index.text[start:end], page_figures=cache.figures)
-        nearby = NameSet(normalise(paragraph_around(index, first, last)).text)
+        nearby = cache.names_around(first, last)
+        main = max(aligned, key=lambda sentence: aligned[sentence]) if aligned else None
         context = Context(
             figure_tokens=_figure_tokens(statement),
             named_nearby=lambda name: name in nearby,
@@ -294,32 +320,10 @@ class QuoteMatcher:
             statement_text=statement,
             page_has_name=cache.has_name,
             weight=lambda token: index.weight(token.stem),
-            speakers=speakers_near(index, first, last, _main_sentence(index, alignment))
-            if speaker and not is_page_author(index, speaker)
-            else (),
+            speakers=speakers_near(index, first, last, main) if speaker and not is_page_author(index, speaker) else (),
             statement_speaker=speaker,
         )
         return Candidate(first, last, alignment, classify(alignment, context, figures), figure_conflicts=len(figures))
-
-    def _trimmed(
-        self, cache: PageCache, statement: str, tokens: list[Token], speaker: Sequence[str], candidate: Candidate
-    ) -> Candidate:
-        """The candidate without sentences at either end that none of the statement's content words
-        align with (they only bring negations and hedges of their own)."""
-        index = cache.index
-        used = {
-            index.sentence_of(candidate.alignment.source[link.source].start)
-            for link in candidate.alignment.links
-            if tokens[link.quote].content
-        }
-        first, last = candidate.first, candidate.last
-        while first < last and first not in used:
-            first += 1
-        while last > first and last not in used:
-            last -= 1
-        if (first, last) == (candidate.first, candidate.last):
-            return candidate
-        return self._judge(cache, statement, tokens, speaker, (first, last))
 
     def _candidates(self, cache: PageCache, query: str) -> list[tuple[int, int]]:
         index = cache.index
@@ -372,8 +376,7 @@ class QuoteMatcher:
         tokens = tokens_of(statement)
         query = normalise(statement).text
         candidates = [
-            self._trimmed(cache, statement, tokens, speaker, self._judge(cache, statement, tokens, speaker, passage))
-            for passage in self._candidates(cache, query)
+            self._judge(cache, statement, tokens, speaker, passage) for passage in self._candidates(cache, query)
         ]
         best = max(candidates, key=lambda c: c.strength, default=None)
         limits = self.thresholds[kind]
@@ -384,7 +387,9 @@ class QuoteMatcher:
                 window = cache.index.windows[scored[0][1]]
                 seen = {(c.first, c.last) for c in candidates}
                 if (window.first, window.last) not in seen:
-                    candidates.append(self._judge(cache, statement, tokens, speaker, (window.first, window.last)))
+                    candidates.append(
+                        self._judge(cache, statement, tokens, speaker, (window.first, window.last), trim=False)
+                    )
             for candidate in candidates:
                 candidate.cosine = self.cosine(cache, query, candidate.first, candidate.last)
             best = max(candidates, key=lambda c: c.strength, default=None)
@@ -412,14 +417,22 @@ class QuoteMatcher:
         return found
 
 
-def _main_sentence(index: PageIndex, alignment: Alignment) -> int | None:
-    """The sentence of the passage that most of the statement's content words align with."""
+def _aligned_sentences(index: PageIndex, alignment: Alignment) -> dict[int, int]:
+    """Sentence -> how many of the statement's content words align with it."""
     counts: dict[int, int] = {}
     for link in alignment.links:
         if alignment.quote[link.quote].content:
             sentence = index.sentence_of(alignment.source[link.source].start)
             counts[sentence] = counts.get(sentence, 0) + 1
-    return max(counts, key=lambda s: counts[s]) if counts else None
+    return counts
+
+
+def _trim(first: int, last: int, aligned: dict[int, int]) -> tuple[int, int]:
+    while first < last and first not in aligned:
+        first += 1
+    while last > first and last not in aligned:
+        last -= 1
+    return first, last
 
 
 def _figure_tokens(statement: str) -> frozenset[int]:
