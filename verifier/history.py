@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -120,6 +120,19 @@ class TimelineEntry:
     change: Change | None
 
 
+def _closing_on_error(conn: sqlite3.Connection, path: Path, step: Callable[[], None]) -> None:
+    """Run `step` on a freshly opened history; on any failure close the connection and raise
+    HistoryError naming the file."""
+    try:
+        step()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise HistoryError(f"{path}: {exc}") from exc
+    except HistoryError:
+        conn.close()
+        raise
+
+
 class HistoryStore:
     """Open with `HistoryStore.open(path)`; use as a context manager or call close()."""
 
@@ -132,19 +145,16 @@ class HistoryStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: we issue BEGIN/COMMIT ourselves.
         conn = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
-        try:
+
+        def prepare() -> None:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             _migrate(conn, path)
             _check_words(conn, path)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise HistoryError(f"{path}: {exc}") from exc
-        except HistoryError:
-            conn.close()
-            raise
+
+        _closing_on_error(conn, path, prepare)
         return cls(path, conn)
 
     @classmethod
@@ -172,18 +182,11 @@ class HistoryStore:
                 version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.Error as exc:
             raise HistoryError(f"{path}: {exc}") from exc
-        try:
-            _check_version(version, path)
-            if version < len(MIGRATIONS):
-                conn.close()
-                return cls.open(path, busy_timeout_s)
-            _check_words(conn, path)
-        except sqlite3.DatabaseError as exc:
+        _closing_on_error(conn, path, lambda: _check_version(version, path))
+        if version < len(MIGRATIONS):
             conn.close()
-            raise HistoryError(f"{path}: {exc}") from exc
-        except HistoryError:
-            conn.close()
-            raise
+            return cls.open(path, busy_timeout_s)
+        _closing_on_error(conn, path, lambda: _check_words(conn, path))
         return cls(path, conn)
 
     def close(self) -> None:
