@@ -30,6 +30,16 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+TOWNS = (
+    "Footfall fell by 6 percent over the same period in Westhaven, and by similar amounts in most comparable "
+    "cities. The ministry expects at least 65 percent of over-75s to get the vaccine."
+)
+SURVEY = (
+    "Nine in ten residents back the tram. Fewer than one in five of the destroyed homes have been rebuilt. About "
+    "3.4 million birds were culled this autumn, and the cleanup cost 146 million euros. The broker cut its target "
+    "to 284 pence and expects a 0.25 percentage point cut in rates. Most animals collected below 4,000 metres were "
+    "new. Shipments to one pharmacy exceeded 1.2 million pills, more than 30 times the average."
+)
 COUNCIL = (
     "The regional council voted on Tuesday to extend the tram network. The council did not approve the new bus "
     "depot, and the mayor refused to sign the parking plan. Ticket prices rose 12 percent in 2023, and at least "
@@ -100,6 +110,10 @@ CHANGES = [
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
            "Ticket prices rose 12 percent in 2023, and 40 stations will be rebuilt.", ("figure",), ("at least",)),
+    Change("figure-share-in-words", "'nine in ten' as 70 percent", SURVEY,
+           "About 70 percent of the residents back the tram.", ("figure",), ("70 percent", "nine in ten")),
+    Change("figure-short-scale", "'3.4 million' as '4.3m'", SURVEY,
+           "About 4.3m birds were culled this autumn.", ("figure",), ("4.3", "3.4 million")),
     # negation
     Change("negation-dropped", "a 'not' dropped", COUNCIL,
            "The council approved the new bus depot.", ("negation",), ("not",)),
@@ -219,6 +233,17 @@ FAITHFUL = [
              "Ticket prices went up 12% in 2023."),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
+    Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,
+             "About 90 percent of the residents back the tram."),
+    Faithful("figure-share-bound", "'fewer than one in five' as 'under 20 percent'", SURVEY,
+             "Under 20 percent of the destroyed homes have been rebuilt."),
+    Faithful("figure-short-scale", "'3.4 million' as '3.4m', '146 million euros' as 'EUR 146m'", SURVEY,
+             "About 3.4m birds were culled this autumn, and the cleanup cost EUR 146m."),
+    Faithful("figure-pence-and-points", "'284 pence' as '284p', '0.25 percentage points' as '25bp'", SURVEY,
+             "The broker cut its target to 284p and expects a 25bp cut in rates."),
+    Faithful("figure-metres", "'4,000 metres' as '4,000m'", SURVEY, "Most animals collected below 4,000m were new."),
+    Faithful("figure-bound-verb", "'exceeded 1.2 million' as 'more than 1.2 million'", SURVEY,
+             "Shipments to one pharmacy were more than 1.2 million pills, over 30 times the average."),
     # negation
     Faithful("negation-kept", "the 'not' kept", COUNCIL, "The council did not approve the new bus depot."),
     Faithful("negation-refused-to-as-would-not", "'refused to' as 'would not'", COUNCIL,
@@ -269,6 +294,10 @@ FAITHFUL = [
              "The port of Rotterdam is one of the largest in the world."),
     Faithful("scope-some-kept", "'some farmers' as 'some of the farmers'", REACH,
              "Some of the farmers in the valley lost their harvest to the floods."),
+    Faithful("scope-of-words-not-quoted", "a 'most' over what the statement does not say is not dropped", TOWNS,
+             "Footfall in Westhaven fell by 6 percent over the same period.", CLAIM),
+    Faithful("hedge-kept-before-a-bound", "'expects at least 65 percent' as 'expects no less than 65 percent'",
+             TOWNS, "The ministry expects no less than 65 percent of over-75s to get the vaccine.", CLAIM),
     Faithful("scope-most-kept", "'most residents of the island' reworded", REACH,
              "Most of the island's residents voted for the bridge."),
     # entity

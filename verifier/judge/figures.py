@@ -26,17 +26,21 @@ _SCALES = {
     "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 _CURRENCY_SYMBOLS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "cny"}
+_CURRENCY_CODES = {"usd": "usd", "eur": "eur", "gbp": "gbp", "cny": "cny", "rmb": "cny", "jpy": "jpy"}  # before digits
 # multi-word units first; value: (dimension, unit key, factor to the base unit)
 _UNITS: list[tuple[tuple[str, ...], tuple[str, str, float]]] = sorted(
     [
         (("percentage", "points"), ("pp", "pp", 1.0)), (("percentage", "point"), ("pp", "pp", 1.0)),
+        (("basis", "points"), ("pp", "pp", 0.01)), (("basis", "point"), ("pp", "pp", 0.01)),
+        (("bp",), ("pp", "pp", 0.01)), (("bps",), ("pp", "pp", 0.01)), (("pp",), ("pp", "pp", 1.0)),
         (("per", "cent"), ("percent", "%", 1.0)), (("percent",), ("percent", "%", 1.0)),
         (("%",), ("percent", "%", 1.0)), (("pct",), ("percent", "%", 1.0)),
         (("u.s", "dollars"), ("money", "usd", 1.0)), (("us", "dollars"), ("money", "usd", 1.0)),
         (("dollars",), ("money", "usd", 1.0)), (("dollar",), ("money", "usd", 1.0)),
         (("usd",), ("money", "usd", 1.0)), (("euros",), ("money", "eur", 1.0)), (("euro",), ("money", "eur", 1.0)),
         (("eur",), ("money", "eur", 1.0)), (("yuan",), ("money", "cny", 1.0)), (("rmb",), ("money", "cny", 1.0)),
-        (("renminbi",), ("money", "cny", 1.0)), (("pounds",), ("money", "gbp", 1.0)), (("yen",), ("money", "jpy", 1.0)),
+        (("renminbi",), ("money", "cny", 1.0)), (("pounds",), ("money", "gbp", 1.0)),
+        (("pence",), ("money", "gbp", 0.01)), (("p",), ("money", "gbp", 0.01)), (("yen",), ("money", "jpy", 1.0)),
         (("watts",), ("power", "w", 1.0)), (("kilowatts",), ("power", "w", 1e3)), (("kw",), ("power", "w", 1e3)),
         (("megawatts",), ("power", "w", 1e6)), (("mw",), ("power", "w", 1e6)),
         (("gigawatts",), ("power", "w", 1e9)), (("gw",), ("power", "w", 1e9)),
@@ -49,7 +53,9 @@ _UNITS: list[tuple[tuple[str, ...], tuple[str, str, float]]] = sorted(
         (("gigawatt",), ("power", "w", 1e9)), (("terawatt",), ("power", "w", 1e12)),
         (("tons",), ("mass", "t", 1.0)), (("tonnes",), ("mass", "t", 1.0)), (("ton",), ("mass", "t", 1.0)),
         (("tonne",), ("mass", "t", 1.0)), (("kilometers",), ("length", "m", 1e3)), (("km",), ("length", "m", 1e3)),
-        (("kilometres",), ("length", "m", 1e3)), (("miles",), ("length", "m", 1609.344)),
+        (("kilometres",), ("length", "m", 1e3)),
+        (("metres",), ("length", "m", 1.0)), (("meters",), ("length", "m", 1.0)), (("metre",), ("length", "m", 1.0)),
+        (("meter",), ("length", "m", 1.0)), (("miles",), ("length", "m", 1609.344)),
         (("years",), ("time", "year", 1.0)), (("year",), ("time", "year", 1.0)),
         (("decades",), ("time", "year", 10.0)), (("decade",), ("time", "year", 10.0)),
         (("centuries",), ("time", "year", 100.0)), (("century",), ("time", "year", 100.0)),
@@ -70,7 +76,8 @@ _BOUND_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("at", "least"), "lower"), (("more", "than"), "lower"), (("no", "less", "than"), "lower"),
         (("no", "fewer", "than"), "lower"), (("not", "less", "than"), "lower"), (("not", "fewer", "than"), "lower"),
         (("not", "more", "than"), "upper"),
-        (("upwards", "of"), "lower"), (("exceeding",), "lower"), (("in", "excess", "of"), "lower"),
+        (("upwards", "of"), "lower"), (("exceeding",), "lower"), (("exceeded",), "lower"), (("exceeds",), "lower"),
+        (("topped",), "lower"), (("surpassed",), "lower"), (("in", "excess", "of"), "lower"),
         (("minimum", "of"), "lower"), (("as", "low", "as"), "lower"), (("well", "over"), "lower"),
         (("just", "over"), "lower"), (("over",), "lower-loose"), (("above",), "lower-loose"),
         (("nearly",), "approx"), (("almost",), "approx"), (("about",), "approx"), (("around",), "approx"),
@@ -93,7 +100,9 @@ _CONFLICTING_BOUNDS = {
     (None, "upper"), ("exact", "upper"),  # "up to 65%" quoted as a flat "65%" overstates
     (None, "lower"),  # "at least 40" quoted as a flat "40" drops the bound
 }  # fmt: skip
-_LOOSE_BOUND_DIMENSIONS = frozenset({"percent", "pp", "money", "power", "energy", "mass", "length", "amount"})
+_LOOSE_BOUND_DIMENSIONS = frozenset(
+    {"percent", "pp", "money", "power", "energy", "mass", "length", "amount", "ratio", "count"}
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,7 @@ class Figure:
     bound_words: str  # "up to", "about", ...
     position: int  # token index
     spelled: bool = False  # written in words ("ten", "half"): never reported as missing from the source
+    or_metres: bool = False  # an "m" after the digits, with no currency: millions, or metres ("4,000m")
     length: int = 1  # tokens from `position` that the figure spans (bound words not counted)
     context: frozenset[str] = frozenset()  # content stems of the words around the figure
 
@@ -189,10 +199,14 @@ _CONTEXT_WORDS = 6
 @functools.lru_cache(maxsize=4096)
 def extract_figures(text: str) -> tuple[Figure, ...]:
     """The figures in `text` (any case; normalised here), each with the words around it."""
-    tokens = _FIGURE_TOKEN.findall(normalise_plain(text))
+    found = list(_FIGURE_TOKEN.finditer(normalise_plain(text)))
+    tokens = [m.group() for m in found]
+    attached = frozenset(
+        k for k in range(1, len(found)) if found[k].start() == found[k - 1].end() and tokens[k - 1][0].isdigit()
+    )
     return tuple(
         replace(f, context=_context(tokens, f.position, len(f.surface.split()) + len(f.bound_words.split())))
-        for f in _figures(tokens)
+        for f in _figures(tokens, attached)
     )
 
 
@@ -201,14 +215,16 @@ def _context(tokens: list[str], at: int, length: int) -> frozenset[str]:
     return frozenset(stem(t) for t in around if t not in STOPWORDS and not t[0].isdigit() and t not in "%$€£¥")
 
 
-def _figures(tokens: list[str]) -> list[Figure]:
+def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
+    """The figures of a token list; `attached`: tokens written right after digits ("3.4m", "25bp")."""
     figures: list[Figure] = []
     i = 0
     while i < len(tokens):
         start = i
         currency = ""
-        if tokens[i] in _CURRENCY_SYMBOLS:
-            currency = _CURRENCY_SYMBOLS[tokens[i]]
+        code = tokens[i] in _CURRENCY_CODES and i + 1 < len(tokens) and tokens[i + 1][0].isdigit()
+        if tokens[i] in _CURRENCY_SYMBOLS or code:
+            currency = _CURRENCY_SYMBOLS.get(tokens[i]) or _CURRENCY_CODES[tokens[i]]
             if i > 0 and tokens[i - 1] in {"us", "u.s"} and currency == "usd":
                 start = i - 1
             i += 1
@@ -259,8 +275,22 @@ def _figures(tokens: list[str]) -> list[Figure]:
             continue
         value, digits, decimals = parsed
         i += 1
+        ratio = None if currency else _ratio_after(tokens, i, value)
+        if ratio is not None:  # "nine in ten", "one out of five": a share
+            share, length = ratio
+            i += length
+            figures.append(
+                Figure(
+                    share, "percent", "%", 2, 0, " ".join(tokens[start:i]), *_hedge(tokens, start, "percent"),
+                    start, spelled=word_number, length=i - start,
+                )
+            )  # fmt: skip
+            continue
         scale = 1.0
-        if i < len(tokens) and tokens[i] in _SCALES and not (tokens[i] in {"m", "b", "k"} and not currency):
+        or_metres = False
+        short_scale = i < len(tokens) and tokens[i] in {"m", "b", "k"}
+        if i < len(tokens) and tokens[i] in _SCALES and not (short_scale and not currency and i not in attached):
+            or_metres = tokens[i] == "m" and not currency
             scale = _SCALES[tokens[i]]
             i += 1
             if scale == 1e2 and i < len(tokens) and tokens[i] in _SCALES:  # "two hundred million"
@@ -308,13 +338,46 @@ def _figures(tokens: list[str]) -> list[Figure]:
                 position=start,
                 spelled=word_number,
                 length=i - start,
+                or_metres=or_metres,
             )
         )
     return figures
 
 
+_MAX_DENOMINATOR = 1000
+
+
+def _ratio_after(tokens: list[str], at: int, numerator: float) -> tuple[float, int] | None:
+    """A share written as "X in Y" or "X out of Y" after the numerator: (percent, tokens after
+    the numerator that it spans)."""
+    if at < len(tokens) and tokens[at] == "in":
+        k = at + 1
+    elif tokens[at : at + 2] == ["out", "of"]:
+        k = at + 2
+    else:
+        return None
+    if k >= len(tokens):
+        return None
+    parsed = _parse_number(tokens[k])
+    denominator = parsed[0] if parsed is not None else _WORD_NUMBERS.get(tokens[k])
+    if denominator is None or not numerator < denominator <= _MAX_DENOMINATOR or tokens[k] in {"half", "double"}:
+        return None
+    return numerator / denominator * 100, k + 1 - at
+
+
+def _readings(figure: Figure) -> tuple[Figure, ...]:
+    """The ways a figure can be read: "4,000m" is 4 billion or 4,000 metres."""
+    if not figure.or_metres:
+        return (figure,)
+    return figure, replace(figure, value=figure.value / 1e6, dimension="length", unit="m")
+
+
 def _compatible(a: Figure, b: Figure) -> bool:
     """Could these two figures be the same quantity (if their values agreed)?"""
+    return any(_compatible_reading(x, y) for x in _readings(a) for y in _readings(b))
+
+
+def _compatible_reading(a: Figure, b: Figure) -> bool:
     if a.dimension == b.dimension:
         if a.dimension == "count":
             return not a.unit or not b.unit or a.unit == b.unit
@@ -335,6 +398,10 @@ def _rounds_to(exact: float, shown: Figure) -> bool:
 
 
 def _same_value(a: Figure, b: Figure) -> bool:
+    return any(_same_reading(x, y) for x in _readings(a) for y in _readings(b))
+
+
+def _same_reading(a: Figure, b: Figure) -> bool:
     if a.dimension != b.dimension and not _compatible(a, b):
         return False
     if a.dimension == "money" and b.dimension == "money" and a.unit != b.unit:

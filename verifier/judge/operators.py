@@ -124,7 +124,7 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
         if word == "yet" and after == "to" and before in _AUXILIARIES:
             found.append(i)  # "have yet to decide" = "have not decided"
             continue
-        if word in ("no", "not") and (after in _COMPARATIVE_BOUNDS or (i + 1 < len(tokens) and tokens[i + 1].number)):
+        if word in ("no", "not") and not _negates(tokens, i):
             continue  # "no more than 40", "not 40": a bound on a figure, compared with the figures
         if word == "not" and text[: token.start].rstrip().endswith(","):
             continue  # "X, not Y": a contrast, not a negation of the clause
@@ -138,6 +138,15 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
         ):
             found.append(i)
     return found
+
+
+def _negates(tokens: Sequence[Token], k: int) -> bool:
+    """A negation word, not the start of a bound on a figure ("expects no less than 65 percent")."""
+    word = tokens[k].text
+    if not (word in words.NEGATORS or word.endswith("n't")):
+        return False
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return not (word in ("no", "not") and after is not None and (after.text in _COMPARATIVE_BOUNDS or after.number))
 
 
 def _classes(
@@ -159,7 +168,7 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
         return None  # "May" the month; an estimate is compared with its figure
     if token.text == "expected" and i > 0 and tokens[i - 1].text in ("than", "as"):
         return None  # "higher than expected" reports an outcome
-    if any(t.text in words.NEGATORS or t.text.endswith("n't") for t in tokens[max(0, i - 3) : i + 2]):
+    if any(_negates(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 2))):
         return None  # "may not", "neither side may": permission, not a hedge
     return hedge.value
 
@@ -197,13 +206,19 @@ def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
 # ---------------------------------------------------------------- the comparison
 
 
+_SHARED = 0.5  # share of what an operator governs that the other side must have for it to be compared
+
+
 def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False) -> list[int]:
     """The other side's words for the content words the operator at `at` governs (with `phrase`,
-    only the few words right after it)."""
+    only the few words right after it); none when the other side has fewer than half of them:
+    an operator over what the other side mostly does not say is not part of the comparison
+    ("prices fell in most cities" beside a statement about one city)."""
     tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
     mapping = sides.to_source if on_quote else sides.to_quote
     reach = (_phrase(tokens, text, at) if phrase else []) or governed(tokens, text, at)
-    return [mapping[k] for k in reach if k in mapping]
+    found = [mapping[k] for k in reach if k in mapping]
+    return found if len(found) >= _SHARED * len(reach) else []
 
 
 _PHRASE = 3  # content words after a quantifier that make up its noun phrase
