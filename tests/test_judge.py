@@ -30,6 +30,14 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+RECALL = (
+    "Dealers in the region learn from each other. Until the repair is completed, owners may continue to drive "
+    "their cars. Replacement parts are expected to be available to dealers from 3 June, subject to supplier "
+    "capacity. We estimate the recall will cost the company about 210 million euros. The update displays a "
+    "warning if the module detects moisture. The plan is right, but the key is whether the service can keep up. "
+    "If the beds are only installed but nobody visits, they will stay empty."
+)
+RECALL_2 = "If the firm can show it can do it, others could come under pressure to follow."
 TOWNS = (
     "Footfall fell by 6 percent over the same period in Westhaven, and by similar amounts in most comparable "
     "cities. The ministry expects at least 65 percent of over-75s to get the vaccine."
@@ -178,6 +186,8 @@ CHANGES = [
     Change("condition-added", "an 'if' condition the page does not set", BANK,
            "The steel plant will close in June if orders keep falling.", ("hedge",), ("if",)),
     # scope
+    Change("hedge-could-to-will-beside-can", "'could come under pressure' as 'will', a 'can' elsewhere", RECALL_2,
+           "If the firm can show it can do it, others will come under pressure to follow.", ("hedge",), ("could",)),
     Change("scope-some-to-all", "'some' widened to 'all'", REACH,
            "All farmers in the valley lost their harvest to the floods.", ("scope",), ("all", "some")),
     Change("scope-among-the-largest-to-the-largest", "'among the largest' narrowed to 'the largest'", REACH,
@@ -298,6 +308,20 @@ FAITHFUL = [
              "Footfall in Westhaven fell by 6 percent over the same period.", CLAIM),
     Faithful("hedge-kept-before-a-bound", "'expects at least 65 percent' as 'expects no less than 65 percent'",
              TOWNS, "The ministry expects no less than 65 percent of over-75s to get the vaccine.", CLAIM),
+    Faithful("scope-each-other", "'each other' as 'one another' is no quantifier", RECALL,
+             "The region's dealers learn from each other.", CLAIM),
+    Faithful("hedge-may-as-can", "'owners may continue to drive' as 'owners can keep driving'", RECALL,
+             "Until the repair is done, owners can keep driving their cars.", CLAIM),
+    Faithful("hedge-expected-as-due", "'are expected to be available' as 'are due to reach'", RECALL,
+             "Replacement parts are due to reach dealers from 3 June, subject to supplier capacity.", CLAIM),
+    Faithful("hedge-estimate-frame", "'we estimate' left out with the claim's frame", RECALL,
+             "The analysts reckon the recall will cost the company about 210 million euros.", CLAIM),
+    Faithful("condition-if-as-when", "'warns if it detects moisture' as 'warns when'", RECALL,
+             "The update displays a warning when the module detects moisture.", CLAIM),
+    Faithful("condition-whether-as-depends", "'the key is whether' as 'depends on whether'", RECALL,
+             "The plan is right, but everything depends on whether the service can keep up.", CLAIM),
+    Faithful("only-with-no-one", "'nobody' as 'no one' beside 'only'", RECALL,
+             "If the beds are only installed but no one visits, they will stay empty."),
     Faithful("scope-most-kept", "'most residents of the island' reworded", REACH,
              "Most of the island's residents voted for the bridge."),
     # entity

@@ -46,7 +46,7 @@ def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]
         capital = raw[:1].isupper()
         name = capital and (not initial or raw.isupper() or not lexicon.is_known(word)) and word not in STOPWORDS
         lemmas = frozenset({word}) if number or symbol else lexicon.lemmas(word)
-        content = not symbol and word not in STOPWORDS
+        content = not symbol and word not in STOPWORDS and word.split("'")[0] not in STOPWORDS  # "i'd", "we'll"
         found.append(Token(word, lemmas, stem(word), content, name, number, start, end, _american(word)))
     return found
 

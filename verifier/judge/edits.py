@@ -171,8 +171,12 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             equivalent=lambda v: {h.value for h in words.HEDGE_EQUIVALENTS[words.Hedge(v)]},
             describe=lambda v: v,
             added=lambda v, w: (
-                v in (words.Hedge.POSSIBLE, words.Hedge.PROBABLE, words.Hedge.REPORTED) and w not in _ABILITY
+                v in (words.Hedge.POSSIBLE, words.Hedge.PROBABLE, words.Hedge.REPORTED)
+                and w not in _ABILITY
+                and w not in words.QUOTED_HEDGES
             ),
+            dropped=lambda v: v != words.Hedge.ESTIMATE,  # "we estimate" is mostly the frame a claim leaves out
+            nearby_only=words.QUOTED_HEDGES,
         )
     )
     edits.extend(operators.condition_edits(sides, alignment.span))
@@ -429,10 +433,22 @@ def _causal_at(tokens: Sequence[Token], indices: Sequence[int]) -> list[int]:
                 end <= len(tokens)
                 and all(k in chosen for k in range(i, end))
                 and tuple(t.text for t in tokens[i:end]) == phrase
+                and not _due_to_happen(tokens, i)
             ):
                 found.append(i)
                 break
     return found
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s"})
+
+
+def _due_to_happen(tokens: Sequence[Token], at: int) -> bool:
+    """'parts are due to arrive': an expectation; 'the fall was due to the strike': a cause."""
+    if tokens[at].text != "due" or at == 0 or at + 2 >= len(tokens) or tokens[at - 1].text not in _BE:
+        return False
+    following = tokens[at + 2]
+    return following.content and not following.number and not following.name
 
 
 def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:

@@ -16,6 +16,7 @@ from verifier.judge.kinds import Edit, EditKind, with_note
 _REACH = 8  # words either side of an operator that it may govern, within its clause
 _EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply"})
 _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
+_NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
 _COMPARATIVE_BOUNDS = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "higher", "lower", "longer"})
 _CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "because", "which", "who"})
 
@@ -163,9 +164,16 @@ def _classes(
 def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
     """The hedge class of the word at i; a condition is compared apart (see condition_edits)."""
     token = tokens[i]
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
     hedge = words.HEDGES.get(token.text)
-    if hedge is None or hedge in (words.Hedge.CONDITION, words.Hedge.ESTIMATE) or token.name:
-        return None  # "May" the month; an estimate is compared with its figure
+    if on_quote and hedge is None:
+        hedge = words.QUOTED_HEDGES.get(token.text)  # "can", "should", "due to": a rewording of a hedge
+        if token.text == "due" and (after is None or after.text != "to"):
+            return None
+    if hedge is None or hedge is words.Hedge.CONDITION or token.name:
+        return None  # "May" the month
+    if hedge is words.Hedge.ESTIMATE and after is not None and (after.number or after.text in lexicon.NUMBER_WORDS):
+        return None  # "an estimated 3,000": an approximation, compared with its figure
     if token.text == "expected" and i > 0 and tokens[i - 1].text in ("than", "as"):
         return None  # "higher than expected" reports an outcome
     if any(_negates(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 2))):
@@ -186,6 +194,8 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
         return None  # "the number of" counts, "a number of" quantifies
     if token.text == "whole" and before == "a":
         return None  # "as a whole"
+    if token.text == "each" and after == "other":
+        return None  # "learn from each other": reciprocal, no quantifier
     return str(rank)
 
 
@@ -198,8 +208,11 @@ def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
         return None  # "not only X but Y" says both
     if i + 1 < len(tokens) and tokens[i + 1].text in ("if", "when", "after", "once"):
         return None  # "only if": part of a condition, compared as one
-    if any(t.number or t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 5]):
-        return None  # "only 12 percent", "only three": the figure decides
+    if any(
+        t.number or (t.text in lexicon.NUMBER_WORDS and tokens[k - 1].text not in _NOT_A_NUMBER_BEFORE)
+        for k, t in enumerate(tokens[i + 1 : i + 5], start=i + 1)
+    ):
+        return None  # "only 12 percent", "only three": the figure decides (not "no one")
     return "only"
 
 
@@ -283,24 +296,37 @@ def class_edits(
     equivalent: Callable[[str], Collection[str]],
     describe: Callable[[str], str],
     added: Callable[[str, str], bool] = lambda _value, _word: True,
+    dropped: Callable[[str], bool] = lambda _value: True,
+    nearby_only: Collection[str] = (),
     phrase: bool = False,
 ) -> list[Edit]:
     """An operator of some class (a hedge, a quantifier) over words both sides share, where the
     other side has no operator of an equivalent class anywhere in the compared text (operators
     move in a rewording: "is expected to rise" / "will likely rise"). With `phrase`, an operator
     bears only on the words right after it (a quantifier on its noun phrase), not its clause;
-    `added` says which operators count when only the statement has them."""
+    `added` says which operators count when only the statement has them, `dropped` which count
+    when only the passage has them; a word in `nearby_only` stands for an operator of the other
+    side only over the same words (in its clause), not anywhere."""
     q_ops = _classes(
         sides.quote, [i for i in sides.body if i not in sides.figure_tokens], lambda i: classify(sides.quote, i, True)
     )
     s_ops = _classes(sides.source, range(len(sides.source)), lambda i: classify(sides.source, i, False))
     edits: list[Edit] = []
     for on_quote, own, other in ((True, q_ops, s_ops), (False, s_ops, q_ops)):
+        tokens, text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
         for at, value in own.items():
-            if not _counterparts(sides, on_quote, at, phrase=phrase):
+            partners = _counterparts(sides, on_quote, at, phrase=phrase)
+            if not partners:
                 continue
             word = sides.surface(on_quote, at)
-            if set(other.values()) & set(equivalent(value)) or (on_quote and not added(value, word.lower())):
+            if (on_quote and not added(value, word.lower())) or (not on_quote and not dropped(value)):
+                continue
+            wanted = set(equivalent(value))
+            if any(
+                found in wanted
+                and (tokens[k].text not in nearby_only or any(governed_by(tokens, text, p, [k]) for p in partners))
+                for k, found in other.items()
+            ):
                 continue
             instead = sides.surface(not on_quote, next(iter(other))) if other else None
             edit = Edit(kind, word if on_quote else instead, instead if on_quote else word)
@@ -333,13 +359,16 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         if words.HEDGES.get(sides.source[j].text) is words.Hedge.CONDITION
         and not _sentence_between(sides, j, first if j < first else last)
     ]
-    if s_has and not q_has:
+    q_when = any(sides.quote[i].text in words.CONDITION_LIKE for i in sides.body)
+    if s_has and not q_has and not q_when:
         j = s_has[0]
         clause = governed(sides.source, sides.source_text, j)
         end = clause[-1] if clause else j
         words_dropped = " ".join(sides.source_text[sides.source[j].start : sides.source[end].end].split())
         return [with_note(Edit(EditKind.HEDGE, None, words_dropped), "condition dropped")]
-    if q_has and not any(t.text in words.CONDITIONS or t.text == "should" for t in sides.source):
+    if q_has and not any(
+        t.text in words.CONDITIONS or t.text == "should" or t.text in words.CONDITION_NOUNS for t in sides.source
+    ):
         return [with_note(Edit(EditKind.HEDGE, sides.surface(True, q_has[0]), None), "condition added")]
     return []
 

@@ -88,9 +88,13 @@ _REPORTING_THAT = (
     r"|pointed out|thinks?|thought|insists?|insisted|concludes?|concluded|reports?|reported|finds|found"
     r"|explains?|explained|observes?|observed|contends?|contended|maintains?|maintained|estimates?|estimated"
     r"|told [\w.'-]+(?: [\w.'-]+)?|added|adds|stressed|stresses|acknowledged|admitted|predicted|predicts"
+    r"|acknowledges|admits|concedes?|conceded|asserts?|asserted|states?|stated|announced|announces|confirms?"
+    r"|confirmed|emphasi[sz]es|emphasi[sz]ed|recalls?|recalled|argued|contends"
 )
 ATTRIBUTION = re.compile(
     rf"^(?:according to (?P<according>[^,]{{1,60}}), "
+    rf"|(?:by|in) (?P<estimate>[^,]{{1,40}}?)(?:'s|’s)? (?:own )?(?:estimates?|counts?|calculations?|reckoning"
+    rf"|view|analysis|base case|forecasts?), "
     rf"|(?P<speaker>(?:[\w.'’-]+,? ){{1,8}}?)(?:(?:{_REPORTING}) (?:that )?|(?:{_REPORTING_THAT}),? that ))",
     re.IGNORECASE,
 )
@@ -132,7 +136,7 @@ def statement_speaker(text: str) -> str | None:
     ..." -> "Finance Minister Jane Doe"), or None when it names none."""
     leading, trailing = _frames(text)
     if leading is not None:
-        speaker = leading.group("according") or leading.group("speaker")
+        speaker = leading.group("according") or leading.group("estimate") or leading.group("speaker")
         if speaker:
             return speaker.strip()
     if trailing is not None:

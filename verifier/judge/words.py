@@ -67,6 +67,16 @@ HEDGES: dict[str, Hedge] = {
 CONDITIONS = _words(
     "if unless provided providing assuming barring conditional condition depends depend depending subject"
 )
+# a statement's words that say a condition holds when it does ("warns when the module detects
+# moisture" for "if it detects"), and a passage's that speak of one ("set conditions for", "whether")
+CONDITION_LIKE = _words("when whenever once until")
+CONDITION_NOUNS = _words("conditions condition conditioned whether prerequisite prerequisites")
+# words that, in a statement, stand for a passage's hedge without being one on their own ("owners
+# may drive" / "can drive"; "is expected to" / "is due to", "should"): they never count as added
+QUOTED_HEDGES: dict[str, Hedge] = {
+    **dict.fromkeys(_words("can able"), Hedge.POSSIBLE),
+    **dict.fromkeys(_words("should due"), Hedge.PROBABLE),
+}
 # a hedge of one class is a fair rewording of another in the same row
 HEDGE_EQUIVALENTS = {
     Hedge.POSSIBLE: {Hedge.POSSIBLE, Hedge.PROBABLE, Hedge.ESTIMATE},
