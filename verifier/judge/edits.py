@@ -440,9 +440,6 @@ def _causal_at(tokens: Sequence[Token], indices: Sequence[int]) -> list[int]:
     return found
 
 
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s"})
-
-
 def _due_to_happen(tokens: Sequence[Token], at: int) -> bool:
     """'parts are due to arrive': an expectation; 'the fall was due to the strike': a cause."""
     if tokens[at].text != "due" or at == 0 or at + 2 >= len(tokens) or tokens[at - 1].text not in _BE:
@@ -510,8 +507,8 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
         after = [i for i in range(v_q + 1, min(len(q_tokens), v_q + 1 + _REACH)) if item(i)]
         for a in before:
             for b in after:
-                if q_tokens[a].number != q_tokens[b].number:
-                    continue  # a name and a figure do not trade places
+                if q_tokens[a].number != q_tokens[b].number or _year(q_tokens[a]) != _year(q_tokens[b]):
+                    continue  # a name and a figure, a year and a quantity do not trade places
                 a_s, b_s = where.get(a), where.get(b)
                 passive = _passive(q_tokens, v_q, b) != (
                     a_s is not None and b_s is not None and _passive(s_tokens, v_s, max(a_s, b_s))
@@ -533,6 +530,10 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
                 what = "cause and effect reversed" if kind is EditKind.CONNECTIVE else "roles exchanged"
                 return [Edit(kind, f"{qa} … {qb}", f"{qb} … {qa}", f"{what}: '{qa}' and '{qb}' trade places")]
     return []
+
+
+def _year(token: Token) -> bool:
+    return token.number and len(token.text) == 4 and token.text[:2] in ("18", "19", "20", "21")
 
 
 def _compares(tokens: Sequence[Token], than: int) -> bool:

@@ -47,7 +47,9 @@ def _speaker_words(sentence: str) -> list[str] | None:
         verb = match.group().casefold()
         if verb not in words.REPORTING:
             continue
-        neighbours = {w.group().casefold() for w in found[max(0, position - 1) : position + 2]}
+        neighbours = {
+            w.group().casefold().replace("’", "'").split("'")[0] for w in found[max(0, position - 1) : position + 2]
+        }  # "he said", "I've said"
         if neighbours & _PRONOUNS:
             return None
         after = [w for w in found[position + 1 : position + 1 + _REACH] if w.group().casefold() not in _TITLES]
