@@ -209,6 +209,10 @@ ATTRIBUTION_CASES = [
     ("called-for", "the speaker called for a single approval per design", "a single approval per design"),
     ("not-a-frame", "china added about 28 gigawatts of solar", "china added about 28 gigawatts of solar"),
     ("united-states", "the united states must build like china", "the united states must build like china"),
+    ("passive-not-a-frame", "groups sued to stop a plant proposed by a georgia utility",
+     "groups sued to stop a plant proposed by a georgia utility"),
+    ("concedes-that", "ferreira conceded that lumen should have explained it", "lumen should have explained it"),
+    ("by-its-estimate", "by the authority's own estimate, water use will fall", "water use will fall"),
 ]  # fmt: skip
 
 

@@ -91,11 +91,13 @@ _REPORTING_THAT = (
     r"|acknowledges|admits|concedes?|conceded|asserts?|asserted|states?|stated|announced|announces|confirms?"
     r"|confirmed|emphasi[sz]es|emphasi[sz]ed|recalls?|recalled|argued|contends"
 )
+_NOT_PASSIVE = r"(?!by |to |for |in |on |at |with |from )"  # "a plant proposed by a utility": no frame
 ATTRIBUTION = re.compile(
     rf"^(?:according to (?P<according>[^,]{{1,60}}), "
     rf"|(?:by|in) (?P<estimate>[^,]{{1,40}}?)(?:'s|’s)? (?:own )?(?:estimates?|counts?|calculations?|reckoning"
     rf"|view|analysis|base case|forecasts?), "
-    rf"|(?P<speaker>(?:[\w.'’-]+,? ){{1,8}}?)(?:(?:{_REPORTING}) (?:that )?|(?:{_REPORTING_THAT}),? that ))",
+    rf"|(?P<speaker>(?:[\w.'’-]+,? ){{1,8}}?)"
+    rf"(?:(?:{_REPORTING}) {_NOT_PASSIVE}(?:that )?|(?:{_REPORTING_THAT}),? that ))",
     re.IGNORECASE,
 )
 _TRAILING_ATTRIBUTION = re.compile(
