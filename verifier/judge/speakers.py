@@ -70,27 +70,59 @@ _TITLES = frozenset({"to", "the", "a", "an", "of"})  # "according to the ...", "
 def _subject(sentence: str, found: list[re.Match[str]], verb: int) -> list[re.Match[str]]:
     """The capitalised words of the subject just before a reporting verb, auxiliaries skipped, an
     apposition set off by commas included ("Daniel Osei, the finance director, has said";
-    "Acme's finance director, Daniel Osei, said")."""
+    "Acme's finance director, Daniel Osei, said"; "Wang Li, vice-chair of the Chess Association,
+    said": the association is where she works, not who speaks)."""
     at = verb - 1
     while at >= 0 and found[at].group().casefold() in _AUXILIARIES:
         at -= 1
-    words_before: list[re.Match[str]] = []
-    commas = 0
-    while at >= 0 and verb - at <= _REACH:
-        word = found[at].group()
-        if word.casefold() in _PLACE_PREPOSITIONS:
-            words_before = []  # "the agency of Norway, Sweden and Finland": a place, not the speaker
-            commas = min(commas, 1)
-        elif _comma_after(sentence, found, at):
-            commas += 1
-            if commas > 2:
-                break
-        elif not word[:1].isupper() and commas in (0, 2):
-            break  # the subject's run has ended (outside an apposition)
-        if word.casefold() not in _PLACE_PREPOSITIONS:
-            words_before.insert(0, found[at])
-        at -= 1
-    return [w for w in words_before if w.group()[:1].isupper()]
+    if at < 0:
+        return []
+    if not _comma_after(sentence, found, at):
+        return _head(sentence, found, at)
+    openings = [k for k in range(max(1, at - _APPOSITION), at + 1) if _comma_after(sentence, found, k - 1)]
+    if not openings:
+        return _without_places(found[max(0, at - _APPOSITION) : at + 1])
+    opening = min(openings)  # the apposition may hold a list of its own ("of Norway, Sweden and Finland")
+    return _head(sentence, found, opening - 1) + _without_places(found[opening : at + 1])
+
+
+_APPOSITION = 10  # words an apposition before a reporting verb may have
+
+
+def _head(sentence: str, found: list[re.Match[str]], at: int) -> list[re.Match[str]]:
+    """The capitalised words of the noun phrase that ends at `at`, back to a comma or a lower-case
+    word outside the phrase; a place after 'of' or 'at' is left out ("Professor Tang Lei of the
+    School of Transport said": Tang Lei; "the agency of Norway said": no name)."""
+    run: list[re.Match[str]] = []
+    low = at
+    while low >= 0 and at - low < _APPOSITION:
+        word = found[low].group()
+        folded = word.casefold()
+        if low < at and _comma_after(sentence, found, low):
+            break
+        if folded in _PLACE_PREPOSITIONS:
+            run = []
+        elif not word[:1].isupper() and folded not in _ARTICLES and (folded in STOPWORDS or folded in words.REPORTING):
+            break
+        else:
+            run.insert(0, found[low])
+        low -= 1
+    return [w for w in run if w.group()[:1].isupper()]
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _without_places(words_of: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The capitalised words of a phrase up to its first 'of', 'in', 'at' ... ('vice-chair of the
+    Chess Association': none)."""
+    kept: list[re.Match[str]] = []
+    for word in words_of:
+        if word.group().casefold() in _PLACE_PREPOSITIONS:
+            break
+        if word.group()[:1].isupper():
+            kept.append(word)
+    return kept
 
 
 def _comma_after(sentence: str, found: list[re.Match[str]], at: int) -> bool:
