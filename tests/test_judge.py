@@ -30,6 +30,11 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+CHESS = (
+    "Coach Huang Jianping watched from the front row. Wang Li, vice-chair of the Chess Association, said that the "
+    "result proves that the work with young players is bearing fruit. Acme's finance director, Daniel Osei, has "
+    "said the group prefers loyalty discounts."
+)
 RECALL = (
     "Dealers in the region learn from each other. Until the repair is completed, owners may continue to drive "
     "their cars. Replacement parts are expected to be available to dealers from 3 June, subject to supplier "
@@ -221,6 +226,9 @@ CHANGES = [
     Change("attribution-opposition-to-minister", "an opposition leader's words given to the minister", BUDGET,
            "Finance Minister Tom Berg said this budget is a disaster for young families.",
            ("attribution",), ("tom berg", "maria keller"), CLAIM),
+    Change("attribution-past-an-apposition", "words of 'Wang Li, vice-chair of the ...' given to the coach",
+           CHESS, "Coach Huang Jianping said the result proves that the work with young players is bearing fruit.",
+           ("attribution",), ("huang jianping", "wang li"), CLAIM),
     Change("attribution-minister-to-opposition", "the minister's words given to the opposition leader", BUDGET,
            "Opposition leader Maria Keller said the plan would cut the deficit by half.",
            ("attribution",), ("maria keller", "tom berg"), CLAIM),
@@ -340,6 +348,8 @@ FAITHFUL = [
     # attribution
     Faithful("attribution-kept-opposition", "the opposition leader's words given to her", BUDGET,
              "Maria Keller said this budget is a disaster for young families.", CLAIM),
+    Faithful("attribution-role-and-name", "'Acme's director, Daniel Osei, said' as 'Acme's director said'",
+             CHESS, "Acme's finance director has said the group prefers loyalty discounts.", CLAIM),
     Faithful("attribution-kept-minister", "the minister's words given to him", BUDGET,
              "Tom Berg said the plan would cut the deficit by half.", CLAIM),
     # antonym and substitution
