@@ -30,6 +30,10 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+TEA = (
+    "She brought two boxes of tea to give to customers in Hengzhou. Guangzhou is the biggest city nearby. In many "
+    "American states the same procedure takes several years. The US has fifty states."
+)
 CHESS = (
     "Coach Huang Jianping watched from the front row. Wang Li, vice-chair of the Chess Association, said that the "
     "result proves that the work with young players is bearing fruit. Acme's finance director, Daniel Osei, has "
@@ -193,6 +197,8 @@ CHANGES = [
     # scope
     Change("hedge-could-to-will-beside-can", "'could come under pressure' as 'will', a 'can' elsewhere", RECALL_2,
            "If the firm can show it can do it, others will come under pressure to follow.", ("hedge",), ("could",)),
+    Change("entity-known-place-for-another", "a city WordNet knows in place of one it does not", TEA,
+           "She brought two boxes of tea to give to customers in Guangzhou.", ("entity",), ("guangzhou", "hengzhou")),
     Change("scope-some-to-all", "'some' widened to 'all'", REACH,
            "All farmers in the valley lost their harvest to the floods.", ("scope",), ("all", "some")),
     Change("scope-among-the-largest-to-the-largest", "'among the largest' narrowed to 'the largest'", REACH,
@@ -330,6 +336,8 @@ FAITHFUL = [
              "The plan is right, but everything depends on whether the service can keep up.", CLAIM),
     Faithful("only-with-no-one", "'nobody' as 'no one' beside 'only'", RECALL,
              "If the beds are only installed but no one visits, they will stay empty."),
+    Faithful("entity-abbreviation-for-demonym", "'in many American states' as 'in many US states'", TEA,
+             "In many US states the same procedure takes several years."),
     Faithful("scope-most-kept", "'most residents of the island' reworded", REACH,
              "Most of the island's residents voted for the bridge."),
     # entity

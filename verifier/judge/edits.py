@@ -121,6 +121,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved]
         s_open = [j for j in gap.source if _comparable(s_tokens[j])]
         positional = len(q_open) == len(s_open) <= _SMALL_GAP and gap.inner and tight
+        names_each = (sum(1 for i in q_open if q_tokens[i].name), sum(1 for j in s_open if s_tokens[j].name))
         edits.extend(_counts(gap, q_tokens, s_tokens, (q_text, s_text), figures))
         for i in gap.quote:
             q = q_tokens[i]
@@ -131,7 +132,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 s = s_tokens[j]
                 if not _comparable(s) or (i in moved and not s.name):
                     continue  # a name that moved is compared with names only
-                found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight)
+                found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight, names_each == (1, 1))
                 if found is not None:
                     break
             if found is None and positional and i in q_open:
@@ -242,7 +243,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     return Judgement(edits, coverage, words_missing, missing_names, inserted, weights)
 
 
-def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None:
+def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) -> tuple[EditKind, bool] | None:
     """How an unaligned statement word differs from an unaligned passage word in the same gap:
     (kind, whether it flips polarity), or None when they are not counterparts. Two common words
     of one kind (WordNet siblings: 'doctors' / 'nurses') count as a changed entity only when each
@@ -267,6 +268,8 @@ def _pair(q: Token, s: Token, one_for_one: bool) -> tuple[EditKind, bool] | None
             return EditKind.ENTITY, False  # two proper names in one place
         if q_known and s_known and relation is lexicon.Relation.SIBLING:
             return EditKind.ENTITY, False  # 'April' / 'March', 'Sweden' / 'Norway'
+        if one_name_each and relation is lexicon.Relation.UNRELATED and not _abbreviation(q.text, s.text):
+            return EditKind.ENTITY, False  # 'customers in Guangzhou' / 'customers in Hengzhou'
         return None
     if relation is lexicon.Relation.ANTONYM:
         return EditKind.ANTONYM, True
@@ -356,6 +359,12 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
 
 def _known(word: str) -> bool:
     return lexicon.is_known(word.removesuffix("'s"))
+
+
+def _abbreviation(a: str, b: str) -> bool:
+    """'US' (written out 'united states') beside 'American': an abbreviation of a country or union
+    stands for its demonym as often as for its name."""
+    return " " in a or " " in b
 
 
 def _same_name(a: str, b: str) -> bool:
