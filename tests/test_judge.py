@@ -30,6 +30,10 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+FESTIVAL = (
+    "This is the third time in the past four editions that the top prize has gone to a debut film. The jury met "
+    "in all four host cities."
+)
 TEA = (
     "She brought two boxes of tea to give to customers in Hengzhou. Guangzhou is the biggest city nearby. In many "
     "American states the same procedure takes several years. The US has fifty states."
@@ -199,6 +203,8 @@ CHANGES = [
            "If the firm can show it can do it, others will come under pressure to follow.", ("hedge",), ("could",)),
     Change("entity-known-place-for-another", "a city WordNet knows in place of one it does not", TEA,
            "She brought two boxes of tea to give to customers in Guangzhou.", ("entity",), ("guangzhou", "hengzhou")),
+    Change("scope-the-whole-of-a-set", "'three of the past four' widened to 'each of the past four'", FESTIVAL,
+           "The top prize has gone to a debut film in each of the past four editions.", ("scope",), ("each",)),
     Change("scope-some-to-all", "'some' widened to 'all'", REACH,
            "All farmers in the valley lost their harvest to the floods.", ("scope",), ("all", "some")),
     Change("scope-among-the-largest-to-the-largest", "'among the largest' narrowed to 'the largest'", REACH,
@@ -338,6 +344,8 @@ FAITHFUL = [
              "If the beds are only installed but no one visits, they will stay empty."),
     Faithful("entity-abbreviation-for-demonym", "'in many American states' as 'in many US states'", TEA,
              "In many US states the same procedure takes several years."),
+    Faithful("scope-the-whole-of-a-set-kept", "'all four' as 'each of the four'", FESTIVAL,
+             "The jury met in each of the four host cities."),
     Faithful("scope-most-kept", "'most residents of the island' reworded", REACH,
              "Most of the island's residents voted for the bridge."),
     # entity

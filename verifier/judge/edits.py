@@ -171,10 +171,10 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             EditKind.HEDGE,
             equivalent=lambda v: {h.value for h in words.HEDGE_EQUIVALENTS[words.Hedge(v)]},
             describe=lambda v: v,
-            added=lambda v, w: (
+            added=lambda v, tokens, at: (
                 v in (words.Hedge.POSSIBLE, words.Hedge.PROBABLE, words.Hedge.REPORTED)
-                and w not in _ABILITY
-                and w not in words.QUOTED_HEDGES
+                and tokens[at].text not in _ABILITY
+                and tokens[at].text not in words.QUOTED_HEDGES
             ),
             dropped=lambda v: v != words.Hedge.ESTIMATE,  # "we estimate" is mostly the frame a claim leaves out
             nearby_only=words.QUOTED_HEDGES,
@@ -189,7 +189,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             EditKind.SCOPE,
             equivalent=lambda v: {v},
             describe=_scope_name,
-            added=lambda _, word: word in words.ABSOLUTE_SCOPE,
+            added=lambda _, tokens, at: tokens[at].text in words.ABSOLUTE_SCOPE or _of_a_set(tokens, at),
             phrase=True,
         )
     )
@@ -377,6 +377,16 @@ def _same_name(a: str, b: str) -> bool:
 
 _ABILITY = frozenset({"could", "can"})  # "could only move two metres a day": ability, maybe no hedge
 _SCOPE_NAMES = {"1": "'few'", "2": "'some'", "3": "'many'", "4": "'most'", "5": "'all'"}
+
+
+def _of_a_set(tokens: Sequence[Token], at: int) -> bool:
+    """'each of the past four editions', 'all of them', 'every one of': the whole of a given set, a
+    claim the passage must make too (unlike 'all' before a generic plural)."""
+    after = tokens[at + 1].text if at + 1 < len(tokens) else ""
+    return tokens[at].text in _SET_WORDS and (after == "of" or (after == "one" and tokens[at].text == "every"))
+
+
+_SET_WORDS = frozenset({"all", "each", "every"})
 
 
 def _scope_name(rank: str) -> str:

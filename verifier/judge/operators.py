@@ -295,7 +295,7 @@ def class_edits(
     *,
     equivalent: Callable[[str], Collection[str]],
     describe: Callable[[str], str],
-    added: Callable[[str, str], bool] = lambda _value, _word: True,
+    added: Callable[[str, Sequence[Token], int], bool] = lambda _value, _tokens, _at: True,
     dropped: Callable[[str], bool] = lambda _value: True,
     nearby_only: Collection[str] = (),
     phrase: bool = False,
@@ -319,7 +319,7 @@ def class_edits(
             if not partners:
                 continue
             word = sides.surface(on_quote, at)
-            if (on_quote and not added(value, word.lower())) or (not on_quote and not dropped(value)):
+            if (on_quote and not added(value, sides.quote, at)) or (not on_quote and not dropped(value)):
                 continue
             wanted = set(equivalent(value))
             if any(
