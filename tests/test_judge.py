@@ -30,6 +30,10 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+MINING = (
+    "Marta Solberg, a marine biologist, wants a moratorium.\n\nGerard Vance, chief executive of Abyssal Metals, "
+    "said the seabed was lifeless. \"Nobody lives down there,\" he told a conference in London."
+)
 FESTIVAL = (
     "This is the third time in the past four editions that the top prize has gone to a debut film. The jury met "
     "in all four host cities."
@@ -241,6 +245,9 @@ CHANGES = [
     Change("attribution-past-an-apposition", "words of 'Wang Li, vice-chair of the ...' given to the coach",
            CHESS, "Coach Huang Jianping said the result proves that the work with young players is bearing fruit.",
            ("attribution",), ("huang jianping", "wang li"), CLAIM),
+    Change("attribution-past-a-pronoun", "words 'he' said, after Gerard Vance was named, given to Solberg", MINING,
+           "Marta Solberg said that nobody lives down there.",
+           ("attribution",), ("solberg", "gerard vance"), CLAIM),
     Change("attribution-minister-to-opposition", "the minister's words given to the opposition leader", BUDGET,
            "Opposition leader Maria Keller said the plan would cut the deficit by half.",
            ("attribution",), ("maria keller", "tom berg"), CLAIM),
@@ -366,6 +373,8 @@ FAITHFUL = [
              "Maria Keller said this budget is a disaster for young families.", CLAIM),
     Faithful("attribution-role-and-name", "'Acme's director, Daniel Osei, said' as 'Acme's director said'",
              CHESS, "Acme's finance director has said the group prefers loyalty discounts.", CLAIM),
+    Faithful("attribution-past-a-pronoun-kept", "words 'he' said credited to Gerard Vance", MINING,
+             "Gerard Vance said that nobody lives down there.", CLAIM),
     Faithful("attribution-kept-minister", "the minister's words given to him", BUDGET,
              "Tom Berg said the plan would cut the deficit by half.", CLAIM),
     # antonym and substitution

@@ -185,8 +185,28 @@ def speakers_near(index: PageIndex, first: int, last: int, main: int | None = No
         if start < begin or end > stop:
             continue
         found = _speaker_words(index.text[start:end])
-        if found is None:
-            return ()  # a pronoun: the speaker is named further away
+        if found is None:  # a pronoun ("he said"): whom the sentences before it last credited
+            return _antecedent(index, sentence)
+        if found:
+            return tuple(dict.fromkeys(normalise(w).text for w in found))
+    return ()
+
+
+_ANTECEDENT = 4  # sentences back (this paragraph and the one before) where a pronoun's speaker is named
+
+
+def _antecedent(index: PageIndex, sentence: int) -> tuple[str, ...]:
+    """The speaker that a pronoun at `sentence` stands for: the named speaker of the nearest
+    sentence before it that credits one, within this paragraph and the one before; none when a
+    paragraph further back would be needed."""
+    paragraphs = 0
+    for earlier in range(sentence - 1, max(-1, sentence - 1 - _ANTECEDENT), -1):
+        start, end = index.sentences[earlier]
+        if "\n\n" in index.text[end : index.sentences[earlier + 1][0]]:
+            paragraphs += 1
+            if paragraphs > 1:
+                break
+        found = _speaker_words(index.text[start:end])
         if found:
             return tuple(dict.fromkeys(normalise(w).text for w in found))
     return ()
