@@ -218,6 +218,11 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     total = 0.0
     missing = 0.0
     aligned = {link.quote for link in alignment.links}
+    across = {
+        i: [j for j in gap.source if s_tokens[j].content and not s_tokens[j].name and not s_tokens[j].number]
+        for gap in alignment.gaps
+        for i in gap.quote
+    }  # the passage words in the place of each unaligned statement word
     for i in body:
         q = q_tokens[i]
         if not q.content or q.text in words.LIGHT:
@@ -228,6 +233,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             continue
         if q_text[q.start : q.start + 1].isupper() and context.named_nearby(q.text):
             continue  # a name given around the passage (the speaker, the subject), maybe in another form
+        if not q.name and any(lexicon.share_a_sense(q.text, s_tokens[j].text) for j in across.get(i, ())):
+            continue  # a word of the same sense (any sense, or one step apart) in its place in the passage
         if q.name and not context.page_has_name(q.text):
             missing_names.append(q_text[q.start : q.end])
         uncovered.append(i)
