@@ -33,7 +33,7 @@ from verifier.records import Match, QuoteEdit, QuoteKind, QuoteVerdict
 
 WORD_MEANING = 0.7  # cosine of two words' embeddings at or above which one stands for the other
 LEXICAL_CANDIDATES = 6  # passages aligned word by word per statement
-SEMANTIC_CANDIDATES = 8  # windows embedded per statement
+SEMANTIC_CANDIDATES = 4  # windows embedded per statement
 MAX_PASSAGE_SENTENCES = 3
 _MIN_WINDOW_CHARS = 300  # windows of several sentences longer than this and than
 _WINDOW_STRETCH = 2.5  # this many times the statement are not embedded
