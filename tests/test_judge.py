@@ -408,13 +408,19 @@ def test_a_faithful_counterpart_is_supported(case: Faithful) -> None:
 RESERVOIR = (
     "The governor said the reservoir will not be drained before the summer. Engineers said the dam would fail "
     "only if heavy rain continued for weeks, and they expect a dry spring. The new spillway will probably open "
-    "in 2027, the agency said. The repairs, which began in April after a long delay, will cost the state dearly."
+    "in 2027, the agency said. The repairs, which began in April after a long delay, will cost the state dearly. "
+    "The fund must be spent on flood defences, drainage, river dredging and school repairs. Pumps will run at "
+    "night where the river is high, and the works will end in May. We think part of the delay is that the "
+    "contractor went bankrupt. The dam holds the valley's water, and its operator employs a few hundred people."
 )
 
 ELISIONS = [
     ("drops-not", "The governor said the reservoir will ... be drained before the summer.", "not"),
     ("drops-condition", "Engineers said the dam would fail ... and they expect a dry spring.", "only if heavy rain"),
     ("drops-hedge", "The new spillway will ... open in 2027", "probably"),
+    ("drops-other-list-items", "The fund must be spent on ... school repairs.", "flood defences"),
+    ("drops-restrictive-clause", "Pumps will run at night ... and the works will end in May.", "where the river"),
+    ("drops-what-governs-the-start", "... the delay is that the contractor went bankrupt.", "part of"),
 ]
 
 
@@ -432,8 +438,10 @@ def test_an_ellipsis_that_drops_meaning_is_distorted(quote: str, dropped: str) -
     [
         "The repairs ... will cost the state dearly.",
         "The repairs, which began in April [...] will cost the state dearly.",
+        "The dam holds the valley's water ...",
+        "The dam holds the valley's water ... its operator employs a few hundred people.",
     ],
-    ids=["three-dots", "bracketed"],
+    ids=["three-dots", "bracketed", "trailing-clause-with-a-quantifier", "coordinated-clause"],
 )
 def test_a_harmless_ellipsis_is_verbatim(quote: str) -> None:
     """Ellipsis: the words left out (a relative clause on when the repairs began) change nothing."""

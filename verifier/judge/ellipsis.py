@@ -76,10 +76,31 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         within_a_sentence = 0 <= after < len(spans) - 1 and index.sentence_of(spans[after][1]) == index.sentence_of(
             spans[after + 1][0]
         )
+        note = None
         if any((_is_meaningful if within_a_sentence else _bears_on_what_is_left)(w) for w in found):
+            note = "ellipsis drops meaning"
+        elif after < 0 and any(_is_meaningful(w) for w in found[-_TOUCHING:]):
+            note = "ellipsis drops meaning"  # "[part of] the difference is": what governs the quote's start
+        elif within_a_sentence and found[-1] in _OR_AND and "," in dropped and _inside_a_phrase(index, spans, after):
+            note = "ellipsis drops the other items of a list"
+        elif after >= 0 and found[0] in _RESTRICTIVE and not dropped.lstrip().startswith(","):
+            note = "ellipsis drops a restrictive clause"
+        if note is not None:
             shown = " ".join(dropped.split()).strip(" ,;:")
-            edits.append(with_note(Edit(EditKind.ELISION, None, shown), "ellipsis drops meaning"))
+            edits.append(with_note(Edit(EditKind.ELISION, None, shown), note))
     return edits
+
+
+_OR_AND = frozenset({"and", "or"})
+_TOUCHING = 3  # dropped words just before a quote's start that bear on it ("part of [the difference]")
+
+
+def _inside_a_phrase(index: PageIndex, spans: Sequence[tuple[int, int]], part: int) -> bool:
+    """Does the quoted part end on a word that needs what follows ('spent on ...', 'such as ...')?"""
+    before = _words(index.text[spans[part][0] : spans[part][1]])
+    return bool(before) and before[-1] in STOPWORDS
+# words that open a clause restricting what comes just before them when no comma sets it off
+_RESTRICTIVE = frozenset({"where", "when", "whenever", "who", "whose", "that", "if", "unless", "except", "provided"})
 
 
 def _names(text: str) -> set[str]:
