@@ -30,6 +30,10 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+SCHOOLS = (
+    "The transport cost appears on page 31 and nowhere in the summary. If a recycling system is not planned "
+    "ahead, it could create new financial pressure."
+)
 MINING = (
     "Marta Solberg, a marine biologist, wants a moratorium.\n\nGerard Vance, chief executive of Abyssal Metals, "
     "said the seabed was lifeless. \"Nobody lives down there,\" he told a conference in London."
@@ -353,6 +357,10 @@ FAITHFUL = [
              "In many US states the same procedure takes several years."),
     Faithful("scope-the-whole-of-a-set-kept", "'all four' as 'each of the four'", FESTIVAL,
              "The jury met in each of the four host cities."),
+    Faithful("negation-nowhere-as-missing", "'appears nowhere in the summary' as 'is missing from the summary'",
+             SCHOOLS, "The transport cost is missing from the summary.", CLAIM),
+    Faithful("negation-if-not-as-unless", "'if the system is not planned' as 'unless the system is planned'", SCHOOLS,
+             "Unless a recycling system is planned ahead, it could create new financial pressure.", CLAIM),
     Faithful("scope-most-kept", "'most residents of the island' reworded", REACH,
              "Most of the island's residents voted for the bridge."),
     # entity

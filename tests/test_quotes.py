@@ -213,6 +213,7 @@ ATTRIBUTION_CASES = [
      "groups sued to stop a plant proposed by a georgia utility"),
     ("concedes-that", "ferreira conceded that lumen should have explained it", "lumen should have explained it"),
     ("by-its-estimate", "by the authority's own estimate, water use will fall", "water use will fall"),
+    ("inside-commas", "the transport cost, ellery notes, appears on page 31", "the transport cost appears on page 31"),
 ]  # fmt: skip
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from verifier.judge import lexicon
+from verifier.judge import lexicon, words
 from verifier.judge.text import STOPWORDS, TOKEN, TOKEN_ALIASES, normalise, stem
 
 _SENTENCE_END = frozenset('.!?"“”:;')
@@ -28,6 +28,16 @@ class Token:
     spelling: str = ""  # American spelling, to meet a British variant
 
 
+_CLOSED_CLASSES = (
+    words.NEGATORS
+    | words.CONDITIONS
+    | words.CAUSAL
+    | words.EXCLUSIVE
+    | frozenset(words.HEDGES)
+    | frozenset(words.SCOPE_RANK)
+)  # "Unless ...", "Should ...": a capital that starts a sentence, not a name
+
+
 def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]:
     """The word tokens of text[begin:stop] with their lemmas and spans into `text`."""
     piece = text[begin:stop]
@@ -44,7 +54,12 @@ def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]
         number = word[0].isdigit()
         symbol = word in "%$€£¥"
         capital = raw[:1].isupper()
-        name = capital and (not initial or raw.isupper() or not lexicon.is_known(word)) and word not in STOPWORDS
+        name = (
+            capital
+            and (not initial or raw.isupper() or not lexicon.is_known(word))
+            and word not in STOPWORDS
+            and word not in _CLOSED_CLASSES
+        )
         lemmas = frozenset({word}) if number or symbol else lexicon.lemmas(word)
         content = not symbol and word not in STOPWORDS and word.split("'")[0] not in STOPWORDS  # "i'd", "we'll"
         found.append(Token(word, lemmas, stem(word), content, name, number, start, end, _american(word)))

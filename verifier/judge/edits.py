@@ -163,7 +163,9 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(negation)
     for i, _, edit in flipped:
         edits.append(Edit(EditKind.SYNONYM, edit.quote, edit.source) if i in by_negation else with_note(edit))
-    explained.update(i for i in body if q_tokens[i].text in words.NEGATORS or q_tokens[i].text.endswith("n't"))
+    explained.update(
+        i for i in body if q_tokens[i].text in words.NEGATORS | words.NEGATING_VERBS or q_tokens[i].text.endswith("n't")
+    )  # compared as negations
     edits.extend(
         operators.class_edits(
             sides,

@@ -16,6 +16,7 @@ from verifier.judge.kinds import Edit, EditKind, with_note
 _REACH = 8  # words either side of an operator that it may govern, within its clause
 _EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply"})
 _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
+_APPEARS_AS_HEDGE = frozenset({"to", "that", "likely", "unlikely", "set"})
 _NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
 _COMPARATIVE_BOUNDS = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "higher", "lower", "longer"})
 _CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "because", "which", "who"})
@@ -176,6 +177,8 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
         return None  # "an estimated 3,000": an approximation, compared with its figure
     if token.text == "expected" and i > 0 and tokens[i - 1].text in ("than", "as"):
         return None  # "higher than expected" reports an outcome
+    if token.text.startswith("appear") and (after is None or after.text not in _APPEARS_AS_HEDGE):
+        return None  # "appears on page 31": is there, not seems
     if any(_negates(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 2))):
         return None  # "may not", "neither side may": permission, not a hedge
     return hedge.value

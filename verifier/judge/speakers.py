@@ -139,12 +139,18 @@ def _capitalised_run(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
     return run
 
 
+_NOT_SPEAKERS = frozenset({"everyone", "everybody", "someone", "somebody", "anyone", "anybody", "critics", "people"})
+
+
 def _names_in(sentence: str, run: list[re.Match[str]]) -> list[str]:
     names: list[str] = []
     for word in run:
         text = word.group().rstrip(".").removesuffix("'s").removesuffix("’s")
         before = sentence[max(0, word.start() - 4) : word.start()].strip().casefold()
-        if text.casefold() not in STOPWORDS and text.casefold() not in _CALENDAR and before not in _PLACE_PREPOSITIONS:
+        folded = text.casefold()
+        if len(folded) < 2 or folded in words.NEGATORS or folded in _NOT_SPEAKERS:
+            continue  # "Q:" of an interview, "Nobody", "Everyone"
+        if folded not in STOPWORDS and folded not in _CALENDAR and before not in _PLACE_PREPOSITIONS:
             names.append(text.casefold())
     return names
 

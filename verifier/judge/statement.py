@@ -113,6 +113,12 @@ _NEGATED_FRAME = re.compile(
 )
 
 
+_INNER_ATTRIBUTION = re.compile(
+    rf",\s+(?P<inner>(?:[\w.'’-]+ ){{1,5}}?)(?:{_REPORTING}|{_REPORTING_THAT}),\s+",
+    re.IGNORECASE,
+)
+
+
 def _frames(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     """The reporting frame before and after the statement; a frame that negates ("declined to
     say that") is part of what the statement claims, not a frame."""
@@ -125,11 +131,21 @@ def _frames(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     return leading, trailing
 
 
+def _inner_frame(text: str) -> re.Match[str] | None:
+    """A frame set off by commas inside the statement ("The cost, Ellery notes, appears ...")."""
+    inner = _INNER_ATTRIBUTION.search(text)
+    return None if inner is None or _NEGATED_FRAME.search(inner.group()) else inner
+
+
 def strip_attribution(text: str) -> str:
     """A claim without its reporting frame ("the author argues that ...", "according to the
-    article, ..."): the frame is usually not on the page, the statement is."""
+    article, ...", "the cost, the author notes, is ..."): the frame is usually not on the page,
+    the statement is."""
     leading, trailing = _frames(text)
     stripped = text[leading.end() if leading else 0 : trailing.start() if trailing else len(text)]
+    inner = _inner_frame(stripped) if leading is None and trailing is None else None
+    if inner is not None:
+        stripped = f"{stripped[: inner.start()]} {stripped[inner.end() :]}"
     return stripped if len(stripped.split()) >= 4 else text
 
 
@@ -143,4 +159,5 @@ def statement_speaker(text: str) -> str | None:
             return speaker.strip()
     if trailing is not None:
         return (trailing.group("before") or trailing.group("after") or "").strip() or None
-    return None
+    inner = _inner_frame(text)
+    return inner.group("inner").strip() if inner is not None else None

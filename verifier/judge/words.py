@@ -22,8 +22,9 @@ NEGATING_BEFORE_TO = _words(
 )
 # verbs that negate by themselves ("denied that" = "said it was not")
 NEGATING_VERBS = _words(
-    "deny denies denied denying lack lacks lacked lacking avoid avoids avoided avoiding refrain refrains refrained"
-)
+    "deny denies denied denying lack lacks lacked lacking avoid avoids avoided avoiding refrain refrains refrained "
+    "missing absent unless barring"
+)  # "missing from the summary" = "nowhere in the summary"; "unless X" = "if not X"
 # "not only", "no doubt": a negation word that does not negate the statement
 NOT_NEGATING_AFTER = {"not": _words("only just merely"), "no": _words("doubt wonder sooner matter")}
 # "at no cost": a price, not a negation
