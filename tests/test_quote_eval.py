@@ -16,8 +16,11 @@ from tests.quote_helpers import shared_embedder
 from verifier.judge.matcher import QuoteMatcher
 from verifier.records import QuoteVerdict
 
+# evaluating a split with the model takes minutes on a busy 2-core machine; the default is 120 s per test
+pytestmark = pytest.mark.timeout(900)
+
 # (max false verification, max false alarm, min accuracy) per split; raise them as the judge improves
-FLOORS = {"dev": (0.13, 0.33, 0.65), "regression": (0.06, 0.24, 0.77)}
+FLOORS = {"dev": (0.13, 0.29, 0.67), "regression": (0.05, 0.20, 0.80)}
 MEANING_CHANGES = (
     "figure", "negation", "comparison", "hedge", "scope", "entity", "exchange", "causal", "attribution", "ellipsis",
     "antonym", "absent_reuse", "absent_topic",
