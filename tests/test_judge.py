@@ -30,6 +30,12 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+DEPOT = (
+    "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
+    "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
+    "collapse but said vehicles must stay off. Route 12 buses will no longer stop at Kingsmere Road while the "
+    "bridge is closed. Keeping the older jets flying for longer implies higher fuel and maintenance costs."
+)
 SCHOOLS = (
     "The transport cost appears on page 31 and nowhere in the summary. If a recycling system is not planned "
     "ahead, it could create new financial pressure."
@@ -213,6 +219,10 @@ CHANGES = [
            "She brought two boxes of tea to give to customers in Guangzhou.", ("entity",), ("guangzhou", "hengzhou")),
     Change("scope-the-whole-of-a-set", "'three of the past four' widened to 'each of the past four'", FESTIVAL,
            "The top prize has gone to a debut film in each of the past four editions.", ("scope",), ("each",)),
+    Change("figure-last-word", "a count at the very end changed ('we have 97' -> 'we have 79')", DEPOT,
+           "We're funded for 112 full-time firefighters and we have 79.", ("figure",), ("79", "97")),
+    Change("negation-no-longer-dropped", "'no longer stop' as 'stop'", DEPOT,
+           "Route 12 buses will stop at Kingsmere Road while the bridge is closed.", ("negation",), ("no",)),
     Change("scope-some-to-all", "'some' widened to 'all'", REACH,
            "All farmers in the valley lost their harvest to the floods.", ("scope",), ("all", "some")),
     Change("scope-among-the-largest-to-the-largest", "'among the largest' narrowed to 'the largest'", REACH,
@@ -361,6 +371,14 @@ FAITHFUL = [
              SCHOOLS, "The transport cost is missing from the summary.", CLAIM),
     Faithful("negation-if-not-as-unless", "'if the system is not planned' as 'unless the system is planned'", SCHOOLS,
              "Unless a recycling system is planned ahead, it could create new financial pressure.", CLAIM),
+    Faithful("figure-day-of-month", "'September 28' beside counts of buses is a date", DEPOT,
+             "Since 28 September all 1,508 buses on 96 routes are electric.", CLAIM),
+    Faithful("negation-not-but-clauses", "'no immediate risk' as 'not an immediate danger but ...'", DEPOT,
+             "The consultants judged that collapse was not an immediate risk but said vehicles must stay off.", CLAIM),
+    Faithful("negation-no-longer-kept", "'will no longer stop' as 'will not stop'", DEPOT,
+             "Route 12 buses will not stop at Kingsmere Road while the bridge is closed.", CLAIM),
+    Faithful("causal-implies-as-because", "'keeping old jets flying implies higher costs' as 'because'", DEPOT,
+             "Because the older jets keep flying for longer, fuel and maintenance costs will be higher.", CLAIM),
     Faithful("scope-most-kept", "'most residents of the island' reworded", REACH,
              "Most of the island's residents voted for the bridge."),
     # entity

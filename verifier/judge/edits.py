@@ -308,8 +308,10 @@ def _counts(
     q_text, s_text = texts
     q_numbers = [i for i in gap.quote if q_tokens[i].number]
     s_numbers = [j for j in gap.source if s_tokens[j].number]
-    if not gap.inner or len(q_numbers) != 1 or len(s_numbers) != 1:
+    if len(q_numbers) != 1 or len(s_numbers) != 1:
         return []
+    if not gap.inner and not (len(gap.quote) <= _SMALL_GAP and len(gap.source) <= _SMALL_GAP):
+        return []  # at either end only a number in the place of a number ("we have 79" / "we have 97")
     q, s = q_tokens[q_numbers[0]], s_tokens[s_numbers[0]]
     if not (_bare_count(q_tokens, q_numbers[0]) and _bare_count(s_tokens, s_numbers[0])):
         return []  # a measured figure: compared with its unit and scale by the figures
@@ -486,7 +488,7 @@ def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
     explained.update(i for i in body if q_tokens[i].text in words.CAUSAL)
     if not q_causes:
         return []
-    if _causal_at(s_tokens, span):
+    if _causal_at(s_tokens, span) or any(t.text in words.CAUSAL_IN_PASSING for t in s_tokens):
         return []
     i = q_causes[0]
     s_link = [j for j in span if s_tokens[j].text in words.TEMPORAL or s_tokens[j].text in words.CONTRASTIVE]

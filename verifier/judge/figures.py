@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.judge.text import STOPWORDS, normalise_plain, stem
+from verifier.judge.words import MONTHS
 
 # ---------------------------------------------------------------- figures
 
@@ -315,8 +316,14 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
             not dimension and scale == 1.0 and not word_number and decimals == 0
             and re.fullmatch(r"(1[89]|20|21)\d\d", tokens[i - 1]) is not None
         )  # fmt: skip
+        day_of_month = (
+            not dimension and scale == 1.0 and not word_number and decimals == 0 and 1 <= value <= 31
+            and ((start > 0 and tokens[start - 1] in MONTHS) or (i < len(tokens) and tokens[i] in MONTHS))
+        )  # fmt: skip
         if is_year:
             dimension, unit = "year", "year"
+        elif day_of_month:  # "September 28", "28 September": a date, not a count
+            dimension, unit = "day", "day"
         elif not dimension:
             counted = next((t for t in tokens[i : i + 2] if t not in STOPWORDS and not t[0].isdigit()), "")
             if word_number and not counted:
@@ -406,7 +413,7 @@ def _same_reading(a: Figure, b: Figure) -> bool:
         return False
     if a.dimension == "money" and b.dimension == "money" and a.unit != b.unit:
         return False
-    if a.dimension == "year" or b.dimension == "year":
+    if a.dimension in ("year", "day") or b.dimension in ("year", "day"):
         return a.value == b.value
     return _rounds_to(a.value, b) or _rounds_to(b.value, a)
 
@@ -469,7 +476,7 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
         if same_number and same_number[0].dimension != figure.dimension and figure.dimension not in ("count", "amount"):
             differences.append(FigureDifference("unit", figure.surface, same_number[0].surface))
             continue
-        if figure.dimension in ("year", "decade", "count") or figure.spelled:
+        if figure.dimension in ("year", "decade", "count", "day") or figure.spelled:
             continue  # a year, a count or a spelled-out figure the source does not mention: less support only
         elsewhere = page_figures() if page_figures is not None else []
         if not any(_same_value(figure, other) for other in elsewhere):

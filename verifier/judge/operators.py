@@ -130,7 +130,7 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue  # "no more than 40", "not 40": a bound on a figure, compared with the figures
         if word == "not" and text[: token.start].rstrip().endswith(","):
             continue  # "X, not Y": a contrast, not a negation of the clause
-        if word == "not" and any(t.text == "but" for t in tokens[i + 2 : i + 9]):
+        if word == "not" and _contrast(tokens, i):
             continue  # "not in one plant but in a cluster": the contrast, not a negation
         if (
             word in words.NEGATORS
@@ -142,12 +142,27 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
     return found
 
 
+def _contrast(tokens: Sequence[Token], at: int) -> bool:
+    """'not in one plant but in a cluster', 'not X but Y': the same kind of word after 'not' and
+    after a 'but' soon after it (not 'was not a danger but recommended closing it')."""
+    if at + 1 >= len(tokens):
+        return False
+    for k in range(at + 2, min(len(tokens) - 1, at + 9)):
+        if tokens[k].text == "but":
+            first, second = tokens[at + 1], tokens[k + 1]
+            return first.text == second.text or (first.content and second.content)
+    return False
+
+
 def _negates(tokens: Sequence[Token], k: int) -> bool:
-    """A negation word, not the start of a bound on a figure ("expects no less than 65 percent")."""
+    """A negation word, not the start of a bound on a figure ("expects no less than 65 percent");
+    'no longer' negates unless 'than' follows ('no longer than five years')."""
     word = tokens[k].text
     if not (word in words.NEGATORS or word.endswith("n't")):
         return False
     after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if word == "no" and after is not None and after.text == "longer":
+        return not (k + 2 < len(tokens) and tokens[k + 2].text == "than")
     return not (word in ("no", "not") and after is not None and (after.text in _COMPARATIVE_BOUNDS or after.number))
 
 

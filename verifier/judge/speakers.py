@@ -27,12 +27,7 @@ def words_of_speaker(phrase: str) -> list[str]:
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
-_CALENDAR = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    }
-)  # fmt: skip
+_CALENDAR = words.MONTHS | words.WEEKDAYS
 _PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "to"})  # "the agency of Norway": not a speaker
 
 
@@ -148,7 +143,7 @@ def _names_in(sentence: str, run: list[re.Match[str]]) -> list[str]:
         text = word.group().rstrip(".").removesuffix("'s").removesuffix("’s")
         before = sentence[max(0, word.start() - 4) : word.start()].strip().casefold()
         folded = text.casefold()
-        if len(folded) < 2 or folded in words.NEGATORS or folded in _NOT_SPEAKERS:
+        if len(folded) < 2 or folded in words.NEGATORS or folded in _NOT_SPEAKERS or folded.split("'")[0] in _PRONOUNS:
             continue  # "Q:" of an interview, "Nobody", "Everyone"
         if folded not in STOPWORDS and folded not in _CALENDAR and before not in _PLACE_PREPOSITIONS:
             names.append(text.casefold())

@@ -12,6 +12,14 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# ---------------------------------------------------------------- the calendar
+
+MONTHS = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+
 # ---------------------------------------------------------------- negation
 
 NEGATORS = _words("not no never none nobody nothing nowhere neither nor without cannot unable")
@@ -22,7 +30,7 @@ NEGATING_BEFORE_TO = _words(
 )
 # verbs that negate by themselves ("denied that" = "said it was not")
 NEGATING_VERBS = _words(
-    "deny denies denied denying lack lacks lacked lacking avoid avoids avoided avoiding refrain refrains refrained "
+    "deny denies denied denying lacks lacked lacking avoid avoids avoided avoiding refrain refrains refrained "
     "missing absent unless barring"
 )  # "missing from the summary" = "nowhere in the summary"; "unless X" = "if not X"
 # "not only", "no doubt": a negation word that does not negate the statement
@@ -158,6 +166,10 @@ CAUSAL = _words(
     "fuels fueled fuelled fueling spur spurred prompt prompted prompting blame blamed attribute attributed so "
     "since reason why contributing contributed"
 )
+# words by which a passage states a cause or a purpose less plainly than "because" ("keeping the old jets
+# flying implies higher costs"; "backup buses, to ensure that journeys go on"): a statement that says
+# "because" or "so that" there has not invented the link
+CAUSAL_IN_PASSING = _words("implies implied imply reflecting reflects reflected ensure ensures ensuring")
 CONTRASTIVE = _words("but although though however despite whereas yet nevertheless nonetheless while")
 TEMPORAL = _words("after before then later following when while once until")
 
