@@ -34,7 +34,7 @@ DEFAULT_QUOTE_THRESHOLDS = Thresholds(
     near_verbatim=0.85, related=0.45, paraphrase=0.7, meaning=0.75, meaning_coverage=0.45
 )
 DEFAULT_CLAIM_THRESHOLDS = Thresholds(
-    near_verbatim=0.85, related=0.45, paraphrase=0.8, meaning=0.75, meaning_coverage=0.45
+    near_verbatim=0.85, related=0.45, paraphrase=0.75, meaning=0.75, meaning_coverage=0.45
 )
 
 
