@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.quote_helpers import shared_embedder
 from verifier.judge.figures import compare_figures, extract_figures
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.page import build_index, split_sentences
+from verifier.judge.semantic import Embedder, Vectors
 from verifier.judge.statement import parse_quote, strip_attribution
 from verifier.judge.text import STOPWORDS, content_stems, normalise, stem, tokenise
 from verifier.records import QuoteKind, QuoteVerdict
@@ -378,3 +380,29 @@ def test_page_embeddings_are_cached(matcher: QuoteMatcher) -> None:
     matcher.match(FOREIGN_AFFAIRS_STYLE, REWORDED_CLAIM, QuoteKind.CLAIM)
     assert cache.vectors.keys() == embedded.keys()
     assert all(cache.vectors[k] is v for k, v in embedded.items())
+
+
+class _CountingEmbedder(Embedder):
+    """The shared model, counting the texts it is asked to encode."""
+
+    def __init__(self, inner: Embedder) -> None:
+        super().__init__()
+        self.inner = inner
+        self.texts = 0
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+
+def test_a_statement_judged_again_encodes_nothing() -> None:
+    """Statements, passages outside the page's windows and single words are embedded once per
+    run: the same claim judged again costs no encoding (it cost ~0.5 s of it before)."""
+    counting = _CountingEmbedder(shared_embedder())
+    matcher = QuoteMatcher(embedder=counting)
+    first = matcher.match(FOREIGN_AFFAIRS_STYLE, REWORDED_CLAIM, QuoteKind.CLAIM)
+    assert counting.texts > 0
+    before = counting.texts
+    again = matcher.match(FOREIGN_AFFAIRS_STYLE, REWORDED_CLAIM, QuoteKind.CLAIM)
+    assert counting.texts == before
+    assert again == first

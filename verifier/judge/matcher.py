@@ -54,6 +54,7 @@ class PageCache:
 
     index: PageIndex
     vectors: dict[int, Vector] = field(default_factory=dict)
+    range_vectors: dict[tuple[int, int], Vector] = field(default_factory=dict)  # passages that are no window
     sentence_tokens: dict[int, list[Token]] = field(default_factory=dict)
     _figures: tuple[Figure, ...] | None = None
     nearby_names: dict[tuple[int, int], NameSet] = field(default_factory=dict)
@@ -212,6 +213,7 @@ class QuoteMatcher:
         self.embedder = embedder if embedder is not None else Embedder()
         self._pages: OrderedDict[str, PageCache] = OrderedDict()
         self._queries: OrderedDict[str, Vector] = OrderedDict()
+        self._words: OrderedDict[str, Vector] = OrderedDict()  # single words, for _close_in_meaning
         self._lock = threading.Lock()
 
     def page_cache(self, page_text: str) -> PageCache:
@@ -231,8 +233,10 @@ class QuoteMatcher:
         """Drop every cached embedding (page indexes are kept): for timing a first look."""
         with self._lock:
             self._queries.clear()
+            self._words.clear()
             for cache in self._pages.values():
                 cache.vectors.clear()
+                cache.range_vectors.clear()
 
     # ------------------------------------------------------------ semantic helpers
 
@@ -279,11 +283,27 @@ class QuoteMatcher:
             None,
         )
         if window is None:
-            text = normalise(index.text[index.sentences[first][0] : index.sentences[last][1]]).text
-            vectors = self.embedder.encode([query, text])
-            return float(vectors[0] @ vectors[1])
+            query_vector = self._vectors([query], self._queries)[0]
+            vector = cache.range_vectors.get((first, last))
+            if vector is None:
+                text = normalise(index.text[index.sentences[first][0] : index.sentences[last][1]]).text
+                vector = cache.range_vectors[(first, last)] = self.embedder.encode([text])[0]
+            return float(vector @ query_vector)
         query_vector, (vector,) = self._embed(cache, query, [window])
         return float(vector @ query_vector)
+
+    def _vectors(self, texts: Sequence[str], memo: OrderedDict[str, Vector]) -> list[Vector]:
+        """Embeddings of short texts (statements, words), kept in `memo` for the run (bounded)."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in memo]
+            if missing:
+                memo.update(zip(missing, self.embedder.encode(missing), strict=True))
+            found = [memo[t] for t in texts]
+            for text in texts:
+                memo.move_to_end(text)
+            while len(memo) > MAX_CACHED_QUERIES:
+                memo.popitem(last=False)
+            return found
 
     # ------------------------------------------------------------ the judge
 
@@ -408,7 +428,7 @@ class QuoteMatcher:
         wanted = candidate.judgement.uncovered
         if not passage or not wanted:
             return set()
-        vectors = self.embedder.encode([w.lower() for w in wanted] + passage)
+        vectors = self._vectors([w.lower() for w in wanted] + passage, self._words)
         found: set[str] = set()
         for position, word in enumerate(wanted):
             best = max(float(vectors[position] @ vectors[len(wanted) + k]) for k in range(len(passage)))
