@@ -332,8 +332,8 @@ def test_unknown_host_is_a_dns_failure_not_retried() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("120", 120.0), ("0", 0.0), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0), ("soon", None), ("-5", None)],
-    ids=["seconds", "zero", "date-in-the-past", "garbage", "negative"],
+    [("120", 120.0), ("0", 0.0), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0), ("soon", None), ("-5", None), ("²", None)],
+    ids=["seconds", "zero", "date-in-the-past", "garbage", "negative", "superscript-digit"],
 )
 def test_parse_retry_after(value: str, expected: float | None) -> None:
     assert parse_retry_after(value, datetime.now(UTC)) == expected

@@ -406,3 +406,11 @@ def test_a_statement_judged_again_encodes_nothing() -> None:
     again = matcher.match(FOREIGN_AFFAIRS_STYLE, REWORDED_CLAIM, QuoteKind.CLAIM)
     assert counting.texts == before
     assert again == first
+
+
+def test_digits_that_are_no_decimal_digits_are_no_figures() -> None:
+    """'❶' and '²' are digits to str.isdigit() but no number to float() (a fuzz-found crash)."""
+    found = [f.surface for f in extract_figures("costs ❶ million, ² of 12 percent")]
+    assert found == ["2", "12 percent"]  # NFKC makes '²' a 2
+    match = QuoteMatcher(semantic=False).match("The plant costs ❶ million euros.", "It costs ❶ euros.", QuoteKind.QUOTE)
+    assert match.verdict in tuple(QuoteVerdict)

@@ -147,7 +147,7 @@ def _add_out(parser: argparse.ArgumentParser) -> None:
 
 
 def _count(text: str) -> int:
-    if not text.isdigit():
+    if not text.isdecimal():
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
     return int(text)
 

@@ -304,7 +304,7 @@ def _decode(decoders: list[_Decoder], data: bytes, final: bool = False) -> Itera
 def parse_retry_after(value: str, now: datetime) -> float | None:
     """Seconds to wait from a Retry-After value (delta-seconds or HTTP date), or None."""
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal():
         return float(value)
     try:
         when = parsedate_to_datetime(value)

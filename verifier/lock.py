@@ -65,4 +65,4 @@ def run_lock(out_dir: Path) -> Iterator[Path]:
 
 def _read_pid(fd: int) -> int | None:
     text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None

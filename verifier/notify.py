@@ -149,7 +149,7 @@ def _post_webhook(client: httpx.Client, url: str, text: str) -> None:
 
 def _send_email(config: EmailNotify, alert: Alert, timeout_s: float, env: Mapping[str, str]) -> None:
     host, _, port = config.smtp.rpartition(":")
-    if not host or not port.isdigit():
+    if not host or not port.isdecimal():
         host, port = config.smtp, str(DEFAULT_SMTP_PORT)
     message = EmailMessage()
     message["Subject"] = alert.subject

@@ -51,7 +51,7 @@ def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]
         raw_before = text[max(0, start - 80) : start]
         before = raw_before.rstrip()
         initial = not before or before[-1] in _SENTENCE_END or "\n" in raw_before[len(before) :] or start < 1
-        number = word[0].isdigit()
+        number = word[0].isdecimal()
         symbol = word in "%$€£¥"
         capital = raw[:1].isupper()
         name = (

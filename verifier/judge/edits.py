@@ -330,7 +330,7 @@ def _bare_count(tokens: Sequence[Token], at: int) -> bool:
     token = tokens[at]
     after = tokens[at + 1].text if at + 1 < len(tokens) else ""
     return (
-        token.text.replace(",", "").isdigit()
+        token.text.replace(",", "").isdecimal()
         and after not in _MEASURES
         and not (at > 0 and tokens[at - 1].text in "$€£¥")
     )

@@ -129,7 +129,7 @@ class Figure:
 
 def _parse_number(token: str) -> tuple[float, int, int] | None:
     """(value, significant digits, decimals) of a digit token; None when it is not one."""
-    if not token[0].isdigit():
+    if not token[0].isdecimal():
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
         token = token.replace(",", "")
@@ -203,7 +203,7 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
     found = list(_FIGURE_TOKEN.finditer(normalise_plain(text)))
     tokens = [m.group() for m in found]
     attached = frozenset(
-        k for k in range(1, len(found)) if found[k].start() == found[k - 1].end() and tokens[k - 1][0].isdigit()
+        k for k in range(1, len(found)) if found[k].start() == found[k - 1].end() and tokens[k - 1][0].isdecimal()
     )
     return tuple(
         replace(f, context=_context(tokens, f.position, len(f.surface.split()) + len(f.bound_words.split())))
@@ -213,7 +213,7 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
 
 def _context(tokens: list[str], at: int, length: int) -> frozenset[str]:
     around = tokens[max(0, at - _CONTEXT_WORDS) : at] + tokens[at + length : at + length + _CONTEXT_WORDS]
-    return frozenset(stem(t) for t in around if t not in STOPWORDS and not t[0].isdigit() and t not in "%$€£¥")
+    return frozenset(stem(t) for t in around if t not in STOPWORDS and not t[0].isdecimal() and t not in "%$€£¥")
 
 
 def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
@@ -223,7 +223,7 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
     while i < len(tokens):
         start = i
         currency = ""
-        code = tokens[i] in _CURRENCY_CODES and i + 1 < len(tokens) and tokens[i + 1][0].isdigit()
+        code = tokens[i] in _CURRENCY_CODES and i + 1 < len(tokens) and tokens[i + 1][0].isdecimal()
         if tokens[i] in _CURRENCY_SYMBOLS or code:
             currency = _CURRENCY_SYMBOLS.get(tokens[i]) or _CURRENCY_CODES[tokens[i]]
             if i > 0 and tokens[i - 1] in {"us", "u.s"} and currency == "usd":
@@ -305,7 +305,7 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
                 break
         if currency and dimension in ("", "money"):
             dimension, unit = "money", currency
-        if tokens[i - 1].isdigit() and i < len(tokens) and tokens[i] == "s" and not dimension and scale == 1.0:
+        if tokens[i - 1].isdecimal() and i < len(tokens) and tokens[i] == "s" and not dimension and scale == 1.0:
             decade = value + 1900 if value < 100 else value  # "the 2010s", "the '70s"
             figures.append(
                 Figure(decade, "decade", "decade", 4, 0, f"{tokens[i - 1]}s", None, "", start, length=i + 1 - start)
@@ -325,7 +325,7 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
         elif day_of_month:  # "September 28", "28 September": a date, not a count
             dimension, unit = "day", "day"
         elif not dimension:
-            counted = next((t for t in tokens[i : i + 2] if t not in STOPWORDS and not t[0].isdigit()), "")
+            counted = next((t for t in tokens[i : i + 2] if t not in STOPWORDS and not t[0].isdecimal()), "")
             if word_number and not counted:
                 continue  # "one of", "two of them": not a figure
             dimension, unit = ("count", stem(counted)) if scale == 1.0 else ("amount", "")

@@ -251,7 +251,7 @@ def _sibling_parent(synset: _Synset) -> bool:
 
 
 def _is_number(word: str, bases: frozenset[str]) -> bool:
-    return word.isdigit() or word in NUMBER_WORDS or not NUMBER_WORDS.isdisjoint(bases)
+    return word.isdecimal() or word in NUMBER_WORDS or not NUMBER_WORDS.isdisjoint(bases)
 
 
 def relation(a: str, b: str) -> Relation:

@@ -116,7 +116,7 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
         word = token.text
         after = tokens[i + 1].text if i + 1 < len(tokens) else ""
         follows = text[token.end : token.end + 1]
-        if follows.isdigit() or (token.name and word == "no"):
+        if follows.isdecimal() or (token.name and word == "no"):
             continue  # "NO2", "No." as a name
         before = tokens[i - 1].text if i > 0 else ""
         if word in words.NOT_NEGATING_AFTER and after in words.NOT_NEGATING_AFTER[word]:

@@ -41,7 +41,7 @@ _SUFFIXES = (
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to meet 'prioritize' with 'prioritizing'."""
     word = word.removesuffix("'s").replace("'", "").replace(".", "")
-    if word.isdigit() or len(word) <= 4:
+    if word.isdecimal() or len(word) <= 4:
         return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
