@@ -570,7 +570,8 @@ async def check_sources(
     memory stays flat in the number of sources."""
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     results: list[SourceResult] = []
-    executor, match_page = process_pool(matcher, processes) if processes > 0 else thread_pool(matcher)
+    executor, match_page = (process_pool(matcher, processes, judging=not options.links_only) if processes > 0
+                            else thread_pool(matcher))
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_WORKER * max(1, processes))
     with executor:
         for document in documents:
