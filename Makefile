@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv verify test check lint schedule report demo bench bench-quotes fuzz clean
+.PHONY: help venv verify test check lint schedule report demo bench bench-peers bench-quotes fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,9 +36,22 @@ schedule: $(STAMP) ## run on settings.schedule until stopped (SIGTERM)
 demo: $(STAMP) ## the whole job offline against a local site and archive; writes results/demo/
 	$(BIN)/python -m demo.run_demo results/demo
 
+# The link checkers make bench compares with, pinned, installed for the bench only: linkchecker
+# in its own venv, linkinator with npm ci. make test and make verify never need them.
+PEERS := .venv-peers
+PEERS_STAMP := $(PEERS)/.installed-stamp
+$(PEERS_STAMP): bench/requirements-peers.txt bench/peers/package.json bench/peers/package-lock.json
+	@test -x $(PEERS)/bin/python || $(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-peers.txt
+	cd bench/peers && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+bench-peers: ## install linkchecker (PyPI) and linkinator (npm) for make bench; a failure only warns
+	@$(MAKE) --no-print-directory $(PEERS_STAMP) || echo "bench-peers: not installed; make bench names the peers it cannot run"
+
 BENCH_SOURCES ?= 200
 BENCH_HOSTS ?= 20
-bench: $(STAMP) ## benchmarks: the fixture web at scale (BENCH_SOURCES, BENCH_HOSTS), quotes, the job against plain httpx
+bench: $(STAMP) bench-peers ## benchmarks: the fixture web at scale (BENCH_SOURCES, BENCH_HOSTS) with linkchecker and linkinator, quotes, the job against plain httpx
 	$(BIN)/python -m bench.bench_scale --sources $(BENCH_SOURCES) --hosts $(BENCH_HOSTS)
 	$(BIN)/python -m bench.bench_quotes
 	$(BIN)/python -m bench.bench_pipeline --pages 40 --runs 5
@@ -60,5 +73,5 @@ lint: $(STAMP) ## ruff and mypy only
 	$(BIN)/ruff check verifier tests bench demo fuzz
 	$(BIN)/mypy
 
-clean: ## remove the environment and caches (results/ is kept)
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+clean: ## remove the environments and caches (results/ is kept)
+	rm -rf $(VENV) $(PEERS) bench/peers/node_modules .mypy_cache .ruff_cache .pytest_cache

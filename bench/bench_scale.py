@@ -6,7 +6,13 @@ Runs `verifier verify` as a child process, each against a fresh fixture web:
   first    full mode, empty results folder
   second   full mode again over the same folder (pages unchanged: 304s, verdicts reused)
   links    --links-only, empty results folder
-and times `verifier --version` and `verifier check`. For each run it prints wall, CPU
+then the link-checking peers on the same URL list, each against a fresh fixture web:
+  linkchecker  (PyPI, in .venv-peers) `-r0`: the given URLs only, no recursion
+  linkinator   (npm, in bench/peers/node_modules) on a page linking to every URL, without
+               --recurse: HEAD requests to the URLs only
+printed with their walls as ratios (our wall / theirs) and what they reported broken; a peer
+that is not installed (`make bench-peers`) or cannot run is named with the reason and skipped.
+It also times `verifier --version` and `verifier check`. For each run it prints wall, CPU
 (user + sys, the child's process tree), peak RSS (the tree's resident memory summed,
 sampled every 0.5 s) and peak PSS (the same with shared pages split between the processes
 sharing them), body bytes served, sources/s, the politeness bound (per host
@@ -16,6 +22,7 @@ bound / wall, and checks the verdicts against the plan. It never fails on a timi
     .venv/bin/python -m bench.bench_scale [--sources 200] [--hosts 20] [--latency 0.15]
     .venv/bin/python -m bench.bench_scale --sources 3000 --hosts 100
     .venv/bin/python -m bench.bench_scale --checkout DIR   # another commit's verifier, for before/after
+    .venv/bin/python -m bench.bench_scale --skip-peers      # without linkchecker and linkinator
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +47,9 @@ from pathlib import Path
 from bench.fixture_web import Kind, Planned, build_plan
 
 VERIFIER = [sys.executable, "-m", "verifier"]
+REPO = Path(__file__).resolve().parent.parent
+LINKCHECKER = REPO / ".venv-peers" / "bin" / "linkchecker"
+LINKINATOR = REPO / "bench" / "peers" / "node_modules" / ".bin" / "linkinator"
 SAMPLE_S = 0.5  # reading /proc/PID/smaps_rollup of a big process costs CPU: not too often
 EXPECTED_STATUS = {Kind.LIVE: "ok", Kind.GONE: "not_found", Kind.SOFT: "soft_404"}
 
@@ -104,13 +114,15 @@ def tree_memory_kb(root: int) -> tuple[int, int]:
     return rss, pss
 
 
-def measure(argv: Sequence[str], checkout: str | None = None) -> Measured:
-    """Run a command (with `checkout`'s verifier package first on the path, when given); its
-    wall time, CPU time (its tree, from wait4) and peak tree RSS."""
+def measure(argv: Sequence[str], checkout: str | None = None, stdout: Path | None = None) -> Measured:
+    """Run a command (with `checkout`'s verifier package first on the path, when given; its
+    standard output into `stdout`, when given); its wall time, CPU time (its tree, from
+    wait4) and peak tree RSS."""
     env = {**os.environ, "PYTHONPATH": checkout} if checkout else None
-    with tempfile.TemporaryFile("w+") as errors:  # a pipe left unread would fill up and stop the child
+    with tempfile.TemporaryFile("w+") as errors, (stdout.open("w") if stdout else open(os.devnull, "w")) as output:
+        # (a pipe left unread would fill up and stop the child)
         started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, text=True, env=env,
+        process = subprocess.Popen(argv, stdout=output, stderr=errors, text=True, env=env,
                                    cwd=checkout)  # `python -m` puts the working folder first on the path
         peak, peak_pss = 0, 0
         done = threading.Event()
@@ -189,6 +201,81 @@ def run_verify(label: str, args: argparse.Namespace, folder: Path, out: Path, ex
     return measured
 
 
+# ---------------------------------------------------------------- peers
+
+
+def linkchecker_argv(urls: list[str], folder: Path) -> list[str]:
+    """linkchecker on the URLs themselves (recursion level 0: none of their links), its
+    defaults otherwise (10 threads, robots.txt obeyed), failures as CSV on stdout."""
+    return [str(LINKCHECKER), "-r0", "--no-status", "--no-warnings", "-o", "csv", *urls]
+
+
+def linkinator_argv(urls: list[str], folder: Path) -> list[str]:
+    """linkinator on a local page linking to every URL, not recursing: it checks each link
+    (HEAD, GET only when HEAD fails) and reads none of the pages. JSON on stdout."""
+    page = folder / "urls.html"
+    page.write_text("<!doctype html><title>urls</title>" + "".join(f'<a href="{u}">{n}</a>' for n, u in
+                                                                   enumerate(urls)), encoding="utf-8")
+    return [str(LINKINATOR), str(page), "--format", "json", "--concurrency", "100", "--timeout", "30000"]
+
+
+def linkchecker_broken(output: str) -> int:
+    """Rows of linkchecker's CSV whose `valid` column is False."""
+    rows = [line.split(";") for line in output.splitlines() if line and not line.startswith("#")]
+    if not rows:
+        return 0
+    valid = rows[0].index("valid")
+    return sum(1 for row in rows[1:] if len(row) > valid and row[valid] == "False")
+
+
+def linkinator_broken(output: str) -> int:
+    links = json.loads(output)["links"]
+    return sum(1 for link in links if link.get("state") == "BROKEN")
+
+
+@dataclass(frozen=True)
+class Peer:
+    name: str
+    program: Path
+    argv: Callable[[list[str], Path], list[str]]
+    broken: Callable[[str], int]
+
+
+PEERS = (
+    Peer("linkchecker", LINKCHECKER, linkchecker_argv, linkchecker_broken),
+    Peer("linkinator", LINKINATOR, linkinator_argv, linkinator_broken),
+)
+
+
+def run_peers(args: argparse.Namespace, folder: Path, ours: dict[str, Measured]) -> None:
+    """Each peer on the same URL list, against a fresh fixture web; its wall, our walls as
+    ratios to it, and how many links it reported broken next to the plan's 404s and soft 404s.
+    A peer that is missing or fails is named with the reason; nothing here fails the bench."""
+    plan = build_plan(args.sources, args.hosts)
+    kinds = Counter(p.kind for p in plan)
+    for peer in PEERS:
+        if not peer.program.exists():
+            print(f"{peer.name:<11} not run: {peer.program.relative_to(REPO)} is missing (`make bench-peers`)")
+            continue
+        output = folder / f"{peer.name}.out"
+        with fixture_web(args, folder) as (port, served):
+            urls = [f"http://{p.host}:{port}{p.path}" for p in plan]
+            measured = measure(peer.argv(urls, folder), stdout=output)
+        text = output.read_text(encoding="utf-8", errors="replace")
+        try:
+            broken = peer.broken(text)
+        except (ValueError, KeyError) as error:
+            print(f"{peer.name:<11} not run: exit {measured.exit_code}, output not understood ({error}): "
+                  f"{text[-300:]!r}")
+            continue
+        ratios = "  ".join(f"{label}/{peer.name} {m.wall_s / measured.wall_s:5.2f}" for label, m in ours.items())
+        print(f"{peer.name:<11} wall {measured.wall_s:7.1f} s  cpu {measured.cpu_s:7.1f} s  "
+              f"bytes {served[0].body_bytes / 1e6:7.1f} MB  requests {sum(served[0].requests.values())}  "
+              f"exit {measured.exit_code}")
+        print(f"            reported broken {broken} (the plan: {kinds[Kind.GONE]} 404, {kinds[Kind.SOFT]} soft 404)"
+              f"; ours / theirs: {ratios}")
+
+
 def run(args: argparse.Namespace) -> None:
     print(f"fixture web: {args.sources} sources on {args.hosts} hosts (127.0.x.y), {1000 * args.latency:.0f} ms per "
           f"response, per_host_concurrency {args.concurrency}, per_host_delay_s {args.delay}, {os.cpu_count()} cores")
@@ -199,11 +286,13 @@ def run(args: argparse.Namespace) -> None:
         version = min(measure([*VERIFIER, "--version"], args.checkout).wall_s for _ in range(3))
         check = min(measure([*VERIFIER, "check", str(sources)], args.checkout).wall_s for _ in range(3))
         print(f"startup  verifier --version {version:.2f} s; verifier check ({args.sources} sources) {check:.2f} s")
-        first = run_verify("first", args, folder, folder / "out", [])
-        second = run_verify("second", args, folder, folder / "out", [])
-        print(f"         second run {first.wall_s / second.wall_s:.1f}x faster than the first")
+        ours = {"first": run_verify("first", args, folder, folder / "out", [])}
+        ours["second"] = run_verify("second", args, folder, folder / "out", [])
+        print(f"         second run {ours['first'].wall_s / ours['second'].wall_s:.1f}x faster than the first")
         if not args.skip_links_only and not args.checkout:
-            run_verify("links", args, folder, folder / "out-links", ["--links-only"])
+            ours["links"] = run_verify("links", args, folder, folder / "out-links", ["--links-only"])
+        if not args.skip_peers:
+            run_peers(args, folder, ours)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -216,6 +305,7 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=2, help="per_host_concurrency")
     parser.add_argument("--delay", type=float, default=0.0, help="per_host_delay_s")
     parser.add_argument("--skip-links-only", action="store_true", help="no --links-only run")
+    parser.add_argument("--skip-peers", action="store_true", help="no linkchecker and linkinator runs")
     parser.add_argument("--checkout", metavar="DIR",
                         help="measure the verifier package in DIR instead (e.g. `git archive COMMIT | tar -x -C DIR`)")
     parser.set_defaults(port=0)

@@ -6,7 +6,8 @@ pure function of (sources, hosts, seed), so the benchmark and the server build t
 without passing it around. Half of the hosts answer unknown paths with a real 404, the
 other half with a 200 "catch-all" page (the soft-404 hosts); 5% of the sources are unknown
 paths on a 404 host, 3% unknown paths on a soft-404 host. Pages carry an ETag and answer
-If-None-Match with 304, so a second run sees unchanged pages.
+If-None-Match with 304, so a second run sees unchanged pages. A HEAD request gets the
+head a GET would (link checkers that send HEAD only: linkinator).
 
     python -m bench.fixture_web --sources 200 --hosts 20 --latency 0.15 --stats FILE
 
@@ -217,10 +218,12 @@ class FixtureWeb:
                 self.requests[host] += 1
                 await asyncio.sleep(self.latency_s)
                 status, extra, body = self.answer(host, parts[1].split("?", 1)[0], headers)
-                self.body_bytes += len(body)
                 reason = {200: "OK", 304: "Not Modified", 404: "Not Found"}[status]
                 response = [f"HTTP/1.1 {status} {reason}", f"Content-Length: {len(body)}"]
                 response += [f"{name}: {value}" for name, value in extra.items()]
+                if parts[0] == "HEAD":  # the head alone, with the length the body would have
+                    body = b""
+                self.body_bytes += len(body)
                 writer.write(("\r\n".join(response) + "\r\n\r\n").encode("latin-1") + body)
                 await writer.drain()
         finally:

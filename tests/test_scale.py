@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from tests.fake_archive import FakeArchive
+from tests.quote_helpers import shared_embedder
 from tests.siteserver import RouteRequest, Site, serve
 from verifier.cli import main
 from verifier.fetch import Fetcher
@@ -21,6 +23,7 @@ from verifier.pipeline import LINKS_ONLY_NOTE, RunOptions, interleave_hosts, run
 from verifier.records import Match, QuoteKind, Source, SourceResult
 from verifier.sources import load_documents
 from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
+from verifier.workers import SPAWN, ModelServer, SharedEmbedder
 
 QUOTE = "Every factory trains the workers and suppliers the next one needs."
 CLAIM = "China added about 280 gigawatts of solar capacity last year."
@@ -234,3 +237,33 @@ def test_sources_are_taken_host_by_host_in_turn() -> None:
         "https://c.example/1", "https://b.example/2", None,
     ])]
     assert interleave_hosts(sources) == [0, 3, 4, 6, 1, 5, 2]
+
+
+def test_one_model_server_encodes_for_the_workers_as_a_local_model_does() -> None:
+    texts = ["The utility enlarged the new transmission lines.", "Officials expanded the power lines."]
+    server = ModelServer(ctx=SPAWN)
+    server.start()
+    try:
+        shared = SharedEmbedder(server.Embedder(None), None)  # type: ignore[attr-defined]
+        assert np.allclose(shared.encode(texts), shared_embedder().encode(texts), atol=1e-5)
+        assert not shared.loaded  # the model is the server's, not this process's
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.slow
+def test_worker_processes_sharing_the_model_give_the_results_of_a_run_in_one_thread(
+    publisher: Site, tmp_path: Path
+) -> None:
+    paraphrase = "Last year China installed roughly 280 gigawatts of solar power."
+    blocks: list[dict[str, Any]] = [
+        {"id": f"live-{n}", "url": publisher.url("/opinion/2025/07/01/build-like-china") + f"?n={n}",
+         "quotes": [QUOTE], "claims": [CLAIM, paraphrase]} for n in range(3)
+    ]
+    documents = load_documents([str(sources_file(tmp_path, "none", blocks))])
+
+    def run(processes: int) -> list[SourceResult]:
+        return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=Fetcher,
+                                    matcher=QuoteMatcher(embedder=shared_embedder()), processes=processes)).results
+
+    assert outcomes(run(2)) == outcomes(run(0))

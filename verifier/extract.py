@@ -245,18 +245,21 @@ def _is_hidden(tag: str, element: lxml.etree._Element) -> bool:
 # ---------------------------------------------------------------- entry point
 
 
-def extract_page(body: bytes, content_type: str, url: str, *, truncated: bool = False) -> Page:
+def extract_page(
+    body: bytes, content_type: str, url: str, *, truncated: bool = False, main_text: bool = True
+) -> Page:
     """The readable text of a response body. Never raises for what the body contains.
     `truncated`: the body is the first part of a longer one (the fetcher's size cap); the
-    problem says so, so that a quote missing from it proves nothing."""
-    page = _extract_body(body, content_type, url)
+    problem says so, so that a quote missing from it proves nothing. `main_text=False`: a
+    light reading of HTML, without trafilatura (see `extract_html`)."""
+    page = _extract_body(body, content_type, url, main_text)
     if not truncated:
         return page
     cut = f"read the first {len(body)} bytes (max_bytes)"
     return replace(page, problem=f"{cut}; {page.problem}" if page.problem else cut)
 
 
-def _extract_body(body: bytes, content_type: str, url: str) -> Page:
+def _extract_body(body: bytes, content_type: str, url: str, main_text: bool) -> Page:
     mime, declared = _parse_content_type(content_type)
     kind = _sniff_kind(body, mime)
     if kind == "pdf":
@@ -267,7 +270,7 @@ def _extract_body(body: bytes, content_type: str, url: str) -> Page:
     text = text.translate(_CONTROL_CHARACTERS)
     if kind == "text":
         return Page(text=text, kind="text", encoding=encoding)
-    return extract_html(text, url, encoding)
+    return extract_html(text, url, encoding, main_text=main_text)
 
 
 def _parse_content_type(content_type: str) -> tuple[str, str | None]:
@@ -464,7 +467,10 @@ def _decodes(data: bytes, codec: str) -> bool:
 # ---------------------------------------------------------------- HTML
 
 
-def extract_html(html: str, url: str, encoding: str | None) -> Page:
+def extract_html(html: str, url: str, encoding: str | None, *, main_text: bool = True) -> Page:
+    """The page's main text. `main_text=False`: the light reading, without trafilatura (most
+    of the cost): the plain rendering that replaces trafilatura's text when it finds too
+    little (`Page.light`)."""
     kept = html[:HTML_KEEP_CHARS]
     tree, problems = parse_markup(html)
     if tree is None:
@@ -475,6 +481,10 @@ def extract_html(html: str, url: str, encoding: str | None) -> Page:
     rendering = render_blocks(body if body is not None else tree)
     if rendering.depth + 1 >= PARSER_MAX_DEPTH:  # + 1: <html> above <body>
         problems.append(f"markup nested deeper than {PARSER_MAX_DEPTH} levels; text below that depth is lost")
+    trouble = "; ".join(problems) or None
+    if not main_text:
+        text = "\n\n".join(b.text for b in choose_blocks(None, rendering.blocks))
+        return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem=trouble, light=True)
     main = None
     if (
         len(html) <= MAIN_TEXT_MAX_CHARS
@@ -485,7 +495,7 @@ def extract_html(html: str, url: str, encoding: str | None) -> Page:
     ):
         main = _main_blocks(tree, url)
     text = "\n\n".join(b.text for b in choose_blocks(main, rendering.blocks))
-    return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem="; ".join(problems) or None)
+    return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem=trouble)
 
 
 def parse_markup(html: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:

@@ -48,6 +48,10 @@ ARTICLE_CHARS = 2000
 PROBE_SIMILARITY = 0.9
 # Titles must agree at least this much too (when both pages have one).
 PROBE_TITLE_SIMILARITY = 0.8
+# A light reading (no main-text extraction) this unlike the probe's light reading is taken for
+# unlike it in full too, and one this long for an article (see `light_assessment`).
+LIGHT_PROBE_DISTINCT = 0.5
+LIGHT_ARTICLE_CHARS = 2 * ARTICLE_CHARS
 # Texts shorter than this carry too little to compare (an empty JavaScript shell).
 PROBE_MIN_CHARS = 20
 # Only the head of long texts is compared: error templates are short, articles differ early.
@@ -214,6 +218,34 @@ def classify_link(result: FetchResult, page: Page | None, probe: Page | None = N
     if status >= 300 or status < 200:
         return LinkAssessment(LinkStatus.UNREACHABLE, f"HTTP {status} without a usable redirect{after}")
     return _classify_page(result, page, probe, markup, after)
+
+
+def light_assessment(
+    result: FetchResult, page: Page, probe: Page | None, probe_in_full: Page | None
+) -> LinkAssessment | None:
+    """The link status of a light reading of a 2xx page (`Page.light`: the plain rendering,
+    no main text) when the cheap signals settle it, else None: then the page is to be read in
+    full. `probe` is the light reading of the host's answer to a path that cannot exist,
+    `probe_in_full` its full one. Only an `ok` is given, and only for a reading of at least
+    LIGHT_ARTICLE_CHARS (twice article length): the rules that look at the main text's length
+    (walls, error headings, login forms, refreshes) then treat the page as the article it
+    plainly is, and the markup, title and visible text they also read are the same either
+    way. The page must be far from the probe (under LIGHT_PROBE_DISTINCT, not merely under
+    PROBE_SIMILARITY), or the probe too short to compare read either way. A soft 404, a short
+    page, a page like the probe: all are read in full."""
+    if len(page.text) < LIGHT_ARTICLE_CHARS:
+        return None
+    assessment = classify_link(result, page)  # the probe is compared below, with its own threshold
+    if assessment.status is not LinkStatus.OK:
+        return None
+    if probe is not None and probe_in_full is not None:
+        similarity = probe_similarity(page, probe, result.final_url)
+        if similarity is None:
+            too_short = len(_comparable(probe_in_full.text, "")) < PROBE_MIN_CHARS  # as probe_similarity's
+            return assessment if too_short else None
+        if similarity >= LIGHT_PROBE_DISTINCT:
+            return None
+    return assessment
 
 
 def refresh_target(result: FetchResult, page: Page | None) -> str | None:

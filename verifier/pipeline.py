@@ -24,7 +24,7 @@ from verifier.fetch import PageFetcher
 from verifier.history import HistoryStore
 from verifier.html_report import render_html
 from verifier.judge.matcher import QuoteMatcher
-from verifier.liveness import classify_link, probe_url, refresh_target
+from verifier.liveness import classify_link, light_assessment, probe_url, refresh_target
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
 from verifier.records import (
@@ -222,7 +222,7 @@ class SourceChecker:
         self.executor = executor
         self.options = options
         self.clock = clock
-        self._probes: dict[str, asyncio.Task[Page | None]] = {}
+        self._probes: dict[str, asyncio.Task[HostProbe | None]] = {}
         self._token = secrets.token_hex(6)
 
     async def check(self, source: Source) -> SourceResult:
@@ -306,7 +306,8 @@ class SourceChecker:
 
         The page is read and classified in one call to the worker (`read_page`), so the host's
         probe is fetched first, for any 200 with a body (of a page that then refreshes
-        elsewhere too: once per host and run)."""
+        elsewhere too: once per host and run). With --links-only the page is read lightly
+        first (`read_page`'s `light`)."""
         fetched = await self.fetcher.fetch(url, use_robots=use_robots)
         page, assessment, target = await self.assess(fetched, probe=probe, follow_refresh=follow_refresh)
         if target is not None:
@@ -318,25 +319,24 @@ class SourceChecker:
         self, fetched: FetchResult, *, probe: bool, follow_refresh: bool
     ) -> tuple[Page | None, LinkAssessment, str | None]:
         probing = probe and fetched.status == 200 and bool(fetched.body)
-        probe_page = await self.probe_host(fetched.final_url) if probing else None
+        host_probe = await self.probe_host(fetched.final_url) if probing else None
         return await asyncio.get_running_loop().run_in_executor(
-            self.executor, read_page, fetched, probe_page, follow_refresh)
+            self.executor, read_page, fetched, host_probe, follow_refresh, self.options.links_only)
 
-    async def extract(self, fetched: FetchResult) -> Page | None:
-        """The page text of any response with a body (in the worker, off the event loop)."""
-        if fetched.status is None or not fetched.body:
-            return None
-        return await asyncio.get_running_loop().run_in_executor(self.executor, extract_text, fetched)
-
-    async def probe_host(self, url: str) -> Page | None:
+    async def probe_host(self, url: str) -> HostProbe | None:
         """The host's answer to a path that cannot exist, fetched once per host per run."""
         host = urlsplit(url).netloc
         if host not in self._probes:
             self._probes[host] = asyncio.create_task(self._fetch_probe(probe_url(url, self._token)))
         return await self._probes[host]
 
-    async def _fetch_probe(self, url: str) -> Page | None:
-        return await self.extract(await self.fetcher.fetch(url))
+    async def _fetch_probe(self, url: str) -> HostProbe | None:
+        """The probe's answer read in the worker, off the event loop (None without a body)."""
+        fetched = await self.fetcher.fetch(url)
+        if fetched.status is None or not fetched.body:
+            return None
+        return await asyncio.get_running_loop().run_in_executor(
+            self.executor, read_probe, fetched, self.options.links_only)
 
     async def try_archive(
         self,
@@ -410,30 +410,58 @@ class SourceChecker:
             http_status=fetched.status,
             final_url=fetched.final_url,
             redirects=fetched.redirects,
-            content_sha256=text_sha256(live.page.text) if live.page is not None and live.page.text else None,
+            content_sha256=(text_sha256(live.page.text) if live.page is not None and live.page.text
+                            and not live.page.light else None),  # a light reading's text is not the text
             snapshot=fetched.snapshot,
             network_failure=fetched.status is None and fetched.error is not None and fetched.error.is_network_failure,
         )
 
 
-def extract_text(fetched: FetchResult) -> Page:
-    """The page read from a response with a body, without its HTML (which only the link
-    classifier needs): what the pipeline keeps of a page, and all a worker sends back."""
-    return replace(extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated),
-                   html=None)
+@dataclass(frozen=True)
+class HostProbe:
+    """A host's answer to a path that cannot exist, read in full and, for --links-only,
+    lightly too (`extract_page`'s main_text=False), without its HTML."""
+
+    full: Page
+    light: Page | None = None
+
+
+def read_probe(fetched: FetchResult, light: bool) -> HostProbe:
+    """In a worker: the probe's answer (a response with a body) read, in full and when `light`
+    lightly too."""
+    def read(main_text: bool) -> Page:
+        return replace(extract_page(fetched.body, fetched.content_type, fetched.final_url,
+                                    truncated=fetched.truncated, main_text=main_text), html=None)
+
+    return HostProbe(read(True), read(False) if light else None)
 
 
 def read_page(
-    fetched: FetchResult, probe: Page | None, follow_refresh: bool
+    fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool = False
 ) -> tuple[Page | None, LinkAssessment, str | None]:
     """In a worker: the page read from a response (None without one), its link status given
     the host's `probe`, and where it refreshes to (when `follow_refresh`: then the status is
-    to be decided at the target). The page comes back without its HTML."""
-    page = None
-    if fetched.status is not None and fetched.body:
+    to be decided at the target). The page comes back without its HTML.
+
+    `light` (--links-only, whose status needs no main text when the cheap signals settle it):
+    a 2xx page is first read without main-text extraction; when `light_assessment` can tell
+    from that reading and the probe's the status the main text would give, that is the
+    answer, else the page is read in full as without `light`."""
+    readable = fetched.status is not None and bool(fetched.body)
+    page: Page | None = None
+    if light and readable and fetched.status is not None and 200 <= fetched.status < 300:
+        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated,
+                            main_text=False)
+        if page.light:  # else nothing was left out (not HTML): that is the full reading
+            settled = light_assessment(fetched, page, probe.light if probe is not None else None,
+                                       probe.full if probe is not None else None)
+            if settled is not None:
+                return replace(page, html=None), settled, None  # (it refreshes nowhere)
+            page = None
+    if readable and page is None:
         page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated)
     target = refresh_target(fetched, page) if follow_refresh else None
-    assessment = classify_link(fetched, page, probe)
+    assessment = classify_link(fetched, page, probe.full if probe is not None else None)
     return (replace(page, html=None) if page is not None else None), assessment, target
 
 
@@ -542,7 +570,8 @@ async def check_sources(
     memory stays flat in the number of sources."""
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     results: list[SourceResult] = []
-    executor, match_page = process_pool(matcher, processes) if processes > 0 else thread_pool(matcher)
+    executor, match_page = (process_pool(matcher, processes, judging=not options.links_only) if processes > 0
+                            else thread_pool(matcher))
     in_flight = asyncio.Semaphore(IN_FLIGHT_PER_WORKER * max(1, processes))
     with executor:
         for document in documents:

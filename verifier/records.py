@@ -226,6 +226,9 @@ class Page:
     kind: str = "html"  # html | pdf | text
     encoding: str | None = None
     problem: str | None = None  # why the text could not be read (corrupt PDF, binary ...)
+    # A light reading: HTML read without main-text extraction, `text` is its plain rendering,
+    # fit for the link classifier only (see liveness.light_assessment), not for quotes.
+    light: bool = False
 
 
 @dataclass(frozen=True)

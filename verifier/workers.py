@@ -4,10 +4,14 @@ a pool of worker processes sized to the cores (`process_pool`), so that every co
 the event loop keeps fetching.
 
 Each worker process builds its own QuoteMatcher from a `MatcherSpec` (the same settings as
-the caller's matcher) when it starts; the judge's model loads there on first need, one copy
-per worker. That matcher is the worker's only state: a module global set by the pool's
-initializer, the one place where this package keeps one, because a process pool hands its
-workers nothing else between tasks.
+the caller's matcher) when it starts. The judge's sentence-embedding model (~450 MB) is not
+loaded once per worker: the pool starts one more process, a `ModelServer`, that holds the
+only copy (loaded on first need: a run whose verdicts are all reused never loads it), and
+each worker's matcher encodes through it (`SharedEmbedder`). The server answers each worker
+in a thread of its own, one core per encoding, and torch computes outside the GIL, so the
+workers still encode at the same time. That matcher is the worker's only state: a module
+global set by the pool's initializer, the one place where this package keeps one, because a
+process pool hands its workers nothing else between tasks.
 """
 
 from __future__ import annotations
@@ -20,14 +24,18 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from multiprocessing.managers import BaseManager, BaseProxy
+from typing import Any
 
 from verifier.judge.matcher import QuoteMatcher
+from verifier.judge.semantic import Embedder, Vectors
 from verifier.judge.verdict import Thresholds
 from verifier.records import Match, QuoteKind
 
 Statements = Sequence[tuple[str, QuoteKind]]
 MatchPage = Callable[[str, Statements], list[Match]]
 PARENT_CHECK_S = 1.0
+SPAWN = multiprocessing.get_context("spawn")
 
 
 @dataclass(frozen=True)
@@ -44,23 +52,50 @@ class MatcherSpec:
         return cls(matcher.semantic, matcher.thresholds[QuoteKind.QUOTE], matcher.thresholds[QuoteKind.CLAIM],
                    matcher.embedder.model_path)
 
-    def build(self) -> QuoteMatcher:
-        from verifier.judge.semantic import Embedder
-
+    def build(self, model: BaseProxy | None = None) -> QuoteMatcher:
+        """The matcher; with `model` (a ModelServer's Embedder) encoding through it."""
+        embedder = SharedEmbedder(model, self.model_path) if model is not None else Embedder(self.model_path)
         return QuoteMatcher(semantic=self.semantic, quote_thresholds=self.quote_thresholds,
-                            claim_thresholds=self.claim_thresholds, embedder=Embedder(self.model_path))
+                            claim_thresholds=self.claim_thresholds, embedder=embedder)
 
+
+class SharedEmbedder(Embedder):
+    """An Embedder whose model is a ModelServer's: `encode` sends the texts there. It never
+    loads a model of its own."""
+
+    def __init__(self, model: BaseProxy, model_path: str | None) -> None:
+        super().__init__(model_path)
+        self._model_server: Any = model  # an AutoProxy: its methods are made at run time
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        vectors: Vectors = self._model_server.encode(list(texts))
+        return vectors
+
+
+class ModelServer(BaseManager):
+    """The process that holds a pool's one sentence-embedding model: `Embedder(model_path)`
+    made there returns a proxy whose `encode` runs there."""
+
+
+ModelServer.register("Embedder", Embedder)
 
 _worker_matcher: QuoteMatcher | None = None
 
 
-def start_worker(spec: MatcherSpec) -> None:
-    """Pool initializer: one core per worker (the pool is the parallelism), its matcher, and
-    a watchdog that ends the worker when its parent is gone (killed: no pool shutdown)."""
+def start_worker(spec: MatcherSpec, model: BaseProxy | None) -> None:
+    """Pool initializer: one core per worker (the pool is the parallelism), its matcher
+    (encoding through the pool's ModelServer, when it has one), and the watchdog."""
     global _worker_matcher  # noqa: PLW0603 - the worker's one piece of state, see the module doc
+    one_core_until_orphaned()
+    _worker_matcher = spec.build(model)
+
+
+def one_core_until_orphaned() -> None:
+    """In a process of the pool: one core per computation (the processes are the
+    parallelism), and a watchdog that ends the process when its parent is gone (killed: no
+    pool shutdown)."""
     for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
-    _worker_matcher = spec.build()
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), name="verifier-watchdog", daemon=True).start()
 
@@ -91,9 +126,26 @@ def thread_pool(matcher: QuoteMatcher) -> tuple[Executor, MatchPage]:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-cpu"), partial(judge_statements, matcher)
 
 
-def process_pool(matcher: QuoteMatcher, processes: int) -> tuple[Executor, MatchPage]:
+class WorkerPool(ProcessPoolExecutor):
+    """Worker processes and the ModelServer they share, if any: shut down together."""
+
+    def __init__(self, processes: int, spec: MatcherSpec, server: ModelServer | None) -> None:
+        model = server.Embedder(spec.model_path) if server is not None else None  # type: ignore[attr-defined]
+        super().__init__(max_workers=processes, mp_context=SPAWN, initializer=start_worker, initargs=(spec, model))
+        self._server = server
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=wait, cancel_futures=cancel_futures)
+        if self._server is not None:
+            self._server.shutdown()
+
+
+def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True) -> tuple[Executor, MatchPage]:
     """`processes` worker processes (spawned: the parent holds threads and an event loop),
-    each with a matcher built like `matcher`."""
-    executor = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=start_worker, initargs=(MatcherSpec.of(matcher),))
-    return executor, match_in_worker
+    each with a matcher built like `matcher`; when they are `judging` with meaning (the
+    semantic layer on), one ModelServer holds the model for all of them."""
+    server = None
+    if judging and matcher.semantic:
+        server = ModelServer(ctx=SPAWN)
+        server.start(initializer=one_core_until_orphaned)
+    return WorkerPool(processes, MatcherSpec.of(matcher), server), match_in_worker
