@@ -30,6 +30,11 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+INTERVIEW = (
+    "Fire chief Ana Delgado spoke to us on Monday.\n\nQ: Critics, including County Commissioner Leon Farris, say "
+    "the district should find savings. What's your answer?\n\nA: I respect Commissioner Farris, and he's right "
+    "that the district has to justify every dollar."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -401,6 +406,10 @@ FAITHFUL = [
              CHESS, "Acme's finance director has said the group prefers loyalty discounts.", CLAIM),
     Faithful("attribution-past-a-pronoun-kept", "words 'he' said credited to Gerard Vance", MINING,
              "Gerard Vance said that nobody lives down there.", CLAIM),
+    Faithful("attribution-interview-answer", "an interview's answer credited to the interviewee, not to whom the "
+             "question named", INTERVIEW,
+             "Delgado said County Commissioner Leon Farris is right that the district has to justify every dollar.",
+             CLAIM),
     Faithful("attribution-kept-minister", "the minister's words given to him", BUDGET,
              "Tom Berg said the plan would cut the deficit by half.", CLAIM),
     # antonym and substitution

@@ -172,6 +172,8 @@ def paragraph_around(index: PageIndex, first: int, last: int) -> str:
 def speakers_near(index: PageIndex, first: int, last: int, main: int | None = None) -> tuple[str, ...]:
     """The speaker words the page puts next to sentences first..last: the passage's own
     sentences first, then its neighbours in the same paragraph, nearest first."""
+    if any(_ANSWER.match(index.text, _paragraph_of(index, sentence)[0]) for sentence in range(first, last + 1)):
+        return ()  # an interview's answer: the interviewee's words, whoever the question named
     begin, stop = _paragraph_of(index, first)
     order = list(range(first, last + 1))
     if main is not None:  # the sentence the statement aligns with most comes first
@@ -193,6 +195,7 @@ def speakers_near(index: PageIndex, first: int, last: int, main: int | None = No
     return ()
 
 
+_ANSWER = re.compile(r"\s*A\s*[:.]\s")  # "A: ..." opens an answer in a question-and-answer interview
 _ANTECEDENT = 4  # sentences back (this paragraph and the one before) where a pronoun's speaker is named
 
 
