@@ -59,6 +59,7 @@ def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]
             and (not initial or raw.isupper() or not lexicon.is_known(word))
             and word not in STOPWORDS
             and word not in _CLOSED_CLASSES
+            and len(word) > 1  # "Q:" and "A:" of an interview, an initial
         )
         lemmas = frozenset({word}) if number or symbol else lexicon.lemmas(word)
         content = not symbol and word not in STOPWORDS and word.split("'")[0] not in STOPWORDS  # "i'd", "we'll"

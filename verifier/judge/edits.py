@@ -178,7 +178,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 and tokens[at].text not in _ABILITY
                 and tokens[at].text not in words.QUOTED_HEDGES
             ),
-            dropped=lambda v: v != words.Hedge.ESTIMATE,  # "we estimate" is mostly the frame a claim leaves out
+            # "we estimate" is mostly the frame a claim leaves out
+            dropped=lambda v, _tokens, _at: v != words.Hedge.ESTIMATE,
             nearby_only=words.QUOTED_HEDGES,
         )
     )

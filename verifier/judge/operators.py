@@ -314,7 +314,7 @@ def class_edits(
     equivalent: Callable[[str], Collection[str]],
     describe: Callable[[str], str],
     added: Callable[[str, Sequence[Token], int], bool] = lambda _value, _tokens, _at: True,
-    dropped: Callable[[str], bool] = lambda _value: True,
+    dropped: Callable[[str, Sequence[Token], int], bool] = lambda _value, _tokens, _at: True,
     nearby_only: Collection[str] = (),
     phrase: bool = False,
 ) -> list[Edit]:
@@ -337,7 +337,8 @@ def class_edits(
             if not partners:
                 continue
             word = sides.surface(on_quote, at)
-            if (on_quote and not added(value, sides.quote, at)) or (not on_quote and not dropped(value)):
+            counts = added(value, sides.quote, at) if on_quote else dropped(value, sides.source, at)
+            if not counts:
                 continue
             wanted = set(equivalent(value))
             if any(
