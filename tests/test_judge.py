@@ -30,6 +30,10 @@ def kinds(match: Match) -> list[str]:
 
 # ---------------------------------------------------------------- pages written for these tests
 
+TRAINS = (
+    "The agency is adding 14 percent more peak trains on the Blue Line. The agreement is non-binding on the "
+    "operators."
+)
 INTERVIEW = (
     "Fire chief Ana Delgado spoke to us on Monday.\n\nQ: Critics, including County Commissioner Leon Farris, say "
     "the district should find savings. What's your answer?\n\nA: I respect Commissioner Farris, and he's right "
@@ -228,6 +232,8 @@ CHANGES = [
            "We're funded for 112 full-time firefighters and we have 79.", ("figure",), ("79", "97")),
     Change("negation-no-longer-dropped", "'no longer stop' as 'stop'", DEPOT,
            "Route 12 buses will stop at Kingsmere Road while the bridge is closed.", ("negation",), ("no",)),
+    Change("antonym-hyphenated-prefix", "'peak trains' as 'off-peak trains'", TRAINS,
+           "The agency is adding 14 percent more off-peak trains on the Blue Line.", ("antonym",), ("off-peak",)),
     Change("scope-some-to-all", "'some' widened to 'all'", REACH,
            "All farmers in the valley lost their harvest to the floods.", ("scope",), ("all", "some")),
     Change("scope-among-the-largest-to-the-largest", "'among the largest' narrowed to 'the largest'", REACH,
@@ -384,6 +390,8 @@ FAITHFUL = [
              "Route 12 buses will not stop at Kingsmere Road while the bridge is closed.", CLAIM),
     Faithful("causal-implies-as-because", "'keeping old jets flying implies higher costs' as 'because'", DEPOT,
              "Because the older jets keep flying for longer, fuel and maintenance costs will be higher.", CLAIM),
+    Faithful("antonym-hyphenated-prefix-as-not", "'non-binding' as 'not binding'", TRAINS,
+             "The agreement is not binding on the operators.", CLAIM),
     Faithful("scope-most-kept", "'most residents of the island' reworded", REACH,
              "Most of the island's residents voted for the bridge."),
     # entity

@@ -213,6 +213,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     )  # fmt: skip
     edits.extend(_causal(sides, explained))
     edits.extend(_exchanges(alignment, q_text))
+    edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_attribution(context))
 
     # what the passage does not support
@@ -251,6 +252,41 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         {w: context.weight(q_tokens[i]) / total for w, i in zip(words_missing, uncovered, strict=True)} if total else {}
     )
     return Judgement(edits, coverage, words_missing, missing_names, inserted, weights)
+
+
+def _hyphenated_opposites(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """A word that one side reverses with a hyphenated prefix and the other does not ('off-peak'
+    trains for 'peak' trains, 'non-binding' for 'binding'): the tokeniser splits them, so the
+    prefix would otherwise go unseen."""
+    q_text, s_text = texts
+    edits: list[Edit] = []
+    for link in alignment.links:
+        q_prefix = _hyphen_prefix(alignment.quote, q_text, link.quote)
+        s_prefix = _hyphen_prefix(alignment.source, s_text, link.source)
+        plain_side, plain_at = (alignment.source, link.source) if q_prefix else (alignment.quote, link.quote)
+        negated = _negated_before(plain_side, plain_at)
+        if q_prefix != s_prefix and not negated:  # 'non-binding' / 'not binding' agree
+            q, s = alignment.quote[link.quote], alignment.source[link.source]
+            quote_side = q_text[(alignment.quote[link.quote - 1].start if q_prefix else q.start) : q.end]
+            source_side = s_text[(alignment.source[link.source - 1].start if s_prefix else s.start) : s.end]
+            edits.append(with_note(Edit(EditKind.ANTONYM, quote_side, source_side), "opposite meaning"))
+    return edits
+
+
+def _hyphen_prefix(tokens: Sequence[Token], text: str, at: int) -> str | None:
+    if at == 0 or not tokens[at].content:
+        return None
+    before = tokens[at - 1]
+    if before.text in _HYPHEN_OPPOSITES and text[before.end : tokens[at].start] == "-":
+        return before.text
+    return None
+
+
+def _negated_before(tokens: Sequence[Token], at: int) -> bool:
+    return any(t.text in words.NEGATORS or t.text.endswith("n't") for t in tokens[max(0, at - 2) : at])
+
+
+_HYPHEN_OPPOSITES = frozenset({"off", "non", "anti", "un", "counter", "de", "dis"})
 
 
 def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) -> tuple[EditKind, bool] | None:

@@ -22,7 +22,7 @@ WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 
 # ---------------------------------------------------------------- negation
 
-NEGATORS = _words("not no never none nobody nothing nowhere neither nor without cannot unable")
+NEGATORS = _words("not no never none nobody nothing nowhere neither nor without cannot unable non")  # "non-binding"
 # verbs that negate the clause they govern when followed by "to" ("refused to pay" = "did not pay")
 NEGATING_BEFORE_TO = _words(
     "refuse refuses refused refusing decline declines declined declining fail fails failed failing "
