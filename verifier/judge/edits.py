@@ -326,7 +326,7 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
     return None
 
 
-_TIGHT = 0.8  # share of the statement aligned in order above which a word in another's place is read as a change
+_TIGHT = 0.75  # share of the statement aligned in order above which a word in another's place is read as a change
 _SMALL_GAP = 2  # words on each side of a gap that are compared one for one, in order
 _SHORT = 6  # content words in a short statement, where one word in another's place weighs more
 _TIGHT_SHORT = 0.6
