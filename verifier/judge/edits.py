@@ -255,9 +255,9 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
 
 
 def _hyphenated_opposites(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
-    """A word that one side reverses with a hyphenated prefix and the other does not ('off-peak'
-    trains for 'peak' trains, 'non-binding' for 'binding'): the tokeniser splits them, so the
-    prefix would otherwise go unseen."""
+    """A word that one side reverses with a hyphenated prefix and the other does not
+    ('off-season' fares for 'season' fares, 'non-binding' for 'binding'): the tokeniser splits
+    them, so the prefix would otherwise go unseen."""
     q_text, s_text = texts
     edits: list[Edit] = []
     for link in alignment.links:
@@ -315,7 +315,7 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
         if q_known and s_known and relation is lexicon.Relation.SIBLING:
             return EditKind.ENTITY, False  # 'April' / 'March', 'Sweden' / 'Norway'
         if one_name_each and relation is lexicon.Relation.UNRELATED and not _abbreviation(q.text, s.text):
-            return EditKind.ENTITY, False  # 'customers in Guangzhou' / 'customers in Hengzhou'
+            return EditKind.ENTITY, False  # 'talks in Geneva' / 'talks in Vellmar'
         return None
     if relation is lexicon.Relation.ANTONYM:
         return EditKind.ANTONYM, True
@@ -348,7 +348,7 @@ def _counts(
     if len(q_numbers) != 1 or len(s_numbers) != 1:
         return []
     if not gap.inner and not (len(gap.quote) <= _SMALL_GAP and len(gap.source) <= _SMALL_GAP):
-        return []  # at either end only a number in the place of a number ("we have 79" / "we have 97")
+        return []  # at either end only a number in the place of a number ("it employs 40" / "it employs 14")
     q, s = q_tokens[q_numbers[0]], s_tokens[s_numbers[0]]
     if not (_bare_count(q_tokens, q_numbers[0]) and _bare_count(s_tokens, s_numbers[0])):
         return []  # a measured figure: compared with its unit and scale by the figures
@@ -428,7 +428,7 @@ _SCOPE_NAMES = {"1": "'few'", "2": "'some'", "3": "'many'", "4": "'most'", "5": 
 
 
 def _of_a_set(tokens: Sequence[Token], at: int) -> bool:
-    """'each of the past four editions', 'all of them', 'every one of': the whole of a given set, a
+    """'each of the last three seasons', 'all of them', 'every one of': the whole of a given set, a
     claim the passage must make too (unlike 'all' before a generic plural)."""
     after = tokens[at + 1].text if at + 1 < len(tokens) else ""
     return tokens[at].text in _SET_WORDS and (after == "of" or (after == "one" and tokens[at].text == "every"))
@@ -645,7 +645,7 @@ _RELATIONS = frozenset(
 def _attribution(context: Context) -> list[Edit]:
     """The statement credits a speaker the page does not credit with the passage."""
     wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES}
-    names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Esquivel", not "administrator"
+    names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Vantongeren", not "administrator"
     if len(names) < 2 and lexicon.is_known(next(iter(names), "")):
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
     if not context.speakers or names & set(context.speakers):

@@ -155,7 +155,7 @@ def _contrast(tokens: Sequence[Token], at: int) -> bool:
 
 
 def _negates(tokens: Sequence[Token], k: int) -> bool:
-    """A negation word, not the start of a bound on a figure ("expects no less than 65 percent");
+    """A negation word, not the start of a bound on a figure ("expects no fewer than 200");
     'no longer' negates unless 'than' follows ('no longer than five years')."""
     word = tokens[k].text
     if not (word in words.NEGATORS or word.endswith("n't")):
@@ -189,11 +189,11 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
     if hedge is None or hedge is words.Hedge.CONDITION or token.name:
         return None  # "May" the month
     if hedge is words.Hedge.ESTIMATE and after is not None and (after.number or after.text in lexicon.NUMBER_WORDS):
-        return None  # "an estimated 3,000": an approximation, compared with its figure
+        return None  # "an estimated 500": an approximation, compared with its figure
     if token.text == "expected" and i > 0 and tokens[i - 1].text in ("than", "as"):
         return None  # "higher than expected" reports an outcome
     if token.text.startswith("appear") and (after is None or after.text not in _APPEARS_AS_HEDGE):
-        return None  # "appears on page 31": is there, not seems
+        return None  # "appears in the annex": is there, not seems
     if any(_negates(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 2))):
         return None  # "may not", "neither side may": permission, not a hedge
     return hedge.value

@@ -28,7 +28,7 @@ def words_of_speaker(phrase: str) -> list[str]:
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _CALENDAR = words.MONTHS | words.WEEKDAYS
-_PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "to"})  # "the agency of Norway": not a speaker
+_PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "to"})  # "the agency of Arland": not a speaker
 
 
 def _speaker_words(sentence: str) -> list[str] | None:
@@ -49,7 +49,7 @@ def _speaker_words(sentence: str) -> list[str] | None:
             return None
         after = [w for w in found[position + 1 : position + 1 + _REACH] if w.group().casefold() not in _TITLES]
         while len(after) > 1 and after[0].group().islower() and after[0].group() not in STOPWORDS:
-            after = after[1:]  # "said opposition leader Maria Keller": the role, then the name
+            after = after[1:]  # "said opposition leader Ida Berg": the role, then the name
         named_after = _names_in(sentence, _capitalised_run(after))
         inverted = position > 0 and _comma_after(sentence, found, position - 1)  # '"...," said X'
         if verb != "according" and not (inverted and named_after):
@@ -64,9 +64,9 @@ _TITLES = frozenset({"to", "the", "a", "an", "of"})  # "according to the ...", "
 
 def _subject(sentence: str, found: list[re.Match[str]], verb: int) -> list[re.Match[str]]:
     """The capitalised words of the subject just before a reporting verb, auxiliaries skipped, an
-    apposition set off by commas included ("Daniel Osei, the finance director, has said";
-    "Acme's finance director, Daniel Osei, said"; "Wang Li, vice-chair of the Chess Association,
-    said": the association is where she works, not who speaks)."""
+    apposition set off by commas included ("Jan Novak, the finance director, has said";
+    "Acme's finance director, Jan Novak, said"; "Ana Ruiz, head of the Rowing Federation, said":
+    the federation is where she works, not who speaks)."""
     at = verb - 1
     while at >= 0 and found[at].group().casefold() in _AUXILIARIES:
         at -= 1
@@ -77,7 +77,7 @@ def _subject(sentence: str, found: list[re.Match[str]], verb: int) -> list[re.Ma
     openings = [k for k in range(max(1, at - _APPOSITION), at + 1) if _comma_after(sentence, found, k - 1)]
     if not openings:
         return _without_places(found[max(0, at - _APPOSITION) : at + 1])
-    opening = min(openings)  # the apposition may hold a list of its own ("of Norway, Sweden and Finland")
+    opening = min(openings)  # the apposition may hold a list of its own ("of Arland, Brevia and Cosk")
     return _head(sentence, found, opening - 1) + _without_places(found[opening : at + 1])
 
 
@@ -86,8 +86,8 @@ _APPOSITION = 10  # words an apposition before a reporting verb may have
 
 def _head(sentence: str, found: list[re.Match[str]], at: int) -> list[re.Match[str]]:
     """The capitalised words of the noun phrase that ends at `at`, back to a comma or a lower-case
-    word outside the phrase; a place after 'of' or 'at' is left out ("Professor Tang Lei of the
-    School of Transport said": Tang Lei; "the agency of Norway said": no name)."""
+    word outside the phrase; a place after 'of' or 'at' is left out ("Professor Ida Berg of the
+    Institute of Optics said": Ida Berg; "the agency of Arland said": no name)."""
     run: list[re.Match[str]] = []
     low = at
     while low >= 0 and at - low < _APPOSITION:
@@ -109,8 +109,8 @@ _ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _without_places(words_of: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The capitalised words of a phrase up to its first 'of', 'in', 'at' ... ('vice-chair of the
-    Chess Association': none)."""
+    """The capitalised words of a phrase up to its first 'of', 'in', 'at' ... ('head of the Rowing
+    Federation': none)."""
     kept: list[re.Match[str]] = []
     for word in words_of:
         if word.group().casefold() in _PLACE_PREPOSITIONS:

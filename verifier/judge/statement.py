@@ -91,7 +91,7 @@ _REPORTING_THAT = (
     r"|acknowledges|admits|concedes?|conceded|asserts?|asserted|states?|stated|announced|announces|confirms?"
     r"|confirmed|emphasi[sz]es|emphasi[sz]ed|recalls?|recalled|argued|contends"
 )
-_NOT_PASSIVE = r"(?!by |to |for |in |on |at |with |from )"  # "a plant proposed by a utility": no frame
+_NOT_PASSIVE = r"(?!by |to |for |in |on |at |with |from )"  # "a bridge proposed by the council": no frame
 ATTRIBUTION = re.compile(
     rf"^(?:according to (?P<according>[^,]{{1,60}}), "
     rf"|(?:by|in) (?P<estimate>[^,]{{1,40}}?)(?:'s|’s)? (?:own )?(?:estimates?|counts?|calculations?|reckoning"
@@ -132,7 +132,7 @@ def _frames(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
 
 
 def _inner_frame(text: str) -> re.Match[str] | None:
-    """A frame set off by commas inside the statement ("The cost, Ellery notes, appears ...")."""
+    """A frame set off by commas inside the statement ("The fee, the author notes, covers ...")."""
     inner = _INNER_ATTRIBUTION.search(text)
     return None if inner is None or _NEGATED_FRAME.search(inner.group()) else inner
 

@@ -32,7 +32,7 @@ NEGATING_BEFORE_TO = _words(
 NEGATING_VERBS = _words(
     "deny denies denied denying lacks lacked lacking avoid avoids avoided avoiding refrain refrains refrained "
     "missing absent unless barring"
-)  # "missing from the summary" = "nowhere in the summary"; "unless X" = "if not X"
+)  # "missing from the list" = "nowhere in the list"; "unless X" = "if not X"
 # "not only", "no doubt": a negation word that does not negate the statement
 NOT_NEGATING_AFTER = {"not": _words("only just merely"), "no": _words("doubt wonder sooner matter")}
 # "at no cost": a price, not a negation
@@ -166,8 +166,8 @@ CAUSAL = _words(
     "fuels fueled fuelled fueling spur spurred prompt prompted prompting blame blamed attribute attributed so "
     "since reason why contributing contributed"
 )
-# words by which a passage states a cause or a purpose less plainly than "because" ("keeping the old jets
-# flying implies higher costs"; "backup buses, to ensure that journeys go on"): a statement that says
+# words by which a passage states a cause or a purpose less plainly than "because" ("longer opening
+# hours imply higher wages"; "extra staff, to ensure that the desk stays open"): a statement that says
 # "because" or "so that" there has not invented the link
 CAUSAL_IN_PASSING = _words("implies implied imply reflecting reflects reflected ensure ensures ensuring")
 CONTRASTIVE = _words("but although though however despite whereas yet nevertheless nonetheless while")
