@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.fake_archive import FakeArchive
 from tests.siteserver import Site, serve
 
 
@@ -21,6 +22,13 @@ def site() -> Iterator[Site]:
     """A fresh local HTTP server for one test; register routes on it."""
     with serve() as s:
         yield s
+
+
+@pytest.fixture
+def archive() -> Iterator[FakeArchive]:
+    """A local Wayback-compatible archive (tests.fake_archive) on a server of its own."""
+    with serve() as s:
+        yield FakeArchive(s).install()
 
 
 def is_ci() -> bool:

@@ -10,6 +10,8 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.siteserver import RouteRequest, Site
@@ -136,3 +138,21 @@ class FakeArchive:
 
 def _moment(stamp: str) -> datetime:
     return datetime.strptime(stamp + "00000101000000"[len(stamp) :], STAMP).replace(tzinfo=UTC)
+
+
+def sources_file(tmp_path: Path, archive_base: str, blocks: list[dict[str, Any]]) -> Path:
+    """A sources.toml in `tmp_path` for a quick run on loopback against the archive at
+    `archive_base`: no retries or delays, one `[[sources]]` per block (published 2025-07-01)."""
+    lines = [
+        "[settings]", "timeout_s = 3", "retries = 0", "per_host_delay_s = 0", "per_host_concurrency = 4",
+        'allow_networks = ["127.0.0.0/8"]', f'archive = "{archive_base}"', "",
+    ]  # fmt: skip
+    for block in blocks:
+        lines.append("[[sources]]")
+        for key, value in block.items():
+            lines.append(f"{key} = {json.dumps(value)}")
+        lines.append("published = 2025-07-01")
+        lines.append("")
+    path = tmp_path / "sources.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.fake_archive import FakeArchive
+from tests.fake_archive import FakeArchive, sources_file
 from tests.siteserver import RouteRequest, Site, serve
 from verifier.cli import main
 
@@ -71,28 +71,6 @@ def publisher() -> Iterator[Site]:
             req.respond(301, b"", headers={"Location": "/"})
 
         yield site
-
-
-@pytest.fixture
-def archive() -> Iterator[FakeArchive]:
-    with serve() as site:
-        yield FakeArchive(site).install()
-
-
-def sources_file(tmp_path: Path, archive_base: str, blocks: list[dict[str, Any]]) -> Path:
-    lines = [
-        "[settings]", "timeout_s = 3", "retries = 0", "per_host_delay_s = 0", "per_host_concurrency = 4",
-        'allow_networks = ["127.0.0.0/8"]', f'archive = "{archive_base}"', "",
-    ]
-    for block in blocks:
-        lines.append("[[sources]]")
-        for key, value in block.items():
-            lines.append(f"{key} = {json.dumps(value)}")
-        lines.append("published = 2025-07-01")
-        lines.append("")
-    path = tmp_path / "sources.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
 
 
 def run(tmp_path: Path, archive: FakeArchive, blocks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.fake_archive import FakeArchive
+from tests.fake_archive import FakeArchive, sources_file
 from tests.quote_helpers import shared_embedder
 from tests.siteserver import RouteRequest, Site, serve
 from verifier.cli import main
@@ -55,23 +55,6 @@ def publisher() -> Iterator[Site]:
             req.respond(200, NOT_FOUND_TEMPLATE)
 
         yield site
-
-
-@pytest.fixture
-def archive() -> Iterator[FakeArchive]:
-    with serve() as site:
-        yield FakeArchive(site).install()
-
-
-def sources_file(tmp_path: Path, archive_base: str, blocks: list[dict[str, Any]]) -> Path:
-    lines = ["[settings]", "timeout_s = 3", "retries = 0", "per_host_delay_s = 0", "per_host_concurrency = 4",
-             'allow_networks = ["127.0.0.0/8"]', f'archive = "{archive_base}"', ""]
-    for block in blocks:
-        lines += ["[[sources]]", *(f"{key} = {json.dumps(value)}" for key, value in block.items()),
-                  "published = 2025-07-01", ""]
-    path = tmp_path / "sources.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
 
 
 def verify(sources: Path, out: Path, *extra: str) -> dict[str, dict[str, Any]]:
