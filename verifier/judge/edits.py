@@ -163,9 +163,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(negation)
     for i, _, edit in flipped:
         edits.append(Edit(EditKind.SYNONYM, edit.quote, edit.source) if i in by_negation else with_note(edit))
-    explained.update(
-        i for i in body if q_tokens[i].text in words.NEGATORS | words.NEGATING_VERBS or q_tokens[i].text.endswith("n't")
-    )  # compared as negations
+    explained.update(i for i in body if words.negates(q_tokens[i].text))  # compared as negations
     edits.extend(
         operators.class_edits(
             sides,
@@ -283,7 +281,7 @@ def _hyphen_prefix(tokens: Sequence[Token], text: str, at: int) -> str | None:
 
 
 def _negated_before(tokens: Sequence[Token], at: int) -> bool:
-    return any(t.text in words.NEGATORS or t.text.endswith("n't") for t in tokens[max(0, at - 2) : at])
+    return any(words.is_negator(t.text) for t in tokens[max(0, at - 2) : at])
 
 
 _HYPHEN_OPPOSITES = frozenset({"off", "non", "anti", "un", "counter", "de", "dis"})

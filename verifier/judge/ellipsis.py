@@ -24,22 +24,14 @@ _REPLACED_WORDS = 4  # source words a bracket at either end of the quote may sta
 def _bears_on_what_is_left(word: str) -> bool:
     """A word that changes the clause it stands in: cut off at either end of a quote, it changes
     what the quote says (a negation, a hedge, a condition)."""
-    return (
-        word in words.NEGATORS
-        or word.endswith("n't")
-        or word in words.NEGATING_VERBS
-        or word in words.HEDGES
-        or word in words.CONDITIONS
-    )
+    return words.negates(word) or word in words.HEDGES or word in words.CONDITIONS
 
 
 def _is_meaningful(word: str) -> bool:
     """A word that changes what stands next to it: dropped between two quoted parts, it changes
     what the quote says (the above, and restrictions, quantifiers, approximations)."""
     return (
-        word in words.NEGATORS
-        or word.endswith("n't")
-        or word in words.NEGATING_VERBS
+        words.negates(word)
         or word in words.HEDGES
         or word in words.EXCLUSIVE
         or word in words.SCOPE_RANK
@@ -155,9 +147,7 @@ def cut_edits(index: PageIndex, spans: Sequence[tuple[int, int]]) -> list[Edit]:
     _, sentence_end = _sentence_bounds(index, max(spans[-1][0], spans[-1][1] - 1))
     before = index.text[sentence_start : spans[0][0]]
     clause_before = _CLAUSE_END.split(before)[-1]
-    negating = [
-        w for w in _words(clause_before) if w in words.NEGATORS or w.endswith("n't") or w in words.NEGATING_VERBS
-    ]
+    negating = [w for w in _words(clause_before) if words.negates(w)]
     if negating:
         shown = " ".join(clause_before.split())
         edits.append(with_note(Edit(EditKind.NEGATION, None, shown), "negation cut off"))

@@ -132,12 +132,7 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue  # "X, not Y": a contrast, not a negation of the clause
         if word == "not" and _contrast(tokens, i):
             continue  # "not in one plant but in a cluster": the contrast, not a negation
-        if (
-            word in words.NEGATORS
-            or word.endswith("n't")
-            or word in words.NEGATING_VERBS
-            or (word in words.NEGATING_BEFORE_TO and after == "to")
-        ):
+        if words.negates(word) or (word in words.NEGATING_BEFORE_TO and after == "to"):
             found.append(i)
     return found
 
@@ -158,7 +153,7 @@ def _negates(tokens: Sequence[Token], k: int) -> bool:
     """A negation word, not the start of a bound on a figure ("expects no fewer than 200");
     'no longer' negates unless 'than' follows ('no longer than five years')."""
     word = tokens[k].text
-    if not (word in words.NEGATORS or word.endswith("n't")):
+    if not words.is_negator(word):
         return False
     after = tokens[k + 1] if k + 1 < len(tokens) else None
     if word == "no" and after is not None and after.text == "longer":

@@ -33,6 +33,18 @@ NEGATING_VERBS = _words(
     "deny denies denied denying lacks lacked lacking avoid avoids avoided avoiding refrain refrains refrained "
     "missing absent unless barring"
 )  # "missing from the list" = "nowhere in the list"; "unless X" = "if not X"
+
+
+def is_negator(word: str) -> bool:
+    """A negation word ('not', 'never', 'non-') or a contraction of one ('didn't')."""
+    return word in NEGATORS or word.endswith("n't")
+
+
+def negates(word: str) -> bool:
+    """A word that negates what it governs: a negation word or a negating verb ('denied')."""
+    return is_negator(word) or word in NEGATING_VERBS
+
+
 # "not only", "no doubt": a negation word that does not negate the statement
 NOT_NEGATING_AFTER = {"not": _words("only just merely"), "no": _words("doubt wonder sooner matter")}
 # "at no cost": a price, not a negation
