@@ -252,8 +252,7 @@ class QuoteMatcher:
                 if query_vector is None:
                     query_vector = vectors.pop(0)
                     self._queries[query] = query_vector
-                    while len(self._queries) > MAX_CACHED_QUERIES:
-                        self._queries.popitem(last=False)
+                    _bound(self._queries)
                 cache.vectors.update(zip(missing, vectors, strict=True))
             assert query_vector is not None
             return query_vector, [cache.vectors[w] for w in windows]
@@ -284,10 +283,11 @@ class QuoteMatcher:
         )
         if window is None:
             query_vector = self._vectors([query], self._queries)[0]
-            vector = cache.range_vectors.get((first, last))
-            if vector is None:
-                text = normalise(index.text[index.sentences[first][0] : index.sentences[last][1]]).text
-                vector = cache.range_vectors[(first, last)] = self.embedder.encode([text])[0]
+            with self._lock:
+                vector = cache.range_vectors.get((first, last))
+                if vector is None:
+                    text = normalise(index.text[index.sentences[first][0] : index.sentences[last][1]]).text
+                    vector = cache.range_vectors[(first, last)] = self.embedder.encode([text])[0]
             return float(vector @ query_vector)
         query_vector, (vector,) = self._embed(cache, query, [window])
         return float(vector @ query_vector)
@@ -301,8 +301,7 @@ class QuoteMatcher:
             found = [memo[t] for t in texts]
             for text in texts:
                 memo.move_to_end(text)
-            while len(memo) > MAX_CACHED_QUERIES:
-                memo.popitem(last=False)
+            _bound(memo)
             return found
 
     # ------------------------------------------------------------ the judge
@@ -435,6 +434,12 @@ class QuoteMatcher:
             if best >= WORD_MEANING:
                 found.add(word)
         return found
+
+
+def _bound(memo: OrderedDict[str, Vector]) -> None:
+    """Forget the oldest embeddings beyond MAX_CACHED_QUERIES."""
+    while len(memo) > MAX_CACHED_QUERIES:
+        memo.popitem(last=False)
 
 
 def _aligned_sentences(index: PageIndex, alignment: Alignment) -> dict[int, int]:
