@@ -120,21 +120,19 @@ _INNER_ATTRIBUTION = re.compile(
 
 
 def _frames(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
-    """The reporting frame before and after the statement; a frame that negates ("declined to
-    say that") is part of what the statement claims, not a frame."""
-    leading = ATTRIBUTION.match(text)
-    if leading is not None and _NEGATED_FRAME.search(leading.group()):
-        leading = None
-    trailing = _TRAILING_ATTRIBUTION.search(text)
-    if trailing is not None and _NEGATED_FRAME.search(trailing.group()):
-        trailing = None
-    return leading, trailing
+    """The reporting frame before and after the statement."""
+    return _as_frame(ATTRIBUTION.match(text)), _as_frame(_TRAILING_ATTRIBUTION.search(text))
 
 
 def _inner_frame(text: str) -> re.Match[str] | None:
     """A frame set off by commas inside the statement ("The fee, the author notes, covers ...")."""
-    inner = _INNER_ATTRIBUTION.search(text)
-    return None if inner is None or _NEGATED_FRAME.search(inner.group()) else inner
+    return _as_frame(_INNER_ATTRIBUTION.search(text))
+
+
+def _as_frame(found: re.Match[str] | None) -> re.Match[str] | None:
+    """The frame found, unless it negates ("declined to say that"): then it is part of what the
+    statement claims, not a frame."""
+    return None if found is None or _NEGATED_FRAME.search(found.group()) else found
 
 
 def strip_attribution(text: str) -> str:
