@@ -119,6 +119,7 @@ BUDGET = (
     "Berg said the plan would cut the deficit by half."
 )
 FARM_LAW = "The new law gives the agency limited powers to inspect farms. The harbour is deep enough for large tankers."
+PIER = "Inspectors found rust on the cables and cracks in the deck of the old pier. It reopens in May."
 BRIDGE = "The bridge was closed for repairs on Monday. Traffic was diverted through the old town."
 
 
@@ -257,6 +258,9 @@ CHANGES = [
            "Wages in the capital rose faster than rents last year.", ("exchange",), ("wages", "rents")),
     Change("exchange-than", "the two sides of 'cheaper than' exchanged", "Chinese panels are cheaper than US panels.",
            "US panels are cheaper than Chinese panels.", ("exchange",), ("us", "chinese")),
+    Change("exchange-slots", "two findings trade places between the same words", PIER,
+           "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
+           ("cracks", "rust"), CLAIM),
     # cause
     Change("causal-invented", "a 'because' linking two facts the page states side by side", EXPORTS,
            "Exports fell sharply in the spring because the currency strengthened against the dollar.",
@@ -402,6 +406,8 @@ FAITHFUL = [
              "Globex was sued by Acme Corp in 2022 over a patent for solar inverters.", CLAIM),
     Faithful("exchange-from-to-kept", "origin and destination kept", LAWSUIT,
              "Shipments of steel from Brazil to Canada doubled last year."),
+    Faithful("exchange-slots-kept", "the findings kept in their places, the sentence reordered", PIER,
+             "On the old pier, inspectors found cracks in the deck and rust on the cables.", CLAIM),
     # cause
     Faithful("causal-side-by-side-kept", "two facts joined by 'and', no cause claimed", EXPORTS,
              "Exports fell sharply in the spring, and the currency strengthened against the dollar.", CLAIM),

@@ -593,8 +593,39 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
                 qa, qb = _item_surface(q_tokens, q_text, a), _item_surface(q_tokens, q_text, b)
                 kind = EditKind.CONNECTIVE if word in words.CAUSAL else EditKind.EXCHANGE
                 what = "cause and effect reversed" if kind is EditKind.CONNECTIVE else "roles exchanged"
-                return [Edit(kind, f"{qa} … {qb}", f"{qb} … {qa}", f"{what}: '{qa}' and '{qb}' trade places")]
+                return _traded(kind, what, qa, qb)
+    return _traded_slots(alignment, q_text)
+
+
+def _traded_slots(alignment: Alignment, q_text: str) -> list[Edit]:
+    """Two content words that the alignment could only place out of order and that sit in each
+    other's places in the passage: each between the words that frame the other in the statement
+    ("found A on X and B in Y" / "found B on X and A in Y")."""
+    q_tokens = alignment.quote
+    fixed = {link.quote: link.source for link in alignment.links if not link.moved}
+    moved = sorted((link.quote, link.source) for link in alignment.links if link.moved and q_tokens[link.quote].content)
+
+    def frame(i: int) -> tuple[int, int] | None:
+        before, after = [k for k in fixed if k < i], [k for k in fixed if k > i]
+        return (fixed[max(before)], fixed[min(after)]) if before and after else None
+
+    def inside(at: int, span: tuple[int, int]) -> bool:
+        return 0 < at - span[0] <= _SLOT and 0 < span[1] - at <= _SLOT
+
+    for n, (a, a_s) in enumerate(moved):
+        for b, b_s in moved[n + 1 :]:
+            frame_a, frame_b = frame(a), frame(b)
+            if frame_a and frame_b and frame_a != frame_b and inside(b_s, frame_a) and inside(a_s, frame_b):
+                qa, qb = _item_surface(q_tokens, q_text, a), _item_surface(q_tokens, q_text, b)
+                return _traded(EditKind.EXCHANGE, "roles exchanged", qa, qb)
     return []
+
+
+def _traded(kind: EditKind, what: str, qa: str, qb: str) -> list[Edit]:
+    return [Edit(kind, f"{qa} … {qb}", f"{qb} … {qa}", f"{what}: '{qa}' and '{qb}' trade places")]
+
+
+_SLOT = 3  # words between an item and each of the words that frame its place
 
 
 def _year(token: Token) -> bool:
