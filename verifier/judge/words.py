@@ -66,7 +66,9 @@ class Hedge(StrEnum):
 HEDGES: dict[str, Hedge] = {
     **dict.fromkeys(_words("may might could possibly perhaps maybe potentially conceivably"), Hedge.POSSIBLE),
     **dict.fromkeys(
-        _words("likely probably expected expect expects expecting poised presumably unlikely"), Hedge.PROBABLE
+        _words("likely probably expected expect expects expecting poised presumably unlikely reckon reckons reckoned "
+               "foresee foresees foresaw anticipate anticipates anticipated believe believes believed"),
+        Hedge.PROBABLE,
     ),
     **dict.fromkeys(
         _words("reportedly allegedly apparently purportedly seemingly alleged seems seem seemed appears appeared"),
