@@ -120,6 +120,11 @@ BUDGET = (
 )
 FARM_LAW = "The new law gives the agency limited powers to inspect farms. The harbour is deep enough for large tankers."
 PIER = "Inspectors found rust on the cables and cracks in the deck of the old pier. It reopens in May."
+CRUISE = (
+    "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
+    "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
+    "two years."
+)
 BRIDGE = "The bridge was closed for repairs on Monday. Traffic was diverted through the old town."
 
 
@@ -426,6 +431,8 @@ FAITHFUL = [
              CLAIM),
     Faithful("attribution-kept-minister", "the minister's words given to him", BUDGET,
              "Tom Berg said the plan would cut the deficit by half.", CLAIM),
+    Faithful("hedge-belief-kept", "'expects' said as 'reckons'", CRUISE,
+             "The authority reckons the measures will shrink the harbour's daily traffic by roughly a quarter.", CLAIM),
     # antonym and substitution
     Faithful("antonym-free-synonym", "'limited' as 'narrow'", FARM_LAW,
              "The new law gives the agency narrow powers to inspect farms."),
@@ -614,6 +621,17 @@ def test_a_back_translated_quote_is_a_paraphrase() -> None:
     assert match.verdict is QuoteVerdict.PARAPHRASE, match
     assert match.evidence is not None
     assert "speed and agglomeration" in match.evidence
+
+
+def test_a_word_that_means_in_its_sentence_what_the_passage_says_is_covered() -> None:
+    """Coverage by meaning in context: 'the rules will be reviewed' for 'a review is due' (the
+    word 'rules' stands for what the page's sentence reviews), while a claim that puts a new
+    predicate in the same frame is not covered by it."""
+    matcher = QuoteMatcher(embedder=shared_embedder())
+    faithful = matcher.match(CRUISE, "The rules will be reviewed in two years' time.", CLAIM)
+    assert faithful.verdict is QuoteVerdict.PARAPHRASE, faithful
+    invented = matcher.match(CRUISE, "The rules will be scrapped in two years' time.", CLAIM)
+    assert invented.verdict is QuoteVerdict.NOT_FOUND, invented
 
 
 def test_a_faithful_rewording_with_other_words_is_supported() -> None:

@@ -28,7 +28,7 @@ from multiprocessing.managers import BaseManager, BaseProxy
 from typing import Any
 
 from verifier.judge.matcher import QuoteMatcher
-from verifier.judge.semantic import Embedder, Vectors
+from verifier.judge.semantic import Embedder, Pieces, Vectors
 from verifier.judge.verdict import Thresholds
 from verifier.records import Match, QuoteKind
 
@@ -70,6 +70,10 @@ class SharedEmbedder(Embedder):
     def encode(self, texts: Sequence[str]) -> Vectors:
         vectors: Vectors = self._model_server.encode(list(texts))
         return vectors
+
+    def token_vectors(self, text: str) -> Pieces:
+        pieces: Pieces = self._model_server.token_vectors(text)
+        return pieces
 
 
 class ModelServer(BaseManager):

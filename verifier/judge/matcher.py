@@ -16,6 +16,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+import numpy as np
 
 from verifier.judge import verdict as table
 from verifier.judge.align import Alignment, Token, align, tokens_of
@@ -24,14 +27,14 @@ from verifier.judge.ellipsis import bracket_edits, cut_edits, elision_edits
 from verifier.judge.figures import Figure, compare_figures, extract_figures
 from verifier.judge.kinds import Edit
 from verifier.judge.page import PageIndex, build_index
-from verifier.judge.semantic import Embedder, Vector
+from verifier.judge.semantic import Embedder, Pieces, Vector
 from verifier.judge.speakers import is_page_author, paragraph_around, speakers_near, words_of_speaker
 from verifier.judge.statement import QuoteParts, parse_quote, statement_speaker, strip_attribution
 from verifier.judge.text import TOKEN, content_stems, normalise, stem
 from verifier.judge.verdict import Thresholds
 from verifier.records import Match, QuoteEdit, QuoteKind, QuoteVerdict
 
-WORD_MEANING = 0.7  # cosine of two words' embeddings at or above which one stands for the other
+WORD_MEANING = 0.55  # cosine of two words' vectors in context at or above which one stands for the other
 LEXICAL_CANDIDATES = 6  # passages aligned word by word per statement
 SEMANTIC_CANDIDATES = 4  # windows embedded per statement
 MAX_PASSAGE_SENTENCES = 3
@@ -213,7 +216,7 @@ class QuoteMatcher:
         self.embedder = embedder if embedder is not None else Embedder()
         self._pages: OrderedDict[str, PageCache] = OrderedDict()
         self._queries: OrderedDict[str, Vector] = OrderedDict()
-        self._words: OrderedDict[str, Vector] = OrderedDict()  # single words, for _close_in_meaning
+        self._pieces: OrderedDict[str, Pieces] = OrderedDict()  # word pieces in context, for _close_in_meaning
         self._lock = threading.Lock()
 
     def page_cache(self, page_text: str) -> PageCache:
@@ -233,7 +236,7 @@ class QuoteMatcher:
         """Drop every cached embedding (page indexes are kept): for timing a first look."""
         with self._lock:
             self._queries.clear()
-            self._words.clear()
+            self._pieces.clear()
             for cache in self._pages.values():
                 cache.vectors.clear()
                 cache.range_vectors.clear()
@@ -413,30 +416,60 @@ class QuoteMatcher:
                 candidate.cosine = self.cosine(cache, query, candidate.first, candidate.last)
             best = max(candidates, key=lambda c: c.strength, default=None)
             if best is not None and best.judgement.uncovered and not best.judgement.missing_names:
-                best.judgement.cover(self._close_in_meaning(best))
+                best.judgement.cover(self._close_in_meaning(cache, statement, best))
         return best
 
-    def _close_in_meaning(self, candidate: Candidate) -> set[str]:
-        """The statement's uncovered words that mean nearly what a passage word left unaligned means
-        (word embeddings): 'kids' for 'children', where the lexicon is silent."""
-        alignment = candidate.alignment
-        used = {link.source for link in alignment.links}
-        passage = sorted(
-            {t.text for j, t in enumerate(alignment.source) if j not in used and t.content and not t.number}
-        )
-        wanted = candidate.judgement.uncovered
-        if not passage or not wanted:
+    def _close_in_meaning(self, cache: PageCache, statement: str, candidate: Candidate) -> set[str]:
+        """The statement's uncovered words (not names, not figures) whose vector in context is close
+        to a passage word's in its context: 'lower' for 'cut' (water use), 'measures' for
+        'restrictions', where the lexicon is silent."""
+        wanted = set(candidate.judgement.uncovered)
+        quote = [
+            t for t in candidate.alignment.quote if statement[t.start : t.end] in wanted and not (t.name or t.number)
+        ]
+        if not quote:
             return set()
-        vectors = self._vectors([w.lower() for w in wanted] + passage, self._words)
-        found: set[str] = set()
-        for position, word in enumerate(wanted):
-            best = max(float(vectors[position] @ vectors[len(wanted) + k]) for k in range(len(passage)))
-            if best >= WORD_MEANING:
-                found.add(word)
-        return found
+        index = cache.index
+        start = index.sentences[candidate.first][0]
+        passage = index.text[start : index.sentences[candidate.last][1]]
+        spans = [(t.start - start, t.end - start) for t in candidate.alignment.source if t.content]
+        theirs = [v for v in _word_vectors(self._pieces_of(passage), spans) if v is not None]
+        if not theirs:
+            return set()
+        ours = _word_vectors(self._pieces_of(statement), [(t.start, t.end) for t in quote])
+        others = np.stack(theirs)
+        return {
+            statement[t.start : t.end]
+            for t, vector in zip(quote, ours, strict=True)
+            if vector is not None and float((others @ vector).max()) >= WORD_MEANING
+        }
+
+    def _pieces_of(self, text: str) -> Pieces:
+        """The text's word pieces in context, kept for the run (bounded)."""
+        with self._lock:
+            found = self._pieces.get(text)
+            if found is None:
+                found = self._pieces[text] = self.embedder.token_vectors(text)
+                _bound(self._pieces)
+            return found
 
 
-def _bound(memo: OrderedDict[str, Vector]) -> None:
+def _word_vectors(pieces: Pieces, spans: Sequence[tuple[int, int]]) -> list[Vector | None]:
+    """A unit vector for each word span, the mean of its pieces'; None for a word the model did
+    not read (the text was truncated before it)."""
+    offsets, vectors = pieces
+    found: list[Vector | None] = []
+    for begin, end in spans:
+        inside = [k for k, (a, b) in enumerate(offsets) if a >= begin and b <= end]
+        mean = vectors[inside].mean(axis=0) if inside else None
+        found.append(None if mean is None else (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32))
+    return found
+
+
+_Kept = TypeVar("_Kept")
+
+
+def _bound(memo: OrderedDict[str, _Kept]) -> None:
     """Forget the oldest embeddings beyond MAX_CACHED_QUERIES."""
     while len(memo) > MAX_CACHED_QUERIES:
         memo.popitem(last=False)

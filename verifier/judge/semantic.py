@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 Vectors = npt.NDArray[np.float32]  # one row per text
 Vector = npt.NDArray[np.float32]
+Pieces = tuple[list[tuple[int, int]], Vectors]  # word pieces: character spans, and a vector for each
 
 
 MAX_SEQ_TOKENS = 128  # the length all-MiniLM-L6-v2 was trained on; longer input is truncated
@@ -65,3 +66,20 @@ class Embedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def token_vectors(self, text: str) -> Pieces:
+        """The text's word pieces (truncated like `encode`): the character span of each and its
+        unit-length vector in context (the last layer, before pooling)."""
+        self.load()
+        import torch
+
+        encoded = self._model.tokenizer(
+            text, return_offsets_mapping=True, truncation=True, max_length=MAX_SEQ_TOKENS, return_tensors="pt"
+        )
+        offsets = [(int(a), int(b)) for a, b in encoded.pop("offset_mapping")[0].tolist()]
+        with torch.no_grad():
+            hidden = self._model[0].auto_model(**encoded).last_hidden_state[0].numpy()
+        keep = [i for i, (a, b) in enumerate(offsets) if b > a]  # not [CLS], [SEP]
+        vectors = np.asarray(hidden[keep], dtype=np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return [offsets[i] for i in keep], vectors
