@@ -440,8 +440,8 @@ def _scope_name(rank: str) -> str:
 
 
 def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
-    """A rank the source restricts ("among the largest", "one of the leading") that the
-    statement states without the restriction ("the largest")."""
+    """A rank the source restricts ("among the largest", "one of the leading", "the second
+    largest") that the statement states without the restriction ("the largest")."""
     q_tokens, s_tokens, s_text, body = sides.quote, sides.source, sides.source_text, sorted(sides.body)
     edits: list[Edit] = []
     for j in range(span[0], span[1] + 1):
@@ -451,7 +451,7 @@ def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
             (
                 k
                 for k in range(max(0, j - 4), j)
-                if s_tokens[k].text in words.RANK_RESTRICTORS and _is_restrictor(s_tokens, k)
+                if _is_restrictor(s_tokens, k, j)
             ),
             None,
         )
@@ -459,7 +459,7 @@ def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
             continue
         ranked_in_quote = [i for i in body if q_tokens[i].text == s_tokens[j].text]
         restricted_in_quote = any(
-            q_tokens[k].text in words.RANK_RESTRICTORS and _is_restrictor(q_tokens, k)
+            _is_restrictor(q_tokens, k, i)
             for i in ranked_in_quote
             for k in range(max(0, i - 4), i)
         )
@@ -469,9 +469,13 @@ def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
     return edits
 
 
-def _is_restrictor(tokens: Sequence[Token], k: int) -> bool:
-    """'among' anywhere; 'one' only in 'one of'."""
-    return tokens[k].text == "among" or (k + 1 < len(tokens) and tokens[k + 1].text == "of")
+def _is_restrictor(tokens: Sequence[Token], k: int, ranked: int) -> bool:
+    """Does the word at k restrict the rank at `ranked`? 'among' anywhere before it, 'one' only in
+    'one of', an ordinal only right before it ('the second largest', 'second-largest')."""
+    text = tokens[k].text
+    if text in words.ORDINALS:
+        return k == ranked - 1
+    return text == "among" or (text == "one" and k + 1 < len(tokens) and tokens[k + 1].text == "of")
 
 
 _STRONG_CAUSAL_PHRASES = (

@@ -133,6 +133,7 @@ EXCLUSIVE = _words("only solely exclusively sole")  # not "alone": "in 2024 alon
 # a determiner ('all', 'every') added to a generic plural mostly says the same
 ABSOLUTE_SCOPE = _words("nationwide worldwide everywhere universally always entirely completely wholly")
 RANK_RESTRICTORS = _words("among one")  # "among the largest", "one of the largest"
+ORDINALS = _words("second third fourth fifth sixth seventh eighth ninth tenth 2nd 3rd 4th 5th 6th 7th 8th 9th 10th")
 RANKED = _words("largest biggest greatest highest lowest smallest best worst leading top main first last fastest")
 
 # ---------------------------------------------------------------- direction and comparison
