@@ -121,6 +121,7 @@ BUDGET = (
 FARM_LAW = "The new law gives the agency limited powers to inspect farms. The harbour is deep enough for large tankers."
 PIER = "Inspectors found rust on the cables and cracks in the deck of the old pier. It reopens in May."
 BREWER = "Halden Ales, the region's third-largest brewer, will close its plant in Norrvik next spring."
+TOLL = "The toll will rise to $9 for lorries over 12 tonnes from April. Cars pay $4."
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -248,6 +249,8 @@ CHANGES = [
     Change("scope-ordinal-rank-dropped", "'third-largest' widened to 'largest'", BREWER,
            "Halden Ales, the region's largest brewer, will close its plant in Norrvik next spring.", ("scope",),
            ("largest", "third")),
+    Change("scope-bound-dropped", "'lorries over 12 tonnes' widened to 'lorries'", TOLL,
+           "From April, lorries will pay a $9 toll.", ("scope",), ("lorries", "over 12 tonnes"), CLAIM),
     Change("scope-most-to-a-few", "'most' narrowed to 'a few'", REACH,
            "A few residents of the island voted for the bridge.", ("scope",), ("few", "most")),
     Change("scope-two-states-to-nationwide", "'in two states' widened to 'nationwide'", REACH,
@@ -369,6 +372,8 @@ FAITHFUL = [
              "The port of Rotterdam is one of the largest in the world."),
     Faithful("scope-ordinal-rank-kept", "'third-largest' as 'third biggest'", BREWER,
              "Halden Ales, the third biggest brewer in the region, will shut its Norrvik plant next spring.", CLAIM),
+    Faithful("scope-bound-kept", "'over 12 tonnes' as 'heavier than 12 tonnes'", TOLL,
+             "From April, lorries heavier than 12 tonnes will pay a $9 toll.", CLAIM),
     Faithful("scope-some-kept", "'some farmers' as 'some of the farmers'", REACH,
              "Some of the farmers in the valley lost their harvest to the floods."),
     Faithful("scope-of-words-not-quoted", "a 'most' over what the statement does not say is not dropped", TOWNS,

@@ -205,6 +205,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         )
     )
     edits.extend(_ranks(sides, alignment.span))
+    edits.extend(_dropped_bounds(alignment, (q_text, s_text)))
     explained.update(
         i for i in body if q_tokens[i].text in words.HEDGES or q_tokens[i].text in words.SCOPE_RANK
         or q_tokens[i].text in words.EXCLUSIVE or q_tokens[i].text in words.APPROXIMATORS
@@ -467,6 +468,33 @@ def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
             source_words = " ".join(s_text[s_tokens[restrictor].start : s_tokens[j].end].split())
             edits.append(with_note(Edit(EditKind.SCOPE, q_tokens[ranked_in_quote[0]].text, source_words)))
     return edits
+
+
+def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """A thing the source bounds by a figure ('vessels above 38 metres', 'homes within 2 km')
+    that the statement names without the bound: what is said of some is said of all (scope)."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    q_text, s_text = texts
+    q_numbers = {t.text for t in q_tokens if t.number}
+    edits: list[Edit] = []
+    for link in alignment.links:
+        i, j = link.quote, link.source
+        noun = s_tokens[j]
+        if noun.number or noun.name or not noun.content or not lexicon.mostly_noun(noun.text):
+            continue
+        if j + 2 >= len(s_tokens) or s_tokens[j + 1].text not in _BOUNDING:
+            continue
+        figure = next((k for k in (j + 2, j + 3) if k < len(s_tokens) and s_tokens[k].number), None)
+        kept = any(t.number or t.text in _BOUNDING for t in q_tokens[i + 1 : i + 4])
+        if figure is None or kept or s_tokens[figure].text in q_numbers:
+            continue
+        end = s_tokens[min(figure + 1, len(s_tokens) - 1)].end  # the figure and its unit
+        quote, source = q_text[q_tokens[i].start : q_tokens[i].end], " ".join(s_text[noun.start : end].split())
+        edits.append(with_note(Edit(EditKind.SCOPE, quote, source), "qualifier dropped"))
+    return edits
+
+
+_BOUNDING = frozenset({"above", "over", "below", "under", "within", "exceeding", "beyond"})
 
 
 def _is_restrictor(tokens: Sequence[Token], k: int, ranked: int) -> bool:

@@ -153,7 +153,16 @@ def _bound_before(tokens: list[str], at: int) -> tuple[str, str] | None:
         start = at - len(words)
         if start >= 0 and _match_words(tokens, start, words):
             return kind, " ".join(words)
+    if at >= 2 and tokens[at - 1] == "than":  # "heavier than 12 tonnes", "younger than 16"
+        for kind, comparatives in (("lower-loose", _GREATER), ("upper-loose", _SMALLER)):
+            if tokens[at - 2] in comparatives:
+                return kind, f"{tokens[at - 2]} than"
     return None
+
+
+_GREATER = frozenset({"heavier", "longer", "larger", "bigger", "higher", "older", "greater", "taller", "wider",
+                      "deeper", "broader", "faster"})  # fmt: skip
+_SMALLER = frozenset({"lighter", "shorter", "smaller", "lower", "younger", "narrower", "shallower", "slower"})
 
 
 def _hedge(tokens: list[str], at: int, dimension: str) -> tuple[str | None, str]:

@@ -339,3 +339,14 @@ def _is_adjective(word: str) -> bool:
         if entry is not None and entry[POSES.index("a")]:
             return True
     return False
+
+
+def mostly_noun(word: str) -> bool:
+    """Has the word more noun senses than verb senses ('vessels', not 'rose')?"""
+    lex = _lexicon()
+    counts = [0] * len(POSES)
+    for base in lemmas(word):
+        entry = lex.senses(base)
+        for pos, ids in enumerate(entry or ()):
+            counts[pos] += len(ids)
+    return counts[POSES.index("n")] > counts[POSES.index("v")]
