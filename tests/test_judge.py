@@ -122,6 +122,11 @@ FARM_LAW = "The new law gives the agency limited powers to inspect farms. The ha
 PIER = "Inspectors found rust on the cables and cracks in the deck of the old pier. It reopens in May."
 BREWER = "Halden Ales, the region's third-largest brewer, will close its plant in Norrvik next spring."
 TOLL = "The toll will rise to $9 for lorries over 12 tonnes from April. Cars pay $4."
+ORCHARD = (
+    "Tomas Brandt, who runs the Hollow Lane orchard, said the frost had cost him half his crop. Ines Varga, a plant "
+    "scientist at the Fenmoor Institute who has studied late frosts in the region for a decade, said such losses "
+    "were becoming more common. \"Blossom now opens two weeks earlier than it did,\" she said."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -289,6 +294,10 @@ CHANGES = [
     Change("attribution-past-a-pronoun", "words 'he' said, after Gerard Vance was named, given to Solberg", MINING,
            "Marta Solberg said that nobody lives down there.",
            ("attribution",), ("solberg", "gerard vance"), CLAIM),
+    Change("attribution-past-a-long-apposition", "words 'she' said, after a scientist named with a long "
+           "apposition, given to the grower", ORCHARD,
+           "Tomas Brandt said blossom now opens two weeks earlier than it did.",
+           ("attribution",), ("tomas brandt", "ines varga"), CLAIM),
     Change("attribution-minister-to-opposition", "the minister's words given to the opposition leader", BUDGET,
            "Opposition leader Maria Keller said the plan would cut the deficit by half.",
            ("attribution",), ("maria keller", "tom berg"), CLAIM),
@@ -436,6 +445,8 @@ FAITHFUL = [
              CHESS, "Acme's finance director has said the group prefers loyalty discounts.", CLAIM),
     Faithful("attribution-past-a-pronoun-kept", "words 'he' said credited to Gerard Vance", MINING,
              "Gerard Vance said that nobody lives down there.", CLAIM),
+    Faithful("attribution-past-a-long-apposition-kept", "words 'she' said credited to the scientist", ORCHARD,
+             "Ines Varga said blossom now opens two weeks earlier than it did.", CLAIM),
     Faithful("attribution-interview-answer", "an interview's answer credited to the interviewee, not to whom the "
              "question named", INTERVIEW,
              "Delgado said County Commissioner Leon Farris is right that the district has to justify every dollar.",

@@ -81,7 +81,7 @@ def _subject(sentence: str, found: list[re.Match[str]], verb: int) -> list[re.Ma
     return _head(sentence, found, opening - 1) + _without_places(found[opening : at + 1])
 
 
-_APPOSITION = 10  # words an apposition before a reporting verb may have
+_APPOSITION = 20  # words an apposition before a reporting verb may have
 
 
 def _head(sentence: str, found: list[re.Match[str]], at: int) -> list[re.Match[str]]:
@@ -202,7 +202,8 @@ _ANTECEDENT = 4  # sentences back (this paragraph and the one before) where a pr
 def _antecedent(index: PageIndex, sentence: int) -> tuple[str, ...]:
     """The speaker that a pronoun at `sentence` stands for: the named speaker of the nearest
     sentence before it that credits one, within this paragraph and the one before; none when a
-    paragraph further back would be needed."""
+    paragraph further back would be needed, or when the nearest sentence that reports speech
+    credits someone this cannot name."""
     paragraphs = 0
     for earlier in range(sentence - 1, max(-1, sentence - 1 - _ANTECEDENT), -1):
         start, end = index.sentences[earlier]
@@ -213,7 +214,13 @@ def _antecedent(index: PageIndex, sentence: int) -> tuple[str, ...]:
         found = _speaker_words(index.text[start:end])
         if found:
             return tuple(dict.fromkeys(normalise(w).text for w in found))
+        if found is not None and _reports(index.text[start:end]):
+            return ()  # someone this cannot name speaks here: not whoever spoke before
     return ()
+
+
+def _reports(sentence: str) -> bool:
+    return any(match.group().casefold() in words.REPORTING for match in _WORD.finditer(sentence))
 
 
 _BYLINE_CHARS = 400  # the head of a page, where its author is named
