@@ -127,6 +127,10 @@ ORCHARD = (
     "scientist at the Fenmoor Institute who has studied late frosts in the region for a decade, said such losses "
     "were becoming more common. \"Blossom now opens two weeks earlier than it did,\" she said."
 )
+WAGE = (
+    "The minimum wage will rise to 14 euros in 2027. Employer groups have warned that the 2027 step could be hard "
+    "for small firms to absorb. The trade union federation says the floor should be higher still."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -298,6 +302,9 @@ CHANGES = [
            "apposition, given to the grower", ORCHARD,
            "Tomas Brandt said blossom now opens two weeks earlier than it did.",
            ("attribution",), ("tomas brandt", "ines varga"), CLAIM),
+    Change("attribution-common-noun-speakers", "employers' warning given to the unions", WAGE,
+           "The trade union federation has warned that the 2027 step could be hard for small firms to absorb.",
+           ("attribution",), ("union", "employer"), CLAIM),
     Change("attribution-minister-to-opposition", "the minister's words given to the opposition leader", BUDGET,
            "Opposition leader Maria Keller said the plan would cut the deficit by half.",
            ("attribution",), ("maria keller", "tom berg"), CLAIM),
@@ -447,6 +454,8 @@ FAITHFUL = [
              "Gerard Vance said that nobody lives down there.", CLAIM),
     Faithful("attribution-past-a-long-apposition-kept", "words 'she' said credited to the scientist", ORCHARD,
              "Ines Varga said blossom now opens two weeks earlier than it did.", CLAIM),
+    Faithful("attribution-common-noun-speakers-kept", "employers' warning given to them", WAGE,
+             "Employer groups have warned that small firms may struggle to absorb the 2027 step.", CLAIM),
     Faithful("attribution-interview-answer", "an interview's answer credited to the interviewee, not to whom the "
              "question named", INTERVIEW,
              "Delgado said County Commissioner Leon Farris is right that the district has to justify every dollar.",

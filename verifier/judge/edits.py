@@ -706,6 +706,8 @@ _RELATIONS = frozenset(
 def _attribution(context: Context) -> list[Edit]:
     """The statement credits a speaker the page does not credit with the passage."""
     wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES}
+    if not wanted:
+        return []  # "the author says": the page's own words
     names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Vantongeren", not "administrator"
     if len(names) < 2 and lexicon.is_known(next(iter(names), "")):
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker

@@ -18,12 +18,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 def words_of_speaker(phrase: str) -> list[str]:
     """The names that identify a speaker (capitalised words), lower case."""
-    found = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(phrase) if w[:1].isupper()]
-    return [
-        w.casefold()
-        for w in found
-        if w.casefold() not in STOPWORDS and w.casefold() not in words.REPORTING and len(w) > 1
-    ]
+    every = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(phrase)]
+
+    def kept(w: str) -> bool:
+        return w.casefold() not in STOPWORDS and w.casefold() not in words.REPORTING and len(w) > 1
+
+    names = [w.casefold() for w in every if w[:1].isupper() and kept(w)]
+    return names or [w.casefold() for w in every if kept(w)]
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})

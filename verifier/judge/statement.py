@@ -151,11 +151,16 @@ def statement_speaker(text: str) -> str | None:
     """The speaker a statement names in its reporting frame ("Finance Minister Jane Doe said that
     ..." -> "Finance Minister Jane Doe"), or None when it names none."""
     leading, trailing = _frames(text)
+    inner = _inner_frame(text)
+    speaker = None
     if leading is not None:
         speaker = leading.group("according") or leading.group("estimate") or leading.group("speaker")
-        if speaker:
-            return speaker.strip()
-    if trailing is not None:
-        return (trailing.group("before") or trailing.group("after") or "").strip() or None
-    inner = _inner_frame(text)
-    return inner.group("inner").strip() if inner is not None else None
+    if not speaker and trailing is not None:
+        speaker = trailing.group("before") or trailing.group("after")
+    if not speaker and inner is not None:
+        speaker = inner.group("inner")
+    return _AUXILIARY_TAIL.sub("", speaker).strip() or None if speaker else None
+
+
+# "The union has warned", "Jane Doe had also said": the auxiliaries are not part of the speaker
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|previously|repeatedly|again|later))+\s*$", re.IGNORECASE)
