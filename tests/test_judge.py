@@ -131,6 +131,7 @@ WAGE = (
     "The minimum wage will rise to 14 euros in 2027. Employer groups have warned that the 2027 step could be hard "
     "for small firms to absorb. The trade union federation says the floor should be higher still."
 )
+SHARES = "Markets were mixed. Veltra shares fell 7% on Friday, while Kosmo's fell 2% in Oslo. Bond yields were flat."
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -652,6 +653,23 @@ def test_a_back_translated_quote_is_a_paraphrase() -> None:
     assert match.verdict is QuoteVerdict.PARAPHRASE, match
     assert match.evidence is not None
     assert "speed and agglomeration" in match.evidence
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Shares in Kosmo slid 2% in Oslo on Friday, less than the 7% Veltra lost.",
+        "Kosmo's Oslo-listed stock slipped 2% on Friday, a smaller drop than the 7% fall at Veltra.",
+    ],
+)
+def test_items_crossing_in_a_rewording_of_its_own_trade_no_places(claim: str) -> None:
+    """A statement in words the passage lacks puts the passage's items in an order of its own:
+    the names and figures crossing over a shared word are no exchange (the swap test needs every
+    word there), and with meaning consulted the rewording is supported."""
+    assert "exchange" not in kinds(judge(SHARES, claim, CLAIM))
+    assert QuoteMatcher(embedder=shared_embedder()).match(SHARES, claim, CLAIM).verdict in SUPPORTED
+    swapped = judge(SHARES, "Veltra shares fell 2% on Friday, while Kosmo's fell 7% in Oslo.", CLAIM)
+    assert "exchange" in kinds(swapped)
 
 
 def test_a_word_that_means_in_its_sentence_what_the_passage_says_is_covered() -> None:

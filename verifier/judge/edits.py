@@ -211,7 +211,6 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         or q_tokens[i].text in words.EXCLUSIVE or q_tokens[i].text in words.APPROXIMATORS
     )  # fmt: skip
     edits.extend(_causal(sides, explained))
-    edits.extend(_exchanges(alignment, q_text))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_attribution(context))
 
@@ -244,6 +243,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         edits.append(Edit(EditKind.UNCOVERED, q_text[q.start : q.end], None))
         missing += weight
     coverage = 1.0 - missing / total if total else 0.0
+    if coverage >= _ALL_THERE:  # a rewording with words of its own reorders; a swap keeps every word
+        edits.extend(_exchanges(alignment, q_text))
     facing = {i for gap in alignment.gaps if any(s_tokens[j].content for j in gap.source) for i in gap.quote}
     inserted = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered if i not in facing]
     words_missing = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered]
@@ -570,6 +571,7 @@ def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
 
 # ---------------------------------------------------------------- exchange and attribution
 
+_ALL_THERE = 0.9  # coverage from which two items crossing over each other are read as traded places
 _NOT_PIVOTS = frozenset({"and", "or", "nor", "as", "well", "plus", "both", "with", "the", "a", "an", "of", "'s"})
 _REACH = 8  # words between a pivot and each of the items that trade places around it
 
