@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.quote_helpers import shared_embedder
+from verifier.judge.figures import extract_figures
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.page import split_sentences
 from verifier.records import Match, QuoteKind, QuoteVerdict
@@ -132,6 +133,10 @@ WAGE = (
     "for small firms to absorb. The trade union federation says the floor should be higher still."
 )
 SHARES = "Markets were mixed. Veltra shares fell 7% on Friday, while Kosmo's fell 2% in Oslo. Bond yields were flat."
+SAMPLES = (
+    "The strain came from a garden in Elmstead, one of 3,100 samples sent in by readers since 2020. Rao won the "
+    "final 2.5 to 1.5."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -168,6 +173,9 @@ CHANGES = [
     # figures
     Change("figure-number", "a percentage changed", COUNCIL,
            "Ticket prices rose 21 percent in 2023.", ("figure",), ("21 percent", "12 percent")),
+    Change("figure-count-of-unnamed-things", "'one of 3,100 samples' as 'one of 310' (what is counted unnamed)",
+           SAMPLES, "The Elmstead sample was one of 310 sent in by readers since 2020.", ("figure",),
+           ("310", "3,100"), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -326,6 +334,9 @@ FAITHFUL = [
     # figures
     Faithful("figure-written-another-way", "'rose 12 percent' as 'went up 12%'", COUNCIL,
              "Ticket prices went up 12% in 2023."),
+    Faithful("figure-vulgar-fractions", "'2.5 to 1.5' as '2½-1½'", SAMPLES, "Rao won the final 2½-1½.", CLAIM),
+    Faithful("figure-count-kept", "the same count, what is counted unnamed", SAMPLES,
+             "The Elmstead sample was one of 3,100 sent in by readers since 2020.", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,
@@ -670,6 +681,11 @@ def test_items_crossing_in_a_rewording_of_its_own_trade_no_places(claim: str) ->
     assert QuoteMatcher(embedder=shared_embedder()).match(SHARES, claim, CLAIM).verdict in SUPPORTED
     swapped = judge(SHARES, "Veltra shares fell 2% on Friday, while Kosmo's fell 7% in Oslo.", CLAIM)
     assert "exchange" in kinds(swapped)
+
+
+def test_a_vulgar_fraction_is_read_as_a_decimal() -> None:
+    """'2½' is 2.5 (NFKC alone makes it '21⁄2', which reads as 21)."""
+    assert [f.value for f in extract_figures("Rao won the final 2½-1½, and ¾ of the hall stayed.")] == [2.5, 1.5, 0.75]
 
 
 def test_a_word_that_means_in_its_sentence_what_the_passage_says_is_covered() -> None:

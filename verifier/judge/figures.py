@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from verifier.judge import lexicon
 from verifier.judge.text import STOPWORDS, normalise_plain, stem
 from verifier.judge.words import MONTHS
 
@@ -334,9 +335,11 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
         elif day_of_month:  # "September 28", "28 September": a date, not a count
             dimension, unit = "day", "day"
         elif not dimension:
-            counted = next((t for t in tokens[i : i + 2] if t not in STOPWORDS and not t[0].isdecimal()), "")
-            if word_number and not counted:
+            after = [t for t in tokens[i : i + 3] if t not in STOPWORDS and not t[0].isdecimal()]
+            if word_number and not any(t in after for t in tokens[i : i + 2]):
                 continue  # "one of", "two of them": not a figure
+            # what is counted: "86 electric buses"; none named in "240 sent in by readers"
+            counted = next((t for t in after if lexicon.mostly_noun(t)), "")
             dimension, unit = ("count", stem(counted)) if scale == 1.0 else ("amount", "")
         bound, bound_words = _hedge(tokens, start, dimension)
         if bound == "approx" and decimals == 0:
@@ -475,7 +478,12 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
         rivals = [i for i, other in enumerate(found) if _compatible(figure, other) and i not in used]
         rivals = rivals or [i for i, other in enumerate(found) if _compatible(figure, other)]
         if figure.dimension == "count" and (not figure.unit or figure.spelled):
-            rivals = [i for i in rivals if figure.unit and found[i].unit == figure.unit]
+            rivals = [
+                i
+                for i in rivals
+                if (figure.unit and found[i].unit == figure.unit)
+                or (not figure.spelled and len(figure.context & found[i].context) >= _SAME_PLACE)
+            ]  # a count whose noun is not named: another count among the same words
         if rivals:
             partner = found[min(rivals, key=lambda i: abs(found[i].position - figure.position))]
             money = figure.dimension == partner.dimension == "money" and figure.unit != partner.unit
@@ -491,6 +499,9 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
         if not any(_same_value(figure, other) for other in elsewhere):
             differences.append(FigureDifference("number", figure.surface, None))
     return differences
+
+
+_SAME_PLACE = 3  # content stems around two figures that make them figures of the same thing
 
 
 def _unit_factor(figure: Figure) -> float:

@@ -342,11 +342,12 @@ def _is_adjective(word: str) -> bool:
 
 
 def mostly_noun(word: str) -> bool:
-    """Has the word more noun senses than verb senses ('vessels', not 'rose')?"""
+    """Has the word noun senses, at least as many as verb senses ('vessels', 'votes'; not 'rose')?"""
     lex = _lexicon()
     counts = [0] * len(POSES)
     for base in lemmas(word):
         entry = lex.senses(base)
         for pos, ids in enumerate(entry or ()):
             counts[pos] += len(ids)
-    return counts[POSES.index("n")] > counts[POSES.index("v")]
+    nouns = counts[POSES.index("n")]
+    return nouns > 0 and nouns >= counts[POSES.index("v")]

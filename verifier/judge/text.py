@@ -128,13 +128,20 @@ def normalise(text: str) -> Normalised:
             cluster_end += 1  # a letter and its combining marks are normalised together
         cluster = text[index:cluster_end]
         folded = memo.get(cluster)
-        if folded is None:
+        if folded is None and _is_vulgar_fraction(cluster):  # "2½" is 2.5, not "21⁄2"
+            fraction = f"{unicodedata.numeric(cluster):.2f}".rstrip("0")
+            folded = fraction[1:] if out and out[-1][-1:].isdecimal() else fraction
+        elif folded is None:
             composed = unicodedata.normalize("NFKC", cluster).casefold()
             folded = memo[cluster] = "".join(_REPLACED.get(p, p) for p in composed)
         out.append(folded)
         origin.extend([index] * len(folded))
         index = cluster_end
     return Normalised("".join(out), tuple(origin), text)
+
+
+def _is_vulgar_fraction(cluster: str) -> bool:
+    return len(cluster) == 1 and unicodedata.category(cluster) == "No" and "⁄" in unicodedata.normalize("NFKC", cluster)
 
 
 def normalise_plain(text: str) -> str:
