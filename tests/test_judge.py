@@ -137,6 +137,10 @@ SAMPLES = (
     "The strain came from a garden in Elmstead, one of 3,100 samples sent in by readers since 2020. Rao won the "
     "final 2.5 to 1.5."
 )
+MEASLES = (
+    "One infected child can pass the virus to nine in ten unvaccinated classmates. The new filters should stop "
+    "most of the dust, the engineers said."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -176,6 +180,11 @@ CHANGES = [
     Change("figure-count-of-unnamed-things", "'one of 3,100 samples' as 'one of 310' (what is counted unnamed)",
            SAMPLES, "The Elmstead sample was one of 310 sent in by readers since 2020.", ("figure",),
            ("310", "3,100"), CLAIM),
+    Change("hedge-can-made-will", "'can pass' stated as 'will pass'", MEASLES,
+           "One infected child will pass the virus to nine in ten unvaccinated classmates.", ("hedge",),
+           ("will", "can")),
+    Change("hedge-should-made-will", "'should stop' stated as 'will stop'", MEASLES,
+           "The engineers said the new filters will stop most of the dust.", ("hedge",), ("will", "should"), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -337,6 +346,10 @@ FAITHFUL = [
     Faithful("figure-vulgar-fractions", "'2.5 to 1.5' as '2½-1½'", SAMPLES, "Rao won the final 2½-1½.", CLAIM),
     Faithful("figure-count-kept", "the same count, what is counted unnamed", SAMPLES,
              "The Elmstead sample was one of 3,100 sent in by readers since 2020.", CLAIM),
+    Faithful("hedge-can-kept", "'can pass' as 'is able to pass'", MEASLES,
+             "One infected child is able to pass the virus to nine in ten unvaccinated classmates.", CLAIM),
+    Faithful("hedge-should-kept", "'should stop' as 'are expected to stop'", MEASLES,
+             "The engineers said the new filters are expected to stop most of the dust.", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

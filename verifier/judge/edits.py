@@ -177,7 +177,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 and tokens[at].text not in words.QUOTED_HEDGES
             ),
             # "we estimate" is mostly the frame a claim leaves out
-            dropped=lambda v, _tokens, _at: v != words.Hedge.ESTIMATE,
+            dropped=lambda v, tokens, at: v != words.Hedge.ESTIMATE and tokens[at].text not in words.QUOTED_HEDGES,
             nearby_only=words.QUOTED_HEDGES,
         )
     )
@@ -206,6 +206,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     )
     edits.extend(_ranks(sides, alignment.span))
     edits.extend(_dropped_bounds(alignment, (q_text, s_text)))
+    edits.extend(_certainty_for_modal(alignment, (q_text, s_text)))
     explained.update(
         i for i in body if q_tokens[i].text in words.HEDGES or q_tokens[i].text in words.SCOPE_RANK
         or q_tokens[i].text in words.EXCLUSIVE or q_tokens[i].text in words.APPROXIMATORS
@@ -493,6 +494,34 @@ def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
         quote, source = q_text[q_tokens[i].start : q_tokens[i].end], " ".join(s_text[noun.start : end].split())
         edits.append(with_note(Edit(EditKind.SCOPE, quote, source), "qualifier dropped"))
     return edits
+
+
+def _certainty_for_modal(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """'will' in the place of the passage's 'can' or 'should' ("one case can infect nine" / "will
+    infect nine"): a possibility or an expectation stated as a certainty. The modals are function
+    words, so the gap comparison of content words never sees them."""
+    q_text, s_text = texts
+    edits: list[Edit] = []
+    for gap in alignment.gaps:
+        if not gap.inner:
+            continue
+        certain = next((i for i in gap.quote if alignment.quote[i].text in _CERTAIN), None)
+        modal = next((j for j in gap.source if _modal_base(alignment.source[j].text) in _UNCERTAIN), None)
+        if certain is None or modal is None:
+            continue
+        q, s = alignment.quote[certain], alignment.source[modal]
+        what = _UNCERTAIN[_modal_base(s.text)]
+        dropped = Edit(EditKind.HEDGE, q_text[q.start : q.end], s_text[s.start : s.end])
+        edits.append(with_note(dropped, f"{what} dropped"))
+    return edits
+
+
+def _modal_base(word: str) -> str:
+    return {"cannot": "can", "can't": "can"}.get(word, word.removesuffix("n't"))
+
+
+_CERTAIN = frozenset({"will", "shall", "'ll", "won't"})
+_UNCERTAIN = {"can": words.Hedge.POSSIBLE.value, "should": words.Hedge.PROBABLE.value}
 
 
 _BOUNDING = frozenset({"above", "over", "below", "under", "within", "exceeding", "beyond"})

@@ -177,7 +177,7 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
     token = tokens[i]
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     hedge = words.HEDGES.get(token.text)
-    if on_quote and hedge is None:
+    if hedge is None:
         hedge = words.QUOTED_HEDGES.get(token.text)  # "can", "should", "due to": a rewording of a hedge
         if token.text == "due" and (after is None or after.text != "to"):
             return None

@@ -94,8 +94,9 @@ CONDITIONS = _words(
 # moisture" for "if it detects"), and a passage's that speak of one ("set conditions for", "whether")
 CONDITION_LIKE = _words("when whenever once until")
 CONDITION_NOUNS = _words("conditions condition conditioned whether prerequisite prerequisites")
-# words that, in a statement, stand for a passage's hedge without being one on their own ("owners
-# may drive" / "can drive"; "is expected to" / "is due to", "should"): they never count as added
+# words that stand for the other side's hedge over the same words without being one on their own
+# ("owners may drive" / "can drive"; "is expected to" / "is due to", "should"): they never count
+# as added or dropped (a 'will' in the place of a passage's 'can' or 'should' is compared apart)
 QUOTED_HEDGES: dict[str, Hedge] = {
     **dict.fromkeys(_words("can able"), Hedge.POSSIBLE),
     **dict.fromkeys(_words("should due"), Hedge.PROBABLE),
