@@ -141,6 +141,10 @@ MEASLES = (
     "One infected child can pass the virus to nine in ten unvaccinated classmates. The new filters should stop "
     "most of the dust, the engineers said."
 )
+PARKING = (
+    "The planning committee will decide next month whether to scrap the parking rule in the old town. The county "
+    "will strive to double its visitor numbers by 2030."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -185,6 +189,11 @@ CHANGES = [
            ("will", "can")),
     Change("hedge-should-made-will", "'should stop' stated as 'will stop'", MEASLES,
            "The engineers said the new filters will stop most of the dust.", ("hedge",), ("will", "should"), CLAIM),
+    Change("hedge-open-question-settled", "'will decide whether to scrap' stated as 'will scrap'", PARKING,
+           "The planning committee will scrap the parking rule in the old town next month.", ("hedge",),
+           ("whether to scrap",), CLAIM),
+    Change("hedge-striving-made-done", "'will strive to double' stated as 'will double'", PARKING,
+           "The county will double its visitor numbers by 2030.", ("hedge",), ("strive",), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -350,6 +359,10 @@ FAITHFUL = [
              "One infected child is able to pass the virus to nine in ten unvaccinated classmates.", CLAIM),
     Faithful("hedge-should-kept", "'should stop' as 'are expected to stop'", MEASLES,
              "The engineers said the new filters are expected to stop most of the dust.", CLAIM),
+    Faithful("hedge-open-question-kept", "the question kept open in other words", PARKING,
+             "Next month the planning committee will consider scrapping the parking rule in the old town.", CLAIM),
+    Faithful("hedge-striving-kept", "'will strive to' as 'aims to'", PARKING,
+             "The county aims to double its visitor numbers by 2030.", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

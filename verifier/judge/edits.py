@@ -182,6 +182,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         )
     )
     edits.extend(operators.condition_edits(sides, alignment.span))
+    edits.extend(operators.open_question_edits(sides))
     edits.extend(operators.tense_edits(sides))
     edits.extend(
         operators.class_edits(
@@ -391,6 +392,9 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
         return None
     if not (q.content and s.content) or {q.text, s.text} & _NOT_SUBSTITUTES:
         return None
+    q_hedge, s_hedge = words.HEDGES.get(q.text), words.HEDGES.get(s.text)
+    if q_hedge and s_hedge and q_hedge in words.HEDGE_EQUIVALENTS[s_hedge]:
+        return EditKind.SYNONYM, False  # 'aims to' / 'strives to': hedges of one class, compared as hedges
     if lexicon.opposes(q.text, s.text):
         return EditKind.ANTONYM, True
     if not (lexicon.is_known(q.text) and lexicon.is_known(s.text)):

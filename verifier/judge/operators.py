@@ -387,6 +387,30 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
     return []
 
 
+def open_question_edits(sides: Sides) -> list[Edit]:
+    """A question the passage leaves open ("will decide next month whether to scrap the rule",
+    "is investigating whether the cases are linked") that the statement settles ("will scrap the
+    rule", "the cases are linked"): most of what 'whether' governs is in the statement, and the
+    statement has no hedge and no word that keeps the question open."""
+    def keeps_open(i: int) -> bool:
+        text = sides.quote[i].text
+        same = i in sides.to_source and sides.source[sides.to_source[i]].text == text  # "planning committee"
+        hedge = text in words.HEDGES or text in words.QUOTED_HEDGES  # "may scrap", "should scrap"
+        return text in words.OPEN_QUESTION or (hedge and not same)
+
+    if any(keeps_open(i) for i in sides.body):
+        return []
+    for j, token in enumerate(sides.source):
+        if token.text != "whether":
+            continue
+        clause = [k for k in governed(sides.source, sides.source_text, j) if k > j]
+        shared = [k for k in clause if k in sides.to_quote]
+        if clause and len(shared) >= max(2, len(clause) / 3):
+            asked = " ".join(sides.source_text[token.start : sides.source[clause[-1]].end].split())
+            return [with_note(Edit(EditKind.HEDGE, None, asked), "open question settled")]
+    return []
+
+
 _NOT_CONDITIONAL_BEFORE = frozenset(
     {"as", "even", "asked", "ask", "asks", "know", "see", "unclear", "whether", "wonder"}
 )

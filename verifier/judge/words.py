@@ -77,7 +77,8 @@ HEDGES: dict[str, Hedge] = {
     **dict.fromkeys(_words("if unless provided providing assuming barring"), Hedge.CONDITION),
     **dict.fromkeys(
         _words("plan plans planned planning aim aims aimed aiming intend intends intended hope hopes hoped seek "
-               "seeks sought propose proposes proposed proposal want wants wanted"),
+               "seeks sought propose proposes proposed proposal want wants wanted strive strives striving strove "
+               "endeavour endeavours endeavor endeavors aspire aspires aspiring"),
         Hedge.INTENTION,
     ),
     **dict.fromkeys(
@@ -94,6 +95,14 @@ CONDITIONS = _words(
 # moisture" for "if it detects"), and a passage's that speak of one ("set conditions for", "whether")
 CONDITION_LIKE = _words("when whenever once until")
 CONDITION_NOUNS = _words("conditions condition conditioned whether prerequisite prerequisites")
+# a statement's words that keep a question open ("will consider whether", "is unclear"): with
+# none of them, and no hedge, a passage's "decide whether to X" is stated as settled by "will X"
+OPEN_QUESTION = _words(
+    "whether if consider considers considering considered decide decides deciding weigh weighs weighing debate "
+    "debating discuss discussing investigate investigates investigating investigation examine examining examines "
+    "review reviewing assess assessing study studying explore exploring question questions unclear unknown "
+    "uncertain undecided open"
+)
 # words that stand for the other side's hedge over the same words without being one on their own
 # ("owners may drive" / "can drive"; "is expected to" / "is due to", "should"): they never count
 # as added or dropped (a 'will' in the place of a passage's 'can' or 'should' is compared apart)
