@@ -145,6 +145,7 @@ PARKING = (
     "The planning committee will decide next month whether to scrap the parking rule in the old town. The county "
     "will strive to double its visitor numbers by 2030."
 )
+TRAIN = "The new line is expected to cut the trip from 4 hours to 2 and a half hours."
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -194,6 +195,9 @@ CHANGES = [
            ("whether to scrap",), CLAIM),
     Change("hedge-striving-made-done", "'will strive to double' stated as 'will double'", PARKING,
            "The county will double its visitor numbers by 2030.", ("hedge",), ("strive",), CLAIM),
+    Change("figure-and-a-half", "'2 and a half hours' as 'an hour and a half'", TRAIN,
+           "The new line is expected to cut the trip from four hours to an hour and a half.", ("figure",),
+           ("an hour and a half", "2 and a half"), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -363,6 +367,8 @@ FAITHFUL = [
              "Next month the planning committee will consider scrapping the parking rule in the old town.", CLAIM),
     Faithful("hedge-striving-kept", "'will strive to' as 'aims to'", PARKING,
              "The county aims to double its visitor numbers by 2030.", CLAIM),
+    Faithful("figure-and-a-half-kept", "'2 and a half hours' as 'two and a half hours'", TRAIN,
+             "The new line is expected to cut the trip from four hours to two and a half hours.", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

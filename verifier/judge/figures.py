@@ -229,8 +229,12 @@ def _context(tokens: list[str], at: int, length: int) -> frozenset[str]:
 def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
     """The figures of a token list; `attached`: tokens written right after digits ("3.4m", "25bp")."""
     figures: list[Figure] = []
+    halves: set[int] = set()  # the "a half" of "two and a half", "an hour and a half": part of a figure
     i = 0
     while i < len(tokens):
+        if i in halves:
+            i += 1
+            continue
         start = i
         currency = ""
         code = tokens[i] in _CURRENCY_CODES and i + 1 < len(tokens) and tokens[i + 1][0].isdecimal()
@@ -269,6 +273,12 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
             and tokens[i + 1] in ("decade", "century")
         ):
             parsed, word_number = (1.0, 1, 0), True  # "a decade": ten years
+        if parsed is None and tokens[i] in ("a", "an") and tuple(tokens[i + 2 : i + 5]) == _AND_A_HALF:
+            parsed, word_number = (1.0, 1, 0), True  # "an hour and a half": its half is added below
+            halves.update(range(i + 2, i + 5))
+            value_extra, through = 0.5, i + 5
+        else:
+            value_extra, through = 0.0, 0
         if parsed is None and tokens[i] in _WORD_NUMBERS and tokens[i] not in {"half", "double", "twice"}:
             value = float(_WORD_NUMBERS[tokens[i]])
             if (
@@ -286,6 +296,12 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
             continue
         value, digits, decimals = parsed
         i += 1
+        if tuple(tokens[i : i + 3]) == _AND_A_HALF:  # "two and a half", "2 and a half"
+            value_extra = 0.5
+            halves.update(range(i, i + 3))
+            i += 3
+        if value_extra:
+            value, digits, decimals = value + value_extra, digits + 1, 1
         ratio = None if currency else _ratio_after(tokens, i, value)
         if ratio is not None:  # "nine in ten", "one out of five": a share
             share, length = ratio
@@ -351,12 +367,12 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
                 unit=unit,
                 digits=digits,
                 decimals=decimals,
-                surface=" ".join(tokens[start:i]).replace("$ ", "$").replace(" %", "%"),
+                surface=" ".join(tokens[start : max(i, through)]).replace("$ ", "$").replace(" %", "%"),
                 bound=bound,
                 bound_words=bound_words,
                 position=start,
                 spelled=word_number,
-                length=i - start,
+                length=max(i, through) - start,
                 or_metres=or_metres,
             )
         )
@@ -501,6 +517,7 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
     return differences
 
 
+_AND_A_HALF = ("and", "a", "half")
 _SAME_PLACE = 3  # content stems around two figures that make them figures of the same thing
 
 
