@@ -146,6 +146,7 @@ PARKING = (
     "will strive to double its visitor numbers by 2030."
 )
 TRAIN = "The new line is expected to cut the trip from 4 hours to 2 and a half hours."
+WIND = "The six wind farms generated 4.9 terawatt-hours last year, 3 percent above budget."
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -198,6 +199,9 @@ CHANGES = [
     Change("figure-and-a-half", "'2 and a half hours' as 'an hour and a half'", TRAIN,
            "The new line is expected to cut the trip from four hours to an hour and a half.", ("figure",),
            ("an hour and a half", "2 and a half"), CLAIM),
+    Change("comparison-above-to-short-of", "'3 percent above budget' as '3 percent short of budget'", WIND,
+           "The six wind farms produced 4.9 terawatt-hours last year, 3 percent short of budget.", ("comparison",),
+           ("short", "above"), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -369,6 +373,8 @@ FAITHFUL = [
              "The county aims to double its visitor numbers by 2030.", CLAIM),
     Faithful("figure-and-a-half-kept", "'2 and a half hours' as 'two and a half hours'", TRAIN,
              "The new line is expected to cut the trip from four hours to two and a half hours.", CLAIM),
+    Faithful("comparison-above-kept", "'above budget' as 'ahead of budget'", WIND,
+             "The six wind farms produced 4.9 terawatt-hours last year, 3 percent ahead of budget.", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

@@ -163,7 +163,8 @@ DOWN = _words(
     "plunging tumble tumbled contract contracted contracting lower lowered lowering cut cuts cutting reduce reduces "
     "reduced reducing narrow narrowed narrows down less fewer smaller trail trailed slow slowed slowing slower "
     "weaken weakened weaker "
-    "worsen worsened worse halve halved downward downwards lag lagged loss deficit later behind after below under"
+    "worsen worsened worse halve halved downward downwards lag lagged loss deficit later behind after below under "
+    "short shy"
 )
 # pairs of opposite roles whose exchange reverses a statement
 ROLE_OPPOSITES = (
