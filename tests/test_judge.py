@@ -147,6 +147,10 @@ PARKING = (
 )
 TRAIN = "The new line is expected to cut the trip from 4 hours to 2 and a half hours."
 WIND = "The six wind farms generated 4.9 terawatt-hours last year, 3 percent above budget."
+INNS = (
+    "In the village of Marsh End, 43 households have opened guest rooms. The county will shorten opening hours at "
+    "11 of its 17 libraries from July."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -202,6 +206,12 @@ CHANGES = [
     Change("comparison-above-to-short-of", "'3 percent above budget' as '3 percent short of budget'", WIND,
            "The six wind farms produced 4.9 terawatt-hours last year, 3 percent short of budget.", ("comparison",),
            ("short", "above"), CLAIM),
+    Change("scope-count-made-every", "'43 households' widened to 'every household'", INNS,
+           "Every household in Marsh End has opened guest rooms.", ("scope",), ("every household", "43 households"),
+           CLAIM),
+    Change("scope-part-made-every-one", "'11 of its 17 libraries' widened to 'every one of its 17'", INNS,
+           "Every one of the county's 17 libraries will open for shorter hours from July.", ("scope",), ("every",),
+           CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -375,6 +385,10 @@ FAITHFUL = [
              "The new line is expected to cut the trip from four hours to two and a half hours.", CLAIM),
     Faithful("comparison-above-kept", "'above budget' as 'ahead of budget'", WIND,
              "The six wind farms produced 4.9 terawatt-hours last year, 3 percent ahead of budget.", CLAIM),
+    Faithful("scope-count-kept", "'43 households' as '43 families'", INNS,
+             "In Marsh End, 43 families have opened guest rooms.", CLAIM),
+    Faithful("scope-in-all-kept", "'in all' is a total, not a scope", INNS,
+             "In all, 11 of the county's 17 libraries will open for shorter hours from July.", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

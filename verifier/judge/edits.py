@@ -208,6 +208,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_ranks(sides, alignment.span))
     edits.extend(_dropped_bounds(alignment, (q_text, s_text)))
     edits.extend(_certainty_for_modal(alignment, (q_text, s_text)))
+    edits.extend(_all_for_a_count(alignment, (q_text, s_text)))
     explained.update(
         i for i in body if q_tokens[i].text in words.HEDGES or q_tokens[i].text in words.SCOPE_RANK
         or q_tokens[i].text in words.EXCLUSIVE or q_tokens[i].text in words.APPROXIMATORS
@@ -498,6 +499,43 @@ def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
         quote, source = q_text[q_tokens[i].start : q_tokens[i].end], " ".join(s_text[noun.start : end].split())
         edits.append(with_note(Edit(EditKind.SCOPE, quote, source), "qualifier dropped"))
     return edits
+
+
+def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """'every household' where the passage counts the households ('43 households', '11 of its 17
+    libraries'): what is said of some is said of all."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    q_text, s_text = texts
+    to_source = {link.quote: link.source for link in alignment.links}
+    for i, token in enumerate(q_tokens):
+        if token.text not in _ALL or (i > 0 and q_tokens[i - 1].text in _NOT_ALL_BEFORE):
+            continue  # "in all", "at all", "after all"
+        noun = next((k for k in range(i + 1, min(i + 6, len(q_tokens))) if k in to_source
+                     and _counted_noun(q_tokens[k])), None)  # fmt: skip
+        if noun is None:
+            continue
+        j = to_source[noun]
+        before = s_tokens[max(0, j - 5) : j]
+        if any(t.text in _ALL for t in before):
+            continue
+        ours = {t.text for t in q_tokens[i:noun] if t.number}
+        counts = [t for t in before if (t.number or t.text in lexicon.NUMBER_WORDS) and t.text not in ours]
+        if counts:
+            quote = " ".join(q_text[token.start : q_tokens[noun].end].split())
+            source = " ".join(s_text[counts[0].start : s_tokens[j].end].split())
+            return [with_note(Edit(EditKind.SCOPE, quote, source), "scope widened")]
+    return []
+
+
+def _counted_noun(token: Token) -> bool:
+    return (
+        token.content and not token.number and token.text not in lexicon.NUMBER_WORDS
+        and lexicon.mostly_noun(token.text)
+    )  # fmt: skip
+
+
+_ALL = frozenset({"all", "every", "each"})
+_NOT_ALL_BEFORE = frozenset({"in", "at", "after", "above"})
 
 
 def _certainty_for_modal(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
