@@ -151,6 +151,10 @@ INNS = (
     "In the village of Marsh End, 43 households have opened guest rooms. The county will shorten opening hours at "
     "11 of its 17 libraries from July."
 )
+BRANCHES = (
+    "Under the plan, the 11 smaller branches will open on four days a week, and six larger libraries will keep "
+    "their hours."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -212,6 +216,9 @@ CHANGES = [
     Change("scope-part-made-every-one", "'11 of its 17 libraries' widened to 'every one of its 17'", INNS,
            "Every one of the county's 17 libraries will open for shorter hours from July.", ("scope",), ("every",),
            CLAIM),
+    Change("antonym-moved-to-its-twin", "'the 11 smaller branches' as 'the 11 larger branches' (the passage has "
+           "'larger' further on)", BRANCHES, "Under the plan, the 11 larger branches will open on four days a week.",
+           ("comparison", "antonym"), ("larger", "smaller"), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -389,6 +396,8 @@ FAITHFUL = [
              "In Marsh End, 43 families have opened guest rooms.", CLAIM),
     Faithful("scope-in-all-kept", "'in all' is a total, not a scope", INNS,
              "In all, 11 of the county's 17 libraries will open for shorter hours from July.", CLAIM),
+    Faithful("antonym-moved-kept", "the larger libraries keep their hours, said first", BRANCHES,
+             "Six larger libraries will keep their hours, while the 11 smaller branches open four days a week.", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

@@ -215,6 +215,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     )  # fmt: skip
     edits.extend(_causal(sides, explained))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
+    edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text)))
     edits.extend(_attribution(context))
 
     # what the passage does not support
@@ -273,6 +274,30 @@ def _hyphenated_opposites(alignment: Alignment, texts: tuple[str, str]) -> list[
             quote_side = q_text[(alignment.quote[link.quote - 1].start if q_prefix else q.start) : q.end]
             source_side = s_text[(alignment.source[link.source - 1].start if s_prefix else s.start) : s.end]
             edits.append(with_note(Edit(EditKind.ANTONYM, quote_side, source_side), "opposite meaning"))
+    return edits
+
+
+def _moved_past_an_opposite(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """A statement word aligned with the same word elsewhere in the passage while, in its own
+    place, the passage has its opposite ("the 11 larger branches" / "the 11 smaller branches ...
+    the six larger ones"): the alignment's reach hid the change."""
+    q_text, s_text = texts
+    fixed = sorted((link.quote, link.source) for link in alignment.links if not link.moved)
+    taken = {link.source for link in alignment.links}
+    edits: list[Edit] = []
+    for link in alignment.links:
+        q = alignment.quote[link.quote]
+        if not link.moved or q.name or not _comparable(q):
+            continue
+        before = [s for k, s in fixed if k < link.quote]
+        after = [s for k, s in fixed if k > link.quote]
+        if not before or not after or not 0 < after[0] - before[-1] - 1 <= _SMALL_GAP:
+            continue
+        for j in range(before[-1] + 1, after[0]):
+            s = alignment.source[j]
+            found = None if j in taken or not _comparable(s) else _pair(q, s, False)
+            if found is not None and found[1]:  # an opposite in its place
+                edits.append(with_note(Edit(found[0], q_text[q.start : q.end], s_text[s.start : s.end])))
     return edits
 
 
