@@ -229,6 +229,10 @@ def test_one_model_server_encodes_for_the_workers_as_a_local_model_does() -> Non
     try:
         shared = SharedEmbedder(server.Embedder(None), None)  # type: ignore[attr-defined]
         assert np.allclose(shared.encode(texts), shared_embedder().encode(texts), atol=1e-5)
+        spans, vectors = shared.token_vectors(texts[0])
+        local_spans, local_vectors = shared_embedder().token_vectors(texts[0])
+        assert spans == local_spans
+        assert np.allclose(vectors, local_vectors, atol=1e-5)
         assert not shared.loaded  # the model is the server's, not this process's
     finally:
         server.shutdown()

@@ -8,7 +8,7 @@ the caller's matcher) when it starts. The judge's sentence-embedding model (~450
 loaded once per worker: the pool starts one more process, a `ModelServer`, that holds the
 only copy (loaded on first need: a run whose verdicts are all reused never loads it), and
 each worker's matcher encodes through it (`SharedEmbedder`). The server answers each worker
-in a thread of its own, one core per encoding, and torch computes outside the GIL, so the
+in a thread of its own, one core per encoding, and NumPy computes outside the GIL, so the
 workers still encode at the same time. That matcher is the worker's only state: a module
 global set by the pool's initializer, the one place where this package keeps one, because a
 process pool hands its workers nothing else between tasks.
@@ -70,6 +70,10 @@ class SharedEmbedder(Embedder):
     def encode(self, texts: Sequence[str]) -> Vectors:
         vectors: Vectors = self._model_server.encode(list(texts))
         return vectors
+
+    def token_vectors(self, text: str) -> tuple[list[tuple[int, int]], Vectors]:
+        spans, vectors = self._model_server.token_vectors(text)
+        return [tuple(span) for span in spans], vectors
 
 
 class ModelServer(BaseManager):
