@@ -4,14 +4,15 @@ a pool of worker processes sized to the cores (`process_pool`), so that every co
 the event loop keeps fetching.
 
 Each worker process builds its own QuoteMatcher from a `MatcherSpec` (the same settings as
-the caller's matcher) when it starts. The judge's sentence-embedding model (~450 MB) is not
-loaded once per worker: the pool starts one more process, a `ModelServer`, that holds the
-only copy (loaded on first need: a run whose verdicts are all reused never loads it), and
-each worker's matcher encodes through it (`SharedEmbedder`). The server answers each worker
-in a thread of its own, one core per encoding, and NumPy computes outside the GIL, so the
-workers still encode at the same time. That matcher is the worker's only state: a module
-global set by the pool's initializer, the one place where this package keeps one, because a
-process pool hands its workers nothing else between tasks.
+the caller's matcher) when it starts. The judge's sentence-embedding model (NumPy, ~60 MB
+PSS with its memory-mapped weights) is not loaded once per worker: the pool starts one more
+process, a `ModelServer`, that holds the only copy (loaded on first need: a run whose
+verdicts are all reused never loads it), and each worker's matcher encodes through it
+(`SharedEmbedder`). The server answers each worker in a thread of its own, one core per
+encoding, and NumPy computes outside the GIL, so the workers still encode at the same time.
+That matcher is the worker's only state: a module global set by the pool's initializer, the
+one place where this package keeps one, because a process pool hands its workers nothing
+else between tasks.
 """
 
 from __future__ import annotations
