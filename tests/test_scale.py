@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -236,6 +238,16 @@ def test_one_model_server_encodes_for_the_workers_as_a_local_model_does() -> Non
         assert not shared.loaded  # the model is the server's, not this process's
     finally:
         server.shutdown()
+
+
+def test_a_process_of_the_pool_computes_on_one_core() -> None:
+    script = ("from threadpoolctl import threadpool_info\n"
+              "from verifier.workers import one_core_until_orphaned\n"
+              "import numpy\n"
+              "one_core_until_orphaned()\n"
+              "print(sorted({pool['num_threads'] for pool in threadpool_info()}))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["[1]"]
 
 
 @pytest.mark.slow

@@ -4,14 +4,15 @@ a pool of worker processes sized to the cores (`process_pool`), so that every co
 the event loop keeps fetching.
 
 Each worker process builds its own QuoteMatcher from a `MatcherSpec` (the same settings as
-the caller's matcher) when it starts. The judge's sentence-embedding model (~450 MB) is not
-loaded once per worker: the pool starts one more process, a `ModelServer`, that holds the
-only copy (loaded on first need: a run whose verdicts are all reused never loads it), and
-each worker's matcher encodes through it (`SharedEmbedder`). The server answers each worker
-in a thread of its own, one core per encoding, and torch computes outside the GIL, so the
-workers still encode at the same time. That matcher is the worker's only state: a module
-global set by the pool's initializer, the one place where this package keeps one, because a
-process pool hands its workers nothing else between tasks.
+the caller's matcher) when it starts. The judge's sentence-embedding model (NumPy, ~60 MB
+PSS with its memory-mapped weights) is not loaded once per worker: the pool starts one more
+process, a `ModelServer`, that holds the only copy (loaded on first need: a run whose
+verdicts are all reused never loads it), and each worker's matcher encodes through it
+(`SharedEmbedder`). The server answers each worker in a thread of its own, one core per
+encoding, and NumPy computes outside the GIL, so the workers still encode at the same time.
+That matcher is the worker's only state: a module global set by the pool's initializer, the
+one place where this package keeps one, because a process pool hands its workers nothing
+else between tasks.
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ class SharedEmbedder(Embedder):
         return vectors
 
     def token_vectors(self, text: str) -> Pieces:
-        pieces: Pieces = self._model_server.token_vectors(text)
-        return pieces
+        spans, vectors = self._model_server.token_vectors(text)
+        return [tuple(span) for span in spans], vectors
 
 
 class ModelServer(BaseManager):
@@ -97,9 +98,12 @@ def start_worker(spec: MatcherSpec, model: BaseProxy | None) -> None:
 def one_core_until_orphaned() -> None:
     """In a process of the pool: one core per computation (the processes are the
     parallelism), and a watchdog that ends the process when its parent is gone (killed: no
-    pool shutdown)."""
-    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
+    pool shutdown). NumPy's BLAS is loaded by then (unpickling the pool's functions imports
+    it), so its threads are limited through threadpoolctl, not the environment: two encodings
+    at once with a BLAS thread per core each cost 2.6x the CPU of a run with one each."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), name="verifier-watchdog", daemon=True).start()
 
