@@ -155,6 +155,7 @@ BRANCHES = (
     "Under the plan, the 11 smaller branches will open on four days a week, and six larger libraries will keep "
     "their hours."
 )
+PEAK = "Cable prices may not have peaked yet, the analysts wrote."
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -219,6 +220,8 @@ CHANGES = [
     Change("antonym-moved-to-its-twin", "'the 11 smaller branches' as 'the 11 larger branches' (the passage has "
            "'larger' further on)", BRANCHES, "Under the plan, the 11 larger branches will open on four days a week.",
            ("comparison", "antonym"), ("larger", "smaller"), CLAIM),
+    Change("hedge-may-not-have-made-has-not", "'may not have peaked' stated as 'have not peaked'", PEAK,
+           "The analysts wrote that cable prices have not peaked yet.", ("hedge",), ("may",), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -398,6 +401,8 @@ FAITHFUL = [
              "In all, 11 of the county's 17 libraries will open for shorter hours from July.", CLAIM),
     Faithful("antonym-moved-kept", "the larger libraries keep their hours, said first", BRANCHES,
              "Six larger libraries will keep their hours, while the 11 smaller branches open four days a week.", CLAIM),
+    Faithful("hedge-may-not-have-kept", "'may not have peaked' as 'might not have peaked'", PEAK,
+             "The analysts wrote that cable prices might not have peaked yet.", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

@@ -189,9 +189,13 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
         return None  # "higher than expected" reports an outcome
     if token.text.startswith("appear") and (after is None or after.text not in _APPEARS_AS_HEDGE):
         return None  # "appears in the annex": is there, not seems
-    if any(_negates(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 2))):
-        return None  # "may not", "neither side may": permission, not a hedge
+    epistemic = token.text in _EPISTEMIC and i + 2 < len(tokens) and tokens[i + 2].text in ("have", "be")
+    if not epistemic and any(_negates(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 2))):
+        return None  # "may not", "neither side may": permission, not a hedge ("may not have peaked" is one)
     return hedge.value
+
+
+_EPISTEMIC = frozenset({"may", "might", "could"})  # "may not have", "might not be": a possibility
 
 
 def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
