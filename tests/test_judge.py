@@ -315,6 +315,9 @@ CHANGES = [
            ("largest", "third")),
     Change("scope-bound-dropped", "'lorries over 12 tonnes' widened to 'lorries'", TOLL,
            "From April, lorries will pay a $9 toll.", ("scope",), ("lorries", "over 12 tonnes"), CLAIM),
+    Change("scope-participle-bound-dropped", "'adults born after 1970' widened to 'adults'", "Adults born after "
+           "1970 who are unsure of their doses should get a jab. The clinic opens at nine.",
+           "Adults who are unsure of their doses should get a jab.", ("scope",), ("born after 1970",), CLAIM),
     Change("scope-most-to-a-few", "'most' narrowed to 'a few'", REACH,
            "A few residents of the island voted for the bridge.", ("scope",), ("few", "most")),
     Change("scope-two-states-to-nationwide", "'in two states' widened to 'nationwide'", REACH,

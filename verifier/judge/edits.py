@@ -503,8 +503,9 @@ def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
 
 
 def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
-    """A thing the source bounds by a figure ('vessels above 38 metres', 'homes within 2 km')
-    that the statement names without the bound: what is said of some is said of all (scope)."""
+    """A thing the source bounds by a figure ('vessels above 38 metres', 'homes within 2 km',
+    'adults born after 1970') that the statement names without the bound: what is said of some
+    is said of all (scope)."""
     q_tokens, s_tokens = alignment.quote, alignment.source
     q_text, s_text = texts
     q_numbers = {t.text for t in q_tokens if t.number}
@@ -514,10 +515,13 @@ def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
         noun = s_tokens[j]
         if noun.number or noun.name or not noun.content or not lexicon.mostly_noun(noun.text):
             continue
-        if j + 2 >= len(s_tokens) or s_tokens[j + 1].text not in _BOUNDING:
+        bound = j + 2 if j + 1 < len(s_tokens) and s_tokens[j + 1].text in _QUALIFYING_PARTICIPLES else j + 1
+        if bound + 1 >= len(s_tokens) or s_tokens[bound].text not in _BOUNDING:
             continue
-        figure = next((k for k in (j + 2, j + 3) if k < len(s_tokens) and s_tokens[k].number), None)
-        kept = any(t.number or t.text in _BOUNDING for t in q_tokens[i + 1 : i + 4])
+        if bound == j + 1 and s_tokens[bound].text in _WHEN:
+            continue  # "sales since 2019": when, not which
+        figure = next((k for k in (bound + 1, bound + 2) if k < len(s_tokens) and s_tokens[k].number), None)
+        kept = any(t.number or t.text in _BOUNDING for t in q_tokens[i + 1 : i + 5])
         if figure is None or kept or s_tokens[figure].text in q_numbers:
             continue
         end = s_tokens[min(figure + 1, len(s_tokens) - 1)].end  # the figure and its unit
@@ -591,7 +595,10 @@ _CERTAIN = frozenset({"will", "shall", "'ll", "won't"})
 _UNCERTAIN = {"can": words.Hedge.POSSIBLE.value, "should": words.Hedge.PROBABLE.value}
 
 
-_BOUNDING = frozenset({"above", "over", "below", "under", "within", "exceeding", "beyond"})
+_WHEN = frozenset({"after", "before", "since"})
+_BOUNDING = frozenset({"above", "over", "below", "under", "within", "exceeding", "beyond"}) | _WHEN
+# a participle between a thing and the figure that bounds it ("adults born after 1970")
+_QUALIFYING_PARTICIPLES = frozenset({"born", "aged", "built", "made", "earning", "living", "registered", "weighing"})
 
 
 def _is_restrictor(tokens: Sequence[Token], k: int, ranked: int) -> bool:
