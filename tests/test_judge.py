@@ -156,6 +156,10 @@ BRANCHES = (
     "their hours."
 )
 PEAK = "Cable prices may not have peaked yet, the analysts wrote."
+CLINIC = (
+    "\"We are not here to blame anyone,\" said Dr Ruth Amadi. Dr Paul Serra, a paediatrician at the city hospital, "
+    "said the hospital had set up a separate entrance. \"Parents should call ahead before coming in,\" he said."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -363,6 +367,8 @@ CHANGES = [
     Change("attribution-common-noun-speakers", "employers' warning given to the unions", WAGE,
            "The trade union federation has warned that the 2027 step could be hard for small firms to absorb.",
            ("attribution",), ("union", "employer"), CLAIM),
+    Change("attribution-shared-title", "one doctor's advice given to another doctor", CLINIC,
+           "Dr Amadi said parents should call ahead before coming in.", ("attribution",), ("amadi", "serra"), CLAIM),
     Change("attribution-minister-to-opposition", "the minister's words given to the opposition leader", BUDGET,
            "Opposition leader Maria Keller said the plan would cut the deficit by half.",
            ("attribution",), ("maria keller", "tom berg"), CLAIM),
@@ -537,6 +543,8 @@ FAITHFUL = [
              "Ines Varga said blossom now opens two weeks earlier than it did.", CLAIM),
     Faithful("attribution-common-noun-speakers-kept", "employers' warning given to them", WAGE,
              "Employer groups have warned that small firms may struggle to absorb the 2027 step.", CLAIM),
+    Faithful("attribution-shared-title-kept", "the advice given to the doctor who gave it", CLINIC,
+             "Dr Serra said parents should call ahead before coming in.", CLAIM),
     Faithful("attribution-interview-answer", "an interview's answer credited to the interviewee, not to whom the "
              "question named", INTERVIEW,
              "Delgado said County Commissioner Leon Farris is right that the district has to justify every dollar.",

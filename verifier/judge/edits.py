@@ -810,19 +810,20 @@ _RELATIONS = frozenset(
 
 def _attribution(context: Context) -> list[Edit]:
     """The statement credits a speaker the page does not credit with the passage."""
-    wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES}
+    wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES and w not in words.HONORIFICS}
     if not wanted:
         return []  # "the author says": the page's own words
     names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Vantongeren", not "administrator"
     if len(names) < 2 and lexicon.is_known(next(iter(names), "")):
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
-    if not context.speakers or names & set(context.speakers):
+    speakers = [w for w in context.speakers if w not in words.HONORIFICS]
+    if not speakers or names & set(speakers):
         return []
     if not all(context.page_has_name(w) for w in names):
         return []  # a speaker the page never names: the coverage of the statement decides
-    if any(context.named_nearby(w) for w in names) and not set(context.speakers) - names:
+    if any(context.named_nearby(w) for w in names) and not set(speakers) - names:
         return []
-    said_by = " ".join(context.speakers[:4]) or None
+    said_by = " ".join(speakers[:4]) or None
     return [
         with_note(
             Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), said_by),
