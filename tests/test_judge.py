@@ -412,6 +412,8 @@ FAITHFUL = [
              "Six larger libraries will keep their hours, while the 11 smaller branches open four days a week.", CLAIM),
     Faithful("hedge-may-not-have-kept", "'may not have peaked' as 'might not have peaked'", PEAK,
              "The analysts wrote that cable prices might not have peaked yet.", CLAIM),
+    Faithful("negation-contracted-kept", "'Nobody is' as 'Nobody's'", "Nobody is taking anyone's bike away, "
+             "the mayor said.", "Nobody's taking anyone's bike away."),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

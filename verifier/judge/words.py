@@ -36,8 +36,9 @@ NEGATING_VERBS = _words(
 
 
 def is_negator(word: str) -> bool:
-    """A negation word ('not', 'never', 'non-') or a contraction of one ('didn't')."""
-    return word in NEGATORS or word.endswith("n't")
+    """A negation word ('not', 'never', 'non-') or a contraction of or with one ('didn't',
+    "nobody's", "nothing'll")."""
+    return word in NEGATORS or word.endswith("n't") or word.split("'", maxsplit=1)[0] in NEGATORS
 
 
 def negates(word: str) -> bool:
