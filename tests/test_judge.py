@@ -718,6 +718,22 @@ def test_names_the_page_gives_in_another_form_are_on_the_page(claim: str) -> Non
     assert judge(TOOLMAKERS, claim, CLAIM).verdict in SUPPORTED
 
 
+WARDS = (
+    "Beds in intensive care units ran short in March. Earnings per share rose to 84 cents. The board met twice. "
+    "Nurses said the rota had improved."
+)
+
+
+def test_an_acronym_of_words_on_the_page_is_on_the_page() -> None:
+    """Entity, faithful: 'ICUs' for 'intensive care units', 'EPS' for 'earnings per share'; an
+    acronym the page's words do not spell is not on it."""
+    assert judge(WARDS, "ICUs ran short of beds in March.", CLAIM).verdict is not QuoteVerdict.NOT_FOUND
+    assert judge(WARDS, "EPS rose to 84 cents.", CLAIM).verdict in SUPPORTED
+    made_up = judge(WARDS, "ECB beds ran short in March.", CLAIM)
+    assert made_up.verdict is QuoteVerdict.NOT_FOUND, made_up
+    assert any("ECB" in note for note in made_up.notes), made_up.notes
+
+
 # ---------------------------------------------------------------- the seed cases (issue 3)
 
 CLUSTERS = """Lessons from Shenzhen

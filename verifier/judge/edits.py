@@ -237,11 +237,13 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         total += weight
         if i in aligned or i in explained or i in context.figure_tokens:
             continue
-        if q_text[q.start : q.start + 1].isupper() and context.named_nearby(q.text):
+        raw = q_text[q.start : q.end]
+        as_written = raw if raw.removesuffix("s").isupper() else q.text  # "ICUs": an acronym
+        if q_text[q.start : q.start + 1].isupper() and context.named_nearby(as_written):
             continue  # a name given around the passage (the speaker, the subject), maybe in another form
         if not q.name and any(lexicon.share_a_sense(q.text, s_tokens[j].text) for j in across.get(i, ())):
             continue  # a word of the same sense (any sense, or one step apart) in its place in the passage
-        if q.name and not context.page_has_name(q.text):
+        if q.name and not context.page_has_name(as_written):
             missing_names.append(q_text[q.start : q.end])
         uncovered.append(i)
         edits.append(Edit(EditKind.UNCOVERED, q_text[q.start : q.end], None))

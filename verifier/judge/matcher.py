@@ -43,6 +43,7 @@ _WINDOW_STRETCH = 2.5  # this many times the statement are not embedded
 MAX_CACHED_PAGES = 16
 MAX_CACHED_QUERIES = 1024
 _MAX_EVIDENCE_CHARS = 1500
+_ACRONYM = 5  # letters of the longest acronym looked up as the initials of words on the page
 _ROOT = 4  # letters two forms of a name share at least ("Chin-a", "Chin-ese")
 _EXTRA_SENTENCE_COST = 0.06  # a passage of more sentences must cover that much more per sentence
 _FIGURE_CONFLICT_COST = 0.15  # a passage contradicting a figure of the statement is less likely its source
@@ -101,16 +102,26 @@ class NameSet:
     'Western' for 'West')."""
 
     def __init__(self, normalised_text: str) -> None:
-        self.stems = frozenset(stem(t) for t in TOKEN.findall(normalised_text))
+        words = TOKEN.findall(normalised_text)
+        self.stems = frozenset(stem(t) for t in words)
+        initials = [w[0] for w in words]
+        self.acronyms = frozenset(
+            "".join(initials[k : k + n]) for n in range(2, _ACRONYM + 1) for k in range(len(words) - n + 1)
+        )  # "intensive care units" for "ICU", "earnings per share" for "EPS"
         self.roots: dict[str, list[str]] = {}
         for word in self.stems:
             if len(word) >= _ROOT:
                 self.roots.setdefault(word[:_ROOT], []).append(word)
 
     def __contains__(self, name: object) -> bool:
+        """Is the name (normalised, or an acronym in its capitals) here?"""
         return isinstance(name, str) and all(self._has(part) for part in name.split())
 
     def _has(self, word: str) -> bool:
+        initials = word.removesuffix("s").lower()
+        if word[:2].isupper() and 2 <= len(initials) <= _ACRONYM and initials in self.acronyms:
+            return True  # an acronym as written ("ICUs"): the words it stands for are here
+        word = word.lower()
         if stem(word) in self.stems:
             return True
         return any(
