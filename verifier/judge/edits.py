@@ -238,7 +238,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         if i in aligned or i in explained or i in context.figure_tokens:
             continue
         raw = q_text[q.start : q.end]
-        as_written = raw if raw.removesuffix("s").isupper() else q.text  # "ICUs": an acronym
+        as_written = raw if raw.isalpha() and raw.removesuffix("s").isupper() else q.text  # "ICUs": an acronym
         if q_text[q.start : q.start + 1].isupper() and context.named_nearby(as_written):
             continue  # a name given around the passage (the speaker, the subject), maybe in another form
         if not q.name and any(lexicon.share_a_sense(q.text, s_tokens[j].text) for j in across.get(i, ())):
