@@ -23,6 +23,7 @@ bound / wall, and checks the verdicts against the plan. It never fails on a timi
     .venv/bin/python -m bench.bench_scale --sources 3000 --hosts 100
     .venv/bin/python -m bench.bench_scale --checkout DIR   # another commit's verifier, for before/after
     .venv/bin/python -m bench.bench_scale --skip-peers      # without linkchecker and linkinator
+    .venv/bin/python -m bench.bench_scale --skip-full       # --links-only and the peers only
 """
 
 from __future__ import annotations
@@ -286,9 +287,11 @@ def run(args: argparse.Namespace) -> None:
         version = min(measure([*VERIFIER, "--version"], args.checkout).wall_s for _ in range(3))
         check = min(measure([*VERIFIER, "check", str(sources)], args.checkout).wall_s for _ in range(3))
         print(f"startup  verifier --version {version:.2f} s; verifier check ({args.sources} sources) {check:.2f} s")
-        ours = {"first": run_verify("first", args, folder, folder / "out", [])}
-        ours["second"] = run_verify("second", args, folder, folder / "out", [])
-        print(f"         second run {ours['first'].wall_s / ours['second'].wall_s:.1f}x faster than the first")
+        ours: dict[str, Measured] = {}
+        if not args.skip_full:
+            ours["first"] = run_verify("first", args, folder, folder / "out", [])
+            ours["second"] = run_verify("second", args, folder, folder / "out", [])
+            print(f"         second run {ours['first'].wall_s / ours['second'].wall_s:.1f}x faster than the first")
         if not args.skip_links_only and not args.checkout:
             ours["links"] = run_verify("links", args, folder, folder / "out-links", ["--links-only"])
         if not args.skip_peers:
@@ -304,6 +307,7 @@ if __name__ == "__main__":
     parser.add_argument("--latency", type=float, default=0.15, help="seconds per response")
     parser.add_argument("--concurrency", type=int, default=2, help="per_host_concurrency")
     parser.add_argument("--delay", type=float, default=0.0, help="per_host_delay_s")
+    parser.add_argument("--skip-full", action="store_true", help="no first and second (full mode) runs")
     parser.add_argument("--skip-links-only", action="store_true", help="no --links-only run")
     parser.add_argument("--skip-peers", action="store_true", help="no linkchecker and linkinator runs")
     parser.add_argument("--checkout", metavar="DIR",

@@ -13,6 +13,7 @@ import time
 import tracemalloc
 import zlib
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -21,8 +22,9 @@ from typing import TypeVar
 import brotli
 import pytest
 
-from tests.rawserver import brotli_bomb, deflate_bomb, gzip_bomb
+from tests.rawserver import brotli_bomb, deflate_bomb, gzip_bomb, read_request, send, serve_raw
 from tests.siteserver import RouteRequest, Site, serve, trap_listener
+from verifier import fetch as fetch_module
 from verifier.fetch import Fetcher, literal_address, parse_retry_after
 from verifier.records import FetchError, FetchResult, IPNetwork, Settings
 
@@ -590,3 +592,51 @@ def test_transfer_accounting(site: Site) -> None:
     assert result.bytes_received == len(gzip.compress(b"a" * 10000))
     assert total == result.bytes_received + len("User-agent: *\nAllow: /\n")
     assert requests == 2
+
+
+def keep_alive(conn: socket.socket, stopped: threading.Event, closed: threading.Event | None = None) -> None:
+    """Answer every request on the connection with a short 200 until the client closes it
+    (then set `closed`)."""
+    while not stopped.is_set() and read_request(conn):
+        if not send(conn, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok"):
+            return
+    if closed is not None:
+        closed.set()
+
+
+def test_each_host_keeps_its_connection_alive_when_many_hosts_are_in_use() -> None:
+    """Three rounds over 25 origins at once (more than one pool's keep-alive limit would
+    hold): every origin is asked three times over one connection."""
+    with ExitStack() as stack:
+        servers = [stack.enter_context(serve_raw(keep_alive)) for _ in range(25)]
+        settings = replace(FAST, respect_robots=False)
+
+        async def go() -> list[FetchResult]:
+            async with Fetcher(settings) as fetcher:
+                results: list[FetchResult] = []
+                for _round in range(3):
+                    results += await asyncio.gather(*(fetcher.fetch(s.url("/p")) for s in servers))
+                return results
+
+        results = run(go())
+        assert {r.status for r in results} == {200}
+        assert [len(s.connections) for s in servers] == [1] * 25
+
+
+def test_a_host_unused_for_the_keep_alive_period_is_let_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a host has been idle for KEEPALIVE_EXPIRY_S, its connection is closed when the
+    next new host is asked: a run over many hosts does not keep one open per host."""
+    monkeypatch.setattr(fetch_module, "KEEPALIVE_EXPIRY_S", 0.2)
+    closed = threading.Event()
+    with (serve_raw(lambda conn, stopped: keep_alive(conn, stopped, closed)) as first,
+          serve_raw(keep_alive) as second):
+        settings = replace(FAST, respect_robots=False)
+
+        async def go() -> None:
+            async with Fetcher(settings) as fetcher:
+                assert (await fetcher.fetch(first.url("/p"))).status == 200
+                await asyncio.sleep(0.5)
+                assert (await fetcher.fetch(second.url("/p"))).status == 200
+                assert await asyncio.to_thread(closed.wait, 5)  # while the fetcher is still open
+
+        run(go())

@@ -246,6 +246,7 @@ def test_changed_page_is_downloaded_and_stored_again(site: Site, tmp_path: Path)
     assert read_snapshot(tmp_path / second_snap).body == second.body
     assert stored is not None
     assert (stored.etag, stored.snapshot) == ('"v2"', second_snap)
+    assert stored.content_sha256 == hashlib.sha256(second.body).hexdigest()
 
 
 def test_lost_snapshot_means_a_full_request(site: Site, tmp_path: Path) -> None:

@@ -126,6 +126,9 @@ class Reading:
 
 MIN_TEXT_CHARS = 200  # less readable text than this, and a missing quote proves nothing
 IN_FLIGHT_PER_WORKER = 32  # sources checked at once per CPU worker: enough to hide the latency
+# --links-only reads a page in ~2 ms of a worker, not ~50: many more sources in flight to hide
+# the latency, each holding at most one response body (politeness is per host, in the fetcher)
+IN_FLIGHT_PER_WORKER_LINKS_ONLY = 128
 
 _RANK = {
     QuoteVerdict.VERBATIM: 5,
@@ -565,14 +568,16 @@ async def check_sources(
 
     Extraction, classification and matching run in `processes` worker processes (each with a
     matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
-    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once, taken host
-    by host in turn: a page is read, judged and dropped before many more are fetched, so
-    memory stays flat in the number of sources."""
+    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once
+    (IN_FLIGHT_PER_WORKER_LINKS_ONLY with --links-only), taken host by host in turn: a page
+    is read, judged and dropped before many more are fetched, so memory stays flat in the
+    number of sources."""
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     results: list[SourceResult] = []
     executor, match_page = (process_pool(matcher, processes, judging=not options.links_only) if processes > 0
                             else thread_pool(matcher))
-    in_flight = asyncio.Semaphore(IN_FLIGHT_PER_WORKER * max(1, processes))
+    per_worker = IN_FLIGHT_PER_WORKER_LINKS_ONLY if options.links_only else IN_FLIGHT_PER_WORKER
+    in_flight = asyncio.Semaphore(per_worker * max(1, processes))
     with executor:
         for document in documents:
             sources = [s for s in document.sources if not options.only or s.id in options.only]

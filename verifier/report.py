@@ -166,14 +166,15 @@ _VERDICT_MARK = {
 # Bidirectional controls (LRM, RLM, ALM, embeddings, overrides, isolates): a page could make
 # its evidence display as other text than was matched ("\u202e08 2" shows as "2 80").
 BIDI_CONTROLS = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_BIDI_CONTROL = re.compile("[" + "".join(map(chr, BIDI_CONTROLS)) + "]")
 
 
 def show_bidi_controls(text: str) -> str:
     """`text` with every bidirectional control shown as its code point, "[U+202E]", so that
     the report displays the characters in the order that was read."""
-    if not any(ord(c) in BIDI_CONTROLS for c in text):
+    if text.isascii():
         return text
-    return "".join(f"[U+{ord(c):04X}]" if ord(c) in BIDI_CONTROLS else c for c in text)
+    return _BIDI_CONTROL.sub(lambda control: f"[U+{ord(control.group()):04X}]", text)
 
 
 def _md_cell(text: object) -> str:

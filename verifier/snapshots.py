@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from verifier.fetch import PageFetcher
 
 SNAPSHOT_DIR = "snapshots"
+SNAPSHOT_SUFFIX = ".warc.gz"
 DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 
 
@@ -56,7 +57,12 @@ class StoredResponse:
 
 def snapshot_name(body: bytes) -> str:
     """The path, relative to the results folder, under which a body is stored."""
-    return f"{SNAPSHOT_DIR}/{hashlib.sha256(body).hexdigest()}.warc.gz"
+    return f"{SNAPSHOT_DIR}/{hashlib.sha256(body).hexdigest()}{SNAPSHOT_SUFFIX}"
+
+
+def snapshot_digest(relative: str) -> str:
+    """The SHA-256 of the body stored under `relative` (a `snapshot_name`), read off the name."""
+    return PurePosixPath(relative).name.removesuffix(SNAPSHOT_SUFFIX)
 
 
 def store_snapshot(out_dir: Path, result: FetchResult) -> str | None:
@@ -139,8 +145,7 @@ class ConditionalFetcher:
         etag, last_modified = result.headers.get("etag"), result.headers.get("last-modified")
         # A body read in part is no copy for a 304 to confirm: the next run reads it again.
         if self._store is not None and result.status == 200 and not result.truncated and (etag or last_modified):
-            digest = hashlib.sha256(result.body).hexdigest()
-            self._store.save_validators(url, etag, last_modified, path, digest)
+            self._store.save_validators(url, etag, last_modified, path, snapshot_digest(path))
         return dataclasses.replace(result, snapshot=path)
 
 
