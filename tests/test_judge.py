@@ -414,6 +414,9 @@ FAITHFUL = [
              "The analysts wrote that cable prices might not have peaked yet.", CLAIM),
     Faithful("negation-contracted-kept", "'Nobody is' as 'Nobody's'", "Nobody is taking anyone's bike away, "
              "the mayor said.", "Nobody's taking anyone's bike away."),
+    Faithful("figure-passed-as-bound", "'exceeded 1.2 million' as 'passed 1.2 million'", "Young registered players "
+             "have exceeded 1.2 million, she said.", "She said young registered players have passed 1.2 million.",
+             CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,
@@ -589,7 +592,8 @@ RESERVOIR = (
     "in 2027, the agency said. The repairs, which began in April after a long delay, will cost the state dearly. "
     "The fund must be spent on flood defences, drainage, river dredging and school repairs. Pumps will run at "
     "night where the river is high, and the works will end in May. We think part of the delay is that the "
-    "contractor went bankrupt. The dam holds the valley's water, and its operator employs a few hundred people."
+    "contractor went bankrupt. The dam holds the valley's water, and its operator employs a few hundred people. "
+    "\"Pay is the problem,\" the organiser said. \"Until the gap closes, the firm will keep losing crews.\""
 )
 
 ELISIONS = [
@@ -599,6 +603,7 @@ ELISIONS = [
     ("drops-other-list-items", "The fund must be spent on ... school repairs.", "flood defences"),
     ("drops-restrictive-clause", "Pumps will run at night ... and the works will end in May.", "where the river"),
     ("drops-what-governs-the-start", "... the delay is that the contractor went bankrupt.", "part of"),
+    ("drops-a-limit-in-time", "Pay is the problem ... the firm will keep losing crews.", "Until the gap closes"),
 ]
 
 

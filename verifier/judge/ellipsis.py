@@ -24,7 +24,7 @@ _REPLACED_WORDS = 4  # source words a bracket at either end of the quote may sta
 def _bears_on_what_is_left(word: str) -> bool:
     """A word that changes the clause it stands in: cut off at either end of a quote, it changes
     what the quote says (a negation, a hedge, a condition)."""
-    return words.negates(word) or word in words.HEDGES or word in words.CONDITIONS
+    return words.negates(word) or word in words.HEDGES or word in words.CONDITIONS or word in _LIMITS
 
 
 def _is_meaningful(word: str) -> bool:
@@ -37,8 +37,12 @@ def _is_meaningful(word: str) -> bool:
         or word in words.SCOPE_RANK
         or word in words.RANK_RESTRICTORS
         or word in words.CONDITIONS
+        or word in _LIMITS
         or word in words.APPROXIMATORS
     )
+
+
+_LIMITS = frozenset({"until", "till"})  # "until the gap closes, it will keep losing staff": a condition in time
 
 
 def _words(text: str) -> list[str]:
