@@ -160,6 +160,10 @@ CLINIC = (
     "\"We are not here to blame anyone,\" said Dr Ruth Amadi. Dr Paul Serra, a paediatrician at the city hospital, "
     "said the hospital had set up a separate entrance. \"Parents should call ahead before coming in,\" he said."
 )
+AWARDS = (
+    "Among the other prizes, Best Director went to Ana Ruiz for \"Salt Roads\", Best Actress went to Mei Lin for "
+    "\"Winter Letters\", and the jury prize went to \"Salt Roads\" as well."
+)
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
     "the harbour's daily traffic by about a quarter. Local traders fear the loss of visitors. A review is due in "
@@ -226,6 +230,9 @@ CHANGES = [
            ("comparison", "antonym"), ("larger", "smaller"), CLAIM),
     Change("hedge-may-not-have-made-has-not", "'may not have peaked' stated as 'have not peaked'", PEAK,
            "The analysts wrote that cable prices have not peaked yet.", ("hedge",), ("may",), CLAIM),
+    Change("entity-from-a-later-repeat", "a prize's film swapped for the film of the next prize, every word in order",
+           AWARDS, "Best Director went to Ana Ruiz for \"Winter Letters\".", ("entity",),
+           ("winter letters", "salt roads"), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -417,6 +424,8 @@ FAITHFUL = [
     Faithful("figure-passed-as-bound", "'exceeded 1.2 million' as 'passed 1.2 million'", "Young registered players "
              "have exceeded 1.2 million, she said.", "She said young registered players have passed 1.2 million.",
              CLAIM),
+    Faithful("entity-from-a-later-repeat-kept", "each prize with its own film", AWARDS,
+             "Best Actress went to Mei Lin for \"Winter Letters\".", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,

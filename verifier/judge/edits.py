@@ -5,6 +5,7 @@ both sides, so that a note can name them. Pure: works on an alignment (align.py)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -216,6 +217,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_causal(sides, explained))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text)))
+    edits.extend(_item_of_a_later_repeat(alignment, (q_text, s_text)))
     edits.extend(_attribution(context))
 
     # what the passage does not support
@@ -301,6 +303,38 @@ def _moved_past_an_opposite(alignment: Alignment, texts: tuple[str, str]) -> lis
             if found is not None and found[1]:  # an opposite in its place
                 edits.append(with_note(Edit(found[0], q_text[q.start : q.end], s_text[s.start : s.end])))
     return edits
+
+
+def _item_of_a_later_repeat(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """A passage of parallel items ("A won for X, B won for Y") where the statement follows a
+    word of the frame with the item of its later repeat ("A won for Y"): the alignment skips
+    the first item and meets the statement further on, with every word in order. The item
+    after the frame word's first occurrence is the one the statement replaced."""
+    q_text, s_text = texts
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    fixed = sorted((link.quote, link.source) for link in alignment.links if not link.moved)
+    for (q_before, s_before), (q_at, s_at) in itertools.pairwise(fixed):
+        if q_at != q_before + 1 or s_at <= s_before + 1 or q_at + 1 >= len(q_tokens):
+            continue
+        word, ours = q_tokens[q_at].text, q_tokens[q_at + 1]
+        earlier = next((j for j in range(s_before + 1, s_at) if s_tokens[j].text == word), None)
+        if earlier is None or earlier + 1 >= s_at:
+            continue
+        theirs = s_tokens[earlier + 1]
+        kinds = (_item_kind(ours, q_text), _item_kind(theirs, s_text))
+        if kinds[0] is None or kinds[0] != kinds[1] or theirs.text == ours.text:
+            continue
+        kind = EditKind.FIGURE if ours.number else EditKind.ENTITY
+        quote, source = _item_surface(q_tokens, q_text, q_at + 1), _item_surface(s_tokens, s_text, earlier + 1)
+        return [with_note(Edit(kind, quote, source))]
+    return []
+
+
+def _item_kind(token: Token, text: str) -> str | None:
+    """'figure' or 'name' (a capitalised word: a title in quotation marks counts) or None."""
+    if token.number:
+        return "figure"
+    return "name" if token.content and text[token.start : token.start + 1].isupper() else None
 
 
 def _hyphen_prefix(tokens: Sequence[Token], text: str, at: int) -> str | None:
