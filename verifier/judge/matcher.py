@@ -432,8 +432,9 @@ class QuoteMatcher:
 
     def _close_in_meaning(self, cache: PageCache, statement: str, candidate: Candidate) -> set[str]:
         """The statement's uncovered words (not names, not figures) whose vector in context is close
-        to a passage word's in its context: 'lower' for 'cut' (water use), 'measures' for
-        'restrictions', where the lexicon is silent."""
+        to a passage word's in its context ('the rules will be reviewed' for 'a review is due'),
+        where the lexicon is silent. Each side is read as a whole (statement, passage), word pieces
+        averaged per word."""
         wanted = set(candidate.judgement.uncovered)
         quote = [
             t for t in candidate.alignment.quote if statement[t.start : t.end] in wanted and not (t.name or t.number)
