@@ -181,7 +181,7 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
         hedge = words.QUOTED_HEDGES.get(token.text)  # "can", "should", "due to": a rewording of a hedge
         if token.text == "due" and (after is None or after.text != "to"):
             return None
-    if hedge is None or hedge is words.Hedge.CONDITION or token.name:
+    if hedge is None or hedge is words.Hedge.CONDITION or token.name or _the_month(tokens, i):
         return None  # "May" the month
     if hedge is words.Hedge.ESTIMATE and after is not None and (after.number or after.text in lexicon.NUMBER_WORDS):
         return None  # "an estimated 500": an approximation, compared with its figure
@@ -195,6 +195,19 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
     return hedge.value
 
 
+def _the_month(tokens: Sequence[Token], i: int) -> bool:
+    """'may' after a preposition of time or a day, or before a day or year ('in May', '20 May',
+    'May 3'): the month."""
+    if tokens[i].text != "may":
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    before = tokens[i - 1] if i > 0 else None
+    return (before is not None and (before.text in _BEFORE_A_MONTH or before.number)) or (
+        after is not None and after.number
+    )
+
+
+_BEFORE_A_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "from", "last", "next", "early", "late"})
 _EPISTEMIC = frozenset({"may", "might", "could"})  # "may not have", "might not be": a possibility
 
 
@@ -392,14 +405,14 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
 
 
 def open_question_edits(sides: Sides) -> list[Edit]:
-    """A question the passage leaves open ("will decide next month whether to scrap the rule",
-    "is investigating whether the cases are linked") that the statement settles ("will scrap the
-    rule", "the cases are linked"): most of what 'whether' governs is in the statement, and the
-    statement has no hedge and no word that keeps the question open."""
+    """A question the passage leaves open ("will vote in May on whether to close the pool", "is
+    checking whether the fires were set") that the statement settles ("will close the pool", "the
+    fires were set"): most of what 'whether' governs is in the statement, and the statement has
+    no hedge and no word that keeps the question open."""
     def keeps_open(i: int) -> bool:
         text = sides.quote[i].text
         same = i in sides.to_source and sides.source[sides.to_source[i]].text == text  # "planning committee"
-        hedge = text in words.HEDGES or text in words.QUOTED_HEDGES  # "may scrap", "should scrap"
+        hedge = (text in words.HEDGES or text in words.QUOTED_HEDGES) and not _the_month(sides.quote, i)
         return text in words.OPEN_QUESTION or (hedge and not same)
 
     if any(keeps_open(i) for i in sides.body):
