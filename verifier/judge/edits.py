@@ -240,7 +240,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         if i in aligned or i in explained or i in context.figure_tokens:
             continue
         raw = q_text[q.start : q.end]
-        as_written = raw if raw.isalpha() and raw.removesuffix("s").isupper() else q.text  # "ICUs": an acronym
+        as_written = raw if raw.isalpha() and raw.removesuffix("s").isupper() else q.text  # "CEOs": an acronym
         if q_text[q.start : q.start + 1].isupper() and context.named_nearby(as_written):
             continue  # a name given around the passage (the speaker, the subject), maybe in another form
         if not q.name and any(lexicon.share_a_sense(q.text, s_tokens[j].text) for j in across.get(i, ())):
@@ -283,8 +283,8 @@ def _hyphenated_opposites(alignment: Alignment, texts: tuple[str, str]) -> list[
 
 def _moved_past_an_opposite(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
     """A statement word aligned with the same word elsewhere in the passage while, in its own
-    place, the passage has its opposite ("the 11 larger branches" / "the 11 smaller branches ...
-    the six larger ones"): the alignment's reach hid the change."""
+    place, the passage has its opposite ("the 8 newer trams" / "the 8 older trams ... four newer
+    ones"): the alignment's reach hid the change."""
     q_text, s_text = texts
     fixed = sorted((link.quote, link.source) for link in alignment.links if not link.moved)
     taken = {link.source for link in alignment.links}
@@ -539,8 +539,8 @@ def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
 
 
 def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
-    """A thing the source bounds by a figure ('vessels above 38 metres', 'homes within 2 km',
-    'adults born after 1970') that the statement names without the bound: what is said of some
+    """A thing the source bounds by a figure ('trucks over 7 tonnes', 'homes within 2 km',
+    'cars built before 2005') that the statement names without the bound: what is said of some
     is said of all (scope)."""
     q_tokens, s_tokens = alignment.quote, alignment.source
     q_text, s_text = texts
@@ -567,8 +567,8 @@ def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
 
 
 def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
-    """'every household' where the passage counts the households ('43 households', '11 of its 17
-    libraries'): what is said of some is said of all."""
+    """'every farm' where the passage counts the farms ('27 farms', '5 of its 9 farms'): what is
+    said of some is said of all."""
     q_tokens, s_tokens = alignment.quote, alignment.source
     q_text, s_text = texts
     to_source = {link.quote: link.source for link in alignment.links}
@@ -593,9 +593,10 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
 
 
 def _counted_noun(token: Token) -> bool:
+    """A word after 'every', 'all', 'each' that can name what is counted ('every farm')."""
     return (
         token.content and not token.number and token.text not in lexicon.NUMBER_WORDS
-        and lexicon.mostly_noun(token.text)
+        and lexicon.can_be_noun(token.text)
     )  # fmt: skip
 
 
@@ -604,9 +605,9 @@ _NOT_ALL_BEFORE = frozenset({"in", "at", "after", "above"})
 
 
 def _certainty_for_modal(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
-    """'will' in the place of the passage's 'can' or 'should' ("one case can infect nine" / "will
-    infect nine"): a possibility or an expectation stated as a certainty. The modals are function
-    words, so the gap comparison of content words never sees them."""
+    """'will' in the place of the passage's 'can' or 'should' ("a spark can ignite the ridge" /
+    "will ignite the ridge"): a possibility or an expectation stated as a certainty. The modals
+    are function words, so the gap comparison of content words never sees them."""
     q_text, s_text = texts
     edits: list[Edit] = []
     for gap in alignment.gaps:
@@ -633,7 +634,7 @@ _UNCERTAIN = {"can": words.Hedge.POSSIBLE.value, "should": words.Hedge.PROBABLE.
 
 _WHEN = frozenset({"after", "before", "since"})
 _BOUNDING = frozenset({"above", "over", "below", "under", "within", "exceeding", "beyond"}) | _WHEN
-# a participle between a thing and the figure that bounds it ("adults born after 1970")
+# a participle between a thing and the figure that bounds it ("cars built before 2005")
 _QUALIFYING_PARTICIPLES = frozenset({"born", "aged", "built", "made", "earning", "living", "registered", "weighing"})
 
 

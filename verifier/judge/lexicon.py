@@ -341,6 +341,12 @@ def _is_adjective(word: str) -> bool:
     return False
 
 
+def can_be_noun(word: str) -> bool:
+    """Has the word a noun sense ('farm', though it is a verb more often)?"""
+    lex = _lexicon()
+    return any((entry := lex.senses(base)) is not None and bool(entry[POSES.index("n")]) for base in lemmas(word))
+
+
 def mostly_noun(word: str) -> bool:
     """Has the word noun senses, at least as many as verb senses ('vessels', 'votes'; not 'rose')?"""
     lex = _lexicon()
