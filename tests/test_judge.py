@@ -121,7 +121,7 @@ BUDGET = (
 )
 FARM_LAW = "The new law gives the agency limited powers to inspect farms. The harbour is deep enough for large tankers."
 PIER = "Inspectors found rust on the cables and cracks in the deck of the old pier. It reopens in May."
-BREWER = "Halden Ales, the region's third-largest brewer, will close its plant in Norrvik next spring."
+BREWER = "Copperfold Mills, the valley's third-largest paper maker, will close its site in Dunmere next spring."
 TOLL = "The toll will rise to $9 for lorries over 12 tonnes from April. Cars pay $4."
 ORCHARD = (
     "Tomas Brandt, who runs the Hollow Lane orchard, said the frost had cost him half his crop. Ines Varga, a plant "
@@ -129,40 +129,40 @@ ORCHARD = (
     "were becoming more common. \"Blossom now opens two weeks earlier than it did,\" she said."
 )
 WAGE = (
-    "The minimum wage will rise to 14 euros in 2027. Employer groups have warned that the 2027 step could be hard "
-    "for small firms to absorb. The trade union federation says the floor should be higher still."
+    "The harbour levy doubles next year. Shipping agents have warned that the second rise could push small "
+    "ferry lines out of the port. The dockers' union says the levy should go higher still."
 )
-SHARES = "Markets were mixed. Veltra shares fell 7% on Friday, while Kosmo's fell 2% in Oslo. Bond yields were flat."
+SHARES = "Trading was quiet. Orlen Foods lost 9% on Tuesday, while Pazmo's lost 3% in Lisbon. Gold was flat."
 SAMPLES = (
-    "The strain came from a garden in Elmstead, one of 3,100 samples sent in by readers since 2020. Rao won the "
-    "final 2.5 to 1.5."
+    "The bird was ringed at Corley Marsh, one of 5,600 sightings logged by volunteers since 2016. The chess club "
+    "won the derby 3.5 to 0.5."
 )
 MEASLES = (
-    "One infected child can pass the virus to nine in ten unvaccinated classmates. The new filters should stop "
-    "most of the dust, the engineers said."
+    "A single spark can ignite the dry grass across the whole ridge. The new barriers should hold back most of "
+    "the floodwater, the engineers said."
 )
 PARKING = (
-    "The planning committee will decide next month whether to scrap the parking rule in the old town. The county "
-    "will strive to double its visitor numbers by 2030."
+    "The school board will vote in May on whether to close the swimming pool on Abbey Road. The rowing club will "
+    "strive to treble its membership by 2031."
 )
-TRAIN = "The new line is expected to cut the trip from 4 hours to 2 and a half hours."
-WIND = "The six wind farms generated 4.9 terawatt-hours last year, 3 percent above budget."
+TRAIN = "The bypass should shorten the drive from 3 hours to 1 and a half hours, the surveyors said."
+WIND = "The bakery chain sold 2.3 million loaves in March, 6 percent above plan."
 INNS = (
-    "In the village of Marsh End, 43 households have opened guest rooms. The county will shorten opening hours at "
-    "11 of its 17 libraries from July."
+    "Along the canal at Wexley, 27 farms have put up wind pumps. The trust will close 5 of its 9 museums on "
+    "Mondays from June."
 )
 BRANCHES = (
-    "Under the plan, the 11 smaller branches will open on four days a week, and six larger libraries will keep "
-    "their hours."
+    "Under the timetable, the 8 older trams will run only at weekends, and four newer trams will run every day "
+    "as before."
 )
-PEAK = "Cable prices may not have peaked yet, the analysts wrote."
+PEAK = "The river may not have crested yet, the forecasters warned."
 CLINIC = (
-    "\"We are not here to blame anyone,\" said Dr Ruth Amadi. Dr Paul Serra, a paediatrician at the city hospital, "
-    "said the hospital had set up a separate entrance. \"Parents should call ahead before coming in,\" he said."
+    "\"The numbers are encouraging,\" said Dr Ruth Amadi. Dr Paul Serra, a vet at the county clinic, said the "
+    "clinic had opened a second ward. \"Owners should bring the animal's records,\" he said."
 )
 AWARDS = (
-    "Among the other prizes, Best Director went to Ana Ruiz for \"Salt Roads\", Best Actress went to Mei Lin for "
-    "\"Winter Letters\", and the jury prize went to \"Salt Roads\" as well."
+    "At the book fair, the debut prize went to Tomas Lind for \"Glass Harbour\", the poetry prize went to Ada Penn "
+    "for \"Night Orchards\", and the readers' prize went to \"Glass Harbour\" as well."
 )
 CRUISE = (
     "The port authority announced new rules for cruise ships on Monday. The authority expects the measures to cut "
@@ -200,39 +200,38 @@ CHANGES = [
     # figures
     Change("figure-number", "a percentage changed", COUNCIL,
            "Ticket prices rose 21 percent in 2023.", ("figure",), ("21 percent", "12 percent")),
-    Change("figure-count-of-unnamed-things", "'one of 3,100 samples' as 'one of 310' (what is counted unnamed)",
-           SAMPLES, "The Elmstead sample was one of 310 sent in by readers since 2020.", ("figure",),
-           ("310", "3,100"), CLAIM),
-    Change("hedge-can-made-will", "'can pass' stated as 'will pass'", MEASLES,
-           "One infected child will pass the virus to nine in ten unvaccinated classmates.", ("hedge",),
-           ("will", "can")),
-    Change("hedge-should-made-will", "'should stop' stated as 'will stop'", MEASLES,
-           "The engineers said the new filters will stop most of the dust.", ("hedge",), ("will", "should"), CLAIM),
-    Change("hedge-open-question-settled", "'will decide whether to scrap' stated as 'will scrap'", PARKING,
-           "The planning committee will scrap the parking rule in the old town next month.", ("hedge",),
-           ("whether to scrap",), CLAIM),
-    Change("hedge-striving-made-done", "'will strive to double' stated as 'will double'", PARKING,
-           "The county will double its visitor numbers by 2030.", ("hedge",), ("strive",), CLAIM),
-    Change("figure-and-a-half", "'2 and a half hours' as 'an hour and a half'", TRAIN,
-           "The new line is expected to cut the trip from four hours to an hour and a half.", ("figure",),
-           ("an hour and a half", "2 and a half"), CLAIM),
-    Change("comparison-above-to-short-of", "'3 percent above budget' as '3 percent short of budget'", WIND,
-           "The six wind farms produced 4.9 terawatt-hours last year, 3 percent short of budget.", ("comparison",),
+    Change("figure-count-of-unnamed-things", "'one of 5,600 sightings' as 'one of 560' (what is counted unnamed)",
+           SAMPLES, "The Corley Marsh bird was one of 560 logged by volunteers since 2016.", ("figure",),
+           ("560", "5,600"), CLAIM),
+    Change("hedge-can-made-will", "'can ignite' stated as 'will ignite'", MEASLES,
+           "A single spark will ignite the dry grass across the whole ridge.", ("hedge",), ("will", "can")),
+    Change("hedge-should-made-will", "'should hold back' stated as 'will hold back'", MEASLES,
+           "The engineers said the new barriers will hold back most of the floodwater.", ("hedge",),
+           ("will", "should"), CLAIM),
+    Change("hedge-open-question-settled", "'will vote on whether to close' stated as 'will close'", PARKING,
+           "The school board will close the swimming pool on Abbey Road in May.", ("hedge",),
+           ("whether to close",), CLAIM),
+    Change("hedge-striving-made-done", "'will strive to treble' stated as 'will treble'", PARKING,
+           "The rowing club will treble its membership by 2031.", ("hedge",), ("strive",), CLAIM),
+    Change("figure-and-a-half", "'1 and a half hours' as 'two and a half hours'", TRAIN,
+           "The surveyors said the bypass should shorten the drive from three hours to two and a half hours.",
+           ("figure",), ("two and a half", "1 and a half"), CLAIM),
+    Change("comparison-above-to-short-of", "'6 percent above plan' as '6 percent short of plan'", WIND,
+           "The bakery chain sold 2.3 million loaves in March, 6 percent short of plan.", ("comparison",),
            ("short", "above"), CLAIM),
-    Change("scope-count-made-every", "'43 households' widened to 'every household'", INNS,
-           "Every household in Marsh End has opened guest rooms.", ("scope",), ("every household", "43 households"),
+    Change("scope-count-made-every", "'27 farms' widened to 'every farm'", INNS,
+           "Every farm along the canal at Wexley has put up wind pumps.", ("scope",), ("every farm", "27 farms"),
            CLAIM),
-    Change("scope-part-made-every-one", "'11 of its 17 libraries' widened to 'every one of its 17'", INNS,
-           "Every one of the county's 17 libraries will open for shorter hours from July.", ("scope",), ("every",),
-           CLAIM),
-    Change("antonym-moved-to-its-twin", "'the 11 smaller branches' as 'the 11 larger branches' (the passage has "
-           "'larger' further on)", BRANCHES, "Under the plan, the 11 larger branches will open on four days a week.",
-           ("comparison", "antonym"), ("larger", "smaller"), CLAIM),
-    Change("hedge-may-not-have-made-has-not", "'may not have peaked' stated as 'have not peaked'", PEAK,
-           "The analysts wrote that cable prices have not peaked yet.", ("hedge",), ("may",), CLAIM),
-    Change("entity-from-a-later-repeat", "a prize's film swapped for the film of the next prize, every word in order",
-           AWARDS, "Best Director went to Ana Ruiz for \"Winter Letters\".", ("entity",),
-           ("winter letters", "salt roads"), CLAIM),
+    Change("scope-part-made-every-one", "'5 of its 9 museums' widened to 'every one of its 9'", INNS,
+           "Every one of the trust's 9 museums will close on Mondays from June.", ("scope",), ("every",), CLAIM),
+    Change("antonym-moved-to-its-twin", "'the 8 older trams' as 'the 8 newer trams' (the passage has 'newer' "
+           "further on)", BRANCHES, "Under the timetable, the 8 newer trams will run only at weekends.",
+           ("comparison", "antonym"), ("newer", "older"), CLAIM),
+    Change("hedge-may-not-have-made-has-not", "'may not have crested' stated as 'has not crested'", PEAK,
+           "The forecasters warned that the river has not crested yet.", ("hedge",), ("may",), CLAIM),
+    Change("entity-from-a-later-repeat", "a prize's book swapped for the book of the next prize, every word in order",
+           AWARDS, "The debut prize went to Tomas Lind for \"Night Orchards\".", ("entity",),
+           ("night orchards", "glass harbour"), CLAIM),
     Change("figure-year", "a year changed", COUNCIL,
            "Ticket prices rose 12 percent in 2024.", ("figure",), ("2024", "2023")),
     Change("figure-bound-dropped", "a lower bound dropped ('at least 40' -> '40')", COUNCIL,
@@ -322,8 +321,8 @@ CHANGES = [
     Change("scope-among-the-largest-to-the-largest", "'among the largest' narrowed to 'the largest'", REACH,
            "The port of Rotterdam is the largest in the world.", ("scope",), ("largest", "among the largest")),
     Change("scope-ordinal-rank-dropped", "'third-largest' widened to 'largest'", BREWER,
-           "Halden Ales, the region's largest brewer, will close its plant in Norrvik next spring.", ("scope",),
-           ("largest", "third")),
+           "Copperfold Mills, the valley's largest paper maker, will close its site in Dunmere next spring.",
+           ("scope",), ("largest", "third")),
     Change("scope-bound-dropped", "'lorries over 12 tonnes' widened to 'lorries'", TOLL,
            "From April, lorries will pay a $9 toll.", ("scope",), ("lorries", "over 12 tonnes"), CLAIM),
     Change("scope-participle-bound-dropped", "'adults born after 1970' widened to 'adults'", "Adults born after "
@@ -371,11 +370,11 @@ CHANGES = [
            "apposition, given to the grower", ORCHARD,
            "Tomas Brandt said blossom now opens two weeks earlier than it did.",
            ("attribution",), ("tomas brandt", "ines varga"), CLAIM),
-    Change("attribution-common-noun-speakers", "employers' warning given to the unions", WAGE,
-           "The trade union federation has warned that the 2027 step could be hard for small firms to absorb.",
-           ("attribution",), ("union", "employer"), CLAIM),
+    Change("attribution-common-noun-speakers", "the agents' warning given to the union", WAGE,
+           "The dockers' union has warned that the second rise could push small ferry lines out of the port.",
+           ("attribution",), ("union", "shipping"), CLAIM),
     Change("attribution-shared-title", "one doctor's advice given to another doctor", CLINIC,
-           "Dr Amadi said parents should call ahead before coming in.", ("attribution",), ("amadi", "serra"), CLAIM),
+           "Dr Amadi said owners should bring the animal's records.", ("attribution",), ("amadi", "serra"), CLAIM),
     Change("attribution-minister-to-opposition", "the minister's words given to the opposition leader", BUDGET,
            "Opposition leader Maria Keller said the plan would cut the deficit by half.",
            ("attribution",), ("maria keller", "tom berg"), CLAIM),
@@ -396,36 +395,36 @@ FAITHFUL = [
     # figures
     Faithful("figure-written-another-way", "'rose 12 percent' as 'went up 12%'", COUNCIL,
              "Ticket prices went up 12% in 2023."),
-    Faithful("figure-vulgar-fractions", "'2.5 to 1.5' as '2½-1½'", SAMPLES, "Rao won the final 2½-1½.", CLAIM),
-    Faithful("figure-count-kept", "the same count, what is counted unnamed", SAMPLES,
-             "The Elmstead sample was one of 3,100 sent in by readers since 2020.", CLAIM),
-    Faithful("hedge-can-kept", "'can pass' as 'is able to pass'", MEASLES,
-             "One infected child is able to pass the virus to nine in ten unvaccinated classmates.", CLAIM),
-    Faithful("hedge-should-kept", "'should stop' as 'are expected to stop'", MEASLES,
-             "The engineers said the new filters are expected to stop most of the dust.", CLAIM),
-    Faithful("hedge-open-question-kept", "the question kept open in other words", PARKING,
-             "Next month the planning committee will consider scrapping the parking rule in the old town.", CLAIM),
-    Faithful("hedge-striving-kept", "'will strive to' as 'aims to'", PARKING,
-             "The county aims to double its visitor numbers by 2030.", CLAIM),
-    Faithful("figure-and-a-half-kept", "'2 and a half hours' as 'two and a half hours'", TRAIN,
-             "The new line is expected to cut the trip from four hours to two and a half hours.", CLAIM),
-    Faithful("comparison-above-kept", "'above budget' as 'ahead of budget'", WIND,
-             "The six wind farms produced 4.9 terawatt-hours last year, 3 percent ahead of budget.", CLAIM),
-    Faithful("scope-count-kept", "'43 households' as '43 families'", INNS,
-             "In Marsh End, 43 families have opened guest rooms.", CLAIM),
-    Faithful("scope-in-all-kept", "'in all' is a total, not a scope", INNS,
-             "In all, 11 of the county's 17 libraries will open for shorter hours from July.", CLAIM),
-    Faithful("antonym-moved-kept", "the larger libraries keep their hours, said first", BRANCHES,
-             "Six larger libraries will keep their hours, while the 11 smaller branches open four days a week.", CLAIM),
-    Faithful("hedge-may-not-have-kept", "'may not have peaked' as 'might not have peaked'", PEAK,
-             "The analysts wrote that cable prices might not have peaked yet.", CLAIM),
-    Faithful("negation-contracted-kept", "'Nobody is' as 'Nobody's'", "Nobody is taking anyone's bike away, "
-             "the mayor said.", "Nobody's taking anyone's bike away."),
-    Faithful("figure-passed-as-bound", "'exceeded 1.2 million' as 'passed 1.2 million'", "Young registered players "
-             "have exceeded 1.2 million, she said.", "She said young registered players have passed 1.2 million.",
+    Faithful("figure-vulgar-fractions", "'3.5 to 0.5' as '3½-½'", SAMPLES, "The chess club won the derby 3½-½.",
              CLAIM),
-    Faithful("entity-from-a-later-repeat-kept", "each prize with its own film", AWARDS,
-             "Best Actress went to Mei Lin for \"Winter Letters\".", CLAIM),
+    Faithful("figure-count-kept", "the same count, what is counted unnamed", SAMPLES,
+             "The Corley Marsh bird was one of 5,600 logged by volunteers since 2016.", CLAIM),
+    Faithful("hedge-can-kept", "'can ignite' as 'is able to ignite'", MEASLES,
+             "A single spark is able to ignite the dry grass across the whole ridge.", CLAIM),
+    Faithful("hedge-should-kept", "'should hold back' as 'are expected to hold back'", MEASLES,
+             "The engineers said the new barriers are expected to hold back most of the floodwater.", CLAIM),
+    Faithful("hedge-open-question-kept", "the question kept open in other words", PARKING,
+             "In May the school board will consider closing the swimming pool on Abbey Road.", CLAIM),
+    Faithful("hedge-striving-kept", "'will strive to' as 'aims to'", PARKING,
+             "The rowing club aims to treble its membership by 2031.", CLAIM),
+    Faithful("figure-and-a-half-kept", "'1 and a half hours' as 'one and a half hours'", TRAIN,
+             "The surveyors said the bypass should shorten the drive from three hours to one and a half hours.", CLAIM),
+    Faithful("comparison-above-kept", "'above plan' as 'ahead of plan'", WIND,
+             "The bakery chain sold 2.3 million loaves in March, 6 percent ahead of plan.", CLAIM),
+    Faithful("scope-count-kept", "'27 farms' as '27 farmsteads'", INNS,
+             "Along the canal at Wexley, 27 farmsteads have put up wind pumps.", CLAIM),
+    Faithful("scope-in-all-kept", "'in all' is a total, not a scope", INNS,
+             "In all, 5 of the trust's 9 museums will close on Mondays from June.", CLAIM),
+    Faithful("antonym-moved-kept", "each kind of tram with its own timetable", BRANCHES,
+             "The 8 older trams will run only at weekends, while four newer trams run every day.", CLAIM),
+    Faithful("hedge-may-not-have-kept", "'may not have crested' as 'might not have crested'", PEAK,
+             "The forecasters warned that the river might not have crested yet.", CLAIM),
+    Faithful("negation-contracted-kept", "'Nobody is' as 'Nobody's'", "Nobody is closing the market hall, the "
+             "treasurer said.", "Nobody's closing the market hall."),
+    Faithful("figure-passed-as-bound", "'exceeded 40,000' as 'passed 40,000'", "Season tickets sold have exceeded "
+             "40,000, the club said.", "The club said season tickets sold have passed 40,000.", CLAIM),
+    Faithful("entity-from-a-later-repeat-kept", "each prize with its own book", AWARDS,
+             "The poetry prize went to Ada Penn for \"Night Orchards\".", CLAIM),
     Faithful("figure-bound-kept", "the same figure with its bound", COUNCIL,
              "Ticket prices rose 12 percent in 2023, and at least 40 stations will be rebuilt."),
     Faithful("figure-share-in-words", "'nine in ten' as '90 percent'", SURVEY,
@@ -488,7 +487,8 @@ FAITHFUL = [
     Faithful("scope-among-as-one-of", "'among the largest' as 'one of the largest'", REACH,
              "The port of Rotterdam is one of the largest in the world."),
     Faithful("scope-ordinal-rank-kept", "'third-largest' as 'third biggest'", BREWER,
-             "Halden Ales, the third biggest brewer in the region, will shut its Norrvik plant next spring.", CLAIM),
+             "Copperfold Mills, the third biggest paper maker in the valley, will shut its Dunmere site next spring.",
+             CLAIM),
     Faithful("scope-bound-kept", "'over 12 tonnes' as 'heavier than 12 tonnes'", TOLL,
              "From April, lorries heavier than 12 tonnes will pay a $9 toll.", CLAIM),
     Faithful("scope-some-kept", "'some farmers' as 'some of the farmers'", REACH,
@@ -555,10 +555,10 @@ FAITHFUL = [
              "Gerard Vance said that nobody lives down there.", CLAIM),
     Faithful("attribution-past-a-long-apposition-kept", "words 'she' said credited to the scientist", ORCHARD,
              "Ines Varga said blossom now opens two weeks earlier than it did.", CLAIM),
-    Faithful("attribution-common-noun-speakers-kept", "employers' warning given to them", WAGE,
-             "Employer groups have warned that small firms may struggle to absorb the 2027 step.", CLAIM),
+    Faithful("attribution-common-noun-speakers-kept", "the agents' warning given to them", WAGE,
+             "Shipping agents have warned that the second rise could push small ferry lines out of the port.", CLAIM),
     Faithful("attribution-shared-title-kept", "the advice given to the doctor who gave it", CLINIC,
-             "Dr Serra said parents should call ahead before coming in.", CLAIM),
+             "Dr Serra said owners should bring the animal's records.", CLAIM),
     Faithful("attribution-interview-answer", "an interview's answer credited to the interviewee, not to whom the "
              "question named", INTERVIEW,
              "Delgado said County Commissioner Leon Farris is right that the district has to justify every dollar.",
@@ -602,7 +602,8 @@ RESERVOIR = (
     "The fund must be spent on flood defences, drainage, river dredging and school repairs. Pumps will run at "
     "night where the river is high, and the works will end in May. We think part of the delay is that the "
     "contractor went bankrupt. The dam holds the valley's water, and its operator employs a few hundred people. "
-    "\"Pay is the problem,\" the organiser said. \"Until the gap closes, the firm will keep losing crews.\""
+    "\"Rents are the problem,\" the shop owner said. \"Until the rates come down, the street will keep losing "
+    "tenants.\""
 )
 
 ELISIONS = [
@@ -612,7 +613,7 @@ ELISIONS = [
     ("drops-other-list-items", "The fund must be spent on ... school repairs.", "flood defences"),
     ("drops-restrictive-clause", "Pumps will run at night ... and the works will end in May.", "where the river"),
     ("drops-what-governs-the-start", "... the delay is that the contractor went bankrupt.", "part of"),
-    ("drops-a-limit-in-time", "Pay is the problem ... the firm will keep losing crews.", "Until the gap closes"),
+    ("drops-a-limit-in-time", "Rents are the problem ... the street will keep losing tenants.", "Until the rates"),
 ]
 
 
@@ -733,17 +734,17 @@ def test_names_the_page_gives_in_another_form_are_on_the_page(claim: str) -> Non
 
 
 WARDS = (
-    "Beds in intensive care units ran short in March. Earnings per share rose to 84 cents. The board met twice. "
-    "Nurses said the rota had improved."
+    "Gross domestic product grew 2 percent in the spring. The chief executive officer resigned in June. The board "
+    "met twice."
 )
 
 
 def test_an_acronym_of_words_on_the_page_is_on_the_page() -> None:
-    """Entity, faithful: 'ICUs' for 'intensive care units', 'EPS' for 'earnings per share'; an
-    acronym the page's words do not spell is not on it."""
-    assert judge(WARDS, "ICUs ran short of beds in March.", CLAIM).verdict is not QuoteVerdict.NOT_FOUND
-    assert judge(WARDS, "EPS rose to 84 cents.", CLAIM).verdict in SUPPORTED
-    made_up = judge(WARDS, "ECB beds ran short in March.", CLAIM)
+    """Entity, faithful: 'GDP' for 'gross domestic product', 'CEO' for 'chief executive officer';
+    an acronym the page's words do not spell is not on it."""
+    assert judge(WARDS, "GDP grew 2 percent in the spring.", CLAIM).verdict in SUPPORTED
+    assert judge(WARDS, "The CEO resigned in June.", CLAIM).verdict in SUPPORTED
+    made_up = judge(WARDS, "ECB growth was 2 percent in the spring.", CLAIM)
     assert made_up.verdict is QuoteVerdict.NOT_FOUND, made_up
     assert any("ECB" in note for note in made_up.notes), made_up.notes
 
@@ -778,8 +779,8 @@ def test_a_back_translated_quote_is_a_paraphrase() -> None:
 @pytest.mark.parametrize(
     "claim",
     [
-        "Shares in Kosmo slid 2% in Oslo on Friday, less than the 7% Veltra lost.",
-        "Kosmo's Oslo-listed stock slipped 2% on Friday, a smaller drop than the 7% fall at Veltra.",
+        "Pazmo lost 3% in Lisbon on Tuesday, less than the 9% that Orlen Foods lost.",
+        "On Tuesday Pazmo lost 3% in Lisbon, while Orlen Foods lost 9%.",
     ],
 )
 def test_items_crossing_in_a_rewording_of_its_own_trade_no_places(claim: str) -> None:
@@ -788,7 +789,7 @@ def test_items_crossing_in_a_rewording_of_its_own_trade_no_places(claim: str) ->
     word there), and with meaning consulted the rewording is supported."""
     assert "exchange" not in kinds(judge(SHARES, claim, CLAIM))
     assert QuoteMatcher(embedder=shared_embedder()).match(SHARES, claim, CLAIM).verdict in SUPPORTED
-    swapped = judge(SHARES, "Veltra shares fell 2% on Friday, while Kosmo's fell 7% in Oslo.", CLAIM)
+    swapped = judge(SHARES, "Orlen Foods lost 3% on Tuesday, while Pazmo's lost 9% in Lisbon.", CLAIM)
     assert "exchange" in kinds(swapped)
 
 

@@ -42,7 +42,7 @@ def _is_meaningful(word: str) -> bool:
     )
 
 
-_LIMITS = frozenset({"until", "till"})  # "until the gap closes, it will keep losing staff": a condition in time
+_LIMITS = frozenset({"until", "till"})  # "until the rates come down, shops will close": a condition in time
 
 
 def _words(text: str) -> list[str]:

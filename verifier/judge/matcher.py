@@ -107,7 +107,7 @@ class NameSet:
         initials = [w[0] for w in words]
         self.acronyms = frozenset(
             "".join(initials[k : k + n]) for n in range(2, _ACRONYM + 1) for k in range(len(words) - n + 1)
-        )  # "intensive care units" for "ICU", "earnings per share" for "EPS"
+        )  # "gross domestic product" for "GDP", "chief executive officer" for "CEO"
         self.roots: dict[str, list[str]] = {}
         for word in self.stems:
             if len(word) >= _ROOT:
@@ -120,7 +120,7 @@ class NameSet:
     def _has(self, word: str) -> bool:
         initials = word.removesuffix("s").lower()
         if word[:2].isupper() and 2 <= len(initials) <= _ACRONYM and initials in self.acronyms:
-            return True  # an acronym as written ("ICUs"): the words it stands for are here
+            return True  # an acronym as written ("CEOs"): the words it stands for are here
         word = word.lower()
         if stem(word) in self.stems:
             return True
