@@ -150,6 +150,12 @@ class Alignment:
         return (min(positions), max(positions)) if positions else (0, -1)
 
     @property
+    def anchors(self) -> list[tuple[int, int]]:
+        """(statement token, passage token) of every in-order link, by statement position (the
+        passage positions rise with them)."""
+        return sorted((link.quote, link.source) for link in self.links if not link.moved)
+
+    @property
     def in_order(self) -> float:
         """Share of the statement's content words aligned in order (1.0: the same words in the same
         order; function words are left out, since short ones align by chance or not at all)."""

@@ -286,18 +286,17 @@ def _moved_past_an_opposite(alignment: Alignment, texts: tuple[str, str]) -> lis
     place, the passage has its opposite ("the 8 newer trams" / "the 8 older trams ... four newer
     ones"): the alignment's reach hid the change."""
     q_text, s_text = texts
-    fixed = sorted((link.quote, link.source) for link in alignment.links if not link.moved)
+    anchors = alignment.anchors
     taken = {link.source for link in alignment.links}
     edits: list[Edit] = []
     for link in alignment.links:
         q = alignment.quote[link.quote]
         if not link.moved or q.name or not _comparable(q):
             continue
-        before = [s for k, s in fixed if k < link.quote]
-        after = [s for k, s in fixed if k > link.quote]
-        if not before or not after or not 0 < after[0] - before[-1] - 1 <= _SMALL_GAP:
+        frame = _frame(anchors, link.quote)
+        if frame is None or not 0 < frame[1] - frame[0] - 1 <= _SMALL_GAP:
             continue
-        for j in range(before[-1] + 1, after[0]):
+        for j in range(frame[0] + 1, frame[1]):
             s = alignment.source[j]
             found = None if j in taken or not _comparable(s) else _pair(q, s, False)
             if found is not None and found[1]:  # an opposite in its place
@@ -312,8 +311,7 @@ def _item_of_a_later_repeat(alignment: Alignment, texts: tuple[str, str]) -> lis
     after the frame word's first occurrence is the one the statement replaced."""
     q_text, s_text = texts
     q_tokens, s_tokens = alignment.quote, alignment.source
-    fixed = sorted((link.quote, link.source) for link in alignment.links if not link.moved)
-    for (q_before, s_before), (q_at, s_at) in itertools.pairwise(fixed):
+    for (q_before, s_before), (q_at, s_at) in itertools.pairwise(alignment.anchors):
         if q_at != q_before + 1 or s_at <= s_before + 1 or q_at + 1 >= len(q_tokens):
             continue
         word, ours = q_tokens[q_at].text, q_tokens[q_at + 1]
@@ -776,23 +774,27 @@ def _traded_slots(alignment: Alignment, q_text: str) -> list[Edit]:
     other's places in the passage: each between the words that frame the other in the statement
     ("found A on X and B in Y" / "found B on X and A in Y")."""
     q_tokens = alignment.quote
-    fixed = {link.quote: link.source for link in alignment.links if not link.moved}
+    anchors = alignment.anchors
     moved = sorted((link.quote, link.source) for link in alignment.links if link.moved and q_tokens[link.quote].content)
-
-    def frame(i: int) -> tuple[int, int] | None:
-        before, after = [k for k in fixed if k < i], [k for k in fixed if k > i]
-        return (fixed[max(before)], fixed[min(after)]) if before and after else None
 
     def inside(at: int, span: tuple[int, int]) -> bool:
         return 0 < at - span[0] <= _SLOT and 0 < span[1] - at <= _SLOT
 
     for n, (a, a_s) in enumerate(moved):
         for b, b_s in moved[n + 1 :]:
-            frame_a, frame_b = frame(a), frame(b)
+            frame_a, frame_b = _frame(anchors, a), _frame(anchors, b)
             if frame_a and frame_b and frame_a != frame_b and inside(b_s, frame_a) and inside(a_s, frame_b):
                 qa, qb = _item_surface(q_tokens, q_text, a), _item_surface(q_tokens, q_text, b)
                 return _traded(EditKind.EXCHANGE, "roles exchanged", qa, qb)
     return []
+
+
+def _frame(anchors: Sequence[tuple[int, int]], i: int) -> tuple[int, int] | None:
+    """The passage positions of the in-order links just before and just after statement token i
+    (`Alignment.anchors`), the words that frame its place; None at either end."""
+    before = [s for q, s in anchors if q < i]
+    after = [s for q, s in anchors if q > i]
+    return (before[-1], after[0]) if before and after else None
 
 
 def _traded(kind: EditKind, what: str, qa: str, qb: str) -> list[Edit]:
