@@ -333,27 +333,26 @@ def opposes(a: str, b: str) -> bool:
 
 
 def _is_adjective(word: str) -> bool:
-    lex = _lexicon()
-    for base in lemmas(word):
-        entry = lex.senses(base)
-        if entry is not None and entry[POSES.index("a")]:
-            return True
-    return False
+    return _senses_by_pos(word)[POSES.index("a")] > 0
 
 
 def can_be_noun(word: str) -> bool:
     """Has the word a noun sense ('farm', though it is a verb more often)?"""
-    lex = _lexicon()
-    return any((entry := lex.senses(base)) is not None and bool(entry[POSES.index("n")]) for base in lemmas(word))
+    return _senses_by_pos(word)[POSES.index("n")] > 0
 
 
 def mostly_noun(word: str) -> bool:
     """Has the word noun senses, at least as many as verb senses ('vessels', 'votes'; not 'rose')?"""
+    counts = _senses_by_pos(word)
+    nouns = counts[POSES.index("n")]
+    return nouns > 0 and nouns >= counts[POSES.index("v")]
+
+
+def _senses_by_pos(word: str) -> list[int]:
+    """How many senses the word's base forms have, per part of speech (in POSES order)."""
     lex = _lexicon()
     counts = [0] * len(POSES)
     for base in lemmas(word):
-        entry = lex.senses(base)
-        for pos, ids in enumerate(entry or ()):
+        for pos, ids in enumerate(lex.senses(base) or ()):
             counts[pos] += len(ids)
-    nouns = counts[POSES.index("n")]
-    return nouns > 0 and nouns >= counts[POSES.index("v")]
+    return counts
