@@ -547,13 +547,13 @@ def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
     for link in alignment.links:
         i, j = link.quote, link.source
         noun = s_tokens[j]
-        if noun.number or noun.name or not noun.content or not lexicon.mostly_noun(noun.text):
-            continue
         bound = j + 2 if j + 1 < len(s_tokens) and s_tokens[j + 1].text in _QUALIFYING_PARTICIPLES else j + 1
         if bound + 1 >= len(s_tokens) or s_tokens[bound].text not in _BOUNDING:
             continue
         if bound == j + 1 and s_tokens[bound].text in _WHEN:
             continue  # "sales since 2019": when, not which
+        if noun.number or noun.name or not noun.content or not lexicon.mostly_noun(noun.text):
+            continue  # (looked up only where a bound follows: this runs for every link of every passage)
         figure = next((k for k in (bound + 1, bound + 2) if k < len(s_tokens) and s_tokens[k].number), None)
         kept = any(t.number or t.text in _BOUNDING for t in q_tokens[i + 1 : i + 5])
         if figure is None or kept or s_tokens[figure].text in q_numbers:
