@@ -627,7 +627,7 @@ def _modal_base(word: str) -> str:
 
 
 _CERTAIN = frozenset({"will", "shall", "'ll", "won't"})
-_UNCERTAIN = {"can": words.Hedge.POSSIBLE.value, "should": words.Hedge.PROBABLE.value}
+_UNCERTAIN = {modal: words.QUOTED_HEDGES[modal].value for modal in ("can", "should")}
 
 
 _WHEN = frozenset({"after", "before", "since"})

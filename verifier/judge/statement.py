@@ -159,7 +159,9 @@ def statement_speaker(text: str) -> str | None:
         speaker = trailing.group("before") or trailing.group("after")
     if not speaker and inner is not None:
         speaker = inner.group("inner")
-    return _AUXILIARY_TAIL.sub("", speaker).strip() or None if speaker else None
+    if not speaker:
+        return None
+    return _AUXILIARY_TAIL.sub("", speaker).strip() or None
 
 
 # "The union has warned", "Jane Doe had also said": the auxiliaries are not part of the speaker

@@ -216,9 +216,9 @@ LIGHT = _words(
     "ought like there's there get gets got make makes made put puts take takes took thing things way ways "
     "really actually just even also still already lot lots bit kind sort going go goes went come comes came"
 )
-# nouns that stand for the page itself: "the report found" needs no speaker on the page
 # titles that many speakers share: they never tell one speaker from another
 HONORIFICS = _words("dr doctor mr mrs ms miss prof professor sir dame rev reverend")
+# nouns that stand for the page itself: "the report found" needs no speaker on the page
 SELF_REFERENCES = _words(
     "report article study paper author authors analysis statement survey review piece essay release op-ed "
     "document note editorial column researchers writer writers it they"
