@@ -170,6 +170,16 @@ CRUISE = (
     "two years."
 )
 BRIDGE = "The bridge was closed for repairs on Monday. Traffic was diverted through the old town."
+PARISH = (
+    "The fees for the tenants became a burden for the landlord. In Marsh Hollow, one of the oldest parishes in "
+    "the county, a survey found that 41 percent of homes had no broadband. The school in Alder Creek closed in "
+    "2019. The growers did not sit and wait for the rain. The district may open on Fridays, provided it keeps "
+    "150 teaching days. The senate voted 30 to 19 to let any county set its own speed limits. The footbridge, "
+    "built as part of the 2024 plan, opened in May."
+)
+PUBLISHER = "\"Our readers are not paying for paper, they're paying for trust,\" the publisher said."
+TENANTS = "\"Nobody from the council has ever asked the tenants,\" she said."
+TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
 @dataclass(frozen=True)
@@ -336,6 +346,14 @@ CHANGES = [
     Change("entity-sibling-country", "a country replaced by another the page names", FACTORIES,
            "The carmaker opened a battery factory in Hungary last year.", ("entity",), ("hungary", "poland")),
     # exchange
+    Change("exchange-at-the-end", "the two items at the ends of a sentence trade places", PARISH,
+           "The fees for the landlord became a burden for the tenants.", ("exchange",), ("landlord", "tenants")),
+    Change("entity-name-of-two-words-replaced", "'In Marsh Hollow' as 'In Alder Creek', the rest as written",
+           PARISH, "In Alder Creek, one of the oldest parishes in the county, a survey found that 41 percent of "
+           "homes had no broadband.", ("entity",), ("alder", "marsh"), CLAIM),
+    Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
+           "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
+           ("speed", "trust")),
     Change("exchange-who-sued-whom", "plaintiff and defendant exchanged (active)", LAWSUIT,
            "Globex sued Acme Corp in 2022 over a patent for solar inverters.", ("exchange",), ("globex", "acme")),
     Change("exchange-who-sued-whom-passive", "plaintiff and defendant exchanged (passive)", LAWSUIT,
@@ -535,6 +553,17 @@ FAITHFUL = [
     Faithful("entity-kept", "the country kept, 'factory' as 'plant'", FACTORIES,
              "The carmaker opened a battery plant in Poland last year."),
     # exchange
+    Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
+    Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
+             "I simply do not know where the money will come from."),
+    Faithful("negation-not-just", "'did not sit and wait' as 'did not just sit there waiting'", PARISH,
+             "The growers did not just sit there waiting for the rain.", CLAIM),
+    Faithful("condition-as-long-as", "'provided it keeps' as 'as long as it keeps'", PARISH,
+             "The district may open on Fridays as long as it keeps 150 teaching days.", CLAIM),
+    Faithful("scope-any-as-every", "'to let any county' as 'to let every county'", PARISH,
+             "The senate voted 30 to 19 to let every county set its own speed limits.", CLAIM),
+    Faithful("scope-as-part-of", "'built as part of the 2024 plan' as 'built under the 2024 plan'", PARISH,
+             "The footbridge, built under the 2024 plan, opened in May.", CLAIM),
     Faithful("exchange-passive-kept", "the same suit told in the passive", LAWSUIT,
              "Globex was sued by Acme Corp in 2022 over a patent for solar inverters.", CLAIM),
     Faithful("exchange-from-to-kept", "origin and destination kept", LAWSUIT,

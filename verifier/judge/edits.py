@@ -118,16 +118,17 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     tight = reworded <= _FEW_CHANGES and (
         alignment.in_order >= _TIGHT or (short and alignment.in_order >= _TIGHT_SHORT)
     )
+    anchors = alignment.anchors
     for gap in alignment.gaps:
         q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved]
-        s_open = [j for j in gap.source if _comparable(s_tokens[j])]
-        positional = len(q_open) == len(s_open) <= _SMALL_GAP and gap.inner and tight
-        names_each = (sum(1 for i in q_open if q_tokens[i].name), sum(1 for j in s_open if s_tokens[j].name))
+        s_open = [j for j in _facing(gap, anchors, s_tokens, s_text) if _comparable(s_tokens[j])]
+        positional = len(q_open) == len(s_open) <= _SMALL_GAP and tight
+        names_each = (_runs([i for i in q_open if q_tokens[i].name]), _runs([j for j in s_open if s_tokens[j].name]))
         edits.extend(_counts(gap, q_tokens, s_tokens, (q_text, s_text), figures))
         for i in gap.quote:
             q = q_tokens[i]
-            if not _comparable(q) or i in context.figure_tokens:
-                continue
+            if not _comparable(q) or i in context.figure_tokens or operators.as_long_as(q_tokens, i):
+                continue  # ('as long as' is compared as a condition)
             found: tuple[EditKind, bool] | None = None
             for j in gap.source:
                 s = s_tokens[j]
@@ -136,7 +137,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight, names_each == (1, 1))
                 if found is not None:
                     break
-            if found is None and positional and i in q_open:
+            acronym = len(q_text[q.start : q.end]) > 1 and q_text[q.start : q.end].isupper()  # checked as a name
+            if found is None and positional and i in q_open and not acronym:
                 j = s_open[q_open.index(i)]
                 found = _substitution(q, s_tokens[j])
             if found is None:
@@ -203,6 +205,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             EditKind.SCOPE,
             equivalent=lambda v: {v},
             describe=lambda v: f"'{v}'",
+            added=operators.only_added,
             phrase=True,
         )
     )
@@ -386,6 +389,29 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
     if relation is lexicon.Relation.HYPERNYM:
         return EditKind.SYNONYM, False
     return None
+
+
+def _facing(gap: Gap, anchors: Sequence[tuple[int, int]], s_tokens: Sequence[Token], s_text: str) -> list[int]:
+    """The passage side of a gap; at either end of the statement only as many passage words, next
+    to the words in order and in their sentence, as the statement has there ("they're buying X"
+    against "they're buying Y, the chief executive said")."""
+    if gap.inner or not gap.source or not anchors:
+        return gap.source
+    if gap.source[0] > anchors[-1][1]:  # after the statement's last word in order
+        near, edge = gap.source[: len(gap.quote)], anchors[-1][1]
+    else:
+        near, edge = gap.source[len(gap.source) - len(gap.quote) :], anchors[0][1]
+    return [j for j in near if not _sentence_end_between(s_tokens, s_text, j, edge)]
+
+
+def _sentence_end_between(tokens: Sequence[Token], text: str, a: int, b: int) -> bool:
+    low, high = sorted((a, b))
+    return any(mark in text[tokens[low].end : tokens[high].start] for mark in ".!?\n")
+
+
+def _runs(indices: Sequence[int]) -> int:
+    """How many runs of consecutive positions: the names of a gap ('Pike Valley' is one)."""
+    return sum(1 for n, k in enumerate(indices) if n == 0 or indices[n - 1] != k - 1)
 
 
 _TIGHT = 0.75  # share of the statement aligned in order above which a word in another's place is read as a change
@@ -579,8 +605,8 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
             continue
         j = to_source[noun]
         before = s_tokens[max(0, j - 5) : j]
-        if any(t.text in _ALL for t in before):
-            continue
+        if any(t.text in _ALL or t.text == "any" for t in before):
+            continue  # "let any district" says 'every district' too
         ours = {t.text for t in q_tokens[i:noun] if t.number}
         counts = [t for t in before if (t.number or t.text in lexicon.NUMBER_WORDS) and t.text not in ours]
         if counts:
@@ -780,20 +806,24 @@ def _traded_slots(alignment: Alignment, q_text: str) -> list[Edit]:
     def inside(at: int, span: tuple[int, int]) -> bool:
         return 0 < at - span[0] <= _SLOT and 0 < span[1] - at <= _SLOT
 
+    size = len(alignment.source)
     for n, (a, a_s) in enumerate(moved):
         for b, b_s in moved[n + 1 :]:
-            frame_a, frame_b = _frame(anchors, a), _frame(anchors, b)
+            frame_a, frame_b = _frame(anchors, a, size), _frame(anchors, b, size)
             if frame_a and frame_b and frame_a != frame_b and inside(b_s, frame_a) and inside(a_s, frame_b):
                 qa, qb = _item_surface(q_tokens, q_text, a), _item_surface(q_tokens, q_text, b)
                 return _traded(EditKind.EXCHANGE, "roles exchanged", qa, qb)
     return []
 
 
-def _frame(anchors: Sequence[tuple[int, int]], i: int) -> tuple[int, int] | None:
+def _frame(anchors: Sequence[tuple[int, int]], i: int, size: int | None = None) -> tuple[int, int] | None:
     """The passage positions of the in-order links just before and just after statement token i
-    (`Alignment.anchors`), the words that frame its place; None at either end."""
+    (`Alignment.anchors`), the words that frame its place; at either end None, or with `size`
+    (the passage's length) its start or end."""
     before = [s for q, s in anchors if q < i]
     after = [s for q, s in anchors if q > i]
+    if size is not None and (before or after):
+        return (before[-1] if before else -1, after[0] if after else size)
     return (before[-1], after[0]) if before and after else None
 
 

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from verifier.judge import lexicon
 from verifier.judge import verdict as table
 from verifier.judge.align import Alignment, Token, align, tokens_of
 from verifier.judge.edits import Context, Judgement, classify
@@ -444,17 +445,24 @@ class QuoteMatcher:
         index = cache.index
         start = index.sentences[candidate.first][0]
         passage = index.text[start : index.sentences[candidate.last][1]]
-        spans = [(t.start - start, t.end - start) for t in candidate.alignment.source if t.content]
-        theirs = [v for v in _word_vectors(self._pieces_of(passage), spans) if v is not None]
+        content = [t for t in candidate.alignment.source if t.content]
+        spans = [(t.start - start, t.end - start) for t in content]
+        vectors = _word_vectors(self._pieces_of(passage), spans)
+        theirs = [(v, t.text) for v, t in zip(vectors, content, strict=True) if v is not None]
         if not theirs:
             return set()
         ours = _word_vectors(self._pieces_of(statement), [(t.start, t.end) for t in quote])
-        others = np.stack(theirs)
-        return {
-            statement[t.start : t.end]
-            for t, vector in zip(quote, ours, strict=True)
-            if vector is not None and float((others @ vector).max()) >= WORD_MEANING
-        }
+        others = np.stack([v for v, _ in theirs])
+        found: set[str] = set()
+        for token, vector in zip(quote, ours, strict=True):
+            if vector is None:
+                continue
+            similarity = others @ vector
+            best = int(similarity.argmax())
+            word, nearest = token.text, theirs[best][1]
+            if similarity[best] >= WORD_MEANING and not lexicon.opposes(word, nearest):
+                found.add(statement[token.start : token.end])  # an opposite is near in meaning, not the same
+        return found
 
     def _pieces_of(self, text: str) -> Pieces:
         """The text's word pieces in context, kept for the run (bounded)."""

@@ -97,7 +97,7 @@ def governed_by(tokens: Sequence[Token], text: str, at: int, operators: Collecti
     noun phrase ('without conditions', 'no charge') the few words right after it?"""
     low, high = clause_of(tokens, text, at)
     for op in operators:
-        if tokens[op].text in _PHRASE_NEGATORS:
+        if tokens[op].text in _PHRASE_NEGATORS and not (op + 1 < len(tokens) and tokens[op + 1].text == "one"):
             if op < at <= op + _PHRASE:
                 return True
         elif low <= op <= high:
@@ -119,7 +119,7 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
         if follows.isdecimal() or (token.name and word == "no"):
             continue  # "NO2", "No." as a name
         before = tokens[i - 1].text if i > 0 else ""
-        if word in words.NOT_NEGATING_AFTER and after in words.NOT_NEGATING_AFTER[word]:
+        if word in words.NOT_NEGATING_AFTER and after in words.NOT_NEGATING_AFTER[word] and _stresses(tokens, i):
             continue
         if word in words.NOT_NEGATING_BEFORE and before in words.NOT_NEGATING_BEFORE[word]:
             continue
@@ -135,6 +135,12 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
         if words.negates(word) or (word in words.NEGATING_BEFORE_TO and after == "to"):
             found.append(i)
     return found
+
+
+def _stresses(tokens: Sequence[Token], at: int) -> bool:
+    """'no doubt', and 'not only X but (also) Y' (a 'but' or 'also' follows): no negation; 'did
+    not just wait' without one negates."""
+    return tokens[at].text != "not" or any(t.text in ("but", "also") for t in tokens[at + 2 : at + 2 + _REACH * 2])
 
 
 def _contrast(tokens: Sequence[Token], at: int) -> bool:
@@ -156,6 +162,8 @@ def _negates(tokens: Sequence[Token], k: int) -> bool:
     if not words.is_negator(word):
         return False
     after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if word == "no" and after is not None and after.text == "one":
+        return True  # "no one" is "nobody"
     if word == "no" and after is not None and after.text == "longer":
         return not (k + 2 < len(tokens) and tokens[k + 2].text == "than")
     return not (word in ("no", "not") and after is not None and (after.text in _COMPARATIVE_BOUNDS or after.number))
@@ -195,6 +203,11 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
     return hedge.value
 
 
+def only_added(_value: str, tokens: Sequence[Token], at: int) -> bool:
+    """Does the statement's word at `at` add a restriction of its own: 'only', not 'simply'?"""
+    return tokens[at].text in words.EXCLUSIVE
+
+
 def _the_month(tokens: Sequence[Token], i: int) -> bool:
     """'may' after a preposition of time or a day, or before a day or year ('in May', '20 May',
     'May 3'): the month."""
@@ -222,6 +235,8 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if token.text == "number" and not (before == "a" and after == "of"):
         return None  # "the number of" counts, "a number of" quantifies
+    if token.text == "part" and before == "as":
+        return None  # "as part of the budget": within it
     if token.text == "whole" and before == "a":
         return None  # "as a whole"
     if token.text == "each" and after == "other":
@@ -230,10 +245,13 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
 
 
 def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
-    """'only' and its kin; on the passage's side also the words that say the same in passing
-    ('just a little', 'led alone'), which count as the same restriction but are never required."""
-    if tokens[i].text not in words.EXCLUSIVE and (on_quote or tokens[i].text not in _EXCLUSIVE_TOO):
+    """'only' and its kin, and the words that say the same in passing ('just a little', 'led
+    alone', 'simply'): those count as the same restriction but are never taken as added
+    (see only_added)."""
+    if tokens[i].text not in words.EXCLUSIVE and tokens[i].text not in _EXCLUSIVE_TOO:
         return None
+    if i + 1 < len(tokens) and (words.is_negator(tokens[i + 1].text) or tokens[i + 1].text in _AUXILIARIES):
+        return None  # "I just don't know", "it simply was": stress, no restriction
     if i > 0 and tokens[i - 1].text == "not":
         return None  # "not only X but Y" says both
     if i + 1 < len(tokens) and tokens[i + 1].text in ("if", "when", "after", "once"):
@@ -265,7 +283,7 @@ def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False
 
 
 _PHRASE = 3  # content words after a quantifier that make up its noun phrase
-_PHRASE_NEGATORS = frozenset({"without", "no"})  # they negate the noun phrase they stand before
+_PHRASE_NEGATORS = frozenset({"without", "no"})  # they negate the noun phrase they stand before (not "no one")
 
 
 def _phrase(tokens: Sequence[Token], text: str, at: int) -> list[int]:
@@ -381,6 +399,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         if (
             sides.quote[i].text in words.CONDITIONS and not sides.quote[i].name and not _not_a_condition(sides.quote, i)
         )
+        or as_long_as(sides.quote, i)
         or (sides.quote[i].text == "should" and i == min(sides.body))  # "Should inflation persist, ..."
     ]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
@@ -431,6 +450,14 @@ def open_question_edits(sides: Sides) -> list[Edit]:
 _NOT_CONDITIONAL_BEFORE = frozenset(
     {"as", "even", "asked", "ask", "asks", "know", "see", "unclear", "whether", "wonder"}
 )
+
+
+def as_long_as(tokens: Sequence[Token], at: int) -> bool:
+    """'as long as', 'so long as': a condition."""
+    return (
+        tokens[at].text == "long" and 0 < at < len(tokens) - 1
+        and tokens[at - 1].text in ("as", "so") and tokens[at + 1].text == "as"
+    )  # fmt: skip
 
 
 def _not_a_condition(tokens: Sequence[Token], at: int) -> bool:

@@ -214,7 +214,8 @@ REPORTING = _words(
 # words too light to carry a claim of their own: a statement that adds one still says the same
 LIGHT = _words(
     "ought like there's there get gets got make makes made put puts take takes took thing things way ways "
-    "really actually just even also still already lot lots bit kind sort going go goes went come comes came"
+    "really actually just simply merely even also still already lot lots bit kind sort going go goes went come comes "
+    "came"
 )
 # titles that many speakers share: they never tell one speaker from another
 HONORIFICS = _words("dr doctor mr mrs ms miss prof professor sir dame rev reverend")
