@@ -179,6 +179,16 @@ PARISH = (
 )
 PUBLISHER = "\"Our readers are not paying for paper, they're paying for trust,\" the publisher said."
 TENANTS = "\"Nobody from the council has ever asked the tenants,\" she said."
+HARBOUR = (
+    "The levy would raise 1.5 to 2.5 percent of the school budget. Permits usually take 6-10 weeks. The firm has "
+    "not built factories abroad; instead it upgraded its home plant in Oddvik. Repairing the pier would cost 40 "
+    "percent more than removal, the council said.\n\nLi Wenhua, head of the port authority, spoke on Monday.\n\n"
+    "Li said the port expects cargo to exceed 40 million tonnes."
+)
+REGATTA = (
+    "The rowing club has lost its best coach. Without him, the club is likely to lose the regatta in June, its "
+    "members fear."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -351,6 +361,9 @@ CHANGES = [
     Change("entity-name-of-two-words-replaced", "'In Marsh Hollow' as 'In Alder Creek', the rest as written",
            PARISH, "In Alder Creek, one of the oldest parishes in the county, a survey found that 41 percent of "
            "homes had no broadband.", ("entity",), ("alder", "marsh"), CLAIM),
+    Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
+           REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
+           ("antonym", "comparison"), ("win",), CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),
@@ -553,6 +566,16 @@ FAITHFUL = [
     Faithful("entity-kept", "the country kept, 'factory' as 'plant'", FACTORIES,
              "The carmaker opened a battery plant in Poland last year."),
     # exchange
+    Faithful("figure-range-unit-of-its-end", "'1.5 to 2.5 percent' as 'between 1.5% and 2.5%'", HARBOUR,
+             "The levy would raise between 1.5% and 2.5% of the school budget.", CLAIM),
+    Faithful("figure-dashed-range", "'6-10 weeks' as 'six to 10 weeks'", HARBOUR,
+             "Permits usually take six to 10 weeks.", CLAIM),
+    Faithful("exchange-two-words-for-one-thing", "'factories ... plant' as 'plants ... factory'", HARBOUR,
+             "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
+    Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,
+             "Repairing the pier would cost 40 percent more than taking it down, the council said.", CLAIM),
+    Faithful("attribution-part-of-the-name", "'Li said' for 'Li Wenhua said'", HARBOUR,
+             "Li Wenhua said the port expects cargo to top 40 million tonnes.", CLAIM),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

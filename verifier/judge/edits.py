@@ -120,7 +120,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     )
     anchors = alignment.anchors
     for gap in alignment.gaps:
-        q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved]
+        q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved and not _particle(q_tokens, i)]
         s_open = [j for j in _facing(gap, anchors, s_tokens, s_text) if _comparable(s_tokens[j])]
         positional = len(q_open) == len(s_open) <= _SMALL_GAP and tight
         names_each = (_runs([i for i in q_open if q_tokens[i].name]), _runs([j for j in s_open if s_tokens[j].name]))
@@ -129,10 +129,12 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             q = q_tokens[i]
             if not _comparable(q) or i in context.figure_tokens or operators.as_long_as(q_tokens, i):
                 continue  # ('as long as' is compared as a condition)
+            if _particle(q_tokens, i):
+                continue
             found: tuple[EditKind, bool] | None = None
             for j in gap.source:
                 s = s_tokens[j]
-                if not _comparable(s) or (i in moved and not s.name):
+                if not _comparable(s) or (i in moved and not s.name) or _particle(s_tokens, j):
                     continue  # a name that moved is compared with names only
                 found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight, names_each == (1, 1))
                 if found is not None:
@@ -467,6 +469,13 @@ def _comparable(token: Token) -> bool:
     return not token.number and (token.content or _direction(token.text) != 0)
 
 
+def _particle(tokens: Sequence[Token], at: int) -> bool:
+    """'up' or 'down' after a verb's object pronoun ('taking it down', 'set them up'): part of the
+    verb, no direction."""
+    return tokens[at].text in ("up", "down") and at > 0 and tokens[at - 1].text in _OBJECT_PRONOUNS
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "this", "that", "these", "those"})
 _NOT_SUBSTITUTES = words.NEGATORS | {"rather", "instead"}  # negations are compared as operators
 
 
@@ -758,13 +767,17 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
         word = q_tokens[v_q].text
         if word == "than" and not (_compares(q_tokens, v_q) and _compares(s_tokens, v_s)):
             continue  # "rather than", "more than half": no comparison of two items
+        if word == "to" and (_infinitive(q_tokens, v_q) or _infinitive(s_tokens, v_s)):
+            continue  # "likely to lose": no relation between two items
         relational = word in _RELATIONS
         if not relational and (not q_tokens[v_q].content or word in _NOT_PIVOTS):
             continue
 
         def item(i: int, relational: bool = relational) -> bool:
             token = q_tokens[i]
-            return token.name or token.number or (relational and token.content and token.text not in _RELATIONS)
+            return token.name or token.number or (
+                relational and token.content and token.text not in _RELATIONS and not words.is_negator(token.text)
+            )
 
         before = [i for i in range(max(0, v_q - _REACH), v_q) if item(i)]
         after = [i for i in range(v_q + 1, min(len(q_tokens), v_q + 1 + _REACH)) if item(i)]
@@ -786,7 +799,7 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
                     crossed = (a_crossed and b_crossed) or (
                         loose and ((a_crossed and b_s is None) or (b_crossed and a_s is None))
                     )
-                if not crossed:
+                if not crossed or _one_thing(q_tokens[a], q_tokens[b]):
                     continue
                 qa, qb = _item_surface(q_tokens, q_text, a), _item_surface(q_tokens, q_text, b)
                 kind = EditKind.CONNECTIVE if word in words.CAUSAL else EditKind.EXCHANGE
@@ -801,7 +814,11 @@ def _traded_slots(alignment: Alignment, q_text: str) -> list[Edit]:
     ("found A on X and B in Y" / "found B on X and A in Y")."""
     q_tokens = alignment.quote
     anchors = alignment.anchors
-    moved = sorted((link.quote, link.source) for link in alignment.links if link.moved and q_tokens[link.quote].content)
+    moved = sorted(
+        (link.quote, link.source)
+        for link in alignment.links
+        if link.moved and q_tokens[link.quote].content and not words.is_negator(q_tokens[link.quote].text)
+    )
 
     def inside(at: int, span: tuple[int, int]) -> bool:
         return 0 < at - span[0] <= _SLOT and 0 < span[1] - at <= _SLOT
@@ -810,7 +827,10 @@ def _traded_slots(alignment: Alignment, q_text: str) -> list[Edit]:
     for n, (a, a_s) in enumerate(moved):
         for b, b_s in moved[n + 1 :]:
             frame_a, frame_b = _frame(anchors, a, size), _frame(anchors, b, size)
-            if frame_a and frame_b and frame_a != frame_b and inside(b_s, frame_a) and inside(a_s, frame_b):
+            if (
+                frame_a and frame_b and frame_a != frame_b and inside(b_s, frame_a) and inside(a_s, frame_b)
+                and not _one_thing(q_tokens[a], q_tokens[b])
+            ):  # fmt: skip
                 qa, qb = _item_surface(q_tokens, q_text, a), _item_surface(q_tokens, q_text, b)
                 return _traded(EditKind.EXCHANGE, "roles exchanged", qa, qb)
     return []
@@ -827,6 +847,16 @@ def _frame(anchors: Sequence[tuple[int, int]], i: int, size: int | None = None) 
     return (before[-1], after[0]) if before and after else None
 
 
+def _one_thing(a: Token, b: Token) -> bool:
+    """Two words for the same thing ('plants' and 'factory'): their trading places is no exchange."""
+    if a.name or b.name or a.number or b.number:
+        return False
+    return lexicon.relation(a.text, b.text) in _ONE_THING
+
+
+_ONE_THING = frozenset({lexicon.Relation.SAME, lexicon.Relation.SYNONYM, lexicon.Relation.HYPERNYM})
+
+
 def _traded(kind: EditKind, what: str, qa: str, qb: str) -> list[Edit]:
     return [Edit(kind, f"{qa} … {qb}", f"{qb} … {qa}", f"{what}: '{qa}' and '{qb}' trade places")]
 
@@ -836,6 +866,12 @@ _SLOT = 3  # words between an item and each of the words that frame its place
 
 def _year(token: Token) -> bool:
     return token.number and len(token.text) == 4 and token.text[:2] in ("18", "19", "20", "21")
+
+
+def _infinitive(tokens: Sequence[Token], to: int) -> bool:
+    """'to' before a verb ('expected to rise'), not before what something goes to ('to Spain')."""
+    after = tokens[to + 1] if to + 1 < len(tokens) else None
+    return after is not None and not (after.name or after.number) and lexicon.mostly_verb(after.text)
 
 
 def _compares(tokens: Sequence[Token], than: int) -> bool:
@@ -886,8 +922,8 @@ def _attribution(context: Context) -> list[Edit]:
     if len(names) < 2 and lexicon.is_known(next(iter(names), "")):
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
     speakers = [w for w in context.speakers if w not in words.HONORIFICS]
-    if not speakers or names & set(speakers):
-        return []
+    if not speakers or names & set(speakers) or set(speakers) <= wanted:
+        return []  # (the page may name the speaker by part of the name: "Chen" for "Chen Yali")
     if not all(context.page_has_name(w) for w in names):
         return []  # a speaker the page never names: the coverage of the statement decides
     if any(context.named_nearby(w) for w in names) and not set(speakers) - names:

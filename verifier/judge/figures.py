@@ -211,14 +211,19 @@ _CONTEXT_WORDS = 6
 @functools.lru_cache(maxsize=4096)
 def extract_figures(text: str) -> tuple[Figure, ...]:
     """The figures in `text` (any case; normalised here), each with the words around it."""
-    found = list(_FIGURE_TOKEN.finditer(normalise_plain(text)))
+    plain = normalise_plain(text)
+    found = list(_FIGURE_TOKEN.finditer(plain))
     tokens = [m.group() for m in found]
     attached = frozenset(
         k for k in range(1, len(found)) if found[k].start() == found[k - 1].end() and tokens[k - 1][0].isdecimal()
     )
+    dashed = frozenset(
+        k for k in range(1, len(found))
+        if plain[found[k - 1].end() : found[k].start()] in ("-", "–") and tokens[k - 1][0].isdecimal()
+    )  # fmt: skip
     return tuple(
         replace(f, context=_context(tokens, f.position, len(f.surface.split()) + len(f.bound_words.split())))
-        for f in _figures(tokens, attached)
+        for f in _figures(tokens, attached, dashed)
     )
 
 
@@ -227,7 +232,7 @@ def _context(tokens: list[str], at: int, length: int) -> frozenset[str]:
     return frozenset(stem(t) for t in around if t not in STOPWORDS and not t[0].isdecimal() and t not in "%$€£¥")
 
 
-def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
+def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]) -> list[Figure]:
     """The figures of a token list; `attached`: tokens written right after digits ("3.4m", "25bp")."""
     figures: list[Figure] = []
     halves: set[int] = set()  # the "a half" of "two and a half", "an hour and a half": part of a figure
@@ -330,6 +335,8 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
                 dimension, unit, factor = dim, key, mult
                 i += len(words)
                 break
+        if not dimension and scale == 1.0 and not currency:
+            scale, (dimension, unit, factor) = _range_end(tokens, i, dashed)  # "1.5 to 2.5 percent": the end's unit
         if currency and dimension in ("", "money"):
             dimension, unit = "money", currency
         if tokens[i - 1].isdecimal() and i < len(tokens) and tokens[i] == "s" and not dimension and scale == 1.0:
@@ -380,6 +387,24 @@ def _figures(tokens: list[str], attached: frozenset[int]) -> list[Figure]:
     return figures
 
 
+def _range_end(tokens: list[str], at: int, dashed: frozenset[int]) -> tuple[float, tuple[str, str, float]]:
+    """The scale and unit that the second number of a range gives both ("1.5 to 2.5 percent",
+    "25-35 million tonnes": `dashed` holds the tokens after a dash); none (1.0 and no unit) when
+    no range starts at `at`."""
+    if at in dashed and _parse_number(tokens[at]) is not None:
+        k = at + 1
+    elif at + 1 < len(tokens) and tokens[at] in _RANGE_JOINERS and _parse_number(tokens[at + 1]) is not None:
+        k = at + 2
+    else:
+        return 1.0, ("", "", 1.0)
+    scale = 1.0
+    if k < len(tokens) and tokens[k] in _SCALES and tokens[k] not in ("m", "b", "k"):
+        scale, k = _SCALES[tokens[k]], k + 1
+    unit = next(((dim, key, mult) for words, (dim, key, mult) in _UNITS if _match_words(tokens, k, words)), None)
+    return (scale, unit) if unit is not None else (scale, ("", "", 1.0))
+
+
+_RANGE_JOINERS = frozenset({"to", "and"})
 _MAX_DENOMINATOR = 1000
 
 

@@ -348,6 +348,12 @@ def mostly_noun(word: str) -> bool:
     return nouns > 0 and nouns >= counts[POSES.index("v")]
 
 
+def mostly_verb(word: str) -> bool:
+    """Has the word more verb senses than noun senses ('lose', 'expand'; not 'plant')?"""
+    counts = _senses_by_pos(word)
+    return counts[POSES.index("v")] > counts[POSES.index("n")]
+
+
 def _senses_by_pos(word: str) -> list[int]:
     """How many senses the word's base forms have, per part of speech (in POSES order)."""
     lex = _lexicon()

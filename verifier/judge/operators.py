@@ -97,7 +97,7 @@ def governed_by(tokens: Sequence[Token], text: str, at: int, operators: Collecti
     noun phrase ('without conditions', 'no charge') the few words right after it?"""
     low, high = clause_of(tokens, text, at)
     for op in operators:
-        if tokens[op].text in _PHRASE_NEGATORS and not (op + 1 < len(tokens) and tokens[op + 1].text == "one"):
+        if _phrase_negator(tokens, op):
             if op < at <= op + _PHRASE:
                 return True
         elif low <= op <= high:
@@ -298,6 +298,12 @@ def _phrase(tokens: Sequence[Token], text: str, at: int) -> list[int]:
     return found
 
 
+def _phrase_negator(tokens: Sequence[Token], at: int) -> bool:
+    """'without', 'no': they negate the noun phrase after them ('without its captain'), not
+    their clause; 'no one' negates the clause."""
+    return tokens[at].text in _PHRASE_NEGATORS and not (at + 1 < len(tokens) and tokens[at + 1].text == "one")
+
+
 def _occurrences(tokens: Sequence[Token], token: Token) -> list[int]:
     """Every token of the same word (a word may be aligned with the wrong one of its repeats)."""
     return [k for k, other in enumerate(tokens) if other.text == token.text]
@@ -319,8 +325,9 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
     ):
         other_tokens = sides.source if on_quote else sides.quote
         other_text = sides.source_text if on_quote else sides.quote_text
+        tokens = sides.quote if on_quote else sides.source
         for at in own:
-            partners = _counterparts(sides, on_quote, at)
+            partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
             if not partners:
                 continue
             same_words = {k for p in partners for k in _occurrences(other_tokens, other_tokens[p])}
