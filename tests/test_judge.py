@@ -189,6 +189,12 @@ REGATTA = (
     "The rowing club has lost its best coach. Without him, the club is likely to lose the regatta in June, its "
     "members fear."
 )
+TOWN_HALL = (
+    "Ortiz said the council was weighing options that include a new levy and a hiring freeze. "
+    "\"If the town cuts spending, we think the target is within reach,\" said Ana Ruiz, an economist at Fenbank. "
+    "Schools must keep 150 teaching days and 1,080 hours of teaching a year. Pupils fell behind by five to "
+    "seven weeks of learning."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -576,6 +582,14 @@ FAITHFUL = [
              "Repairing the pier would cost 40 percent more than taking it down, the council said.", CLAIM),
     Faithful("attribution-part-of-the-name", "'Li said' for 'Li Wenhua said'", HARBOUR,
              "Li Wenhua said the port expects cargo to top 40 million tonnes.", CLAIM),
+    Faithful("entity-a-preposition-starting-a-sentence", "'Among the options ...': no name", TOWN_HALL,
+             "Among the options the council is weighing, Ortiz said, are a new levy and a hiring freeze.", CLAIM),
+    Faithful("attribution-believes-without-that", "'X believes the target ...': a reporting frame", TOWN_HALL,
+             "Fenbank economist Ana Ruiz believes the target is within reach if the town cuts spending.", CLAIM),
+    Faithful("scope-each-year-is-a-rate", "'a year' as 'each year'", TOWN_HALL,
+             "Schools must keep 150 teaching days and 1,080 hours of teaching each year.", CLAIM),
+    Faithful("figure-range-in-words", "'five to seven weeks' as '5 to 7 weeks'", TOWN_HALL,
+             "Pupils fell behind by 5 to 7 weeks of learning.", CLAIM),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

@@ -35,7 +35,8 @@ _CLOSED_CLASSES = (
     | words.EXCLUSIVE
     | frozenset(words.HEDGES)
     | frozenset(words.SCOPE_RANK)
-)  # "Unless ...", "Should ...": a capital that starts a sentence, not a name
+    | words.GRAMMAR_WORDS
+)  # "Unless ...", "Should ...", "Among ...": a capital that starts a sentence, not a name
 
 
 def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]:

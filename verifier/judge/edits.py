@@ -610,8 +610,8 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
             continue  # "in all", "at all", "after all"
         noun = next((k for k in range(i + 1, min(i + 6, len(q_tokens))) if k in to_source
                      and _counted_noun(q_tokens[k])), None)  # fmt: skip
-        if noun is None:
-            continue
+        if noun is None or q_tokens[noun].text in _PERIODS:
+            continue  # "each year" is a rate ("a year"), not a scope
         j = to_source[noun]
         before = s_tokens[max(0, j - 5) : j]
         if any(t.text in _ALL or t.text == "any" for t in before):
@@ -634,6 +634,7 @@ def _counted_noun(token: Token) -> bool:
 
 
 _ALL = frozenset({"all", "every", "each"})
+_PERIODS = frozenset({"year", "month", "week", "day", "hour", "quarter", "season", "night", "morning", "evening"})
 _NOT_ALL_BEFORE = frozenset({"in", "at", "after", "above"})
 
 

@@ -393,7 +393,7 @@ def _range_end(tokens: list[str], at: int, dashed: frozenset[int]) -> tuple[floa
     no range starts at `at`."""
     if at in dashed and _parse_number(tokens[at]) is not None:
         k = at + 1
-    elif at + 1 < len(tokens) and tokens[at] in _RANGE_JOINERS and _parse_number(tokens[at + 1]) is not None:
+    elif at + 1 < len(tokens) and tokens[at] in _RANGE_JOINERS and _a_number(tokens[at + 1]):
         k = at + 2
     else:
         return 1.0, ("", "", 1.0)
@@ -402,6 +402,10 @@ def _range_end(tokens: list[str], at: int, dashed: frozenset[int]) -> tuple[floa
         scale, k = _SCALES[tokens[k]], k + 1
     unit = next(((dim, key, mult) for words, (dim, key, mult) in _UNITS if _match_words(tokens, k, words)), None)
     return (scale, unit) if unit is not None else (scale, ("", "", 1.0))
+
+
+def _a_number(token: str) -> bool:
+    return _parse_number(token) is not None or (token in _WORD_NUMBERS and token not in ("half", "double", "twice"))
 
 
 _RANGE_JOINERS = frozenset({"to", "and"})

@@ -82,7 +82,10 @@ def parse_quote(quote: str) -> QuoteParts:
 
 # ---------------------------------------------------------------- reporting frames
 
-_REPORTING = r"says?|said|argues?|argued|calls? for|called for|proposes?|proposed|recommends?|recommended|urges?|urged"
+_REPORTING = (
+    r"says?|said|argues?|argued|calls? for|called for|proposes?|proposed|recommends?|recommended|urges?|urged"
+    r"|believes?|believed|thinks?|thought"
+)
 _REPORTING_THAT = (
     r"suggests?|suggested|claims?|claimed|warns?|warned|notes?|noted|writes?|wrote|believes?|believed|points? out"
     r"|pointed out|thinks?|thought|insists?|insisted|concludes?|concluded|reports?|reported|finds|found"

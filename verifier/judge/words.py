@@ -217,6 +217,12 @@ LIGHT = _words(
     "really actually just simply merely even also still already lot lots bit kind sort going go goes went come comes "
     "came"
 )
+# prepositions and conjunctions the lexicon does not list (it has content words only): capitalised
+# at the start of a sentence they are no names
+GRAMMAR_WORDS = _words(
+    "among amongst amid amidst although whereas towards toward upon since nor whose whoever whenever beside onto "
+    "per via versus"
+)
 # titles that many speakers share: they never tell one speaker from another
 HONORIFICS = _words("dr doctor mr mrs ms miss prof professor sir dame rev reverend")
 # nouns that stand for the page itself: "the report found" needs no speaker on the page
