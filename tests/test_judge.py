@@ -195,6 +195,10 @@ TOWN_HALL = (
     "Schools must keep 150 teaching days and 1,080 hours of teaching a year. Pupils fell behind by five to "
     "seven weeks of learning."
 )
+GUILD = (
+    "Olsen, who chairs the bakers' guild, said about one in four of its small and independent member bakeries "
+    "closed last year."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -370,6 +374,9 @@ CHANGES = [
     Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
            REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
            ("antonym", "comparison"), ("win",), CLAIM),
+    Change("scope-qualifier-dropped", "'its small and independent member bakeries' as 'the guild's member bakeries'",
+           GUILD, "Olsen said about one in four of the guild's member bakeries closed last year.", ("scope",),
+           ("small",), CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),
@@ -590,6 +597,9 @@ FAITHFUL = [
              "Schools must keep 150 teaching days and 1,080 hours of teaching each year.", CLAIM),
     Faithful("figure-range-in-words", "'five to seven weeks' as '5 to 7 weeks'", TOWN_HALL,
              "Pupils fell behind by 5 to 7 weeks of learning.", CLAIM),
+    Faithful("scope-qualifier-kept", "'its small and independent member bakeries' kept", GUILD,
+             "Olsen said about one in four of the guild's small and independent member bakeries shut last year.",
+             CLAIM),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

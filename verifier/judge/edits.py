@@ -213,6 +213,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     )
     edits.extend(_ranks(sides, alignment.span))
     edits.extend(_dropped_bounds(alignment, (q_text, s_text)))
+    if tight:
+        edits.extend(_dropped_qualifiers(alignment, s_text))
     edits.extend(_certainty_for_modal(alignment, (q_text, s_text)))
     edits.extend(_all_for_a_count(alignment, (q_text, s_text)))
     explained.update(
@@ -569,6 +571,33 @@ def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
             source_words = " ".join(s_text[s_tokens[restrictor].start : s_tokens[j].end].split())
             edits.append(with_note(Edit(EditKind.SCOPE, q_tokens[ranked_in_quote[0]].text, source_words)))
     return edits
+
+
+def _dropped_qualifiers(alignment: Alignment, s_text: str) -> list[Edit]:
+    """Adjectives the passage puts before a noun the statement keeps, with nothing in their place
+    ("its small and medium-sized members" / "its members"): what is said of some is said of all."""
+    s_tokens = alignment.source
+    for gap in alignment.gaps:
+        if not gap.inner or not gap.source or any(lexicon.is_adjective(alignment.quote[i].text) for i in gap.quote):
+            continue  # (adjectives in their place are compared word for word)
+        last = gap.source[-1]
+        noun = s_tokens[last + 1] if last + 1 < len(s_tokens) else None
+        dropped = [j for j in gap.source if s_tokens[j].content]
+        if noun is None or noun.number or not dropped or not lexicon.mostly_noun(noun.text):
+            continue
+        if any(
+            (not t.content and t.text not in _BEFORE_QUALIFIERS) or words.is_negator(t.text)
+            for t in (s_tokens[j] for j in gap.source)
+        ):
+            continue  # only a determiner, then adjectives ("its small and family-run"; not "no longer")
+        qualifiers = [s_tokens[j].text for j in dropped]
+        if all(map(lexicon.is_adjective, qualifiers)) and any(map(lexicon.mostly_adjective, qualifiers)):
+            words_dropped = " ".join(s_text[s_tokens[gap.source[0]].start : s_tokens[last].end].split())
+            return [with_note(Edit(EditKind.SCOPE, None, words_dropped), "qualifier dropped")]
+    return []
+
+
+_BEFORE_QUALIFIERS = frozenset({"and", "or", "the", "a", "an", "its", "their", "his", "her", "our", "these", "those"})
 
 
 def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:

@@ -336,6 +336,17 @@ def _is_adjective(word: str) -> bool:
     return _senses_by_pos(word)[POSES.index("a")] > 0
 
 
+def mostly_adjective(word: str) -> bool:
+    """Has the word adjective senses, at least as many as of any other kind ('small', 'eligible';
+    not 'medium')?"""
+    counts = _senses_by_pos(word)
+    return counts[POSES.index("a")] > 0 and counts[POSES.index("a")] == max(counts)
+
+
+def is_adjective(word: str) -> bool:
+    return _is_adjective(word)
+
+
 def can_be_noun(word: str) -> bool:
     """Has the word a noun sense ('farm', though it is a verb more often)?"""
     return _senses_by_pos(word)[POSES.index("n")] > 0
