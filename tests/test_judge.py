@@ -199,6 +199,12 @@ GUILD = (
     "Olsen, who chairs the bakers' guild, said about one in four of its small and independent member bakeries "
     "closed last year."
 )
+STUDY = (
+    "The researchers found no clear increase in risk among people who took the drug for less than three months. "
+    "The trust, which paid for the study, said it had had no role in the design of the study. The club ends the "
+    "season without a trophy for the first time since 2015.\n\nThat is their job. The union in Harwick says "
+    "Dalby gave up too much; in Tarn, farmers say Orsa gave away the water."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -600,6 +606,15 @@ FAITHFUL = [
     Faithful("scope-qualifier-kept", "'its small and independent member bakeries' kept", GUILD,
              "Olsen said about one in four of the guild's small and independent member bakeries shut last year.",
              CLAIM),
+    Faithful("figure-under-a-span-of-time", "'less than three months' as 'under three months'", STUDY,
+             "For people on the drug for under three months the study found no clear rise in risk.", CLAIM),
+    Faithful("negation-over-its-noun-phrase", "'had no role in the design' as 'had no part in the design'", STUDY,
+             "The trust, which paid for the study, said it had no part in the design of the study.", CLAIM),
+    Faithful("negation-phrase-ends-at-a-preposition", "'without a trophy for the first time' reworded", STUDY,
+             "For the first time since 2015, the club ends a season with no silverware.", CLAIM),
+    Faithful("attribution-the-frame-after-the-statement", "'A argues that X, B said': B is the speaker", STUDY,
+             "In Harwick the union argues that Dalby gave up too much, while farmers in Tarn complain that Orsa "
+             "gave the water away, Marsk said.", CLAIM),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

@@ -173,8 +173,8 @@ def _hedge(tokens: list[str], at: int, dimension: str) -> tuple[str | None, str]
         return None, ""
     bound, words = found
     if bound.endswith("-loose"):
-        if dimension not in _LOOSE_BOUND_DIMENSIONS:
-            return None, ""
+        if dimension not in _LOOSE_BOUND_DIMENSIONS and not (dimension == "time" and bound == "upper-loose"):
+            return None, ""  # ("over two years" is mostly a span of time; "under three months" bounds one)
         bound = bound.removesuffix("-loose")
     return bound, words
 

@@ -98,7 +98,7 @@ def governed_by(tokens: Sequence[Token], text: str, at: int, operators: Collecti
     low, high = clause_of(tokens, text, at)
     for op in operators:
         if _phrase_negator(tokens, op):
-            if op < at <= op + _PHRASE:
+            if at in _phrase(tokens, text, op):
                 return True
         elif low <= op <= high:
             return True
@@ -283,13 +283,16 @@ def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False
 
 
 _PHRASE = 3  # content words after a quantifier that make up its noun phrase
+_PREPOSITIONS = frozenset({"for", "in", "of", "on", "at", "from", "since", "by", "with", "after", "before"})
 _PHRASE_NEGATORS = frozenset({"without", "no"})  # they negate the noun phrase they stand before (not "no one")
 
 
 def _phrase(tokens: Sequence[Token], text: str, at: int) -> list[int]:
+    """The content words of the noun phrase after `at`: up to _PHRASE, before a clause break or a
+    preposition ('without a trophy | for the first time')."""
     found: list[int] = []
     for k in range(at + 1, min(len(tokens), at + 1 + _PHRASE + 2)):
-        if _breaks(tokens, text, k):
+        if _breaks(tokens, text, k) or (found and tokens[k].text in _PREPOSITIONS):
             break
         if tokens[k].content:
             found.append(k)

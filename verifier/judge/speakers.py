@@ -55,7 +55,8 @@ def _speaker_words(sentence: str) -> list[str] | None:
         inverted = position > 0 and _comma_after(sentence, found, position - 1)  # '"...," said X'
         if verb != "according" and not (inverted and named_after):
             speakers += _names_in(sentence, _subject(sentence, found, position))
-        speakers += named_after
+        if inverted or verb == "according" or position == 0:
+            speakers += named_after  # ("the opposition says Ostrand gave up": Ostrand says nothing)
     return speakers
 
 

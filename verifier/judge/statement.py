@@ -123,8 +123,10 @@ _INNER_ATTRIBUTION = re.compile(
 
 
 def _frames(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
-    """The reporting frame before and after the statement."""
-    return _as_frame(ATTRIBUTION.match(text)), _as_frame(_TRAILING_ATTRIBUTION.search(text))
+    """The reporting frame before and after the statement; with a frame after it, a leading one
+    is what that speaker reports ("A argues that X, B said": B said it)."""
+    trailing = _as_frame(_TRAILING_ATTRIBUTION.search(text))
+    return (None if trailing else _as_frame(ATTRIBUTION.match(text))), trailing
 
 
 def _inner_frame(text: str) -> re.Match[str] | None:
