@@ -205,6 +205,14 @@ STUDY = (
     "season without a trophy for the first time since 2015.\n\nThat is their job. The union in Harwick says "
     "Dalby gave up too much; in Tarn, farmers say Orsa gave away the water."
 )
+FLOODS = (
+    "Marta Lind, the governor of Aldby, visited the shelters on Monday.\n\n\"The village is cut off for now,\" "
+    "Ruud said.\n\nBrenco's finance director, Rafael Ostrom, said in July that it was in no hurry. "
+    "\"We have the cash for small deals, but we won't overpay,\" he said.\n\n"
+    "Brenco trades at 15 times earnings, a discount to its average of 17 times; Tarvik, at 19 times, trades at a "
+    "premium to its rival. If wages do not ease, rates may need to stay high for longer. Floods are among the "
+    "most costly disasters towns face. Ostby is one of the busiest ports in the region."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -383,6 +391,20 @@ CHANGES = [
     Change("scope-qualifier-dropped", "'its small and independent member bakeries' as 'the guild's member bakeries'",
            GUILD, "Olsen said about one in four of the guild's member bakeries closed last year.", ("scope",),
            ("small",), CLAIM),
+    Change("attribution-said-at-the-end", "'\"...,\" Ruud said.' credited to the governor", FLOODS,
+           "Aldby's governor, Marta Lind, said the village was cut off for now.", ("attribution",), ("lind",), CLAIM),
+    Change("attribution-another-person-of-the-firm", "the finance director's words given to the chief executive",
+           FLOODS, "Brenco chief executive Dora Vesk said the company had the cash for small deals but would not "
+           "overpay.", ("attribution",), ("vesk",), CLAIM),
+    Change("substitution-word-found-further-on", "'a discount to its average' as 'a premium', found later", FLOODS,
+           "Brenco trades at 15 times earnings, a premium to its average of 17 times.", ("substitution", "antonym"),
+           ("premium", "discount"), CLAIM),
+    Change("hedge-may-made-will", "'rates may need to stay' as 'rates will need to stay'", FLOODS,
+           "If wages do not ease, rates will need to stay high for longer.", ("hedge",), ("may",)),
+    Change("scope-most-without-among", "'among the most costly' as 'the most costly'", FLOODS,
+           "Floods are the most costly disasters towns face.", ("scope",), ("among",), CLAIM),
+    Change("scope-superlative-without-one-of", "'one of the busiest ports' as 'the busiest port'", FLOODS,
+           "Ostby is the busiest port in the region.", ("scope",), ("one of",), CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),

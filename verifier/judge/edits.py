@@ -223,7 +223,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     )  # fmt: skip
     edits.extend(_causal(sides, explained))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
-    edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text)))
+    edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text), tight))
     edits.extend(_item_of_a_later_repeat(alignment, (q_text, s_text)))
     edits.extend(_attribution(context))
 
@@ -288,10 +288,12 @@ def _hyphenated_opposites(alignment: Alignment, texts: tuple[str, str]) -> list[
     return edits
 
 
-def _moved_past_an_opposite(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+def _moved_past_an_opposite(alignment: Alignment, texts: tuple[str, str], tight: bool) -> list[Edit]:
     """A statement word aligned with the same word elsewhere in the passage while, in its own
     place, the passage has its opposite ("the 8 newer trams" / "the 8 older trams ... four newer
-    ones"): the alignment's reach hid the change."""
+    ones"), or, when the rest is quoted as it stands (`tight`), another word of its own ("a
+    premium to its average" / "a discount to its average ... at a premium to its rival"): the
+    alignment's reach hid the change."""
     q_text, s_text = texts
     anchors = alignment.anchors
     taken = {link.source for link in alignment.links}
@@ -303,10 +305,13 @@ def _moved_past_an_opposite(alignment: Alignment, texts: tuple[str, str]) -> lis
         frame = _frame(anchors, link.quote)
         if frame is None or not 0 < frame[1] - frame[0] - 1 <= _SMALL_GAP:
             continue
-        for j in range(frame[0] + 1, frame[1]):
+        slot = [j for j in range(frame[0] + 1, frame[1]) if j not in taken and _comparable(alignment.source[j])]
+        for j in slot:
             s = alignment.source[j]
-            found = None if j in taken or not _comparable(s) else _pair(q, s, False)
-            if found is not None and found[1]:  # an opposite in its place
+            found = _pair(q, s, False)
+            if found is None and tight and len(slot) == 1:
+                found = _substitution(q, s)
+            if found is not None and (found[1] or (tight and not found[0].is_harmless)):  # opposite, or own word
                 edits.append(with_note(Edit(found[0], q_text[q.start : q.end], s_text[s.start : s.end])))
     return edits
 
@@ -543,13 +548,25 @@ def _scope_name(rank: str) -> str:
     return f"scope {_SCOPE_NAMES[rank]}"
 
 
+def _ranked(tokens: Sequence[Token], at: int) -> bool:
+    """A rank: 'largest', 'leading', any superlative ('busiest'), 'most' or 'least' before an
+    adjective ('the most serious')."""
+    text = tokens[at].text
+    if text in words.RANKED:
+        return True
+    if text in ("most", "least"):
+        after = tokens[at + 1].text if at + 1 < len(tokens) else ""
+        return lexicon.is_adjective(after) and not lexicon.mostly_noun(after)  # not 'most people'
+    return text.endswith("est") and any(base != text and lexicon.is_adjective(base) for base in tokens[at].lemmas)
+
+
 def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
     """A rank the source restricts ("among the largest", "one of the leading", "the second
     largest") that the statement states without the restriction ("the largest")."""
     q_tokens, s_tokens, s_text, body = sides.quote, sides.source, sides.source_text, sorted(sides.body)
     edits: list[Edit] = []
     for j in range(span[0], span[1] + 1):
-        if s_tokens[j].text not in words.RANKED:
+        if not _ranked(s_tokens, j):
             continue
         restrictor = next(
             (
@@ -668,7 +685,7 @@ _NOT_ALL_BEFORE = frozenset({"in", "at", "after", "above"})
 
 
 def _certainty_for_modal(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
-    """'will' in the place of the passage's 'can' or 'should' ("a spark can ignite the ridge" /
+    """'will' in the place of the passage's 'can', 'should' or 'may' ("a spark can ignite the ridge" /
     "will ignite the ridge"): a possibility or an expectation stated as a certainty. The modals
     are function words, so the gap comparison of content words never sees them."""
     q_text, s_text = texts
@@ -692,7 +709,10 @@ def _modal_base(word: str) -> str:
 
 
 _CERTAIN = frozenset({"will", "shall", "'ll", "won't"})
-_UNCERTAIN = {modal: words.QUOTED_HEDGES[modal].value for modal in ("can", "should")}
+_UNCERTAIN = {
+    **{modal: words.QUOTED_HEDGES[modal].value for modal in ("can", "should")},
+    **{modal: words.HEDGES[modal].value for modal in ("may", "might", "could")},
+}  # (a hedge elsewhere in the statement does not make up for 'will' in the modal's own place)
 
 
 _WHEN = frozenset({"after", "before", "since"})
@@ -943,6 +963,16 @@ _RELATIONS = frozenset(
 )  # fmt: skip
 
 
+def _other_person(ours: Sequence[str], theirs: Sequence[str]) -> bool:
+    """Two speakers that share a word (the firm: "Acme's Jane Doe", "Acme's John Roe") but end in
+    different surnames, neither in the other's words: another person of the same body."""
+    ours_last, theirs_last = ours[-1], theirs[-1]
+    return (
+        ours_last not in theirs and theirs_last not in ours
+        and not lexicon.is_known(ours_last) and not lexicon.is_known(theirs_last)
+    )  # fmt: skip
+
+
 def _attribution(context: Context) -> list[Edit]:
     """The statement credits a speaker the page does not credit with the passage."""
     wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES and w not in words.HONORIFICS}
@@ -952,10 +982,12 @@ def _attribution(context: Context) -> list[Edit]:
     if len(names) < 2 and lexicon.is_known(next(iter(names), "")):
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
     speakers = [w for w in context.speakers if w not in words.HONORIFICS]
-    if not speakers or names & set(speakers) or set(speakers) <= wanted:
+    if not speakers or set(speakers) <= wanted:
         return []  # (the page may name the speaker by part of the name: "Chen" for "Chen Yali")
-    if not all(context.page_has_name(w) for w in names):
-        return []  # a speaker the page never names: the coverage of the statement decides
+    if names & set(speakers) and not _other_person(context.statement_speaker, speakers):
+        return []
+    if not all(context.page_has_name(w) for w in names) and all(lexicon.is_known(w) for w in speakers):
+        return []  # a speaker the page never names, the passage's known only by a role: it may be that one
     if any(context.named_nearby(w) for w in names) and not set(speakers) - names:
         return []
     said_by = " ".join(speakers[:4]) or None

@@ -40,7 +40,7 @@ def _speaker_words(sentence: str) -> list[str] | None:
     found = list(_WORD.finditer(sentence))
     speakers: list[str] = []
     for position, match in enumerate(found):
-        verb = match.group().casefold()
+        verb = match.group().casefold().rstrip(".")  # "Reyes said."
         if verb not in words.REPORTING:
             continue
         neighbours = {
