@@ -213,6 +213,15 @@ FLOODS = (
     "premium to its rival. If wages do not ease, rates may need to stay high for longer. Floods are among the "
     "most costly disasters towns face. Ostby is one of the busiest ports in the region."
 )
+LEDGER = (
+    "Brava is more sensitive than its rival to input costs: we estimate that each 10% rise in wheat prices would "
+    "cut its operating margin by about 40 basis points, twice the 20 basis points for Mardon. Kova said the union "
+    "would oppose compulsory redundancies and would not rule out a strike if the firm refused to talk. There "
+    "were 9.2 falls per 1,000 people each year among users. Hale said the most likely cause was the weather. The "
+    "county sent some 400 workers to the coast. The 900 letters were identical except for the sender's name. "
+    "Today, going from Ulm to the capital takes less time than a meal, Zhao said. Brava ended June with debt of "
+    "2.6 times earnings. Ines Rook, a judge at the Tolva court, said the ruling was final."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -637,6 +646,26 @@ FAITHFUL = [
     Faithful("attribution-the-frame-after-the-statement", "'A argues that X, B said': B is the speaker", STUDY,
              "In Harwick the union argues that Dalby gave up too much, while farmers in Tarn complain that Orsa "
              "gave the water away, Marsk said.", CLAIM),
+    Faithful("figure-its-rival-quoted-too", "both figures of 'about 40 ..., twice the 20' kept", LEDGER,
+             "The note estimates that every 10 percent increase in wheat prices would trim roughly 40 basis points "
+             "from Brava's operating margin, double the 20-basis-point hit for Mardon.", CLAIM),
+    Faithful("condition-should-before-its-subject", "'if the firm refused to talk' as 'should the firm refuse'",
+             LEDGER, "Kova said the union would oppose compulsory redundancies and would not rule out a strike "
+             "should the firm refuse to talk.", CLAIM),
+    Faithful("scope-each-year-a-rate-on-the-source-side", "'each year' as 'a year'", LEDGER,
+             "There were 9.2 falls per 1,000 people a year among users.", CLAIM),
+    Faithful("scope-most-likely-a-superlative", "'the most likely cause' as 'the likeliest cause'", LEDGER,
+             "Hale said the likeliest cause was the weather.", CLAIM),
+    Faithful("scope-some-before-a-figure", "'some 400 workers' as 'around 400 workers'", LEDGER,
+             "The county sent around 400 workers to the coast.", CLAIM),
+    Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
+             "The 900 letters differed only in the sender's name.", CLAIM),
+    Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,
+             "According to Zhao, a trip from Ulm to the capital now takes less time than a meal.", CLAIM),
+    Faithful("figure-x-for-times", "'2.6 times earnings' as '2.6x earnings'", LEDGER,
+             "Brava ended June with debt of 2.6x earnings.", CLAIM),
+    Faithful("attribution-a-role-for-a-named-speaker", "'Ines Rook, a judge' as 'the judge'", LEDGER,
+             "The Tolva judge said the ruling was final.", CLAIM),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

@@ -29,6 +29,7 @@ class Context:
     statement_speaker: Sequence[str] = ()  # who the statement credits
     figure_tokens: frozenset[int] = frozenset()  # statement tokens that belong to a figure (compared apart)
     named_nearby: Callable[[str], bool] = lambda _: False  # is this name in the passage's paragraph?
+    named_in_passage: Callable[[str], bool] = lambda _: False  # ... in the passage's own sentences?
 
 
 @dataclass
@@ -656,7 +657,7 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
             continue  # "in all", "at all", "after all"
         noun = next((k for k in range(i + 1, min(i + 6, len(q_tokens))) if k in to_source
                      and _counted_noun(q_tokens[k])), None)  # fmt: skip
-        if noun is None or q_tokens[noun].text in _PERIODS:
+        if noun is None or q_tokens[noun].text in words.PERIODS:
             continue  # "each year" is a rate ("a year"), not a scope
         j = to_source[noun]
         before = s_tokens[max(0, j - 5) : j]
@@ -680,7 +681,6 @@ def _counted_noun(token: Token) -> bool:
 
 
 _ALL = frozenset({"all", "every", "each"})
-_PERIODS = frozenset({"year", "month", "week", "day", "hour", "quarter", "season", "night", "morning", "evening"})
 _NOT_ALL_BEFORE = frozenset({"in", "at", "after", "above"})
 
 
@@ -981,6 +981,8 @@ def _attribution(context: Context) -> list[Edit]:
     names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Vantongeren", not "administrator"
     if len(names) < 2 and lexicon.is_known(next(iter(names), "")):
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
+    if all(map(lexicon.is_known, names)) and not all(lexicon.is_known(w) for w in context.speakers):
+        return []  # a role ("the retired diplomat") may be how the statement names the passage's named speaker
     speakers = [w for w in context.speakers if w not in words.HONORIFICS]
     if not speakers or set(speakers) <= wanted:
         return []  # (the page may name the speaker by part of the name: "Chen" for "Chen Yali")
@@ -990,6 +992,8 @@ def _attribution(context: Context) -> list[Edit]:
         return []  # a speaker the page never names, the passage's known only by a role: it may be that one
     if any(context.named_nearby(w) for w in names) and not set(speakers) - names:
         return []
+    if all(map(context.named_in_passage, names)):
+        return []  # named in the passage itself: its speaker in an apposition ("Ida Berg, a judge at Tolva")
     said_by = " ".join(speakers[:4]) or None
     return [
         with_note(

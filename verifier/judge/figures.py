@@ -63,7 +63,7 @@ _UNITS: list[tuple[tuple[str, ...], tuple[str, str, float]]] = sorted(
         (("centuries",), ("time", "year", 100.0)), (("century",), ("time", "year", 100.0)),
         (("months",), ("time", "year", 1 / 12)), (("month",), ("time", "year", 1 / 12)),
         (("weeks",), ("time", "year", 7 / 365)), (("days",), ("time", "year", 1 / 365)),
-        (("times",), ("ratio", "x", 1.0)), (("fold",), ("ratio", "x", 1.0)),
+        (("times",), ("ratio", "x", 1.0)), (("fold",), ("ratio", "x", 1.0)), (("x",), ("ratio", "x", 1.0)),
     ],
     key=lambda item: -len(item[0]),
 )  # fmt: skip
@@ -511,7 +511,8 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
             # sits among the statement's words: the statement changed that figure
             closest_same = max(len(figure.context & found[i].context) for i in same)
             rival = max(others, key=lambda i: len(figure.context & found[i].context))
-            if closest_same <= 1 and len(figure.context & found[rival].context) >= 3:
+            rival_quoted = any(_same_value(other, found[rival]) for other in quoted if other is not figure)
+            if closest_same <= 1 and len(figure.context & found[rival].context) >= 3 and not rival_quoted:
                 differences.append(FigureDifference("number", figure.surface, found[rival].surface))
                 continue
         if same:

@@ -346,10 +346,12 @@ class QuoteMatcher:
         start, end = index.sentences[first][0], index.sentences[last][1]
         figures = compare_figures(statement, index.text[start:end], page_figures=cache.figures)
         nearby = cache.names_around(first, last)
+        passage_names = NameSet(normalise(index.text[start:end]).text)
         main = max(aligned, key=lambda sentence: aligned[sentence]) if aligned else None
         context = Context(
             figure_tokens=_figure_tokens(statement),
             named_nearby=lambda name: name in nearby,
+            named_in_passage=lambda name: name in passage_names,
             source_text=index.text,
             statement_text=statement,
             page_has_name=cache.has_name,

@@ -14,7 +14,7 @@ from verifier.judge.align import Alignment, Token
 from verifier.judge.kinds import Edit, EditKind, with_note
 
 _REACH = 8  # words either side of an operator that it may govern, within its clause
-_EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply"})
+_EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply", "except"})  # "alike except for X": only X differs
 _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
 _APPEARS_AS_HEDGE = frozenset({"to", "that", "likely", "unlikely", "set"})
 _NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
@@ -241,6 +241,12 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
         return None  # "as a whole"
     if token.text == "each" and after == "other":
         return None  # "learn from each other": reciprocal, no quantifier
+    if token.text in ("each", "every") and after in words.PERIODS:
+        return None  # "11 per 1,000 each year": a rate
+    if token.text == "most" and lexicon.is_adjective(after) and not lexicon.mostly_noun(after):
+        return None  # "the most likely": a superlative (compared as a rank)
+    if token.text == "some" and i + 1 < len(tokens) and tokens[i + 1].number:
+        return None  # "some 600 workers": an approximate figure
     return str(rank)
 
 
@@ -410,7 +416,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
             sides.quote[i].text in words.CONDITIONS and not sides.quote[i].name and not _not_a_condition(sides.quote, i)
         )
         or as_long_as(sides.quote, i)
-        or (sides.quote[i].text == "should" and i == min(sides.body))  # "Should inflation persist, ..."
+        or (sides.quote[i].text == "should" and _inverted(sides.quote, i, min(sides.body)))  # "Should it persist"
     ]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
     s_has = [
@@ -462,6 +468,19 @@ _NOT_CONDITIONAL_BEFORE = frozenset(
 )
 
 
+def _inverted(tokens: Sequence[Token], at: int, first: int) -> bool:
+    """'should' opening a condition: at the start ("Should inflation persist, ..."), or before a
+    subject rather than a verb ("strike action should the firm refuse")."""
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    return at == first or (
+        after is not None and at > first
+        and (after.name or after.text in _SUBJECT_STARTS)
+    )  # fmt: skip
+
+
+_SUBJECT_STARTS = frozenset({"the", "a", "an", "it", "they", "he", "she", "we", "this", "that", "these", "those"})
+
+
 def as_long_as(tokens: Sequence[Token], at: int) -> bool:
     """'as long as', 'so long as': a condition."""
     return (
@@ -484,13 +503,22 @@ def _sentence_between(sides: Sides, a: int, b: int) -> bool:
     )
 
 
+def _future(tokens: Sequence[Token], at: int) -> bool:
+    """'will', 'would', 'going to' before a verb ('going from A to B' is no future)."""
+    if tokens[at].text not in words.FUTURE:
+        return False
+    if tokens[at].text != "going":
+        return True
+    return at + 2 < len(tokens) and tokens[at + 1].text == "to" and lexicon.mostly_verb(tokens[at + 2].text)
+
+
 def tense_edits(sides: Sides) -> list[Edit]:
     """What the passage says is to come stated as done or so now ("will be cheaper" / "are
     already cheaper"), or the reverse."""
     q_done = [i for i in sorted(sides.body) if sides.quote[i].text in words.ACCOMPLISHED]
-    q_future = [i for i in sorted(sides.body) if sides.quote[i].text in words.FUTURE]
+    q_future = [i for i in sorted(sides.body) if _future(sides.quote, i)]
     s_done = [j for j, t in enumerate(sides.source) if t.text in words.ACCOMPLISHED]
-    s_future = [j for j, t in enumerate(sides.source) if t.text in words.FUTURE]
+    s_future = [j for j in range(len(sides.source)) if _future(sides.source, j)]
 
     def over_shared(at: int, on_quote: bool, other_ops: list[int]) -> int | None:
         """The other side's operator that bears on the words this one bears on, if any."""

@@ -17,14 +17,19 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def words_of_speaker(phrase: str) -> list[str]:
-    """The names that identify a speaker (capitalised words), lower case."""
+    """The names that identify a speaker (capitalised words), lower case; a body that owns a role
+    ("Acme's chief executive") is where the speaker works, not who speaks: left out."""
     every = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(phrase)]
 
     def kept(w: str) -> bool:
         return w.casefold() not in STOPWORDS and w.casefold() not in words.REPORTING and len(w) > 1
 
-    names = [w.casefold() for w in every if w[:1].isupper() and kept(w)]
-    return names or [w.casefold() for w in every if kept(w)]
+    found = _WORD.findall(phrase)
+    owners = {
+        k for k, w in enumerate(found) if w.endswith(("'s", "’s")) and k + 1 < len(found) and found[k + 1].islower()
+    }
+    names = [w.casefold() for k, w in enumerate(every) if w[:1].isupper() and kept(w) and k not in owners]
+    return names or [w.casefold() for k, w in enumerate(every) if kept(w) and k not in owners]
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})

@@ -67,7 +67,8 @@ class Hedge(StrEnum):
 HEDGES: dict[str, Hedge] = {
     **dict.fromkeys(_words("may might could possibly perhaps maybe potentially conceivably"), Hedge.POSSIBLE),
     **dict.fromkeys(
-        _words("likely probably expected expect expects expecting poised presumably unlikely reckon reckons reckoned "
+        _words("likely likelier likeliest probably expected expect expects expecting poised presumably unlikely reckon "
+               "reckons reckoned "
                "foresee foresees foresaw anticipate anticipates anticipated believe believes believed"),
         Hedge.PROBABLE,
     ),
@@ -223,6 +224,8 @@ GRAMMAR_WORDS = _words(
     "among amongst amid amidst although whereas towards toward upon since nor whose whoever whenever beside onto "
     "per via versus"
 )
+# units of time after 'each'/'every' make a rate ("each year" = "a year"), not a scope
+PERIODS = _words("year month week day hour quarter season night morning evening")
 # titles that many speakers share: they never tell one speaker from another
 HONORIFICS = _words("dr doctor mr mrs ms miss prof professor sir dame rev reverend")
 # nouns that stand for the page itself: "the report found" needs no speaker on the page
