@@ -53,18 +53,6 @@ class Judgement:
 # ---------------------------------------------------------------- negation
 
 
-def _prefix_opposite(a: str, b: str) -> bool:
-    """'unusual' and 'usual', 'non-binding' and 'binding': one negates the other by a prefix."""
-    for longer, shorter in ((a, b), (b, a)):
-        bare = longer.replace("-", "")
-        for prefix in words.NEGATIVE_PREFIXES:
-            if bare.startswith(prefix) and bare[len(prefix) :] == shorter and len(shorter) >= 4:
-                return True
-        if longer.endswith("less") and longer[:-4] == shorter and len(shorter) >= 3:
-            return True
-    return False
-
-
 def _direction(word: str) -> int:
     return 1 if word in words.UP else -1 if word in words.DOWN else 0
 
@@ -369,7 +357,7 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
     (kind, whether it flips polarity), or None when they are not counterparts. Two common words
     of one kind (WordNet siblings: 'doctors' / 'nurses') count as a changed entity only when each
     is the other's only counterpart (`one_for_one`): in a looser rewording they rarely are."""
-    if _prefix_opposite(q.text, s.text):
+    if words.prefix_opposite(q.text, s.text):
         return EditKind.NEGATION, True
     dq, ds = _direction(q.text), _direction(s.text)
     if dq and ds and dq != ds:

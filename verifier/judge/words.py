@@ -52,6 +52,19 @@ NOT_NEGATING_AFTER = {"not": _words("only just merely"), "no": _words("doubt won
 NOT_NEGATING_BEFORE = {"no": _words("at")}
 NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "mis")
 
+
+def prefix_opposite(a: str, b: str) -> bool:
+    """'unusual' and 'usual', 'non-binding' and 'binding': one negates the other by a prefix."""
+    for longer, shorter in ((a, b), (b, a)):
+        bare = longer.replace("-", "")
+        for prefix in NEGATIVE_PREFIXES:
+            if bare.startswith(prefix) and bare[len(prefix) :] == shorter and len(shorter) >= 4:
+                return True
+        if longer.endswith("less") and longer[:-4] == shorter and len(shorter) >= 3:
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- hedges and conditions
 
 
