@@ -783,6 +783,23 @@ def test_a_harmless_ellipsis_is_verbatim(quote: str) -> None:
     assert judge(RESERVOIR, quote).verdict is QuoteVerdict.VERBATIM
 
 
+TRIAL = (
+    "\"The effect is steady, it is largest exactly where you would expect it if the drug were the cause, and it "
+    "held after we allowed for age and weight,\" she said. \"We see that as likely, but not certain, given the "
+    "costs.\""
+)
+
+
+def test_a_cut_clause_that_holds_its_own_condition_is_verbatim() -> None:
+    """Ellipsis: a whole clause left out, closed by a comma before the cut, takes its own hedges and
+    conditions with it; an operator that opens the words left out bears on what follows."""
+    harmless = judge(TRIAL, "The effect is steady ... and it held after we allowed for age and weight.")
+    assert harmless.verdict is QuoteVerdict.VERBATIM, harmless
+    dropped = judge(TRIAL, "We see that as likely ... given the costs.")
+    assert dropped.verdict is QuoteVerdict.DISTORTED, dropped
+    assert any("not certain" in note for note in dropped.notes), dropped.notes
+
+
 PENSIONS = (
     "Finance Minister Ana Duarte met union leaders on Monday. She said the pension age would stay at 65. "
     "Labour leader Paulo Reis said he would call a general strike."

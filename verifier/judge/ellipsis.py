@@ -73,7 +73,12 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             spans[after + 1][0]
         )
         note = None
-        if any((_is_meaningful if within_a_sentence else _bears_on_what_is_left)(w) for w in found):
+        if within_a_sentence:
+            marked = _CLAUSE_MARK_OR_WORD.findall(normalise(dropped).text)
+            meaningful = any(_is_meaningful(w) and _reaches_the_cut(marked, k) for k, w in enumerate(marked))
+        else:
+            meaningful = any(_bears_on_what_is_left(w) for w in found)
+        if meaningful:
             note = "ellipsis drops meaning"
         elif after < 0 and any(_is_meaningful(w) for w in found[-_TOUCHING:]):
             note = "ellipsis drops meaning"  # "[half of] the rise is": what governs the quote's start
@@ -87,6 +92,22 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
     return edits
 
 
+def _reaches_the_cut(found: Sequence[str], at: int) -> bool:
+    """Does the dropped word at `at` bear on what the quote goes on with? Not when a clause of its
+    own, closed before the cut, holds it (", it is strongest when you would expect it to be if the
+    drug were responsible, and"); a word that opens the dropped words (", but not guaranteed,"), or
+    a condition that opens a clause in them, bears on what it leads to."""
+    if all(w in _CLAUSE_MARKS or w in _OPENERS for w in found[:at]):
+        return True  # it opens what is dropped (", but not guaranteed,", ", without building a brand,")
+    opens = found[at - 1] in _CLAUSE_MARKS
+    if found[at] in words.CONDITIONS and opens:
+        return True
+    return not any(w in _CLAUSE_MARKS for w in found[at + 1 :])
+
+
+_CLAUSE_MARKS = frozenset({",", ";", ":"})
+_OPENERS = frozenset({"and", "or", "but", "yet"})
+_CLAUSE_MARK_OR_WORD = re.compile(rf"[,;:]|{TOKEN.pattern}")
 _OR_AND = frozenset({"and", "or"})
 _TOUCHING = 3  # dropped words just before a quote's start that bear on it ("part of [the difference]")
 
