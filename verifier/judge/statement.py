@@ -84,7 +84,7 @@ def parse_quote(quote: str) -> QuoteParts:
 
 _REPORTING = (
     r"says?|said|argues?|argued|calls? for|called for|proposes?|proposed|recommends?|recommended|urges?|urged"
-    r"|believes?|believed|thinks?|thought"
+    r"|believes?|believed|thinks?|thought|insists?|insisted|contends?|contended|maintains?|maintained"
 )
 _REPORTING_THAT = (
     r"suggests?|suggested|claims?|claimed|warns?|warned|notes?|noted|writes?|wrote|believes?|believed|points? out"
