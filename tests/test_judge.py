@@ -222,6 +222,12 @@ LEDGER = (
     "Today, going from Ulm to the capital takes less time than a meal, Zhao said. Brava ended June with debt of "
     "2.6 times earnings. Ines Rook, a judge at the Tolva court, said the ruling was final."
 )
+MAYORS = (
+    "Marta Selin, the governor of Dovra, welcomed the ruling.\n\nAnton Berg, the mayor of Lund, was more "
+    "cautious. \"We have won the vote,\" he said. \"I will celebrate when the money arrives.\"\n\n"
+    "Liv Sandberg, the mayor of Kell, stayed silent.\n\n\"We said yes to the dam in good faith,\" Mr Dahl "
+    "said. \"We expect the state to pay for the damage.\""
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -417,6 +423,12 @@ CHANGES = [
     Change("attribution-insisted-without-that", "'X insisted ...' is a frame: its speaker is compared",
            TOWN_HALL, "Ortiz insisted the target was within reach if the town cut spending.", ("attribution",),
            ("ortiz",), CLAIM),
+    Change("attribution-he-after-a-named-subject", "'Anton Berg ... was cautious. \"...\" he said' given to Selin",
+           MAYORS, "Marta Selin said she would celebrate when the money arrives.", ("attribution",), ("selin",),
+           CLAIM),
+    Change("attribution-a-verb-inside-the-quote", "'\"We said yes ...,\" Mr Dahl said' given to Sandberg",
+           MAYORS, "Liv Sandberg said she expected the state to pay for the damage.", ("attribution",),
+           ("sandberg",), CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),

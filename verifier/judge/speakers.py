@@ -43,11 +43,12 @@ def _speaker_words(sentence: str) -> list[str] | None:
     follows it ("said Jane Doe"); None when the speaker is a pronoun ("he said"), whom this
     cannot resolve. Places and days are left out ("in Oslo", "on Monday")."""
     found = list(_WORD.finditer(sentence))
+    quoted = [m.span() for m in _QUOTED.finditer(sentence)]
     speakers: list[str] = []
     for position, match in enumerate(found):
         verb = match.group().casefold().rstrip(".")  # "Reyes said."
-        if verb not in words.REPORTING:
-            continue
+        if verb not in words.REPORTING or any(a < match.start() < b for a, b in quoted):
+            continue  # (a verb inside the quoted words reports nothing: '"We said yes," Dahl said')
         neighbours = {
             w.group().casefold().replace("’", "'").split("'")[0] for w in found[max(0, position - 1) : position + 2]
         }  # "he said", "I've said"
@@ -65,6 +66,7 @@ def _speaker_words(sentence: str) -> list[str] | None:
     return speakers
 
 
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _AUXILIARIES = frozenset({"has", "had", "have", "also", "repeatedly", "later", "previously", "again", "once"})
 _TITLES = frozenset({"to", "the", "a", "an", "of"})  # "according to the ...", "said the ..."
 
@@ -223,7 +225,29 @@ def _antecedent(index: PageIndex, sentence: int) -> tuple[str, ...]:
             return tuple(dict.fromkeys(normalise(w).text for w in found))
         if found is not None and _reports(index.text[start:end]):
             return ()  # someone this cannot name speaks here: not whoever spoke before
+        subject = _named_subject(index.text[start:end])
+        if subject:  # "Anton Brask, the governor of Mirow, was more cautious."
+            return tuple(normalise(w).text for w in subject)
     return ()
+
+
+def _named_subject(sentence: str) -> list[str]:
+    """The person a sentence opens with: two or more capitalised words set off by a comma or
+    followed by a verb ('Anton Brask, the governor, was cautious'), lower case; none otherwise."""
+    found = _WORD.findall(sentence.lstrip("\"“ "))
+    run = _capitalised_words(found)
+    if len(run) < 2 or any(w.casefold() in STOPWORDS or w.casefold() in _CALENDAR for w in run):
+        return []
+    return [w.casefold() for w in run]
+
+
+def _capitalised_words(found: list[str]) -> list[str]:
+    run: list[str] = []
+    for word in found:
+        if not word[:1].isupper():
+            break
+        run.append(word.removesuffix("'s").removesuffix("’s"))
+    return run
 
 
 def _reports(sentence: str) -> bool:
