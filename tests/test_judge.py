@@ -228,6 +228,10 @@ MAYORS = (
     "Liv Sandberg, the mayor of Kell, stayed silent.\n\n\"We said yes to the dam in good faith,\" Mr Dahl "
     "said. \"We expect the state to pay for the damage.\""
 )
+FOUNDERS = (
+    "Ana Vik co-founded Lumo in 2018 with Per Dahl, her former doctoral student and now the firm's chief "
+    "technology officer."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -429,6 +433,9 @@ CHANGES = [
     Change("attribution-a-verb-inside-the-quote", "'\"We said yes ...,\" Mr Dahl said' given to Sandberg",
            MAYORS, "Liv Sandberg said she expected the state to pay for the damage.", ("attribution",),
            ("sandberg",), CLAIM),
+    Change("substitution-at-the-end-not-a-synonym-further-on", "'her former doctoral student' as '... supervisor'",
+           FOUNDERS, "Ana Vik co-founded Lumo with Per Dahl, her former doctoral supervisor.", ("substitution",),
+           ("supervisor", "student"), CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),

@@ -109,8 +109,9 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     )
     anchors = alignment.anchors
     for gap in alignment.gaps:
+        facing = _facing(gap, anchors, s_tokens, s_text)
         q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved and not _particle(q_tokens, i)]
-        s_open = [j for j in _facing(gap, anchors, s_tokens, s_text) if _comparable(s_tokens[j])]
+        s_open = [j for j in facing if _comparable(s_tokens[j])]
         positional = len(q_open) == len(s_open) <= _SMALL_GAP and tight
         names_each = (_runs([i for i in q_open if q_tokens[i].name]), _runs([j for j in s_open if s_tokens[j].name]))
         edits.extend(_counts(gap, q_tokens, s_tokens, (q_text, s_text), figures))
@@ -121,7 +122,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             if _particle(q_tokens, i):
                 continue
             found: tuple[EditKind, bool] | None = None
-            for j in gap.source:
+            for j in facing:
                 s = s_tokens[j]
                 if not _comparable(s) or (i in moved and not s.name) or _particle(s_tokens, j):
                     continue  # a name that moved is compared with names only
