@@ -109,10 +109,10 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     )
     anchors = alignment.anchors
     for gap in alignment.gaps:
-        facing = _facing(gap, anchors, s_tokens, s_text)
+        near = _facing(gap, anchors, (q_tokens, s_tokens), s_text)
         q_open = [i for i in gap.quote if _comparable(q_tokens[i]) and i not in moved and not _particle(q_tokens, i)]
-        s_open = [j for j in facing if _comparable(s_tokens[j])]
-        positional = len(q_open) == len(s_open) <= _SMALL_GAP and tight
+        s_open = [j for j in near if _comparable(s_tokens[j])]
+        positional = len(q_open) == len(s_open) <= _SMALL_GAP and tight and (gap.inner or len(gap.quote) == len(near))
         names_each = (_runs([i for i in q_open if q_tokens[i].name]), _runs([j for j in s_open if s_tokens[j].name]))
         edits.extend(_counts(gap, q_tokens, s_tokens, (q_text, s_text), figures))
         for i in gap.quote:
@@ -122,7 +122,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             if _particle(q_tokens, i):
                 continue
             found: tuple[EditKind, bool] | None = None
-            for j in facing:
+            for j in near:
                 s = s_tokens[j]
                 if not _comparable(s) or (i in moved and not s.name) or _particle(s_tokens, j):
                     continue  # a name that moved is compared with names only
@@ -390,17 +390,30 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
     return None
 
 
-def _facing(gap: Gap, anchors: Sequence[tuple[int, int]], s_tokens: Sequence[Token], s_text: str) -> list[int]:
-    """The passage side of a gap; at either end of the statement only as many passage words, next
-    to the words in order and in their sentence, as the statement has there ("they're buying X"
-    against "they're buying Y, the chief executive said")."""
+def _facing(
+    gap: Gap, anchors: Sequence[tuple[int, int]], tokens: tuple[Sequence[Token], Sequence[Token]], s_text: str
+) -> list[int]:
+    """The passage side of a gap; at either end of the statement only the passage words next to
+    the words in order and in their sentence, up to as many content words as the statement has
+    there ("they're buying X" against "they're buying Y, the chief executive said")."""
     if gap.inner or not gap.source or not anchors:
         return gap.source
-    if gap.source[0] > anchors[-1][1]:  # after the statement's last word in order
-        near, edge = gap.source[: len(gap.quote)], anchors[-1][1]
-    else:
-        near, edge = gap.source[len(gap.source) - len(gap.quote) :], anchors[0][1]
-    return [j for j in near if not _sentence_end_between(s_tokens, s_text, j, edge)]
+    trailing = gap.source[0] > anchors[-1][1]  # after the statement's last word in order
+    edge = anchors[-1][1] if trailing else anchors[0][1]
+    q_tokens, s_tokens = tokens
+    wanted = max(1, sum(1 for k in gap.quote if _a_word_of_its_own(q_tokens[k])))
+    kept: list[int] = []
+    for j in gap.source if trailing else reversed(gap.source):
+        enough = sum(_a_word_of_its_own(s_tokens[k]) for k in kept) >= wanted
+        if enough or _sentence_end_between(s_tokens, s_text, j, edge):
+            break
+        kept.append(j)
+    return sorted(kept)
+
+
+def _a_word_of_its_own(token: Token) -> bool:
+    """A word that may stand in another's place (a negation is compared as an operator)."""
+    return _comparable(token) and not words.is_negator(token.text)
 
 
 def _sentence_end_between(tokens: Sequence[Token], text: str, a: int, b: int) -> bool:
