@@ -822,6 +822,31 @@ def test_a_cut_clause_that_holds_its_own_condition_is_verbatim() -> None:
     assert any("not certain" in note for note in dropped.notes), dropped.notes
 
 
+LEVY_COLUMN = (
+    "Harrow & Vale Research | Metals note\n\nThe city's levy on empty homes is the third option. Its backers say it "
+    "raises money and frees homes. Critics say it is hard to collect. Landlords call it a tax on bad luck. The "
+    "council has not costed it. Few cities have tried it. Two that did dropped it. \"It is a good idea that will be "
+    "sold as a great one,\" Ansell said. \"The sales tax is regressive. That isn't an opinion, it's the research,\" "
+    "said Ansell, a fellow at the institute. \"If you want the poorest to pay least, neither is the tool.\" "
+    "\"We would expect more cuts if prices stay low,\" the note says."
+)
+
+
+def test_a_cut_of_whole_sentences_and_a_pronoun_named_further_back_are_verbatim() -> None:
+    """Ellipsis and brackets: a cut from one sentence into the next leaves out whole sentences (a
+    negation in them bears on neither part); a bracket for 'it' may name what the page named a few
+    sentences back; one for 'we' may name the page's author, in its head."""
+    quote = "The sales tax is regressive. ... If you want the poorest to pay least, neither is the tool."
+    cut = judge(LEVY_COLUMN, quote)
+    assert cut.verdict is QuoteVerdict.VERBATIM, cut
+    assert judge(LEVY_COLUMN, "[The levy on empty homes] is a good idea that will be sold as a great one").verdict is (
+        QuoteVerdict.VERBATIM
+    )
+    assert judge(LEVY_COLUMN, "[Harrow & Vale] would expect more cuts if prices stay low.").verdict is (
+        QuoteVerdict.VERBATIM
+    )
+
+
 PENSIONS = (
     "Finance Minister Ana Duarte met union leaders on Monday. She said the pension age would stay at 65. "
     "Labour leader Paulo Reis said he would call a general strike."

@@ -18,6 +18,8 @@ from verifier.judge.text import STOPWORDS, TOKEN, normalise, stem
 
 _LONG_CUT = 60  # words: a longer cut joins two passages, and what lies between is part of neither
 _CONTEXT_SENTENCES = 3  # sentences before the quote in which a bracket's referent may be named
+_PRONOUN_SENTENCES = 8  # ... when the bracket stands for a pronoun
+_HEAD_CHARS = 400  # the head of the page (title, byline), which names whom 'we' stands for
 _REPLACED_WORDS = 4  # source words a bracket at either end of the quote may stand for
 
 
@@ -69,6 +71,11 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         found = _words(dropped)
         if not found or len(found) > _LONG_CUT:
             continue
+        if 0 <= after < len(spans) - 1 and index.sentence_of(spans[after][1]) != index.sentence_of(spans[after + 1][0]):
+            dropped = _in_the_quoted_sentences(index, spans[after][1], spans[after + 1][0])
+            found = _words(dropped)
+            if not found:
+                continue  # only whole sentences left out
         within_a_sentence = 0 <= after < len(spans) - 1 and index.sentence_of(spans[after][1]) == index.sentence_of(
             spans[after + 1][0]
         )
@@ -108,6 +115,15 @@ def _reaches_the_cut(found: Sequence[str], at: int) -> bool:
 _CLAUSE_MARKS = frozenset({",", ";", ":"})
 _OPENERS = frozenset({"and", "or", "but", "yet"})
 _CLAUSE_MARK_OR_WORD = re.compile(rf"[,;:]|{TOKEN.pattern}")
+def _in_the_quoted_sentences(index: PageIndex, start: int, end: int) -> str:
+    """What a cut from one sentence into another drops from the two sentences the quote keeps
+    parts of (the rest of the first, the start of the last); whole sentences left out between them
+    bear on neither part."""
+    _, first_end = _sentence_bounds(index, max(0, start - 1))
+    last_start, _ = _sentence_bounds(index, end)
+    return index.text[start:first_end] + " " + index.text[max(last_start, start) : end]
+
+
 _OR_AND = frozenset({"and", "or"})
 _TOUCHING = 3  # dropped words just before a quote's start that bear on it ("part of [the difference]")
 
@@ -136,6 +152,7 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
     edits: list[Edit] = []
     first_sentence = index.sentence_of(spans[0][0])
     context_start = index.sentences[max(0, first_sentence - _CONTEXT_SENTENCES)][0]
+    pronoun_start = index.sentences[max(0, first_sentence - _PRONOUN_SENTENCES)][0]
     for after, inner in parts.brackets:
         inserted = {stem(w) for w in _words(inner) if w not in STOPWORDS}
         if not inserted:
@@ -154,12 +171,25 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             source = " ".join(replaced.split())
             edits.append(with_note(Edit(EditKind.ENTITY, f"[{inner}]", source), "bracket names another"))
             continue
-        nearby = {stem(w) for w in _words(index.text[context_start : spans[0][0]])}
+        before = index.text[context_start : spans[0][0]]
+        pronoun = _pronoun(replaced)
+        if pronoun:  # a pronoun's referent may be named further back; 'we' may be the page's author
+            head = index.text[:_HEAD_CHARS] if pronoun in _FIRST_PERSON else ""
+            before = head + " " + index.text[pronoun_start : spans[0][0]]
+        nearby = {stem(w) for w in _words(before)}
         if not inserted <= nearby | replaced_stems:
             edits.append(with_note(Edit(EditKind.ELISION, f"[{inner}]", None), "bracket not supported nearby"))
     return edits
 
 
+def _pronoun(replaced: str) -> str | None:
+    """The pronoun the bracket stands for ('it', 'we', 'her'), if it stands for one."""
+    found = _words(replaced)
+    return found[-1] if found and found[-1] in _PRONOUNS else None
+
+
+_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"})
+_FIRST_PERSON = frozenset({"we", "us", "our"})
 _CLAUSE_END = re.compile(r"[,;:.!?—–()\"“”]")
 
 
