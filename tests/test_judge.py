@@ -232,6 +232,17 @@ FOUNDERS = (
     "Ana Vik co-founded Lumo in 2018 with Per Dahl, her former doctoral student and now the firm's chief "
     "technology officer."
 )
+BRIEFING = (
+    "Analysts: Mira Solberg, Jon Arne\n\nMost of the delay is in Ostby, chiefly at the docks. Each strike day "
+    "costs the city between £2m and £3m, mostly through lost hours. Few firms took part in the scheme. Response "
+    "times in the eastern part of the county will not improve. The board proposed a dividend of 2 crowns for "
+    "every 10 shares. Dr Vane, who is not involved in the trial, called it promising. Where cracks are deeper "
+    "than 2 mm, the part must be replaced. We think demand could grow again in 2026. \"The crews did what they "
+    "were trained to do, and that is why nobody was hurt,\" Foss said. Homes left empty for more than 180 days a "
+    "year would pay the levy. The plan gives Tarn 47 of the 91 seats; 29 went to others. We expect a surplus this "
+    "year, against a deficit of 90,000 tonnes in 2024. The number of patients waiting more than a year fell to "
+    "1,870, down from 2,640."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -688,6 +699,30 @@ FAITHFUL = [
              "Brava ended June with debt of 2.6x earnings.", CLAIM),
     Faithful("attribution-a-role-for-a-named-speaker", "'Ines Rook, a judge' as 'the judge'", LEDGER,
              "The Tolva judge said the ruling was final.", CLAIM),
+    Faithful("scope-chiefly-as-mostly", "'mostly' as 'chiefly'", BRIEFING,
+             "Most of the delay is in Ostby, mostly at the docks.", CLAIM),
+    Faithful("causal-through-as-because", "'mostly through lost hours' as 'largely because of lost hours'",
+             BRIEFING, "Each strike day costs the city £2m to £3m, largely because of lost hours.", CLAIM),
+    Faithful("scope-part-of-a-place", "'in the eastern part of the county' as 'in the county's east'", BRIEFING,
+             "Response times in the county's east will not get better.", CLAIM),
+    Faithful("scope-every-before-a-figure", "'for every 10 shares' as 'per 10 shares'", BRIEFING,
+             "The board proposed a dividend of 2 crowns per 10 shares.", CLAIM),
+    Faithful("negation-no-role-for-not-involved", "'who is not involved' as 'who has no role'", BRIEFING,
+             "Dr Vane, who has no role in the trial, called it promising.", CLAIM),
+    Faithful("condition-if-for-where", "'Where cracks are deeper' as 'If cracks are deeper'", BRIEFING,
+             "If cracks are more than 2 mm deep, the part has to be replaced.", CLAIM),
+    Faithful("attribution-the-analysts-of-the-note", "the note's analysts, named in its head", BRIEFING,
+             "Mira Solberg and Jon Arne think demand might grow again in 2026.", CLAIM),
+    Faithful("ellipsis-only-a-conjunction-left-out", "', and' left out", BRIEFING,
+             "The crews did what they were trained to do ... that is why nobody was hurt"),
+    Faithful("figure-for-over-a-span-of-time", "'for more than 180 days' as 'for over 180 days'", BRIEFING,
+             "Homes left empty for over 180 days a year would pay the levy.", CLAIM),
+    Faithful("figure-a-count-of-another-noun", "'91 seats' beside '29 went to others'", BRIEFING,
+             "The plan gives Tarn 47 of the assembly's 91 seats.", CLAIM),
+    Faithful("figure-this-year", "'this year' as '2025'", BRIEFING,
+             "We expect a surplus in 2025, against a deficit of 90,000 tonnes in 2024."),
+    Faithful("comparison-over-a-figure", "'waiting more than a year fell' as 'waiting over a year fell'", BRIEFING,
+             "The number of patients waiting over a year fell to 1,870, down from 2,640.", CLAIM),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

@@ -119,12 +119,12 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             q = q_tokens[i]
             if not _comparable(q) or i in context.figure_tokens or operators.as_long_as(q_tokens, i):
                 continue  # ('as long as' is compared as a condition)
-            if _particle(q_tokens, i):
+            if _particle(q_tokens, i) or _a_bound(q_tokens, i):
                 continue
             found: tuple[EditKind, bool] | None = None
             for j in near:
                 s = s_tokens[j]
-                if not _comparable(s) or (i in moved and not s.name) or _particle(s_tokens, j):
+                if not _comparable(s) or (i in moved and not s.name) or _particle(s_tokens, j) or _a_bound(s_tokens, j):
                     continue  # a name that moved is compared with names only
                 found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight, names_each == (1, 1))
                 if found is not None:
@@ -384,7 +384,8 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
     if relation is lexicon.Relation.ANTONYM:
         return EditKind.ANTONYM, True
     if relation is lexicon.Relation.SIBLING and not (q.text in words.SCOPE_RANK or s.text in words.SCOPE_RANK):
-        return (EditKind.ENTITY, False) if one_for_one else None
+        things = _a_thing(q) and _a_thing(s)  # 'doctors'/'nurses', not 'left'/'standing'
+        return (EditKind.ENTITY, False) if one_for_one and things else None
     if relation is lexicon.Relation.HYPERNYM:
         return EditKind.SYNONYM, False
     return None
@@ -473,6 +474,18 @@ def _bare_count(tokens: Sequence[Token], at: int) -> bool:
     )
 
 
+def _a_bound(tokens: Sequence[Token], at: int) -> bool:
+    """'over', 'under' before a figure ('over a year', 'under 5'): a bound, compared with the
+    figures, not a direction."""
+    if tokens[at].text not in _BOUND_PREPOSITIONS or at + 1 >= len(tokens):
+        return False
+    after = tokens[at + 1]
+    return after.number or after.text in ("a", "an") or after.text in lexicon.NUMBER_WORDS
+
+
+_BOUND_PREPOSITIONS = frozenset({"over", "above", "under", "below"})
+
+
 def _comparable(token: Token) -> bool:
     """A word whose replacement may change the meaning: a content word, or a word of direction
     ('more', 'above', 'over') that the stopword list would otherwise hide."""
@@ -500,6 +513,8 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
     q_hedge, s_hedge = words.HEDGES.get(q.text), words.HEDGES.get(s.text)
     if q_hedge and s_hedge and q_hedge in words.HEDGE_EQUIVALENTS[s_hedge]:
         return EditKind.SYNONYM, False  # 'aims to' / 'strives to': hedges of one class, compared as hedges
+    if q.text in words.SCOPE_RANK and words.SCOPE_RANK[q.text] == words.SCOPE_RANK.get(s.text):
+        return EditKind.SYNONYM, False  # 'mostly' / 'chiefly': the same scope
     if lexicon.opposes(q.text, s.text):
         return EditKind.ANTONYM, True
     if not (lexicon.is_known(q.text) and lexicon.is_known(s.text)):
@@ -513,6 +528,13 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
     if relation is not lexicon.Relation.SIBLING and lexicon.share_a_sense(q.text, s.text):
         return EditKind.SYNONYM, False
     return EditKind.SUBSTITUTION, False
+
+
+def _a_thing(token: Token) -> bool:
+    """A noun, not a form of a verb ('standing', 'left')."""
+    return lexicon.mostly_noun(token.text) and not any(
+        base != token.text and lexicon.mostly_verb(base) for base in token.lemmas
+    )
 
 
 def _known(word: str) -> bool:

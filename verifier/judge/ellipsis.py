@@ -89,7 +89,10 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             note = "ellipsis drops meaning"
         elif after < 0 and any(_is_meaningful(w) for w in found[-_TOUCHING:]):
             note = "ellipsis drops meaning"  # "[half of] the rise is": what governs the quote's start
-        elif within_a_sentence and found[-1] in _OR_AND and "," in dropped and _inside_a_phrase(index, spans, after):
+        elif (
+            within_a_sentence and found[-1] in _OR_AND and "," in dropped and _inside_a_phrase(index, spans, after)
+            and any(w not in STOPWORDS for w in found)
+        ):  # fmt: skip
             note = "ellipsis drops the other items of a list"
         elif after >= 0 and found[0] in _RESTRICTIVE and not dropped.lstrip().startswith(","):
             note = "ellipsis drops a restrictive clause"

@@ -167,14 +167,21 @@ _GREATER = frozenset({"heavier", "longer", "larger", "bigger", "higher", "older"
 _SMALLER = frozenset({"lighter", "shorter", "smaller", "lower", "younger", "narrower", "shallower", "slower"})
 
 
+def _bounds_a_time(tokens: list[str], at: int, dimension: str, bound: str) -> bool:
+    """'under three months', 'for over 180 days' bound a time; 'over two years' is mostly a span."""
+    if dimension != "time":
+        return False
+    return bound == "upper-loose" or (at >= 2 and tokens[at - 2] == "for")
+
+
 def _hedge(tokens: list[str], at: int, dimension: str) -> tuple[str | None, str]:
     found = _bound_before(tokens, at)
     if found is None:
         return None, ""
     bound, words = found
     if bound.endswith("-loose"):
-        if dimension not in _LOOSE_BOUND_DIMENSIONS and not (dimension == "time" and bound == "upper-loose"):
-            return None, ""  # ("over two years" is mostly a span of time; "under three months" bounds one)
+        if dimension not in _LOOSE_BOUND_DIMENSIONS and not _bounds_a_time(tokens, at, dimension, bound):
+            return None, ""
         bound = bound.removesuffix("-loose")
     return bound, words
 
@@ -524,13 +531,17 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
             continue
         rivals = [i for i, other in enumerate(found) if _compatible(figure, other) and i not in used]
         rivals = rivals or [i for i, other in enumerate(found) if _compatible(figure, other)]
-        if figure.dimension == "count" and (not figure.unit or figure.spelled):
+        if figure.dimension == "count" and figure.unit and not figure.spelled:
+            rivals = [i for i in rivals if found[i].unit in (figure.unit, "")]  # 91 seats is no rival of 29 votes
+        elif figure.dimension == "count":
             rivals = [
                 i
                 for i in rivals
                 if (figure.unit and found[i].unit == figure.unit)
                 or (not figure.spelled and len(figure.context & found[i].context) >= _SAME_PLACE)
             ]  # a count whose noun is not named: another count among the same words
+        if figure.dimension == "year" and _RELATIVE_YEAR.search(passage):
+            rivals = []  # "in 2025" may be the passage's "this year"
         if rivals:
             partner = found[min(rivals, key=lambda i: abs(found[i].position - figure.position))]
             money = figure.dimension == partner.dimension == "money" and figure.unit != partner.unit
@@ -549,6 +560,9 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
 
 
 _AND_A_HALF = ("and", "a", "half")
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:this|last|next|previous|the following|the same) year\b|\ba year (?:earlier|ago|before)\b", re.IGNORECASE
+)
 _SAME_PLACE = 3  # content stems around two figures that make them figures of the same thing
 
 

@@ -93,12 +93,12 @@ def governed(tokens: Sequence[Token], text: str, at: int) -> list[int]:
 
 
 def governed_by(tokens: Sequence[Token], text: str, at: int, operators: Collection[int]) -> bool:
-    """Is the word at `at` in the reach of one of `operators`: its clause, or for a negation of a
-    noun phrase ('without conditions', 'no charge') the few words right after it?"""
+    """Is the word at `at` in the reach of one of `operators`: in its clause, or in the noun phrase
+    a 'no' or 'without' negates, read widely ('no role in the design')?"""
     low, high = clause_of(tokens, text, at)
     for op in operators:
         if _phrase_negator(tokens, op):
-            if at in _phrase(tokens, text, op):
+            if at in _phrase(tokens, text, op, through_prepositions=True):
                 return True
         elif low <= op <= high:
             return True
@@ -235,14 +235,14 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if token.text == "number" and not (before == "a" and after == "of"):
         return None  # "the number of" counts, "a number of" quantifies
-    if token.text == "part" and before == "as":
-        return None  # "as part of the budget": within it
+    if token.text == "part" and (before in ("as", "the") or after != "of" or lexicon.mostly_adjective(before)):
+        return None  # "as part of the budget", "the eastern part of the county", "take part": no quantity
     if token.text == "whole" and before == "a":
         return None  # "as a whole"
     if token.text == "each" and after == "other":
         return None  # "learn from each other": reciprocal, no quantifier
-    if token.text in ("each", "every") and after in words.PERIODS:
-        return None  # "11 per 1,000 each year": a rate
+    if token.text in ("each", "every") and (after in words.PERIODS or (i + 1 < len(tokens) and tokens[i + 1].number)):
+        return None  # "11 per 1,000 each year", "3.2 yuan for every 10 shares": a rate
     if token.text == "most" and lexicon.is_adjective(after) and not lexicon.mostly_noun(after):
         return None  # "the most likely": a superlative (compared as a rank)
     if token.text == "some" and i + 1 < len(tokens) and tokens[i + 1].number:
@@ -293,12 +293,12 @@ _PREPOSITIONS = frozenset({"for", "in", "of", "on", "at", "from", "since", "by",
 _PHRASE_NEGATORS = frozenset({"without", "no"})  # they negate the noun phrase they stand before (not "no one")
 
 
-def _phrase(tokens: Sequence[Token], text: str, at: int) -> list[int]:
-    """The content words of the noun phrase after `at`: up to _PHRASE, before a clause break or a
-    preposition ('without a trophy | for the first time')."""
+def _phrase(tokens: Sequence[Token], text: str, at: int, *, through_prepositions: bool = False) -> list[int]:
+    """The content words of the noun phrase after `at`: up to _PHRASE, before a clause break or
+    (unless `through_prepositions`) a preposition ('without a trophy | for the first time')."""
     found: list[int] = []
     for k in range(at + 1, min(len(tokens), at + 1 + _PHRASE + 2)):
-        if _breaks(tokens, text, k) or (found and tokens[k].text in _PREPOSITIONS):
+        if _breaks(tokens, text, k) or (found and not through_prepositions and tokens[k].text in _PREPOSITIONS):
             break
         if tokens[k].content:
             found.append(k)
@@ -433,8 +433,10 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         words_dropped = " ".join(sides.source_text[sides.source[j].start : sides.source[end].end].split())
         return [with_note(Edit(EditKind.HEDGE, None, words_dropped), "condition dropped")]
     if q_has and not any(
-        t.text in words.CONDITIONS or t.text == "should" or t.text in words.CONDITION_NOUNS for t in sides.source
-    ):
+        t.text in words.CONDITIONS or t.text in ("should", "where") or t.text in words.CONDITION_NOUNS
+        or t.text in words.CONDITION_LIKE
+        for t in sides.source
+    ):  # fmt: skip
         return [with_note(Edit(EditKind.HEDGE, sides.surface(True, q_has[0]), None), "condition added")]
     return []
 

@@ -265,4 +265,4 @@ def is_page_author(index: PageIndex, name_words: Sequence[str]) -> bool:
     return any(word in normalise(bylines).text.split() for word in name_words)
 
 
-_BYLINE = re.compile(r"(?:^|\n)\s*(?:by|written by|from)\s+([^\n,|]{2,60})", re.IGNORECASE)
+_BYLINE = re.compile(r"(?:^|\n)\s*(?:by|written by|from|analysts?:|authors?:)\s+([^\n|]{2,80})", re.IGNORECASE)

@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 
 from verifier.judge.text import normalise, tokenise
+from verifier.judge.words import HEDGES, Hedge
+
+INTENTION = Hedge.INTENTION
 
 _MAX_BRACKET_GAP = 12  # tokens a bracketed insertion may stand for
 _MAX_ELLIPSIS_GAP = 3000  # tokens an ellipsis may skip
@@ -110,6 +113,7 @@ _TRAILING_ATTRIBUTION = re.compile(
 )
 
 
+_WORD_IN_FRAME = re.compile(r"[\w'’-]+")
 _NEGATED_FRAME = re.compile(
     r"\b(?:not|never|no|neither|nor|none|nobody|nothing|refus\w*|declin\w*|den(?:y|ies|ied)|fail\w*)\b|n't\b",
     re.IGNORECASE,
@@ -145,7 +149,13 @@ def strip_attribution(text: str) -> str:
     article, ...", "the cost, the author notes, is ..."): the frame is usually not on the page,
     the statement is."""
     leading, trailing = _frames(text)
-    stripped = text[leading.end() if leading else 0 : trailing.start() if trailing else len(text)]
+    start = leading.end() if leading else 0
+    if leading is not None:  # a frame verb of intention is part of the claim ("the board proposed a dividend")
+        start = next(
+            (m.start() for m in _WORD_IN_FRAME.finditer(leading.group()) if HEDGES.get(m.group().lower()) is INTENTION),
+            start,
+        )
+    stripped = text[start : trailing.start() if trailing else len(text)]
     inner = _inner_frame(stripped) if leading is None and trailing is None else None
     if inner is not None:
         stripped = f"{stripped[: inner.start()]} {stripped[inner.end() :]}"

@@ -146,7 +146,11 @@ SCOPE_RANK: dict[str, int] = {
     **dict.fromkeys(_words("few handful rarely seldom"), 1),
     **dict.fromkeys(_words("some several certain part partly partially sometimes occasionally various number"), 2),
     **dict.fromkeys(_words("many numerous often frequently regularly routinely commonly"), 3),
-    **dict.fromkeys(_words("most majority mostly largely mainly predominantly generally usually typically"), 4),
+    **dict.fromkeys(
+        _words("most majority mostly largely mainly predominantly generally usually typically chiefly primarily "
+               "principally"),
+        4,
+    ),
     **dict.fromkeys(
         _words("all every each always entire entirely whole wholly full everyone everybody everything everywhere "
                "nationwide worldwide universally fully completely"),
@@ -210,7 +214,7 @@ CAUSAL = _words(
 # words by which a passage states a cause or a purpose less plainly than "because" ("longer opening
 # hours imply higher wages"; "extra staff, to ensure that the desk stays open"): a statement that says
 # "because" or "so that" there has not invented the link
-CAUSAL_IN_PASSING = _words("implies implied imply reflecting reflects reflected ensure ensures ensuring")
+CAUSAL_IN_PASSING = _words("implies implied imply reflecting reflects reflected ensure ensures ensuring through")
 CONTRASTIVE = _words("but although though however despite whereas yet nevertheless nonetheless while")
 TEMPORAL = _words("after before then later following when while once until")
 
