@@ -243,6 +243,11 @@ BRIEFING = (
     "year, against a deficit of 90,000 tonnes in 2024. The number of patients waiting more than a year fell to "
     "1,870, down from 2,640."
 )
+FLIGHTS = (
+    "The second incident, on 12 March, happened on a flight from Varby to Ostholm aboard a Tarn Air jet. The "
+    "city's combined tax rate is 7.5 percent, while Kessel raised its own rate to 9 percent in 2021. No hospital "
+    "in the region has met the target since 2016."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -447,6 +452,14 @@ CHANGES = [
     Change("substitution-at-the-end-not-a-synonym-further-on", "'her former doctoral student' as '... supervisor'",
            FOUNDERS, "Ana Vik co-founded Lumo with Per Dahl, her former doctoral supervisor.", ("substitution",),
            ("supervisor", "student"), CLAIM),
+    Change("exchange-two-places-in-a-rewording", "'from Varby to Ostholm' as 'from Ostholm to Varby', reworded",
+           FLIGHTS, "The second incident took place on 12 March on a trip from Ostholm to Varby in a Tarn Air plane.",
+           ("exchange",), ("ostholm", "varby"), CLAIM),
+    Change("exchange-two-figures-of-two-places", "the rates of the city and of Kessel swapped, reworded", FLIGHTS,
+           "The city's combined tax rate already stands at 9 percent, while Kessel lifted its rate to 7.5 percent "
+           "in 2021.", ("exchange", "figure"), (), CLAIM),
+    Change("scope-the-region-made-the-country", "'in the region' as 'in the country'", FLIGHTS,
+           "No hospital in the country has met the target since 2016.", ("scope",), ("country", "region"), CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),

@@ -250,6 +250,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     coverage = 1.0 - missing / total if total else 0.0
     if coverage >= _ALL_THERE:  # a rewording with words of its own reorders; a swap keeps every word
         edits.extend(_exchanges(alignment, q_text))
+    elif coverage >= _NAMES_THERE:  # names or figures crossing over keep their roles in any rewording
+        edits.extend(_exchanges(alignment, q_text, names_only=True))
     facing = {i for gap in alignment.gaps if any(s_tokens[j].content for j in gap.source) for i in gap.quote}
     inserted = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered if i not in facing]
     words_missing = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered]
@@ -365,6 +367,8 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
         return EditKind.COMPARISON, True
     if _role_opposites(q.text, s.text):
         return EditKind.COMPARISON, False
+    if _other_extent(q, s):
+        return EditKind.SCOPE, False
     relation = lexicon.relation(q.text, s.text)
     if relation is lexicon.Relation.SYNONYM:
         return EditKind.SYNONYM, False
@@ -515,6 +519,8 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
         return EditKind.SYNONYM, False  # 'aims to' / 'strives to': hedges of one class, compared as hedges
     if q.text in words.SCOPE_RANK and words.SCOPE_RANK[q.text] == words.SCOPE_RANK.get(s.text):
         return EditKind.SYNONYM, False  # 'mostly' / 'chiefly': the same scope
+    if _other_extent(q, s):
+        return EditKind.SCOPE, False
     if lexicon.opposes(q.text, s.text):
         return EditKind.ANTONYM, True
     if not (lexicon.is_known(q.text) and lexicon.is_known(s.text)):
@@ -528,6 +534,13 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
     if relation is not lexicon.Relation.SIBLING and lexicon.share_a_sense(q.text, s.text):
         return EditKind.SYNONYM, False
     return EditKind.SUBSTITUTION, False
+
+
+def _other_extent(q: Token, s: Token) -> bool:
+    """Places of different extent ('in the region' / 'in the country'): a scope widened or narrowed."""
+    if q.name or s.name:
+        return False  # "the First Judicial District Court": part of a name
+    return q.text in words.PLACE_EXTENTS and s.text in words.PLACE_EXTENTS and q.lemmas.isdisjoint(s.lemmas)
 
 
 def _a_thing(token: Token) -> bool:
@@ -819,11 +832,12 @@ def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
 # ---------------------------------------------------------------- exchange and attribution
 
 _ALL_THERE = 0.9  # coverage from which two items crossing over each other are read as traded places
+_NAMES_THERE = 0.7  # ... two names or figures
 _NOT_PIVOTS = frozenset({"and", "or", "nor", "as", "well", "plus", "both", "with", "the", "a", "an", "of", "'s"})
 _REACH = 8  # words between a pivot and each of the items that trade places around it
 
 
-def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
+def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -> list[Edit]:
     """Two items of the statement on either side of a word both sides share that the passage has
     the other way round: names or figures around a verb ("A summoned B's ambassador", "22 to X
     and 9 to Y"), any content words around a word of relation ("from X to Y", "X faster than Y",
@@ -844,11 +858,13 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
         if word == "to" and (_infinitive(q_tokens, v_q) or _infinitive(s_tokens, v_s)):
             continue  # "likely to lose": no relation between two items
         relational = word in _RELATIONS
-        if not relational and (not q_tokens[v_q].content or word in _NOT_PIVOTS):
-            continue
+        if not relational and (names_only or not q_tokens[v_q].content or word in _NOT_PIVOTS):
+            continue  # (in a rewording of its own only a word of relation: "from A to B", "A beat B")
 
-        def item(i: int, relational: bool = relational) -> bool:
+        def item(i: int, relational: bool = relational and not names_only) -> bool:
             token = q_tokens[i]
+            if names_only and token.name and (token.text.endswith("'s") or _known(token.text)):
+                return False  # an owner ("Acme's plant") or a nationality keeps its role in a rewording
             return token.name or token.number or (
                 relational and token.content and token.text not in _RELATIONS and not words.is_negator(token.text)
             )
@@ -879,7 +895,7 @@ def _exchanges(alignment: Alignment, q_text: str) -> list[Edit]:
                 kind = EditKind.CONNECTIVE if word in words.CAUSAL else EditKind.EXCHANGE
                 what = "cause and effect reversed" if kind is EditKind.CONNECTIVE else "roles exchanged"
                 return _traded(kind, what, qa, qb)
-    return _traded_slots(alignment, q_text)
+    return [] if names_only else _traded_slots(alignment, q_text)
 
 
 def _traded_slots(alignment: Alignment, q_text: str) -> list[Edit]:

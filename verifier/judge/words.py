@@ -241,6 +241,12 @@ GRAMMAR_WORDS = _words(
     "among amongst amid amidst although whereas towards toward upon since nor whose whoever whenever beside onto "
     "per via versus"
 )
+# places of different extent: one in another's place widens or narrows what is said ("in the region" /
+# "in the country")
+PLACE_EXTENTS = _words(
+    "world worldwide globe continent country nation nationwide region regional province provincial state county "
+    "city town village district"
+)
 # units of time after 'each'/'every' make a rate ("each year" = "a year"), not a scope
 PERIODS = _words("year month week day hour quarter season night morning evening")
 # titles that many speakers share: they never tell one speaker from another
