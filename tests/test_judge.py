@@ -192,7 +192,8 @@ REGATTA = (
 TOWN_HALL = (
     "Ortiz said the council was weighing options that include a new levy and a hiring freeze. "
     "\"If the town cuts spending, we think the target is within reach,\" said Ana Ruiz, an economist at Fenbank. "
-    "Schools must keep 150 teaching days and 1,080 hours of teaching a year. Pupils fell behind by five to "
+    "Schools must keep 150 teaching days and 1,080 hours of teaching a year. The new rules could take more than a "
+    "year to come in. Pupils fell behind by five to "
     "seven weeks of learning."
 )
 GUILD = (
@@ -460,6 +461,9 @@ CHANGES = [
            "in 2021.", ("exchange", "figure"), (), CLAIM),
     Change("scope-the-region-made-the-country", "'in the region' as 'in the country'", FLIGHTS,
            "No hospital in the country has met the target since 2016.", ("scope",), ("country", "region"), CLAIM),
+    Change("figure-bound-of-a-span-in-words", "'more than a year to set up' as 'up to a year'", TOWN_HALL,
+           "Schools must keep 150 teaching days, and the new rules could take up to a year to come in.",
+           ("figure",), ("up to a year", "more than a year"), CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),

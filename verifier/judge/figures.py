@@ -168,10 +168,12 @@ _SMALLER = frozenset({"lighter", "shorter", "smaller", "lower", "younger", "narr
 
 
 def _bounds_a_time(tokens: list[str], at: int, dimension: str, bound: str) -> bool:
-    """'under three months', 'for over 180 days' bound a time; 'over two years' is mostly a span."""
+    """'under three months', 'for over 180 days', 'waiting over a year' bound a time; 'over two
+    years', 'incentives over a decade' are mostly a span."""
     if dimension != "time":
         return False
-    return bound == "upper-loose" or (at >= 2 and tokens[at - 2] == "for")
+    after_a_verb = tokens[at] in ("a", "an") and at >= 2 and not lexicon.mostly_noun(tokens[at - 2])
+    return bound == "upper-loose" or (at >= 2 and tokens[at - 2] == "for") or after_a_verb
 
 
 def _hedge(tokens: list[str], at: int, dimension: str) -> tuple[str | None, str]:
@@ -286,6 +288,11 @@ def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]
             and tokens[i + 1] in ("decade", "century")
         ):
             parsed, word_number = (1.0, 1, 0), True  # "a decade": ten years
+        if (
+            parsed is None and tokens[i] in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1] in ("year", "month")
+            and _bound_before(tokens, i) is not None
+        ):  # fmt: skip
+            parsed, word_number = (1.0, 1, 0), True  # "up to a year", "more than a month": a bounded span
         if parsed is None and tokens[i] in ("a", "an") and tuple(tokens[i + 2 : i + 5]) == _AND_A_HALF:
             parsed, word_number = (1.0, 1, 0), True  # "an hour and a half": its half is added below
             halves.update(range(i + 2, i + 5))
