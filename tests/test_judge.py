@@ -249,6 +249,10 @@ FLIGHTS = (
     "city's combined tax rate is 7.5 percent, while Kessel raised its own rate to 9 percent in 2021. No hospital "
     "in the region has met the target since 2016."
 )
+ORCHARDS = (
+    "Apple yields in Lenby rose by 14 percent over the two years after the scheme began, compared with 11 percent "
+    "in Harrow."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -464,6 +468,9 @@ CHANGES = [
     Change("figure-bound-of-a-span-in-words", "'more than a year to set up' as 'up to a year'", TOWN_HALL,
            "Schools must keep 150 teaching days, and the new rules could take up to a year to come in.",
            ("figure",), ("up to a year", "more than a year"), CLAIM),
+    Change("comparison-against-the-passages-figures", "'grew more slowly in A than in B' where A has 14%, B 11%",
+           ORCHARDS, "Apple yields grew more slowly in Lenby than in Harrow after the scheme began.", ("comparison",),
+           ("lenby 14 percent",), CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),

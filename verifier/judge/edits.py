@@ -9,9 +9,9 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from verifier.judge import lexicon, operators, words
+from verifier.judge import lexicon, operators, ordering, words
 from verifier.judge.align import Alignment, Gap, How, Token
-from verifier.judge.figures import FigureDifference
+from verifier.judge.figures import FigureDifference, extract_figures
 from verifier.judge.kinds import Edit, EditKind, with_note
 
 # ---------------------------------------------------------------- the parts of one comparison
@@ -212,6 +212,9 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         or q_tokens[i].text in words.EXCLUSIVE or q_tokens[i].text in words.APPROXIMATORS
     )  # fmt: skip
     edits.extend(_causal(sides, explained))
+    if s_tokens:
+        passage = s_text[s_tokens[0].start : s_tokens[-1].end]
+        edits.extend(ordering.order_edits(q_text, passage, extract_figures(passage)))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text), tight))
     edits.extend(_item_of_a_later_repeat(alignment, (q_text, s_text)))

@@ -217,6 +217,17 @@ def _fraction_at(tokens: list[str], at: int) -> tuple[float, int] | None:
 _CONTEXT_WORDS = 6
 
 
+def figure_words(text: str) -> tuple[list[str], list[bool]]:
+    """The words `Figure.position` counts in (normalised), and for each whether a comma, semicolon
+    or colon comes just before it."""
+    plain = normalise_plain(text)
+    found = list(_FIGURE_TOKEN.finditer(plain))
+    breaks = [
+        k > 0 and any(mark in plain[found[k - 1].end() : m.start()] for mark in ",;:") for k, m in enumerate(found)
+    ]
+    return [m.group() for m in found], breaks
+
+
 @functools.lru_cache(maxsize=4096)
 def extract_figures(text: str) -> tuple[Figure, ...]:
     """The figures in `text` (any case; normalised here), each with the words around it."""
