@@ -253,6 +253,15 @@ ORCHARDS = (
     "Apple yields in Lenby rose by 14 percent over the two years after the scheme began, compared with 11 percent "
     "in Harrow."
 )
+HARVEST = (
+    "Halden took one tanker back on Monday, a move Norvia's government said it understood. The wage bill will "
+    "fall by about £8 million, "
+    "maybe more if we sell one or two players in January, Roe said. \"The results were better than we expected,\" "
+    "Chen said. A shelf stacker at most large supermarkets earns more. \"The fix was a setting. It would probably "
+    "have taken an hour.\" \"This land grew maize, and in a dry year we could barely break even,\" said Ma Lin, 52, "
+    "who has worked on the farm since 2019. \"Now I collect rent for my land.\" It reached 44.1 degrees Celsius "
+    "on Tuesday."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -747,6 +756,21 @@ FAITHFUL = [
              "We expect a surplus in 2025, against a deficit of 90,000 tonnes in 2024."),
     Faithful("comparison-over-a-figure", "'waiting more than a year fell' as 'waiting over a year fell'", BRIEFING,
              "The number of patients waiting over a year fell to 1,870, down from 2,640.", CLAIM),
+    Faithful("entity-a-nationality-for-its-country", "'Norvia's government' as 'the Norvian government'", HARVEST,
+             "Halden took one tanker back on Monday, a move the Norvian government said it understood.", CLAIM),
+    Faithful("condition-should-before-a-figure", "'if we sell one or two players' as 'should one or two be sold'",
+             HARVEST, "Roe said the wage bill would fall by about £8 million, possibly more should one or two players "
+             "be sold in January.", CLAIM),
+    Faithful("hedge-than-we-expected-reports", "'better than we expected' as 'exceeded our expectations'", HARVEST,
+             "The results have exceeded our expectations."),
+    Faithful("scope-most-before-an-adjective-counts", "'at most large supermarkets' as 'at most big supermarkets'",
+             HARVEST, "A shelf stacker at most big supermarkets earns more.", CLAIM),
+    Faithful("bracket-named-in-the-quote-itself", "'It' as '[The setting]', named in the quote's first sentence",
+             HARVEST, "The fix was a setting. [The setting] would probably have taken an hour."),
+    Faithful("ellipsis-a-clause-of-its-own-across-sentences", "a coordinate clause and an attribution left out",
+             HARVEST, "This land grew maize ... Now I collect rent for my land."),
+    Faithful("scope-a-name-is-no-qualifier", "'44.1 degrees Celsius' as '44.1 degrees'", HARVEST,
+             "It reached 44.1 degrees on Tuesday.", CLAIM),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

@@ -564,7 +564,8 @@ def _abbreviation(a: str, b: str) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """'fed' and 'federal', 'who' and 'world': a short form of the same name."""
+    """'fed' and 'federal', 'who' and 'world', "Calvera's" and 'Calveran': a short form of the same name."""
+    a, b = a.removesuffix("'s"), b.removesuffix("'s")
     return len(min(a, b, key=len)) >= 3 and (a.startswith(b) or b.startswith(a))
 
 
@@ -649,6 +650,8 @@ def _dropped_qualifiers(alignment: Alignment, s_text: str) -> list[Edit]:
         ):
             continue  # only a determiner, then adjectives ("its small and family-run"; not "no longer")
         qualifiers = [s_tokens[j].text for j in dropped]
+        if any(s_tokens[j].name for j in dropped):
+            continue  # "46.2 degrees Celsius": a name, no qualifier
         if all(map(lexicon.is_adjective, qualifiers)) and any(map(lexicon.mostly_adjective, qualifiers)):
             words_dropped = " ".join(s_text[s_tokens[gap.source[0]].start : s_tokens[last].end].split())
             return [with_note(Edit(EditKind.SCOPE, None, words_dropped), "qualifier dropped")]

@@ -72,10 +72,12 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         if not found or len(found) > _LONG_CUT:
             continue
         if 0 <= after < len(spans) - 1 and index.sentence_of(spans[after][1]) != index.sentence_of(spans[after + 1][0]):
-            dropped = _in_the_quoted_sentences(index, spans[after][1], spans[after + 1][0])
-            found = _words(dropped)
-            if not found:
-                continue  # only whole sentences left out
+            tail, head = _in_the_quoted_sentences(index, spans[after][1], spans[after + 1][0])
+            tail_words, head_words = _words(tail), _words(head)
+            if any(w in words.CONDITIONS for w in tail_words[:1]) or any(map(_bears_on_what_is_left, head_words)):
+                shown = " ".join(f"{tail} {head}".split()).strip(" ,;:")
+                edits.append(with_note(Edit(EditKind.ELISION, None, shown), "ellipsis drops meaning"))
+            continue  # (what the first sentence goes on to say bears on nothing kept, unless a condition)
         within_a_sentence = 0 <= after < len(spans) - 1 and index.sentence_of(spans[after][1]) == index.sentence_of(
             spans[after + 1][0]
         )
@@ -118,13 +120,14 @@ def _reaches_the_cut(found: Sequence[str], at: int) -> bool:
 _CLAUSE_MARKS = frozenset({",", ";", ":"})
 _OPENERS = frozenset({"and", "or", "but", "yet"})
 _CLAUSE_MARK_OR_WORD = re.compile(rf"[,;:]|{TOKEN.pattern}")
-def _in_the_quoted_sentences(index: PageIndex, start: int, end: int) -> str:
+def _in_the_quoted_sentences(index: PageIndex, start: int, end: int) -> tuple[str, str]:
     """What a cut from one sentence into another drops from the two sentences the quote keeps
-    parts of (the rest of the first, the start of the last); whole sentences left out between them
-    bear on neither part."""
+    parts of: the rest of the first (a condition opening it bears on the first part) and the start
+    of the last (anything there may bear on the second part); whole sentences left out between
+    them bear on neither part."""
     _, first_end = _sentence_bounds(index, max(0, start - 1))
     last_start, _ = _sentence_bounds(index, end)
-    return index.text[start:first_end] + " " + index.text[max(last_start, start) : end]
+    return index.text[start:first_end], index.text[max(last_start, start) : end]
 
 
 _OR_AND = frozenset({"and", "or"})
@@ -179,7 +182,8 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         if pronoun:  # a pronoun's referent may be named further back; 'we' may be the page's author
             head = index.text[:_HEAD_CHARS] if pronoun in _FIRST_PERSON else ""
             before = head + " " + index.text[pronoun_start : spans[0][0]]
-        nearby = {stem(w) for w in _words(before)}
+        quoted_before = " ".join(index.text[start:end] for start, end in spans[: max(0, after + 1)])
+        nearby = {stem(w) for w in _words(before + " " + quoted_before)}  # or the quote's own words before it
         if not inserted <= nearby | replaced_stems:
             edits.append(with_note(Edit(EditKind.ELISION, f"[{inner}]", None), "bracket not supported nearby"))
     return edits

@@ -193,7 +193,7 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
         return None  # "May" the month
     if hedge is words.Hedge.ESTIMATE and after is not None and (after.number or after.text in lexicon.NUMBER_WORDS):
         return None  # "an estimated 500": an approximation, compared with its figure
-    if token.text == "expected" and i > 0 and tokens[i - 1].text in ("than", "as"):
+    if token.text == "expected" and any(t.text in ("than", "as") for t in tokens[max(0, i - 2) : i]):
         return None  # "higher than expected" reports an outcome
     if token.text.startswith("appear") and (after is None or after.text not in _APPEARS_AS_HEDGE):
         return None  # "appears in the annex": is there, not seems
@@ -243,8 +243,9 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
         return None  # "learn from each other": reciprocal, no quantifier
     if token.text in ("each", "every") and (after in words.PERIODS or (i + 1 < len(tokens) and tokens[i + 1].number)):
         return None  # "11 per 1,000 each year", "3.2 yuan for every 10 shares": a rate
-    if token.text == "most" and lexicon.is_adjective(after) and not lexicon.mostly_noun(after):
-        return None  # "the most likely": a superlative (compared as a rank)
+    superlative = before in ("the", "its", "their", "his", "her", "our") or before.endswith("'s")
+    if token.text == "most" and superlative and lexicon.is_adjective(after) and not lexicon.mostly_noun(after):
+        return None  # "the most likely": a superlative (compared as a rank); "most big firms" counts them
     if token.text == "some" and i + 1 < len(tokens) and tokens[i + 1].number:
         return None  # "some 600 workers": an approximate figure
     return str(rank)
@@ -476,7 +477,7 @@ def _inverted(tokens: Sequence[Token], at: int, first: int) -> bool:
     after = tokens[at + 1] if at + 1 < len(tokens) else None
     return at == first or (
         after is not None and at > first
-        and (after.name or after.text in _SUBJECT_STARTS)
+        and (after.name or after.number or after.text in _SUBJECT_STARTS or after.text in lexicon.NUMBER_WORDS)
     )  # fmt: skip
 
 
