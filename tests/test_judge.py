@@ -251,7 +251,7 @@ FLIGHTS = (
 )
 ORCHARDS = (
     "Apple yields in Lenby rose by 14 percent over the two years after the scheme began, compared with 11 percent "
-    "in Harrow."
+    "in Harrow. Fires have burned roughly twice the average area for the season."
 )
 HARVEST = (
     "Halden took one tanker back on Monday, a move Norvia's government said it understood. The wage bill will "
@@ -480,6 +480,9 @@ CHANGES = [
     Change("comparison-against-the-passages-figures", "'grew more slowly in A than in B' where A has 14%, B 11%",
            ORCHARDS, "Apple yields grew more slowly in Lenby than in Harrow after the scheme began.", ("comparison",),
            ("lenby 14 percent",), CLAIM),
+    Change("figure-twice-made-three-times", "'roughly twice the average' as 'about three times'", ORCHARDS,
+           "Fires have burned about three times the average area for the season.", ("figure",), ("three times",),
+           CLAIM),
     Change("substitution-of-the-last-word", "a quote's last word replaced", PUBLISHER,
            "Our readers are not paying for paper, they're paying for speed", ("substitution", "antonym"),
            ("speed", "trust")),

@@ -290,6 +290,14 @@ def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]
             )
             i += length
             continue
+        if tokens[i] in _MULTIPLES:  # "twice the average": a ratio, like "three times"
+            figures.append(
+                Figure(
+                    _MULTIPLES[tokens[i]], "ratio", "x", 1, 0, tokens[i], *_hedge(tokens, i, "ratio"), i, True
+                )
+            )
+            i += 1
+            continue
         parsed = _parse_number(tokens[i])
         word_number = False
         if (
@@ -578,6 +586,7 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
 
 
 _AND_A_HALF = ("and", "a", "half")
+_MULTIPLES = {"twice": 2.0, "thrice": 3.0}
 _RELATIVE_YEAR = re.compile(
     r"\b(?:this|last|next|previous|the following|the same) year\b|\ba year (?:earlier|ago|before)\b", re.IGNORECASE
 )
