@@ -28,6 +28,7 @@ from verifier.liveness import classify_link, light_assessment, probe_url, refres
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
 from verifier.records import (
+    TRANSFER_HEADERS,
     Article,
     CopyUsed,
     Document,
@@ -449,7 +450,12 @@ def read_page(
     `light` (--links-only, whose status needs no main text when the cheap signals settle it):
     a 2xx page is first read without main-text extraction; when `light_assessment` can tell
     from that reading and the probe's the status the main text would give, that is the
-    answer, else the page is read in full as without `light`."""
+    answer, else the page is read in full as without `light`.
+
+    The headers about the transfer (records.TRANSFER_HEADERS) are not read: a response and
+    the same response revived from its snapshot, which does not keep them, read alike."""
+    fetched = replace(fetched, headers={name: value for name, value in fetched.headers.items()
+                                        if name.lower() not in TRANSFER_HEADERS})
     readable = fetched.status is not None and bool(fetched.body)
     page: Page | None = None
     if light and readable and fetched.status is not None and 200 <= fetched.status < 300:

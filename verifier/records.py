@@ -189,6 +189,11 @@ class Document:
 # ---------------------------------------------------------------- fetching
 
 
+# Headers about the transfer, not about the body as the fetcher returns it (decoded, whole):
+# snapshots store the body without them (and the stored length), and no reading looks at them.
+TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
 @dataclass(frozen=True)
 class FetchResult:
     """What one fetch of a URL produced: a response, or a failure with a reason."""
