@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,8 @@ from types import TracebackType
 from typing import Self
 
 from verifier.records import JUDGE_VERSION, Match, QuoteEdit, QuoteKind, QuoteVerdict
+
+log = logging.getLogger(__name__)
 
 VERDICTS_FILE = "verdicts.sqlite"
 STALE_AFTER_DAYS = 30
@@ -119,11 +122,25 @@ class VerdictStore:
             self.save()
 
     def save(self, now: datetime | None = None) -> None:
-        """Write the new verdicts, mark the reused ones used, drop stale rows."""
-        if self._conn is None:
-            if not self._new or self._path is None:
-                return
-            self._conn = _connect(self._path)
+        """Write the new verdicts, mark the reused ones used, drop stale rows: in one
+        transaction. A save that fails (a full disk) is given up with a warning: what it would
+        have written is dropped, which costs the next run some judging, and the run goes on
+        (whatever else cannot be written then stops it, named)."""
+        try:
+            if self._conn is None:
+                if not self._new or self._path is None:
+                    return
+                self._conn = _connect(self._path)
+            self._write(self._conn, now)
+        except sqlite3.ProgrammingError:
+            raise  # a bug, not the disk
+        except sqlite3.DatabaseError as error:
+            log.warning("the verdicts of this run are not kept: %s: %s", self._path or VERDICTS_FILE, error)
+        finally:
+            self._new.clear()
+            self._used.clear()
+
+    def _write(self, conn: sqlite3.Connection, now: datetime | None) -> None:
         stamp = (now or datetime.now(UTC)).isoformat()
         rows = [
             (k.text_sha256, k.kind.value, k.statement, self.judge, m.verdict.value, m.score, m.evidence,
@@ -132,20 +149,19 @@ class VerdictStore:
         ]
         used = [(stamp, k.text_sha256, k.kind.value, k.statement, self.judge) for k in self._used]
         stale = ((now or datetime.now(UTC)) - timedelta(days=STALE_AFTER_DAYS)).isoformat()
-        self._conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            self._conn.executemany("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            self._conn.executemany(
+            conn.executemany("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany(
                 "UPDATE verdicts SET used_at = ? WHERE text_sha256 = ? AND kind = ? AND statement = ? AND judge = ?",
                 used,
             )
-            self._conn.execute("DELETE FROM verdicts WHERE judge != ? OR used_at < ?", (self.judge, stale))
-            self._conn.execute("COMMIT")
+            conn.execute("DELETE FROM verdicts WHERE judge != ? OR used_at < ?", (self.judge, stale))
+            conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if conn.in_transaction:  # (SQLite may have rolled back already: an I/O error, a full disk)
+                conn.execute("ROLLBACK")
             raise
-        self._new.clear()
-        self._used.clear()
 
     def close(self) -> None:
         if self._conn is not None:
