@@ -111,7 +111,7 @@ def test_links_only_checks_links_alternates_and_the_archive_without_matching_quo
     # the archive was asked where its captures are; no capture itself was read (raw: "id_/")
     assert [p for p in archive.site.paths_hit() if p.startswith("/wayback/available")]
     assert not [p for p in archive.site.paths_hit() if "id_/" in p]
-    assert not (out / VERDICTS_FILE).exists()  # the judge never ran: no verdict to keep
+    assert stored_verdicts(out) == 0  # the judge never ran: no verdict to keep (the readings are kept)
 
 
 # ---------------------------------------------------------------- verdict reuse
