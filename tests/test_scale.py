@@ -22,9 +22,9 @@ from verifier.cli import main
 from verifier.fetch import Fetcher
 from verifier.judge.matcher import QuoteMatcher
 from verifier.pipeline import LINKS_ONLY_NOTE, RunOptions, interleave_hosts, run_once
-from verifier.records import Match, QuoteKind, Source, SourceResult
+from verifier.records import Match, QuoteKind, QuoteVerdict, Source, SourceResult
 from verifier.sources import load_documents
-from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
+from verifier.verdicts import VERDICTS_FILE, VerdictKey, VerdictStore, judge_version
 from verifier.workers import SPAWN, ModelServer, SharedEmbedder
 
 QUOTE = "Every factory trains the workers and suppliers the next one needs."
@@ -111,7 +111,7 @@ def test_links_only_checks_links_alternates_and_the_archive_without_matching_quo
     # the archive was asked where its captures are; no capture itself was read (raw: "id_/")
     assert [p for p in archive.site.paths_hit() if p.startswith("/wayback/available")]
     assert not [p for p in archive.site.paths_hit() if "id_/" in p]
-    assert not (out / VERDICTS_FILE).exists()  # the judge never ran: no verdict to keep
+    assert stored_verdicts(out) == 0  # the judge never ran: no verdict to keep (the readings are kept)
 
 
 # ---------------------------------------------------------------- verdict reuse
@@ -177,6 +177,29 @@ def test_a_second_cli_run_reuses_the_stored_verdicts(publisher: Site, tmp_path: 
     second = verify(sources, out)
     assert [s["quotes"] for s in second.values()] == [s["quotes"] for s in first.values()]
     assert second["live"]["quotes"][0]["verdict"] == "verbatim"
+
+
+def test_a_save_that_fails_is_given_up_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A save that fails (here the database's own trigger, rolling the transaction back as a
+    full disk does) writes nothing and says so; the run goes on: the verdicts are a cache.
+    (Its ROLLBACK, with none left to roll back, once hid the cause behind "cannot rollback".)"""
+    path = tmp_path / VERDICTS_FILE
+    kept, lost = (VerdictKey(digest * 64, QuoteKind.QUOTE, QUOTE) for digest in "de")
+    match = Match(QuoteVerdict.VERBATIM, 1.0, "evidence")
+    with VerdictStore.open(path, "judge") as verdicts:
+        verdicts.put(kept, match)
+        verdicts.save()
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TRIGGER fail BEFORE INSERT ON verdicts BEGIN SELECT RAISE(ROLLBACK, 'disk gone'); END")
+    conn.close()
+    with VerdictStore.open(path, "judge") as verdicts:
+        assert verdicts.get(kept) == match
+        verdicts.put(lost, match)
+        verdicts.save()
+    assert "not kept" in caplog.text
+    assert "disk gone" in caplog.text
+    with VerdictStore.open(path, "judge") as verdicts:
+        assert (verdicts.get(kept), verdicts.get(lost)) == (match, None)
 
 
 def test_the_judge_version_covers_the_matchers_settings() -> None:

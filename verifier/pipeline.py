@@ -5,8 +5,10 @@ matcher, clock) come in from the caller; nothing here builds a client of its own
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import itertools
+import json
 import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -28,6 +30,7 @@ from verifier.liveness import classify_link, light_assessment, probe_url, refres
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
 from verifier.records import (
+    TRANSFER_HEADERS,
     Article,
     CopyUsed,
     Document,
@@ -38,9 +41,11 @@ from verifier.records import (
     LinkResult,
     LinkStatus,
     Page,
+    PageFacts,
     QuoteKind,
     QuoteResult,
     QuoteVerdict,
+    ReadOutcome,
     Settings,
     Source,
     SourceResult,
@@ -56,7 +61,7 @@ from verifier.report import (
     summarize,
     write_atomic,
 )
-from verifier.verdicts import VerdictKey, VerdictStore, page_digest
+from verifier.verdicts import VerdictKey, VerdictStore, page_digest, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
 
 FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
@@ -96,12 +101,16 @@ class RunResult:
 
 @dataclass(frozen=True)
 class Reading:
-    """One fetched copy of a page, classified, with its text when it could be read."""
+    """One fetched copy of a page, classified, with the facts of its text when it could be
+    read. `text` is that text when the copy was read in this run; None when its reading was
+    reused (the same response read in an earlier run): then it is read again only if a
+    statement is to be judged against it."""
 
     url: str
     fetched: FetchResult
     assessment: LinkAssessment
-    page: Page | None
+    page: PageFacts | None
+    text: str | None = None
 
     @property
     def partial_reason(self) -> str | None:
@@ -110,18 +119,15 @@ class Reading:
             return "not in the visible part of a paywalled page"
         if self.page is not None and self.page.problem is not None:
             return f"only part of the page could be read ({self.page.problem})"
-        text = self.text
-        if text is not None and len(text.strip()) < MIN_TEXT_CHARS:
-            return (f"the page has almost no readable text ({len(text.strip())} characters; "
+        if self.page is not None and self.has_text and self.page.chars < MIN_TEXT_CHARS:
+            return (f"the page has almost no readable text ({self.page.chars} characters; "
                     "it may be built by JavaScript)")
         return None
 
     @property
-    def text(self) -> str | None:
-        """The readable text; text read in part (an extraction problem) still counts."""
-        if self.assessment.status.is_readable and self.page is not None and self.page.text.strip():
-            return self.page.text
-        return None
+    def has_text(self) -> bool:
+        """There is readable text; text read in part (an extraction problem) still counts."""
+        return self.assessment.status.is_readable and self.page is not None and self.page.chars > 0
 
 
 MIN_TEXT_CHARS = 200  # less readable text than this, and a missing quote proves nothing
@@ -244,7 +250,7 @@ class SourceChecker:
             return await self.check_links(source, wanted, live)
         unread = (f"page not readable: {live.assessment.reason}",)
         quotes = [QuoteResult(text, kind, QuoteVerdict.UNVERIFIABLE, 0.0, notes=unread) for text, kind in wanted]
-        if live.text is not None:
+        if live.has_text:
             quotes = await self.match_all(wanted, live, EvidenceFrom.LIVE, quotes)
 
         alternate: CopyUsed | None = None
@@ -255,7 +261,7 @@ class SourceChecker:
                 if all(q.verdict.is_supported for q in quotes):
                     break
                 reading = await self.read(alt_url, probe=False)
-                if reading.text is None:
+                if not reading.has_text:
                     continue
                 before = quotes
                 quotes = await self.match_all(wanted, reading, EvidenceFrom.ALTERNATE, quotes)
@@ -312,19 +318,34 @@ class SourceChecker:
         elsewhere too: once per host and run). With --links-only the page is read lightly
         first (`read_page`'s `light`)."""
         fetched = await self.fetcher.fetch(url, use_robots=use_robots)
-        page, assessment, target = await self.assess(fetched, probe=probe, follow_refresh=follow_refresh)
-        if target is not None:
-            fetched = after_refresh(fetched, await self.fetcher.fetch(target, use_robots=use_robots))
-            page, assessment, _ = await self.assess(fetched, probe=probe, follow_refresh=False)
-        return Reading(url, fetched, assessment, page)
+        outcome, text = await self.assess(fetched, probe=probe, follow_refresh=follow_refresh)
+        if outcome.refresh is not None:
+            fetched = after_refresh(fetched, await self.fetcher.fetch(outcome.refresh, use_robots=use_robots))
+            outcome, text = await self.assess(fetched, probe=probe, follow_refresh=False)
+        return Reading(url, fetched, outcome.assessment, outcome.page, text)
 
     async def assess(
         self, fetched: FetchResult, *, probe: bool, follow_refresh: bool
-    ) -> tuple[Page | None, LinkAssessment, str | None]:
+    ) -> tuple[ReadOutcome, str | None]:
+        """The reading of a response, and the page's text when it was read now: a response with a
+        body read before (the same response, the same answer from the host's probe, the same
+        reader: `verdicts.response_key`) is not read again, and its text is then not in hand.
+        (Without a body there is nothing to read: a failure is classified again, at no cost.)"""
         probing = probe and fetched.status == 200 and bool(fetched.body)
         host_probe = await self.probe_host(fetched.final_url) if probing else None
-        return await asyncio.get_running_loop().run_in_executor(
-            self.executor, read_page, fetched, host_probe, follow_refresh, self.options.links_only)
+        light = self.options.links_only
+        key = None
+        if fetched.status is not None and fetched.body:
+            key = response_key(fetched, host_probe.digest if host_probe is not None else None,
+                               follow_refresh=follow_refresh, light=light)
+            known = self.verdicts.reading(key)
+            if known is not None:
+                return known, None
+        outcome, text = await asyncio.get_running_loop().run_in_executor(
+            self.executor, read_response, fetched, host_probe, follow_refresh, light)
+        if key is not None:
+            self.verdicts.put_reading(key, outcome)
+        return outcome, text
 
     async def probe_host(self, url: str) -> HostProbe | None:
         """The host's answer to a path that cannot exist, fetched once per host per run."""
@@ -362,7 +383,7 @@ class SourceChecker:
         if landed is not None and not is_capture_of(landed, (url, *live_redirects, lookup.snapshot.page_url)):
             note = f"archive: {NOTHING_ARCHIVED} (the archive redirected to a capture of {landed})"
             return None, [_add_note(q, note) for q in quotes]
-        if reading.text is None:
+        if not reading.has_text:
             return None, [_add_note(q, f"archived copy not readable: {reading.assessment.reason}") for q in quotes]
         merged = await self.match_all(wanted, reading, EvidenceFrom.ARCHIVE, quotes)
         return CopyUsed(lookup.snapshot.url, timestamp=lookup.snapshot.timestamp), merged
@@ -373,17 +394,21 @@ class SourceChecker:
         """Match every quote that is not yet supported against the copy's text; keep the
         better result. Where the copy shows only part of the page, absence proves nothing.
         A verdict already made for this text (this run or an earlier one) is reused; the rest
-        are judged in one call to the worker."""
-        text = reading.text or ""
-        digest = page_digest(text)
+        are judged in one call to the worker (which reads the text again first when the
+        copy's reading was reused)."""
+        assert reading.page is not None  # a copy with text (`has_text`)
+        digest = reading.page.text_sha256
         partial = reading.partial_reason
         keys = {i: VerdictKey(digest, kind, quote) for i, ((quote, kind), before) in
                 enumerate(zip(wanted, current, strict=True)) if not before.verdict.is_supported}
         found = {i: match for i, key in keys.items() if (match := self.verdicts.get(key)) is not None}
         missing = [i for i in keys if i not in found]
         if missing:
-            judged = await asyncio.get_running_loop().run_in_executor(
-                self.executor, self.match_page, text, [wanted[i] for i in missing])
+            loop = asyncio.get_running_loop()
+            text = reading.text
+            if text is None:
+                text = await loop.run_in_executor(self.executor, read_text, reading.fetched)
+            judged = await loop.run_in_executor(self.executor, self.match_page, text, [wanted[i] for i in missing])
             for i, match in zip(missing, judged, strict=True):
                 self.verdicts.put(keys[i], match)
                 found[i] = match
@@ -413,8 +438,7 @@ class SourceChecker:
             http_status=fetched.status,
             final_url=fetched.final_url,
             redirects=fetched.redirects,
-            content_sha256=(text_sha256(live.page.text) if live.page is not None and live.page.text
-                            and not live.page.light else None),  # a light reading's text is not the text
+            content_sha256=live.page.content_sha256 if live.page is not None else None,
             snapshot=fetched.snapshot,
             network_failure=fetched.status is None and fetched.error is not None and fetched.error.is_network_failure,
         )
@@ -423,10 +447,12 @@ class SourceChecker:
 @dataclass(frozen=True)
 class HostProbe:
     """A host's answer to a path that cannot exist, read in full and, for --links-only,
-    lightly too (`extract_page`'s main_text=False), without its HTML."""
+    lightly too (`extract_page`'s main_text=False), without its HTML; `digest`: a SHA-256 of
+    both readings, for the key of the readings compared with it (`verdicts.response_key`)."""
 
     full: Page
     light: Page | None = None
+    digest: str = ""
 
 
 def read_probe(fetched: FetchResult, light: bool) -> HostProbe:
@@ -436,7 +462,37 @@ def read_probe(fetched: FetchResult, light: bool) -> HostProbe:
         return replace(extract_page(fetched.body, fetched.content_type, fetched.final_url,
                                     truncated=fetched.truncated, main_text=main_text), html=None)
 
-    return HostProbe(read(True), read(False) if light else None)
+    full, lightly = read(True), read(False) if light else None
+    readings = [dataclasses.asdict(page) if page is not None else None for page in (full, lightly)]
+    digest = hashlib.sha256(json.dumps(readings, sort_keys=True).encode("ascii")).hexdigest()
+    return HostProbe(full, lightly, digest)
+
+
+def read_response(
+    fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool
+) -> tuple[ReadOutcome, str | None]:
+    """In a worker: `read_page`'s answer as a ReadOutcome, with the page's text (None when
+    nothing could be read)."""
+    page, assessment, target = read_page(fetched, probe, follow_refresh, light)
+    return ReadOutcome(assessment, target, page_facts(page) if page is not None else None), (
+        page.text if page is not None else None)
+
+
+def read_text(fetched: FetchResult) -> str:
+    """In a worker: the text of a page whose reading was reused, read again as `read_page` reads
+    it in full (the text is not kept between runs, only its digests)."""
+    return extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated).text
+
+
+def page_facts(page: Page) -> PageFacts:
+    """What the pipeline uses of a page besides its text (a light reading's text is not the
+    text, so it has no content digest)."""
+    return PageFacts(
+        text_sha256=page_digest(page.text),
+        content_sha256=text_sha256(page.text) if page.text and not page.light else None,
+        chars=len(page.text.strip()),
+        problem=page.problem,
+    )
 
 
 def read_page(
@@ -449,7 +505,12 @@ def read_page(
     `light` (--links-only, whose status needs no main text when the cheap signals settle it):
     a 2xx page is first read without main-text extraction; when `light_assessment` can tell
     from that reading and the probe's the status the main text would give, that is the
-    answer, else the page is read in full as without `light`."""
+    answer, else the page is read in full as without `light`.
+
+    The headers about the transfer (records.TRANSFER_HEADERS) are not read: a response and
+    the same response revived from its snapshot, which does not keep them, read alike."""
+    fetched = replace(fetched, headers={name: value for name, value in fetched.headers.items()
+                                        if name.lower() not in TRANSFER_HEADERS})
     readable = fetched.status is not None and bool(fetched.body)
     page: Page | None = None
     if light and readable and fetched.status is not None and 200 <= fetched.status < 300:

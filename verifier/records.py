@@ -16,6 +16,10 @@ VERSION = "0.1.0"
 # The quote judge's version for verdict reuse (verifier/verdicts.py): bump it when verdicts may
 # change for a reason outside verifier/judge/ (the reused key also digests that package's files).
 JUDGE_VERSION = "1"
+# The same for the reading of a response (text extraction and link status) reused between runs
+# (verdicts.reader_version also digests the verifier's files outside judge/ and the installed
+# packages): bump it when a reading may change for another reason.
+READER_VERSION = "1"
 DEFAULT_WINDOW_DAYS = 7  # `verifier resolve`: days either side of a source's date to look for captures
 DEFAULT_USER_AGENT = f"verifier/{VERSION} (citation checker; +https://github.com/verifier-citations/verifier)"
 
@@ -189,6 +193,11 @@ class Document:
 # ---------------------------------------------------------------- fetching
 
 
+# Headers about the transfer, not about the body as the fetcher returns it (decoded, whole):
+# snapshots store the body without them (and the stored length), and no reading looks at them.
+TRANSFER_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
 @dataclass(frozen=True)
 class FetchResult:
     """What one fetch of a URL produced: a response, or a failure with a reason."""
@@ -235,6 +244,28 @@ class Page:
 class LinkAssessment:
     status: LinkStatus
     reason: str
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the pipeline uses of a page read from a response, besides its text."""
+
+    text_sha256: str  # verdicts.page_digest of the text: the page part of its verdicts' keys
+    content_sha256: str | None  # the report's link.content_sha256 (None: no text, or a light reading)
+    chars: int  # length of the text without its surrounding whitespace
+    problem: str | None  # Page.problem
+
+
+@dataclass(frozen=True)
+class ReadOutcome:
+    """What reading one response gave (pipeline.read_page): the link status, where a page that
+    only refreshes elsewhere sends the reader, and the facts of the page read (None when
+    nothing could be read). Kept in results/verdicts.sqlite, so that the same response read
+    again (a 304 answered from its snapshot) is not read again."""
+
+    assessment: LinkAssessment
+    refresh: str | None
+    page: PageFacts | None
 
 
 # ---------------------------------------------------------------- matching

@@ -31,7 +31,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from verifier.history import HistoryStore
-from verifier.records import FetchResult
+from verifier.records import TRANSFER_HEADERS, FetchResult
 from verifier.report import write_atomic
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 SNAPSHOT_DIR = "snapshots"
 SNAPSHOT_SUFFIX = ".warc.gz"
-DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 
 
 class SnapshotError(Exception):
@@ -155,7 +154,7 @@ def _warc_bytes(result: FetchResult) -> bytes:
         phrase = HTTPStatus(status).phrase
     except ValueError:
         phrase = "Unknown"
-    headers = [(name, value) for name, value in result.headers.items() if name.lower() not in DROPPED_HEADERS]
+    headers = [(name, value) for name, value in result.headers.items() if name.lower() not in TRANSFER_HEADERS]
     headers.append(("content-length", str(len(result.body))))
     fetched = result.fetched_at or datetime.now(UTC)
     buffer = io.BytesIO()
