@@ -19,13 +19,13 @@ from typing import Any
 import pytest
 
 from tests.fake_archive import sources_file
+from tests.quote_helpers import CountingMatcher
 from tests.siteserver import RouteRequest, Site, gzipped, serve
 from verifier import pipeline
 from verifier.cli import main
 from verifier.extract import extract_page
 from verifier.fetch import Fetcher, PageFetcher
 from verifier.history import HistoryStore
-from verifier.judge.matcher import QuoteMatcher
 from verifier.pipeline import RunOptions, run_once
 from verifier.records import (
     FetchResult,
@@ -121,18 +121,6 @@ class Extractions:
 @pytest.fixture
 def extractions(monkeypatch: pytest.MonkeyPatch) -> Extractions:
     return Extractions(monkeypatch)
-
-
-class CountingMatcher(QuoteMatcher):
-    """The real judge (words only), counting the statements it judges."""
-
-    def __init__(self) -> None:
-        super().__init__(semantic=False)
-        self.calls = 0
-
-    def match(self, page_text: str, quote: str, kind: QuoteKind) -> Match:
-        self.calls += 1
-        return super().match(page_text, quote, kind)
 
 
 @dataclass(frozen=True)

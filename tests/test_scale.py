@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from tests.fake_archive import FakeArchive, sources_file
-from tests.quote_helpers import shared_embedder
+from tests.quote_helpers import CountingMatcher, shared_embedder
 from tests.siteserver import RouteRequest, Site, serve
 from verifier.cli import main
 from verifier.fetch import Fetcher
@@ -115,18 +115,6 @@ def test_links_only_checks_links_alternates_and_the_archive_without_matching_quo
 
 
 # ---------------------------------------------------------------- verdict reuse
-
-
-class CountingMatcher(QuoteMatcher):
-    """The real judge (words only), counting how often it is asked."""
-
-    def __init__(self) -> None:
-        super().__init__(semantic=False)
-        self.calls = 0
-
-    def match(self, page_text: str, quote: str, kind: QuoteKind) -> Match:
-        self.calls += 1
-        return super().match(page_text, quote, kind)
 
 
 def run_with(sources: Path, store_path: Path, judge: str) -> tuple[int, list[SourceResult]]:
