@@ -64,6 +64,9 @@ _UNITS: list[tuple[tuple[str, ...], tuple[str, str, float]]] = sorted(
         (("months",), ("time", "year", 1 / 12)), (("month",), ("time", "year", 1 / 12)),
         (("weeks",), ("time", "year", 7 / 365)), (("days",), ("time", "year", 1 / 365)),
         (("times",), ("ratio", "x", 1.0)), (("fold",), ("ratio", "x", 1.0)), (("x",), ("ratio", "x", 1.0)),
+        (("degrees", "celsius"), ("temperature", "c", 1.0)), (("celsius",), ("temperature", "c", 1.0)),
+        (("c",), ("temperature", "c", 1.0)), (("degrees", "fahrenheit"), ("temperature", "f", 1.0)),
+        (("fahrenheit",), ("temperature", "f", 1.0)), (("f",), ("temperature", "f", 1.0)),
     ],
     key=lambda item: -len(item[0]),
 )  # fmt: skip
@@ -364,6 +367,8 @@ def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]
                 i += 1
         dimension, unit, factor = "", "", 1.0
         for words, (dim, key, mult) in _UNITS:
+            if words in _ATTACHED_ONLY and i not in attached:
+                continue  # "46.2C", not "section 4 C"
             if _match_words(tokens, i, words):
                 dimension, unit, factor = dim, key, mult
                 i += len(words)
@@ -586,6 +591,7 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
 
 
 _AND_A_HALF = ("and", "a", "half")
+_ATTACHED_ONLY = frozenset({("c",), ("f",)})  # units read only when written onto the number
 _MULTIPLES = {"twice": 2.0, "thrice": 3.0}
 _RELATIVE_YEAR = re.compile(
     r"\b(?:this|last|next|previous|the following|the same) year\b|\ba year (?:earlier|ago|before)\b", re.IGNORECASE
