@@ -220,9 +220,8 @@ def _padded(encodings: Sequence[Encoding]) -> tuple[Ids, npt.NDArray[np.bool_]]:
 class Embedder:
     """Lazily loaded all-MiniLM-L6-v2 on the CPU (NumPy); thread-safe loading."""
 
-    def __init__(self, model_path: str | None = None, batch_size: int = 32) -> None:
+    def __init__(self, model_path: str | None = None) -> None:
         self.model_path = model_path
-        self.batch_size = batch_size
         self.load_seconds: float | None = None
         self._model: Bert | None = None
         self._lock = threading.Lock()
@@ -249,17 +248,15 @@ class Embedder:
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         """Unit-length embeddings, one row per text: the mean of its tokens' last hidden
-        states. Texts of similar length are encoded together, so that little is padding."""
+        states. Each text is encoded on its own, so that its vector depends on it alone (in a
+        batch, the padding changes the last bits with the other texts, enough to flip a verdict
+        that sits on a threshold) and nothing is spent on padding."""
         bert = self._bert()
         encodings = bert.tokenize(texts)
         vectors = np.zeros((len(encodings), bert.word_embeddings.shape[1]), dtype=np.float32)
-        order = sorted(range(len(encodings)), key=lambda n: len(encodings[n].ids))
-        for first in range(0, len(order), self.batch_size):
-            rows = order[first:first + self.batch_size]
-            ids, mask = _padded([encodings[n] for n in rows])
-            states = bert.hidden_states(ids, mask)
-            weights = mask[:, :, None].astype(np.float32)
-            vectors[rows] = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), np.float32(1e-9))
+        for row, encoding in enumerate(encodings):
+            ids, mask = _padded([encoding])
+            vectors[row] = bert.hidden_states(ids, mask)[0].mean(axis=0)
         return unit_rows(vectors)
 
     def token_vectors(self, text: str) -> Pieces:
