@@ -262,6 +262,12 @@ HARVEST = (
     "who has worked on the farm since 2019. \"Now I collect rent for my land.\" It reached 44.1 degrees Celsius "
     "on Tuesday."
 )
+MILL = (
+    "The fare change is meant to reverse a fall in passenger numbers. \"It's cheaper, that's good, but the tram is "
+    "already full,\" a commuter said. Most of the flour comes from the valley. Some of it takes two years to "
+    "mature, so the first menus lean on bought produce. \"I don't know yet if we'll manage it,\" the chef said. Dr "
+    "Tomasz Wieland will run the lab. \"Tomasz is stricter than I am,\" she said."
+)
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
@@ -780,6 +786,18 @@ FAITHFUL = [
     Faithful("figure-temperature-written-short", "'44.1 degrees Celsius (111.4 Fahrenheit)' as '44.1C (111.4F)'",
              "It reached 44.1 degrees Celsius (111.4 Fahrenheit) in Orvado on Tuesday, a record.",
              "It reached 44.1C (111.4F) in Orvado on Tuesday, a record.", CLAIM),
+    Faithful("scope-numbers-count", "'a fall in passenger numbers' as 'a drop in ridership numbers'", MILL,
+             "The fare change is meant to reverse a drop in passenger numbers.", CLAIM),
+    Faithful("comparison-less-expensive-is-cheaper", "'It's cheaper' as 'It is less expensive'", MILL,
+             "It is less expensive, that's good, but the tram is already full."),
+    Faithful("scope-the-bulk-of", "'Most of the flour' as 'the bulk of the flour'", MILL,
+             "The bulk of the flour comes from the valley.", CLAIM),
+    Faithful("causal-so-after-a-comma", "'..., so the first menus' as 'Because ..., the first menus'", MILL,
+             "Because some of it takes two years to mature, the first menus lean on bought produce.", CLAIM),
+    Faithful("condition-if-as-whether", "'I don't know yet if we'll manage it' as 'she is not sure she will'", MILL,
+             "The chef said she does not know yet whether they will manage it.", CLAIM),
+    Faithful("bracket-surname-for-first-name", "'Tomasz' as '[Wieland]', one person on the page", MILL,
+             "[Wieland] is stricter than I am"),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

@@ -137,6 +137,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 continue
             kind, flip = found
             s = s_tokens[j]
+            if flip and _after_less(q_tokens, i) != _after_less(s_tokens, j):
+                kind, flip = EditKind.SYNONYM, False  # "less expensive" is "cheaper"
             edit = Edit(kind, q_text[q.start : q.end], s_text[s.start : s.end])
             explained.add(i)
             if flip:
@@ -553,6 +555,10 @@ def _a_thing(token: Token) -> bool:
     )
 
 
+def _after_less(tokens: Sequence[Token], at: int) -> bool:
+    return at > 0 and tokens[at - 1].text in ("less", "fewer")
+
+
 def _known(word: str) -> bool:
     return lexicon.is_known(word.removesuffix("'s"))
 
@@ -785,6 +791,16 @@ _STRONG_CAUSAL_PHRASES = (
 _CAUSAL_STARTS = frozenset(phrase[0] for phrase in _STRONG_CAUSAL_PHRASES)
 
 
+def _so_clause(tokens: Sequence[Token], text: str, at: int) -> bool:
+    """', so the ...': 'so' opening a clause of consequence after a comma."""
+    if tokens[at].text != "so" or at == 0 or at + 1 >= len(tokens):
+        return False
+    return "," in text[tokens[at - 1].end : tokens[at].start] and tokens[at + 1].text in _CLAUSE_SUBJECTS
+
+
+_CLAUSE_SUBJECTS = frozenset({"the", "a", "an", "we", "they", "it", "i", "he", "she", "our", "their", "its", "this"})
+
+
 def _causal_at(tokens: Sequence[Token], indices: Sequence[int]) -> list[int]:
     chosen = set(indices)
     found: list[int] = []
@@ -824,6 +840,8 @@ def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
         return []
     if _causal_at(s_tokens, span) or any(t.text in words.CAUSAL_IN_PASSING for t in s_tokens):
         return []
+    if any(_so_clause(s_tokens, s_text, j) for j in span):
+        return []  # "it takes two years, so the first menus lean on ..."
     i = q_causes[0]
     s_link = [j for j in span if s_tokens[j].text in words.TEMPORAL or s_tokens[j].text in words.CONTRASTIVE]
     source_word = s_text[s_tokens[s_link[0]].start : s_tokens[s_link[0]].end] if s_link else None

@@ -142,6 +142,14 @@ def _inside_a_phrase(index: PageIndex, spans: Sequence[tuple[int, int]], part: i
 _RESTRICTIVE = frozenset({"where", "when", "whenever", "who", "whose", "that", "if", "unless", "except", "provided"})
 
 
+def _one_name(text: str, ours: set[str], theirs: set[str]) -> bool:
+    """Do the two names stand together on the page ("Tomasz Wieland": '[Wieland]' for 'Tomasz')?"""
+    return any(
+        re.search(rf"\b{re.escape(a)}\s+{re.escape(b)}\b", text, re.IGNORECASE)
+        for x in ours for y in theirs for a, b in ((x, y), (y, x))
+    )  # fmt: skip
+
+
 def _names(text: str) -> set[str]:
     """Capitalised words of `text` that are names (not known common words), lower case."""
     found: set[str] = set()
@@ -173,7 +181,8 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         if inserted <= replaced_stems:
             continue
         replaced_names = _names(replaced) - _names(inner)
-        if replaced_names:
+        capitals = {w.casefold() for w in TOKEN.findall(inner) if w[:1].isupper()}
+        if replaced_names and not _one_name(index.text, replaced_names, capitals):
             source = " ".join(replaced.split())
             edits.append(with_note(Edit(EditKind.ENTITY, f"[{inner}]", source), "bracket names another"))
             continue

@@ -233,10 +233,12 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
         return None
     before = tokens[i - 1].text if i > 0 else ""
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if token.text == "number" and not (before == "a" and after == "of"):
-        return None  # "the number of" counts, "a number of" quantifies
+    if "number" in token.lemmas and not (before == "a" and after == "of"):
+        return None  # "the number of", "passenger numbers" count; "a number of" quantifies
     if token.text == "part" and (before in ("as", "the") or after != "of" or lexicon.mostly_adjective(before)):
         return None  # "as part of the budget", "the eastern part of the county", "take part": no quantity
+    if token.text == "full" and before in _AFTER_A_VERB:
+        return None  # "the tram is already full": crowded, no scope
     if token.text == "whole" and before == "a":
         return None  # "as a whole"
     if token.text == "each" and after == "other":
@@ -289,6 +291,7 @@ def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False
     return found if len(found) >= _SHARED * len(reach) else []
 
 
+_AFTER_A_VERB = frozenset({"is", "are", "was", "were", "be", "been", "already", "completely", "almost", "nearly"})
 _PHRASE = 3  # content words after a quantifier that make up its noun phrase
 _PREPOSITIONS = frozenset({"for", "in", "of", "on", "at", "from", "since", "by", "with", "after", "before"})
 _PHRASE_NEGATORS = frozenset({"without", "no"})  # they negate the noun phrase they stand before (not "no one")
@@ -424,6 +427,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         j
         for j in range(low, high + 1)
         if words.HEDGES.get(sides.source[j].text) is words.Hedge.CONDITION
+        and not _not_a_condition(sides.source, j)
         and not _sentence_between(sides, j, first if j < first else last)
     ]
     q_when = any(sides.quote[i].text in words.CONDITION_LIKE for i in sides.body)
@@ -493,8 +497,8 @@ def as_long_as(tokens: Sequence[Token], at: int) -> bool:
 
 
 def _not_a_condition(tokens: Sequence[Token], at: int) -> bool:
-    """'as if', 'even if', 'asked if' (whether): no condition."""
-    return tokens[at].text == "if" and at > 0 and tokens[at - 1].text in _NOT_CONDITIONAL_BEFORE
+    """'as if', 'even if', 'asked if', 'don't know yet if' (whether): no condition."""
+    return tokens[at].text == "if" and any(t.text in _NOT_CONDITIONAL_BEFORE for t in tokens[max(0, at - 2) : at])
 
 
 def _sentence_between(sides: Sides, a: int, b: int) -> bool:

@@ -148,7 +148,7 @@ SCOPE_RANK: dict[str, int] = {
     **dict.fromkeys(_words("many numerous often frequently regularly routinely commonly"), 3),
     **dict.fromkeys(
         _words("most majority mostly largely mainly predominantly generally usually typically chiefly primarily "
-               "principally"),
+               "principally bulk"),
         4,
     ),
     **dict.fromkeys(
