@@ -19,12 +19,12 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 def words_of_speaker(phrase: str) -> list[str]:
     """The names that identify a speaker (capitalised words), lower case; a body that owns a role
     ("Acme's chief executive") is where the speaker works, not who speaks: left out."""
-    every = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(phrase)]
+    found = _WORD.findall(phrase)
+    every = [w.removesuffix("'s").removesuffix("’s") for w in found]
 
     def kept(w: str) -> bool:
         return w.casefold() not in STOPWORDS and w.casefold() not in words.REPORTING and len(w) > 1
 
-    found = _WORD.findall(phrase)
     owners = {
         k for k, w in enumerate(found) if w.endswith(("'s", "’s")) and k + 1 < len(found) and found[k + 1].islower()
     }
@@ -234,20 +234,10 @@ def _antecedent(index: PageIndex, sentence: int) -> tuple[str, ...]:
 def _named_subject(sentence: str) -> list[str]:
     """The person a sentence opens with: two or more capitalised words set off by a comma or
     followed by a verb ('Anton Brask, the governor, was cautious'), lower case; none otherwise."""
-    found = _WORD.findall(sentence.lstrip("\"“ "))
-    run = _capitalised_words(found)
+    run = [m.group().removesuffix("'s").removesuffix("’s") for m in _capitalised_run(list(_WORD.finditer(sentence)))]
     if len(run) < 2 or any(w.casefold() in STOPWORDS or w.casefold() in _CALENDAR for w in run):
         return []
     return [w.casefold() for w in run]
-
-
-def _capitalised_words(found: list[str]) -> list[str]:
-    run: list[str] = []
-    for word in found:
-        if not word[:1].isupper():
-            break
-        run.append(word.removesuffix("'s").removesuffix("’s"))
-    return run
 
 
 def _reports(sentence: str) -> bool:
