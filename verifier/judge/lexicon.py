@@ -327,12 +327,12 @@ def opposes(a: str, b: str) -> bool:
             for opposite in lex.antonyms.get(base, ()):
                 if opposite in second_bases:
                     return True
-                if _is_adjective(opposite) and _is_adjective(second) and relation(opposite, second) is Relation.SYNONYM:
+                if is_adjective(opposite) and is_adjective(second) and relation(opposite, second) is Relation.SYNONYM:
                     return True  # indirect antonymy, the adjectives' (through a synonym of the antonym)
     return False
 
 
-def _is_adjective(word: str) -> bool:
+def is_adjective(word: str) -> bool:
     return _senses_by_pos(word)[POSES.index("a")] > 0
 
 
@@ -341,10 +341,6 @@ def mostly_adjective(word: str) -> bool:
     not 'medium')?"""
     counts = _senses_by_pos(word)
     return counts[POSES.index("a")] > 0 and counts[POSES.index("a")] == max(counts)
-
-
-def is_adjective(word: str) -> bool:
-    return _is_adjective(word)
 
 
 def can_be_noun(word: str) -> bool:

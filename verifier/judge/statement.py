@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from verifier.judge.text import normalise, tokenise
 from verifier.judge.words import HEDGES, Hedge
 
-INTENTION = Hedge.INTENTION
-
 _MAX_BRACKET_GAP = 12  # tokens a bracketed insertion may stand for
 _MAX_ELLIPSIS_GAP = 3000  # tokens an ellipsis may skip
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){3}|…")
@@ -151,10 +149,8 @@ def strip_attribution(text: str) -> str:
     leading, trailing = _frames(text)
     start = leading.end() if leading else 0
     if leading is not None:  # a frame verb of intention is part of the claim ("the board proposed a dividend")
-        start = next(
-            (m.start() for m in _WORD_IN_FRAME.finditer(leading.group()) if HEDGES.get(m.group().lower()) is INTENTION),
-            start,
-        )
+        frame_words = _WORD_IN_FRAME.finditer(leading.group())
+        start = next((m.start() for m in frame_words if HEDGES.get(m.group().lower()) is Hedge.INTENTION), start)
     stripped = text[start : trailing.start() if trailing else len(text)]
     inner = _inner_frame(stripped) if leading is None and trailing is None else None
     if inner is not None:
