@@ -31,7 +31,10 @@ def _direction(words: Sequence[str], at: int) -> int:
 def order_edits(statement: str, passage: str, passage_figures: Sequence[Figure]) -> list[Edit]:
     """The statement's "X <comparative> than Y" where the passage gives X and Y one figure each of
     one kind, in the other order."""
+    if "than" not in statement.lower():
+        return []  # (most statements: this runs for every candidate passage)
     words, _ = figure_words(statement)
+    passage_words = figure_words(passage)
     for than in (k for k, w in enumerate(words) if w == "than"):
         comparative = next((k for k in range(than - 1, max(-1, than - 5), -1) if _direction(words, k)), None)
         if comparative is None or (comparative + 1 < len(words) and words[comparative + 1][0].isdecimal()):
@@ -41,7 +44,7 @@ def order_edits(statement: str, passage: str, passage_figures: Sequence[Figure])
         if first is None or second is None or first == second:
             continue
         pair = _one_figure_each(
-            _figures_of(first, passage, passage_figures), _figures_of(second, passage, passage_figures)
+            _figures_of(first, passage_words, passage_figures), _figures_of(second, passage_words, passage_figures)
         )
         if pair is None:
             continue
@@ -80,15 +83,17 @@ def _one_figure_each(ours: Sequence[Figure], theirs: Sequence[Figure]) -> tuple[
     return None
 
 
-def _figures_of(item: str, passage: str, figures: Sequence[Figure]) -> list[Figure]:
-    """The figures of the passage that stand next to a mention of `item` in its clause."""
-    words, breaks = figure_words(passage)
+def _figures_of(
+    item: str, passage_words: tuple[list[str], list[bool]], figures: Sequence[Figure]
+) -> list[Figure]:
+    """The figures of the passage (its `figure_words`) that stand next to a mention of `item` in
+    its clause."""
+    words, breaks = passage_words
     mentions = [k for k, w in enumerate(words) if stem(w) == stem(item)]
-    found = [
+    return [
         f for f in figures
         if any(abs(f.position - k) <= _NEAR and not _clause_between(words, breaks, k, f.position) for k in mentions)
     ]  # fmt: skip
-    return found
 
 
 def _clause_between(words: Sequence[str], breaks: Sequence[bool], a: int, b: int) -> bool:
