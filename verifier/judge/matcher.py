@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -62,7 +62,7 @@ class PageCache:
     range_vectors: dict[tuple[int, int], Vector] = field(default_factory=dict)  # passages that are no window
     sentence_tokens: dict[int, list[Token]] = field(default_factory=dict)
     _figures: tuple[Figure, ...] | None = None
-    nearby_names: dict[tuple[int, int], NameSet] = field(default_factory=dict)
+    name_sets: dict[tuple[str, int, int], NameSet] = field(default_factory=dict)  # see _names_of
     _names: NameSet | None = None
 
     def figures(self) -> tuple[Figure, ...]:
@@ -72,11 +72,18 @@ class PageCache:
 
     def names_around(self, first: int, last: int) -> NameSet:
         """The names of the paragraph around sentences first..last (see speakers.paragraph_around)."""
-        found = self.nearby_names.get((first, last))
+        return self._names_of("around", first, last, lambda: paragraph_around(self.index, first, last))
+
+    def names_in(self, first: int, last: int) -> NameSet:
+        """The names of sentences first..last themselves."""
+        start, end = self.index.sentences[first][0], self.index.sentences[last][1]
+        return self._names_of("in", first, last, lambda: self.index.text[start:end])
+
+    def _names_of(self, where: str, first: int, last: int, text: Callable[[], str]) -> NameSet:
+        """A NameSet of the text around or in sentences first..last, made once for the run."""
+        found = self.name_sets.get((where, first, last))
         if found is None:
-            found = self.nearby_names[(first, last)] = NameSet(
-                normalise(paragraph_around(self.index, first, last)).text
-            )
+            found = self.name_sets[(where, first, last)] = NameSet(normalise(text()).text)
         return found
 
     def has_name(self, word: str) -> bool:
@@ -346,7 +353,7 @@ class QuoteMatcher:
         start, end = index.sentences[first][0], index.sentences[last][1]
         figures = compare_figures(statement, index.text[start:end], page_figures=cache.figures)
         nearby = cache.names_around(first, last)
-        passage_names = NameSet(normalise(index.text[start:end]).text)
+        passage_names = cache.names_in(first, last)
         main = max(aligned, key=lambda sentence: aligned[sentence]) if aligned else None
         context = Context(
             figure_tokens=_figure_tokens(statement),
