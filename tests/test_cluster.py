@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from tests.fake_archive import FakeArchive, sources_file
+from tests.quote_helpers import CLAIM, QUOTE, article
 from tests.siteserver import RouteRequest, Site, serve
-from tests.test_scale import CLAIM, NOT_FOUND_TEMPLATE, QUOTE, article, verify
+from tests.test_scale import NOT_FOUND_TEMPLATE, verify
 from verifier import cluster
 from verifier.cli import main
 from verifier.cluster import shard_by_host

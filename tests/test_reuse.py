@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.fake_archive import sources_file
-from tests.quote_helpers import CountingMatcher
+from tests.quote_helpers import BODY, CLAIM, QUOTE, CountingMatcher, article
 from tests.siteserver import RouteRequest, Site, gzipped, serve
 from verifier import pipeline
 from verifier.cli import main
@@ -45,20 +45,7 @@ from verifier.sources import load_documents
 from verifier.verdicts import SCHEMA, VERDICTS_FILE, VerdictKey, VerdictStore, judge_version, response_key
 
 PATH = "/opinion/2025/07/01/build-like-china"
-QUOTE = "Every factory trains the workers and suppliers the next one needs."
-CLAIM = "China added about 280 gigawatts of solar capacity last year."
-BODY = (
-    "<p>Washington keeps debating subsidies while Beijing keeps building. The lesson of the last two decades "
-    "is that capacity compounds: every factory trains the workers and suppliers the next one needs.</p>"
-    "<p>Last year alone, China added about 280 gigawatts of solar capacity, more than the entire installed "
-    "base of the United States.</p>"
-)
 CHANGED = BODY.replace("280 gigawatts", "28 gigawatts").replace("every factory trains", "no factory trains")
-
-
-def article(body: str = BODY) -> str:
-    return ("<html><head><title>Build like China</title></head><body><nav>Home | Opinion | World</nav>"
-            f"<article><h1>Build like China</h1>{body}</article><footer>About us</footer></body></html>")
 
 
 @dataclass
@@ -225,7 +212,7 @@ def test_a_page_that_changed_is_read_and_judged_afresh(
     sources, out = live_source(publisher, tmp_path), tmp_path / "results"
     first = check(sources, out)
     extractions.take()
-    page.change(article(CHANGED))  # a 200 with a new body and a new ETag
+    page.change(article(body=CHANGED))  # a 200 with a new body and a new ETag
     second = check(sources, out)
     assert publisher.url(PATH) in extractions.take()
     assert second.judged == 2
@@ -249,7 +236,7 @@ def test_a_304_whose_snapshot_is_missing_or_damaged_is_read_and_judged_afresh(
         stored.unlink()
     else:
         stored.write_bytes(stored.read_bytes()[:200])
-    page.change(article(CHANGED))
+    page.change(article(body=CHANGED))
     extractions.take()
 
     second = check(sources, out)
@@ -267,7 +254,7 @@ def test_a_lying_304_hides_a_change_no_more_than_before(
     page.lying = True
     sources, out = live_source(publisher, tmp_path), tmp_path / "results"
     first = check(sources, out)
-    page.change(article(CHANGED))
+    page.change(article(body=CHANGED))
     second = check(sources, out)
     assert outcome(second) == outcome(first)
 

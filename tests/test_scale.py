@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from tests.fake_archive import FakeArchive, sources_file
-from tests.quote_helpers import CountingMatcher, shared_embedder
+from tests.quote_helpers import BODY, CLAIM, QUOTE, CountingMatcher, article, shared_embedder
 from tests.siteserver import RouteRequest, Site, serve
 from verifier.cli import main
 from verifier.fetch import Fetcher
@@ -27,21 +27,8 @@ from verifier.sources import load_documents
 from verifier.verdicts import VERDICTS_FILE, VerdictKey, VerdictStore, judge_version
 from verifier.workers import SPAWN, ModelServer, SharedEmbedder
 
-QUOTE = "Every factory trains the workers and suppliers the next one needs."
-CLAIM = "China added about 280 gigawatts of solar capacity last year."
-BODY = (
-    "<p>Washington keeps debating subsidies while Beijing keeps building. The lesson of the last two decades "
-    "is that capacity compounds: every factory trains the workers and suppliers the next one needs.</p>"
-    "<p>Last year alone, China added about 280 gigawatts of solar capacity, more than the entire installed "
-    "base of the United States.</p>"
-)
 NOT_FOUND_TEMPLATE = ("<html><head><title>Page not found | Daily Fixture</title></head><body><h1>Sorry, we can't "
                       "find that page</h1><p>It may have moved. Try our search.</p></body></html>")
-
-
-def article(title: str, body: str = BODY) -> str:
-    return (f"<html><head><title>{title}</title></head><body><nav>Home | Opinion | World</nav>"
-            f"<article><h1>{title}</h1>{body}</article><footer>About us</footer></body></html>")
 
 
 @pytest.fixture
