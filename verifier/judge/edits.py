@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from verifier.judge import lexicon, operators, ordering, words
 from verifier.judge.align import Alignment, Gap, How, Token
-from verifier.judge.figures import FigureDifference, extract_figures
+from verifier.judge.figures import FigureDifference
 from verifier.judge.kinds import Edit, EditKind, with_note
 
 # ---------------------------------------------------------------- the parts of one comparison
@@ -216,7 +216,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_causal(sides, explained))
     if s_tokens:
         passage = s_text[s_tokens[0].start : s_tokens[-1].end]
-        edits.extend(ordering.order_edits(q_text, passage, extract_figures(passage)))
+        edits.extend(ordering.order_edits(q_text, passage))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text), tight))
     edits.extend(_item_of_a_later_repeat(alignment, (q_text, s_text)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from verifier.judge.figures import Figure, figure_words
+from verifier.judge.figures import Figure, extract_figures, figure_words
 from verifier.judge.kinds import Edit, EditKind, with_note
 from verifier.judge.text import STOPWORDS, stem
 
@@ -28,13 +28,13 @@ def _direction(words: Sequence[str], at: int) -> int:
     return 1 if word in _UP else -1 if word in _DOWN else 0
 
 
-def order_edits(statement: str, passage: str, passage_figures: Sequence[Figure]) -> list[Edit]:
+def order_edits(statement: str, passage: str) -> list[Edit]:
     """The statement's "X <comparative> than Y" where the passage gives X and Y one figure each of
     one kind, in the other order."""
     if "than" not in statement.lower():
         return []  # (most statements: this runs for every candidate passage)
     words, _ = figure_words(statement)
-    passage_words = figure_words(passage)
+    passage_words, passage_figures = figure_words(passage), extract_figures(passage)
     for than in (k for k, w in enumerate(words) if w == "than"):
         comparative = next((k for k in range(than - 1, max(-1, than - 5), -1) if _direction(words, k)), None)
         if comparative is None or (comparative + 1 < len(words) and words[comparative + 1][0].isdecimal()):
