@@ -249,6 +249,11 @@ FLIGHTS = (
     "city's combined tax rate is 7.5 percent, while Kessel raised its own rate to 9 percent in 2021. No hospital "
     "in the region has met the target since 2016."
 )
+WEIR = (
+    "Upriver, in the mill town of Brask, farmers and fishing guides have lobbied for the weir's removal for ten "
+    "years. Downriver, in Tolm, many residents see that as the end of their harbour. Upside risks include "
+    "cheaper steel and a weaker krona; downside risks include a strike at the Vell mine and later permits."
+)
 ORCHARDS = (
     "Apple yields in Lenby rose by 14 percent over the two years after the scheme began, compared with 11 percent "
     "in Harrow. Fires have burned roughly twice the average area for the season."
@@ -506,6 +511,12 @@ CHANGES = [
            "Wages in the capital rose faster than rents last year.", ("exchange",), ("wages", "rents")),
     Change("exchange-than", "the two sides of 'cheaper than' exchanged", "Chinese panels are cheaper than US panels.",
            "US panels are cheaper than Chinese panels.", ("exchange",), ("us", "chinese")),
+    Change("exchange-two-parts", "the towns of two clauses trade places, each now with the other's clause", WEIR,
+           "In Tolm, farmers and fishing guides have lobbied for the weir's removal for ten years, while in Brask "
+           "many residents see it as the end of their harbour.", ("exchange",), ("tolm", "brask"), CLAIM),
+    Change("exchange-two-labels", "an item of each list given to the other list", WEIR,
+           "Upside risks include a strike at the Vell mine, and downside risks include cheaper steel.", ("exchange",),
+           ("upside", "downside"), CLAIM),
     Change("exchange-slots", "two findings trade places between the same words", PIER,
            "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
            ("cracks", "rust"), CLAIM),
@@ -698,6 +709,11 @@ FAITHFUL = [
              "The levy would raise between 1.5% and 2.5% of the school budget.", CLAIM),
     Faithful("figure-dashed-range", "'6-10 weeks' as 'six to 10 weeks'", HARBOUR,
              "Permits usually take six to 10 weeks.", CLAIM),
+    Faithful("exchange-two-parts", "each town kept with its own clause, reworded", WEIR,
+             "In Brask, farmers and fishing guides have lobbied for the weir's removal for ten years, while in Tolm "
+             "many residents see it as the end of their harbour.", CLAIM),
+    Faithful("exchange-two-labels", "each item kept in its own list, reworded", WEIR,
+             "Downside risks include a strike at the Vell mine, and upside risks include cheaper steel.", CLAIM),
     Faithful("exchange-two-words-for-one-thing", "'factories ... plant' as 'plants ... factory'", HARBOUR,
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,

@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from verifier.judge import lexicon, operators, ordering, words
+from verifier.judge import binding, lexicon, operators, ordering, words
 from verifier.judge.align import Alignment, Gap, How, Token
 from verifier.judge.figures import FigureDifference
 from verifier.judge.kinds import Edit, EditKind, with_note
@@ -257,6 +257,11 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         edits.extend(_exchanges(alignment, q_text))
     elif coverage >= _NAMES_THERE:  # names or figures crossing over keep their roles in any rewording
         edits.extend(_exchanges(alignment, q_text, names_only=True))
+    if coverage >= _NAMES_THERE and not any(e.kind is EditKind.EXCHANGE for e in edits):
+        pair = binding.exchanged_parts(alignment, q_text, s_text)
+        if pair is not None:
+            qa, qb = (_item_surface(q_tokens, q_text, k) for k in pair)
+            edits.extend(_traded(EditKind.EXCHANGE, "roles exchanged", qa, qb))
     facing = {i for gap in alignment.gaps if any(s_tokens[j].content for j in gap.source) for i in gap.quote}
     inserted = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered if i not in facing]
     words_missing = [q_text[q_tokens[i].start : q_tokens[i].end] for i in uncovered]

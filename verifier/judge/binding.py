@@ -1,0 +1,156 @@
+"""Which item goes with which. A statement of two parts ("A did X, while B did Y") whose every
+word the passage has, but the other way round ("A did Y. B did X."): two items have traded places
+between the parts, and each now sits with the words of the other's clause in the passage. Found
+by distance: an item is out of place when, in the passage, it stands far from the other words of
+its own part and near those of the other part; two out-of-place items of one kind (two names,
+two figures, two nouns, two adjectives) are the pair that traded. Pure."""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import itertools
+from collections.abc import Callable, Sequence
+
+from verifier.judge import lexicon, words
+from verifier.judge.align import Alignment, How, Token
+
+# a statement's parts: it coordinates two clauses or two items with these
+_PARTS = frozenset({"and", "but", "while", "whereas", "against", "versus", "compared", "unlike"})
+_STOPS = ".;:!?—–"  # marks that end a clause in the passage
+_ACROSS = 10  # a clause end counts as this many words between two passage words
+_COMMA = 3  # ... and a comma this many
+_AWAY = 2.0  # an item is out of place when its own part's words are this many times farther off
+_MARGIN = 4.0  # ... and at least this many words farther off
+_NEAR = 16  # ... and the other part's words at most this many words off (not a stray word elsewhere)
+_APART = 6  # passage words between two items that trade places, at least (not neighbours in a list)
+_LEAST_THERE = 3  # items a passage sentence gives the statement, at least, to count
+_LEAST = 4  # items in a statement where two parts can be told apart
+
+
+def exchanged_parts(alignment: Alignment, q_text: str, s_text: str) -> tuple[int, int] | None:
+    """Two statement tokens (one in each of two parts of the statement) that the passage puts
+    each with the other's part, or None."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    items = _items(alignment, s_text)
+    if len(items) < _LEAST:
+        return None
+    part = _parts(q_tokens, q_text, items)
+    ends = _clause_ends(s_tokens, s_text)
+
+    def distance(a: int, b: int) -> float:
+        low, high = sorted((a, b))
+        return high - low + sum(weight for at, weight in ends.items() if low < at <= high)
+
+    groups: dict[int, list[int]] = {}
+    for i in items:
+        groups.setdefault(part[i], []).append(i)
+    parts = [group for group in groups.values() if len(group) > 1]
+    for n, first in enumerate(parts):
+        for second in parts[n + 1 :]:
+            for a, b in itertools.product(first, second):
+                kind = _kind(q_tokens[a])
+                if kind is None or kind != _kind(q_tokens[b]) or distance(items[a], items[b]) <= _APART:
+                    continue
+                rest_first = [items[i] for i in first if i != a]
+                rest_second = [items[i] for i in second if i != b]
+                if _out_of_place(items[a], rest_first, rest_second, distance) and _out_of_place(
+                    items[b], rest_second, rest_first, distance
+                ):
+                    return a, b
+    return None
+
+
+def _items(alignment: Alignment, s_text: str) -> dict[int, int]:
+    """Statement content words linked to a passage word that is the only one of its kind there
+    (and the only one in the statement): their passage positions. A phrase is one item, and a
+    passage sentence that gives the statement fewer than _LEAST_THERE items gives none (a stray
+    word met elsewhere)."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    q_count: dict[str, int] = {}
+    s_count: dict[str, int] = {}
+    for tokens, count in ((q_tokens, q_count), (s_tokens, s_count)):
+        for token in tokens:
+            count[token.stem] = count.get(token.stem, 0) + 1
+    found = {
+        link.quote: link.source
+        for link in alignment.links
+        if link.how is not How.SYNONYM
+        and _plain(q_tokens[link.quote])
+        and q_count[q_tokens[link.quote].stem] == 1
+        and s_count[s_tokens[link.source].stem] == 1
+    }
+    # a phrase ("Simon Okafor", "jet fuel prices") is one item: its last word stands for it
+    items = {i: j for i, j in found.items() if found.get(i + 1) != j + 1}
+    starts = [0] + [
+        k
+        for k in range(1, len(s_tokens))
+        if any(mark in s_text[s_tokens[k - 1].end : s_tokens[k].start] for mark in ".!?")
+    ]
+    sentence = {j: bisect.bisect_right(starts, j) for j in items.values()}
+    given = collections.Counter(sentence.values())
+    return {i: j for i, j in items.items() if given[sentence[j]] >= _LEAST_THERE}
+
+
+def _plain(token: Token) -> bool:
+    return (
+        token.content
+        and token.text not in words.LIGHT
+        and token.text not in words.REPORTING
+        and not words.negates(token.text)
+    )
+
+
+def _parts(tokens: Sequence[Token], text: str, items: dict[int, int]) -> list[int]:
+    """The part of the statement each token is in: parts end at a clause mark or before a word
+    that coordinates ("and", "while"); a part with too few items to measure belongs to the one
+    before it ("anglers and tour operators" is one part)."""
+    starts = [0] + [
+        k
+        for k in range(1, len(tokens))
+        if tokens[k].text in _PARTS or any(mark in text[tokens[k - 1].end : tokens[k].start] for mark in _STOPS)
+    ]
+    bounds = list(zip(starts, [*starts[1:], len(tokens)], strict=True))
+    kept: list[tuple[int, int]] = []
+    for low, high in bounds:
+        if kept and sum(1 for i in items if low <= i < high) < 2:
+            kept[-1] = (kept[-1][0], high)
+        else:
+            kept.append((low, high))
+    if len(kept) > 1 and sum(1 for i in items if kept[0][0] <= i < kept[0][1]) < 2:
+        kept[1] = (kept[0][0], kept[1][1])
+        kept.pop(0)
+    return [n for n, (low, high) in enumerate(kept) for _ in range(low, high)]
+
+
+def _clause_ends(tokens: Sequence[Token], text: str) -> dict[int, float]:
+    """Passage positions that open a new sentence or clause (after a full stop, semicolon, colon
+    or dash), or a phrase (after a comma), with the words each such break counts for."""
+    ends: dict[int, float] = {}
+    for k in range(1, len(tokens)):
+        between = text[tokens[k - 1].end : tokens[k].start]
+        if any(mark in between for mark in _STOPS) or " - " in between:
+            ends[k] = _ACROSS
+        elif "," in between:
+            ends[k] = _COMMA
+    return ends
+
+
+def _out_of_place(at: int, own: Sequence[int], other: Sequence[int], distance: Callable[[int, int], float]) -> bool:
+    """Is the passage word at `at` far from every word of its own part and near one of the
+    other's?"""
+    if not own or not other:
+        return False
+    far = min(distance(at, k) for k in own)
+    near = min(distance(at, k) for k in other)
+    return near <= _NEAR and far >= _AWAY * near and far - near >= _MARGIN
+
+
+def _kind(token: Token) -> str | None:
+    """Items trade places with their like: a name with a name, a figure with a figure, a noun
+    with a noun, an adjective with an adjective."""
+    if token.name or token.number:
+        return "name" if token.name else "figure"
+    if lexicon.mostly_noun(token.text):
+        return "noun"
+    return "adjective" if lexicon.mostly_adjective(token.text) else None
