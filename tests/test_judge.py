@@ -249,6 +249,10 @@ FLIGHTS = (
     "city's combined tax rate is 7.5 percent, while Kessel raised its own rate to 9 percent in 2021. No hospital "
     "in the region has met the target since 2016."
 )
+LEVY = (
+    "A levy can raise money quickly. It cannot, on its own, close the gap in the town's budget. The new rules "
+    "could, in some cases, cover a single spreadsheet used to sort applicants."
+)
 WEIR = (
     "Upriver, in the mill town of Brask, farmers and fishing guides have lobbied for the weir's removal for ten "
     "years. Downriver, in Tolm, many residents see that as the end of their harbour. Upside risks include "
@@ -517,6 +521,8 @@ CHANGES = [
     Change("exchange-two-labels", "an item of each list given to the other list", WEIR,
            "Upside risks include a strike at the Vell mine, and downside risks include cheaper steel.", ("exchange",),
            ("upside", "downside"), CLAIM),
+    Change("hedge-dropped-across-an-aside", "'could, in some cases, cover' as 'covers'", LEVY,
+           "The new rules cover a single spreadsheet used to sort applicants.", ("hedge",), ("could",), CLAIM),
     Change("exchange-slots", "two findings trade places between the same words", PIER,
            "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
            ("cracks", "rust"), CLAIM),
@@ -714,6 +720,8 @@ FAITHFUL = [
              "many residents see it as the end of their harbour.", CLAIM),
     Faithful("exchange-two-labels", "each item kept in its own list, reworded", WEIR,
              "Downside risks include a strike at the Vell mine, and upside risks include cheaper steel.", CLAIM),
+    Faithful("negation-across-an-aside", "'cannot, on its own, close' as 'alone cannot close'", LEVY,
+             "The author argues that a levy alone cannot close the town's budget gap.", CLAIM),
     Faithful("exchange-two-words-for-one-thing", "'factories ... plant' as 'plants ... factory'", HARBOUR,
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,

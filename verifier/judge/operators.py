@@ -13,6 +13,7 @@ from verifier.judge import lexicon, words
 from verifier.judge.align import Alignment, Token
 from verifier.judge.kinds import Edit, EditKind, with_note
 
+_ASIDE = 4  # words of an aside between commas after an operator ("cannot, on its own, build")
 _REACH = 8  # words either side of an operator that it may govern, within its clause
 _EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply", "except"})  # "alike except for X": only X differs
 _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
@@ -64,8 +65,29 @@ class Sides:
 
 
 def _breaks(tokens: Sequence[Token], text: str, k: int) -> bool:
-    """Does a clause end between token k-1 and token k?"""
-    return clause_break(text, tokens[k - 1], tokens[k]) or tokens[k].text in _CLAUSE_WORDS
+    """Does a clause end between token k-1 and token k? Not at either comma of a short aside that
+    opens right after an operator ("cannot, on its own, build")."""
+    if tokens[k].text in _CLAUSE_WORDS:
+        return True
+    if not clause_break(text, tokens[k - 1], tokens[k]):
+        return False
+    return not any(_aside(tokens, text, first) for first in range(max(1, k - _ASIDE - 1), k + 1))
+
+
+def _aside(tokens: Sequence[Token], text: str, first: int) -> bool:
+    """Do tokens from `first` on make a short aside between two bare commas, right after an
+    operator word (a negation, a hedge)?"""
+    before = tokens[first - 1].text
+    opens = text[tokens[first - 1].end : tokens[first].start].strip() == ","
+    if not opens or not (words.is_negator(before) or before in words.HEDGES):
+        return False
+    for last in range(first, min(len(tokens) - 1, first + _ASIDE)):
+        between = text[tokens[last].end : tokens[last + 1].start].strip()
+        if between == ",":
+            return True
+        if between:
+            return False
+    return False
 
 
 def clause_of(tokens: Sequence[Token], text: str, at: int) -> tuple[int, int]:
