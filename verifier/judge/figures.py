@@ -541,6 +541,7 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
     found = extract_figures(passage)
     differences: list[FigureDifference] = []
     used: set[int] = set()
+    claimed = {i for i, other in enumerate(found) if any(_same_value(figure, other) for figure in quoted)}
     for figure in quoted:
         same = [i for i, other in enumerate(found) if _same_value(figure, other)]
         others = [i for i, other in enumerate(found) if _compatible(figure, other) and i not in same]
@@ -560,8 +561,9 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
             if (figure.bound, partner.bound) in _CONFLICTING_BOUNDS:
                 differences.append(FigureDifference("bound", figure.bounded_surface, partner.bounded_surface))
             continue
-        rivals = [i for i, other in enumerate(found) if _compatible(figure, other) and i not in used]
-        rivals = rivals or [i for i, other in enumerate(found) if _compatible(figure, other)]
+        # a passage figure that another figure of the statement gives as it is was not changed into this one
+        open_ = [i for i, other in enumerate(found) if _compatible(figure, other) and i not in claimed]
+        rivals = [i for i in open_ if i not in used] or open_
         if figure.dimension == "count" and figure.unit and not figure.spelled:
             rivals = [i for i in rivals if found[i].unit in (figure.unit, "")]  # 91 seats is no rival of 29 votes
         elif figure.dimension == "count":
