@@ -160,7 +160,7 @@ SCOPE_RANK: dict[str, int] = {
 EXCLUSIVE = _words("only solely exclusively sole")  # not "alone": "in 2024 alone" stresses, it does not restrict
 # scope words a statement cannot add to a generic statement without widening it ("applies nationwide");
 # a determiner ('all', 'every') added to a generic plural mostly says the same
-ABSOLUTE_SCOPE = _words("nationwide worldwide everywhere universally always entirely completely wholly")
+ABSOLUTE_SCOPE = _words("nationwide worldwide everywhere universally always entirely completely wholly whole entire")
 RANK_RESTRICTORS = _words("among one")  # "among the largest", "one of the largest"
 ORDINALS = _words("second third fourth fifth sixth seventh eighth ninth tenth 2nd 3rd 4th 5th 6th 7th 8th 9th 10th")
 RANKED = _words("largest biggest greatest highest lowest smallest best worst leading top main first last fastest")
