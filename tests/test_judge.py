@@ -908,7 +908,7 @@ RESERVOIR = (
     "night where the river is high, and the works will end in May. We think part of the delay is that the "
     "contractor went bankrupt. The dam holds the valley's water, and its operator employs a few hundred people. "
     "\"Rents are the problem,\" the shop owner said. \"Until the rates come down, the street will keep losing "
-    "tenants.\""
+    "tenants.\" Patching alone will not stop the leaks at the old dam."
 )
 
 ELISIONS = [
@@ -919,6 +919,7 @@ ELISIONS = [
     ("drops-restrictive-clause", "Pumps will run at night ... and the works will end in May.", "where the river"),
     ("drops-what-governs-the-start", "... the delay is that the contractor went bankrupt.", "part of"),
     ("drops-a-limit-in-time", "Rents are the problem ... the street will keep losing tenants.", "Until the rates"),
+    ("drops-a-qualifier", "Patching ... will not stop the leaks at the old dam.", "alone"),
 ]
 
 

@@ -44,6 +44,8 @@ def _is_meaningful(word: str) -> bool:
     )
 
 
+_QUALIFIER = 2  # words of a cut inside a clause, no comma around them: a modifier the quote drops
+_CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]| - ")
 _LIMITS = frozenset({"until", "till"})  # "until the rates come down, shops will close": a condition in time
 
 
@@ -98,6 +100,10 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             note = "ellipsis drops the other items of a list"
         elif after >= 0 and found[0] in _RESTRICTIVE and not dropped.lstrip().startswith(","):
             note = "ellipsis drops a restrictive clause"
+        elif within_a_sentence and len(found) <= _QUALIFIER and not _CLAUSE_MARK.search(dropped) and any(
+            w not in STOPWORDS and w not in words.LIGHT for w in found
+        ):
+            note = "ellipsis drops a qualifier"  # "price rises [alone] will not", "done this [properly] has"
         if note is not None:
             shown = " ".join(dropped.split()).strip(" ,;:")
             edits.append(with_note(Edit(EditKind.ELISION, None, shown), note))
