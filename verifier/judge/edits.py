@@ -217,6 +217,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     if s_tokens:
         passage = s_text[s_tokens[0].start : s_tokens[-1].end]
         edits.extend(ordering.order_edits(q_text, passage))
+        edits.extend(ordering.equal_made_unequal(q_text, passage))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text), tight))
     edits.extend(_item_of_a_later_repeat(alignment, (q_text, s_text)))

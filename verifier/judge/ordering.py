@@ -52,11 +52,67 @@ def order_edits(statement: str, passage: str) -> list[Edit]:
         direction = _direction(words, comparative)
         if abs(ours.value) == abs(theirs.value) or (abs(ours.value) > abs(theirs.value)) == (direction > 0):
             continue
-        start = comparative - 1 if comparative > 0 and words[comparative - 1] in ("more", "less") else comparative
-        said = " ".join(words[start : than + 1])
+        said = " ".join(words[_start(words, comparative) : than + 1])
         figures = f"{first} {ours.surface}, {second} {theirs.surface}"
         return [with_note(Edit(EditKind.COMPARISON, said, figures), "comparison contradicts the figures")]
     return []
+
+
+def equal_made_unequal(statement: str, passage: str) -> list[Edit]:
+    """The statement's "X <comparative> than Y" where the passage puts X and Y level ("almost as
+    much on buses as on paving" quoted as "more on buses than on paving"): a comparison changed.
+    Not after a multiple ("twice as much as" is more) nor a negation ("not as much as" is less)."""
+    if "than" not in statement.lower() or " as " not in passage.lower():
+        return []
+    words, _ = figure_words(statement)
+    passage_words, _ = figure_words(passage)
+    for than in (k for k, w in enumerate(words) if w == "than"):
+        comparative = next((k for k in range(than - 1, max(-1, than - 5), -1) if _direction(words, k)), None)
+        if comparative is None or (comparative + 1 < len(words) and words[comparative + 1][0].isdecimal()):
+            continue
+        second = _item(words, than + 1, forward=True)
+        if second is None:
+            continue
+        for first_as, level in _equatives(passage_words):
+            lowered = level < 0 or passage_words[first_as - 1] in _NOT_QUITE
+            if _direction(words, comparative) < 0 and lowered:
+                continue  # "almost as much as" is a little less
+            for second_as in range(first_as + 2, min(len(passage_words), first_as + _EQUATIVE_SPAN)):
+                if passage_words[second_as] != "as":
+                    continue
+                if stem(second) == stem(_item(passage_words, second_as + 1, forward=True) or ""):
+                    said = " ".join(words[_start(words, comparative) : than + 1])
+                    level_words = " ".join(passage_words[first_as - (1 if lowered else 0) : first_as + 2]) + " ... as"
+                    edit = Edit(EditKind.COMPARISON, f"{said} {second}", f"{level_words} {second}")
+                    return [with_note(edit, "comparison differs: one is said to be level with the other")]
+                break
+    return []
+
+
+def _start(words: Sequence[str], comparative: int) -> int:
+    """Where the comparative begins: at the 'more' or 'less' of 'more slowly'."""
+    return comparative - 1 if comparative > 0 and words[comparative - 1] in ("more", "less") else comparative
+
+
+def _equatives(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The first 'as' of each "as much/many/<adjective> ... as" in the passage, with -1 where a
+    negation or a multiple comes before it ("not as much as", "twice as much as": no level)."""
+    found: list[tuple[int, int]] = []
+    for k in range(1, len(words) - 2):
+        if words[k] != "as" or words[k + 1] in _NOT_EQUATIVE or words[k - 1] in ("such", "as"):
+            continue
+        before = words[k - 1]
+        if before in _MULTIPLES or before.endswith("fold") or before == "times":
+            continue
+        found.append((k, -1 if before in ("not", "n't") or before.endswith("n't") else 0))
+    return found
+
+
+_EQUATIVE_SPAN = 8  # words from the first 'as' of "as much on buses as on paving" to the second
+_NOT_QUITE = frozenset({"almost", "nearly", "not", "quite"})
+_NOT_EQUATIVE = frozenset({"well", "long", "soon", "far", "if", "though", "of", "to", "for", "part", "a", "the", "an",
+                           "it", "they", "he", "she", "we", "i", "you", "usual", "expected", "planned"})  # fmt: skip
+_MULTIPLES = frozenset({"twice", "thrice", "half"})
 
 
 def _item(words: Sequence[str], at: int, *, forward: bool, stop: int | None = None) -> str | None:
