@@ -16,6 +16,7 @@ from verifier.judge.kinds import Edit, EditKind, with_note
 _ASIDE = 4  # words of an aside between commas after an operator ("cannot, on its own, build")
 _REACH = 8  # words either side of an operator that it may govern, within its clause
 _EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply", "except"})  # "alike except for X": only X differs
+_DETERMINERS = frozenset({"a", "an", "the", "another", "one", "two", "each", "every", "no"})
 _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
 _APPEARS_AS_HEDGE = frozenset({"to", "that", "likely", "unlikely", "set"})
 _NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
@@ -202,7 +203,7 @@ def _classes(
     return found
 
 
-def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
+def hedge_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     """The hedge class of the word at i; a condition is compared apart (see condition_edits)."""
     token = tokens[i]
     after = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -215,12 +216,15 @@ def hedge_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
         return None  # "May" the month
     if hedge is words.Hedge.ESTIMATE and after is not None and (after.number or after.text in lexicon.NUMBER_WORDS):
         return None  # "an estimated 500": an approximation, compared with its figure
+    if token.text == "suspect" and i > 0 and tokens[i - 1].text in _DETERMINERS:
+        return None  # "the suspect": a person
     if token.text == "expected" and any(t.text in ("than", "as") for t in tokens[max(0, i - 2) : i]):
         return None  # "higher than expected" reports an outcome
     if token.text.startswith("appear") and (after is None or after.text not in _APPEARS_AS_HEDGE):
         return None  # "appears in the annex": is there, not seems
     epistemic = token.text in _EPISTEMIC and i + 2 < len(tokens) and tokens[i + 2].text in ("have", "be")
-    if not epistemic and any(_negates(tokens, k) for k in range(max(0, i - 3), min(len(tokens), i + 2))):
+    low, high = clause_of(tokens, text, i)
+    if not epistemic and any(_negates(tokens, k) for k in range(max(low, i - 3), min(high + 1, i + 2))):
         return None  # "may not", "neither side may": permission, not a hedge ("may not have peaked" is one)
     return hedge.value
 
@@ -246,7 +250,7 @@ _BEFORE_A_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "from",
 _EPISTEMIC = frozenset({"may", "might", "could"})  # "may not have", "might not be": a possibility
 
 
-def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
+def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     token = tokens[i]
     rank = words.SCOPE_RANK.get(token.text)
     if rank is None and token.text.endswith("s"):  # "parts", not "fewer" (a comparison)
@@ -275,7 +279,7 @@ def quantifier_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None
     return str(rank)
 
 
-def exclusive_of(tokens: Sequence[Token], i: int, on_quote: bool) -> str | None:
+def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     """'only' and its kin, and the words that say the same in passing ('just a little', 'led
     alone', 'simply'): those count as the same restriction but are never taken as added
     (see only_added)."""
@@ -380,7 +384,7 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
 
 def class_edits(
     sides: Sides,
-    classify: Callable[[Sequence[Token], int, bool], str | None],
+    classify: Callable[[Sequence[Token], str, int], str | None],
     kind: EditKind,
     *,
     equivalent: Callable[[str], Collection[str]],
@@ -398,9 +402,11 @@ def class_edits(
     when only the passage has them; a word in `nearby_only` stands for an operator of the other
     side only over the same words (in its clause), not anywhere."""
     q_ops = _classes(
-        sides.quote, [i for i in sides.body if i not in sides.figure_tokens], lambda i: classify(sides.quote, i, True)
+        sides.quote,
+        [i for i in sides.body if i not in sides.figure_tokens],
+        lambda i: classify(sides.quote, sides.quote_text, i),
     )
-    s_ops = _classes(sides.source, range(len(sides.source)), lambda i: classify(sides.source, i, False))
+    s_ops = _classes(sides.source, range(len(sides.source)), lambda i: classify(sides.source, sides.source_text, i))
     edits: list[Edit] = []
     for on_quote, own, other in ((True, q_ops, s_ops), (False, s_ops, q_ops)):
         tokens, text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)

@@ -82,7 +82,8 @@ HEDGES: dict[str, Hedge] = {
     **dict.fromkeys(
         _words("likely likelier likeliest probably expected expect expects expecting poised presumably unlikely reckon "
                "reckons reckoned "
-               "foresee foresees foresaw anticipate anticipates anticipated believe believes believed"),
+               "foresee foresees foresaw anticipate anticipates anticipated believe believes believed suspect "
+               "suspects"),
         Hedge.PROBABLE,
     ),
     **dict.fromkeys(
