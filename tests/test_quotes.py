@@ -170,6 +170,9 @@ FIGURE_CHECKS = [
     ("more-than-vs-less-than", "more than 6 million", "less than 6 million", "bound differs"),
     ("missing-figure", "lost $3 billion", "lost money", "number not in source"),
     ("missing-year", "in 2024 it grew", "last year it grew", None),
+    ("part-of-a-whole", "it reopened three of the eleven streets", "it reopened two of the eleven streets",
+     "quote says three, source says two"),
+    ("part-of-a-whole-same", "three of the eleven streets reopened", "it reopened three of the eleven streets", None),
 ]
 
 

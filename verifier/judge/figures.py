@@ -398,7 +398,9 @@ def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]
             dimension, unit = "day", "day"
         elif not dimension:
             after = [t for t in tokens[i : i + 3] if t not in STOPWORDS and not t[0].isdecimal()]
-            if word_number and not any(t in after for t in tokens[i : i + 2]):
+            if _partitive(tokens, i):  # "three of the eleven streets": a count of streets
+                after = [t for t in tokens[i + 3 : i + 6] if t not in STOPWORDS and not t[0].isdecimal()]
+            elif word_number and not any(t in after for t in tokens[i : i + 2]):
                 continue  # "one of", "two of them": not a figure
             # what is counted: "12 electric ferries"; none named in "300 collected by volunteers"
             counted = next((t for t in after if lexicon.mostly_noun(t)), "")
@@ -423,6 +425,16 @@ def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]
             )
         )
     return figures
+
+
+def _partitive(tokens: list[str], at: int) -> bool:
+    """'of the eleven', 'of its 33': a part of a counted whole follows the number before `at`."""
+    return (
+        tuple(tokens[at : at + 1]) == ("of",)
+        and at + 2 < len(tokens)
+        and tokens[at + 1] in ("the", "its", "their", "our")
+        and (tokens[at + 2][0].isdecimal() or tokens[at + 2] in _WORD_NUMBERS)
+    )
 
 
 def _range_end(tokens: list[str], at: int, dashed: frozenset[int]) -> tuple[float, tuple[str, str, float]]:
