@@ -61,6 +61,45 @@ def exchanged_parts(alignment: Alignment, q_text: str, s_text: str) -> tuple[int
     return None
 
 
+def crossed_pairs(alignment: Alignment, s_text: str) -> tuple[int, int] | None:
+    """Two names and two figures that stand in turn on both sides, the pairs joined by a word that
+    coordinates ("A accounts for 214 and B for 172" / "214 are in B and 172 in A"): each name
+    goes with the figure beside it on the same hand (after it where a name comes first, before it
+    where a figure does). When the two sides pair them differently, the two figures (statement
+    tokens) have traded places."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    items = _items(alignment, s_text)
+    names = [i for i in items if q_tokens[i].name]
+    figures = [i for i in items if q_tokens[i].number and not _year(q_tokens[i])]
+    for pair_of_names in itertools.combinations(names, 2):
+        for x, y in itertools.combinations(figures, 2):
+            four = [*pair_of_names, x, y]
+            ours = _pairing(sorted(four), pair_of_names, lambda i: i, q_tokens)
+            theirs = _pairing(sorted(four, key=items.__getitem__), pair_of_names, items.__getitem__, s_tokens)
+            if ours is not None and theirs is not None and ours != theirs:
+                return x, y
+    return None
+
+
+def _pairing(
+    in_order: Sequence[int], names: Sequence[int], where: Callable[[int], int], tokens: Sequence[Token]
+) -> frozenset[frozenset[int]] | None:
+    """The two (name, figure) pairs of four items in text order when names and figures take
+    turns (name, figure, name, figure or the other way round) and a coordinating word joins the
+    two pairs, else None."""
+    kinds = [i in names for i in in_order]
+    if kinds[0] == kinds[1] or kinds[0] != kinds[2] or kinds[1] != kinds[3]:
+        return None
+    between = tokens[where(in_order[1]) + 1 : where(in_order[2])]
+    if not any(token.text in _PARTS for token in between):
+        return None
+    return frozenset({frozenset(in_order[:2]), frozenset(in_order[2:])})
+
+
+def _year(token: Token) -> bool:
+    return len(token.text) == 4 and token.text[:2] in ("18", "19", "20", "21")
+
+
 def _items(alignment: Alignment, s_text: str) -> dict[int, int]:
     """Statement content words linked to a passage word that is the only one of its kind there
     (and the only one in the statement): their passage positions. A phrase is one item, and a
