@@ -508,9 +508,13 @@ def _comparable(token: Token) -> bool:
 
 
 def _particle(tokens: Sequence[Token], at: int) -> bool:
-    """'up' or 'down' after a verb's object pronoun ('taking it down', 'set them up'): part of the
+    """'up' or 'down' after a verb's object pronoun ('taking it down', 'set them up') or after a
+    verb it makes an idiom with ('might end up exceeding', 'giving up a contract'): part of the
     verb, no direction."""
-    return tokens[at].text in ("up", "down") and at > 0 and tokens[at - 1].text in _OBJECT_PRONOUNS
+    if tokens[at].text not in ("up", "down") or at == 0:
+        return False
+    before = tokens[at - 1]
+    return before.text in _OBJECT_PRONOUNS or bool(before.lemmas & words.PHRASAL_VERBS)
 
 
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "this", "that", "these", "those"})
@@ -576,9 +580,17 @@ def _abbreviation(a: str, b: str) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """'fed' and 'federal', 'who' and 'world', "Calvera's" and 'Calveran': a short form of the same name."""
+    """'fed' and 'federal', 'who' and 'world', "Calvera's" and 'Calveran': a short form of the same
+    name; 'British' and 'Britain', 'Swedish' and 'Sweden': a demonym on its country's stem."""
     a, b = a.removesuffix("'s"), b.removesuffix("'s")
-    return len(min(a, b, key=len)) >= 3 and (a.startswith(b) or b.startswith(a))
+    if len(min(a, b, key=len)) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    stem_shared = len(a) >= _DEMONYM_STEM and len(b) >= _DEMONYM_STEM and a[:_DEMONYM_STEM] == b[:_DEMONYM_STEM]
+    return stem_shared and any(w.endswith(_DEMONYM_ENDINGS) for w in (a, b))
+
+
+_DEMONYM_STEM = 4  # letters a demonym shares with its country at least ('Brit-ish', 'Brit-ain')
+_DEMONYM_ENDINGS = ("ish", "ese", "ian", "an", "i")
 
 
 # ---------------------------------------------------------------- hedges, scope, connectives
@@ -798,8 +810,9 @@ _CAUSAL_STARTS = frozenset(phrase[0] for phrase in _STRONG_CAUSAL_PHRASES)
 
 
 def _so_clause(tokens: Sequence[Token], text: str, at: int) -> bool:
-    """', so the ...': 'so' opening a clause of consequence after a comma."""
-    if tokens[at].text != "so" or at == 0 or at + 1 >= len(tokens):
+    """', so the ...': 'so' opening a clause of consequence after a comma; ', as the ...': 'as'
+    opening a clause of cause after a comma (", as the downturn hit at the same time")."""
+    if tokens[at].text not in ("so", "as") or at == 0 or at + 1 >= len(tokens):
         return False
     return "," in text[tokens[at - 1].end : tokens[at].start] and tokens[at + 1].text in _CLAUSE_SUBJECTS
 

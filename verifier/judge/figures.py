@@ -315,6 +315,8 @@ def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]
             and _bound_before(tokens, i) is not None
         ):  # fmt: skip
             parsed, word_number = (1.0, 1, 0), True  # "up to a year", "more than a month": a bounded span
+        if parsed is None and tokens[i] in _EVERY and i + 1 < len(tokens) and tokens[i + 1] in _ONE_PERIOD:
+            parsed, word_number = (1.0, 1, 0), True  # "every year": once a year, beside "every three years"
         if parsed is None and tokens[i] in ("a", "an") and tuple(tokens[i + 2 : i + 5]) == _AND_A_HALF:
             parsed, word_number = (1.0, 1, 0), True  # "an hour and a half": its half is added below
             halves.update(range(i + 2, i + 5))
@@ -405,6 +407,8 @@ def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]
             # what is counted: "12 electric ferries"; none named in "300 collected by volunteers"
             counted = next((t for t in after if lexicon.mostly_noun(t)), "")
             dimension, unit = ("count", stem(counted)) if scale == 1.0 else ("amount", "")
+        if dimension == "time" and (tokens[start] in _EVERY or (start > 0 and tokens[start - 1] in _EVERY)):
+            dimension = "interval"  # "every three years": how often, not how long
         bound, bound_words = _hedge(tokens, start, dimension)
         if bound == "approx" and decimals == 0:
             digits = max(1, len(str(int(value)).rstrip("0")))  # "about 280": the zero is not significant
@@ -593,7 +597,7 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
             differences.append(FigureDifference("currency" if money else "number", figure.surface, partner.surface))
             continue
         same_number = [o for o in found if math.isclose(o.value / _unit_factor(o), figure.value / _unit_factor(figure))]
-        if same_number and same_number[0].dimension != figure.dimension and figure.dimension not in ("count", "amount"):
+        if same_number and same_number[0].dimension != figure.dimension and figure.dimension not in _NO_UNIT_CHANGE:
             differences.append(FigureDifference("unit", figure.surface, same_number[0].surface))
             continue
         if figure.dimension in ("year", "decade", "count", "day") or figure.spelled:
@@ -605,6 +609,9 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
 
 
 _AND_A_HALF = ("and", "a", "half")
+_EVERY = frozenset({"every", "each"})
+_NO_UNIT_CHANGE = frozenset({"count", "amount", "interval"})  # ("each year" is no 1 percent with another unit)
+_ONE_PERIOD = frozenset({"month", "year", "decade"})  # (the periods the units know in the singular)
 _ATTACHED_ONLY = frozenset({("c",), ("f",)})  # units read only when written onto the number
 _MULTIPLES = {"twice": 2.0, "thrice": 3.0}
 _RELATIVE_YEAR = re.compile(

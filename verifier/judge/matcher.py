@@ -527,6 +527,8 @@ def _figure_tokens(statement: str) -> frozenset[int]:
     found: set[int] = set()
     for figure in extract_figures(statement):
         begin = figure.position - len(figure.bound_words.split())
+        if figure.dimension == "interval" and figure.surface.split()[0] in ("every", "each"):
+            begin += 1  # "every year" also says "all the years": its 'every' is compared as a quantifier too
         found.update(range(begin, figure.position + figure.length))
     return frozenset(found)
 

@@ -16,7 +16,9 @@ from verifier.judge.kinds import Edit, EditKind, with_note
 _ASIDE = 4  # words of an aside between commas after an operator ("cannot, on its own, build")
 _REACH = 8  # words either side of an operator that it may govern, within its clause
 _EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply", "except"})  # "alike except for X": only X differs
-_DETERMINERS = frozenset({"a", "an", "the", "another", "one", "two", "each", "every", "no"})
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "another", "one", "two", "each", "every", "no", "its", "their", "our", "his", "her", "this"}
+)
 _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
 _APPEARS_AS_HEDGE = frozenset({"to", "that", "likely", "unlikely", "set"})
 _NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
@@ -267,9 +269,12 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "the tram is already full": crowded, no scope
     if token.text == "whole" and before == "a":
         return None  # "as a whole"
+    if token.text == "all" and before == "at":
+        return None  # "not ... at all": stress on a negation, no quantity
     if token.text == "each" and after == "other":
         return None  # "learn from each other": reciprocal, no quantifier
-    if token.text in ("each", "every") and (after in words.PERIODS or (i + 1 < len(tokens) and tokens[i + 1].number)):
+    number_after = i + 1 < len(tokens) and (tokens[i + 1].number or (after in lexicon.NUMBER_WORDS and after != "one"))
+    if token.text in ("each", "every") and (after in words.PERIODS or number_after):
         return None  # "11 per 1,000 each year", "3.2 yuan for every 10 shares": a rate
     superlative = before in ("the", "its", "their", "his", "her", "our") or before.endswith("'s")
     if token.text == "most" and superlative and lexicon.is_adjective(after) and not lexicon.mostly_noun(after):
@@ -525,8 +530,14 @@ def as_long_as(tokens: Sequence[Token], at: int) -> bool:
 
 
 def _not_a_condition(tokens: Sequence[Token], at: int) -> bool:
-    """'as if', 'even if', 'asked if', 'don't know yet if' (whether): no condition."""
-    return tokens[at].text == "if" and any(t.text in _NOT_CONDITIONAL_BEFORE for t in tokens[max(0, at - 2) : at])
+    """'as if', 'even if', 'asked if', 'don't know yet if' (whether): no condition; 'is provided
+    by', 'funds provided to': a verb."""
+    word = tokens[at].text
+    if word in ("provided", "providing"):
+        before = tokens[at - 1].text if at > 0 else ""
+        after = tokens[at + 1].text if at + 1 < len(tokens) else ""
+        return after != "that" and (before in _AUXILIARIES | {"be", "been", "being"} or after in ("by", "to", "for"))
+    return word == "if" and any(t.text in _NOT_CONDITIONAL_BEFORE for t in tokens[max(0, at - 2) : at])
 
 
 def _sentence_between(sides: Sides, a: int, b: int) -> bool:

@@ -18,6 +18,8 @@ MONTHS = _words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+# verbs whose 'up' or 'down' makes an idiom, no direction ("end up paying", "step down")
+PHRASAL_VERBS = _words("give set take make end sign show back shut step break wind calm turn")
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 
 # ---------------------------------------------------------------- negation
