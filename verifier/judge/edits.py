@@ -188,7 +188,9 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             EditKind.SCOPE,
             equivalent=lambda v: {v},
             describe=_scope_name,
-            added=lambda _, tokens, at: tokens[at].text in words.ABSOLUTE_SCOPE or _of_a_set(tokens, at),
+            added=lambda _, tokens, at: (
+                tokens[at].text in words.ABSOLUTE_SCOPE or tokens[at].text in _EACH_ONE or _of_a_set(tokens, at)
+            ),
             phrase=True,
         )
     )
@@ -552,9 +554,12 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
 
 
 def _other_extent(q: Token, s: Token) -> bool:
-    """Places of different extent ('in the region' / 'in the country'): a scope widened or narrowed."""
-    if q.name or s.name:
+    """Places of different extent ('in the region' / 'in the country'), or an area for a named
+    place ('pupils in the state' / 'pupils in Harlan Ridge'): a scope widened or narrowed."""
+    if q.name:
         return False  # "the First Judicial District Court": part of a name
+    if s.name:
+        return q.text in words.PLACE_EXTENTS and not _known(s.text)
     return q.text in words.PLACE_EXTENTS and s.text in words.PLACE_EXTENTS and q.lemmas.isdisjoint(s.lemmas)
 
 
@@ -608,6 +613,8 @@ def _of_a_set(tokens: Sequence[Token], at: int) -> bool:
 
 
 _SET_WORDS = frozenset({"all", "each", "every"})
+# "every business", "everyone at Lark": each member, unlike "all" before a generic plural
+_EACH_ONE = frozenset({"every", "everyone", "everybody"})
 
 
 def _scope_name(rank: str) -> str:
