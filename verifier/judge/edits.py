@@ -189,7 +189,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             equivalent=lambda v: {v},
             describe=_scope_name,
             added=lambda _, tokens, at: (
-                tokens[at].text in words.ABSOLUTE_SCOPE or tokens[at].text in _EACH_ONE or _of_a_set(tokens, at)
+                tokens[at].text in words.ABSOLUTE_SCOPE or _each_one(tokens, at) or _of_a_set(tokens, at)
             ),
             phrase=True,
         )
@@ -613,8 +613,17 @@ def _of_a_set(tokens: Sequence[Token], at: int) -> bool:
 
 
 _SET_WORDS = frozenset({"all", "each", "every"})
-# "every business", "everyone at Lark": each member, unlike "all" before a generic plural
+def _each_one(tokens: Sequence[Token], at: int) -> bool:
+    """'every business', 'everyone at Lark': each member, unlike 'all' before a generic plural; not
+    after a word of permission ('lets every county opt in' is 'lets any county')."""
+    return tokens[at].text in _EACH_ONE and not any(t.text in _PERMITS for t in tokens[max(0, at - 2) : at])
+
+
 _EACH_ONE = frozenset({"every", "everyone", "everybody"})
+_PERMITS = frozenset(
+    {"let", "lets", "letting", "allow", "allows", "allowed", "allowing", "permit", "permits", "permitting", "enable",
+     "enables", "enabling", "entitle", "entitles"}
+)  # fmt: skip
 
 
 def _scope_name(rank: str) -> str:
