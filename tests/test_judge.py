@@ -551,6 +551,18 @@ CHANGES = [
            "The council will offer a 50 percent discount on business rates to eligible firms near the bridge.",
            "The council will offer a 50 percent discount on business rates to every firm in the city.",
            ("scope",), ("every",), CLAIM),
+    Change("comparison-faster-for-more-slowly", "'hits us more slowly than' as 'hits it faster than'",
+           "Because we hedge, a price spike hits us more slowly than it hits a rival that buys fuel on the day.",
+           "Because it hedges, a price spike hits the airline faster than it hits a rival that buys fuel on the day.",
+           ("comparison",), ("faster", "slowly"), CLAIM),
+    Change("antonym-away-from-for-towards", "'steering them towards callers' as 'steering them away from callers'",
+           "Sales staff were given scripts steering them towards callers who mentioned a recent inheritance.",
+           "Sales staff were given scripts steering them away from callers who mentioned a recent inheritance.",
+           ("comparison", "antonym"), ("away", "towards"), CLAIM),
+    Change("exchange-counts-in-words-of-names-in-turn", "'two of the A batches and one of the B batches' swapped",
+           "The strain was found in tins from two of the Halden batches and one of the Brightmoor batches.",
+           "The strain was found in tins from one of the Halden batches and two of the Brightmoor batches.",
+           ("exchange",), ("one", "two"), CLAIM),
     Change("exchange-slots", "two findings trade places between the same words", PIER,
            "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
            ("cracks", "rust"), CLAIM),
@@ -967,7 +979,8 @@ RESERVOIR = (
     "night where the river is high, and the works will end in May. We think part of the delay is that the "
     "contractor went bankrupt. The dam holds the valley's water, and its operator employs a few hundred people. "
     "\"Rents are the problem,\" the shop owner said. \"Until the rates come down, the street will keep losing "
-    "tenants.\" Patching alone will not stop the leaks at the old dam."
+    "tenants.\" Patching alone will not stop the leaks at the old dam. Up to 2 million people "
+    "could lose a card or see their limit cut if the cap passed."
 )
 
 ELISIONS = [
@@ -979,6 +992,7 @@ ELISIONS = [
     ("drops-what-governs-the-start", "... the delay is that the contractor went bankrupt.", "part of"),
     ("drops-a-limit-in-time", "Rents are the problem ... the street will keep losing tenants.", "Until the rates"),
     ("drops-a-qualifier", "Patching ... will not stop the leaks at the old dam.", "alone"),
+    ("drops-an-alternative", "Up to 2 million people could lose a card ... if the cap passed.", "or see their limit"),
 ]
 
 

@@ -69,8 +69,9 @@ def crossed_pairs(alignment: Alignment, s_text: str) -> tuple[int, int] | None:
     tokens) have traded places."""
     q_tokens, s_tokens = alignment.quote, alignment.source
     items = _items(alignment, s_text)
+    items.update(_by_their_words(q_tokens, s_tokens, lambda t: t.name or _a_figure(t)))  # (however aligned)
     names = [i for i in items if q_tokens[i].name]
-    figures = [i for i in items if q_tokens[i].number and not _year(q_tokens[i])]
+    figures = [i for i in items if _a_figure(q_tokens[i])]
     for pair_of_names in itertools.combinations(names, 2):
         for x, y in itertools.combinations(figures, 2):
             four = [*pair_of_names, x, y]
@@ -94,6 +95,24 @@ def _pairing(
     if not any(token.text in _PARTS for token in between):
         return None
     return frozenset({frozenset(in_order[:2]), frozenset(in_order[2:])})
+
+
+def _by_their_words(
+    q_tokens: Sequence[Token], s_tokens: Sequence[Token], wanted: Callable[[Token], bool]
+) -> dict[int, int]:
+    """Statement words of a kind that occur once in the statement and once in the passage, with
+    the passage position of their one occurrence."""
+    ours = collections.Counter(t.text for t in q_tokens)
+    theirs = collections.Counter(t.text for t in s_tokens)
+    where = {t.text: j for j, t in enumerate(s_tokens)}
+    return {
+        i: where[t.text] for i, t in enumerate(q_tokens) if wanted(t) and ours[t.text] == 1 and theirs[t.text] == 1
+    }
+
+
+def _a_figure(token: Token) -> bool:
+    """A number in digits or in words ('two of the batches'), not a year."""
+    return (token.number and not _year(token)) or token.text in lexicon.NUMBER_WORDS
 
 
 def _year(token: Token) -> bool:

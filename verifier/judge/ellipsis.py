@@ -100,6 +100,8 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             note = "ellipsis drops the other items of a list"
         elif after >= 0 and found[0] in _RESTRICTIVE and not dropped.lstrip().startswith(","):
             note = "ellipsis drops a restrictive clause"
+        elif within_a_sentence and found[0] == "or":
+            note = "ellipsis drops an alternative"  # "lose a card ... if" for "lose a card or see the limit cut if"
         elif within_a_sentence and len(found) <= _QUALIFIER and not _CLAUSE_MARK.search(dropped) and any(
             w not in STOPWORDS and w not in words.LIGHT for w in found
         ):

@@ -177,7 +177,7 @@ UP = _words(
     "raise raises raised raising boost boosts boosted boosting up "
     "higher more greater larger bigger exceed exceeds exceeded accelerate accelerated accelerating strengthen "
     "strengthened improve improves improved improving double doubled triple tripled faster stronger better "
-    "upward upwards gains growth surplus earlier ahead before above over"
+    "upward upwards gains growth surplus earlier ahead before above over quickly rapidly"
 )
 DOWN = _words(
     "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined declining "
@@ -186,10 +186,11 @@ DOWN = _words(
     "reduced reducing narrow narrowed narrows down less fewer smaller trail trailed slow slowed slowing slower "
     "weaken weakened weaker "
     "worsen worsened worse halve halved downward downwards lag lagged loss deficit later behind after below under "
-    "short shy"
+    "short shy slowly"
 )
 # pairs of opposite roles whose exchange reverses a statement
 ROLE_OPPOSITES = (
+    ("towards", "away"), ("toward", "away"),
     ("export", "import"), ("exports", "imports"), ("exported", "imported"), ("exporter", "importer"),
     ("buy", "sell"), ("bought", "sold"), ("buyer", "seller"), ("buyers", "sellers"), ("win", "lose"),
     ("won", "lost"), ("winner", "loser"), ("lend", "borrow"), ("lent", "borrowed"), ("lender", "borrower"),
