@@ -500,7 +500,28 @@ def open_question_edits(sides: Sides) -> list[Edit]:
         if clause and len(shared) >= max(2, len(clause) / 3):
             asked = " ".join(sides.source_text[token.start : sides.source[clause[-1]].end].split())
             return [with_note(Edit(EditKind.HEDGE, None, asked), "open question settled")]
+    return _weighed_made_decided(sides)
+
+
+def _weighed_made_decided(sides: Sides) -> list[Edit]:
+    """'were considering an appeal' stated as 'would appeal': the thing the passage weighs is in the
+    statement, which says it will be done (a 'will' or 'would') and keeps nothing open."""
+    if not any(sides.quote[i].text in words.FUTURE for i in sides.body):
+        return []
+    ours = {stem for i in sides.body for stem in (sides.quote[i].stem, *sides.quote[i].lemmas)}
+    for j, token in enumerate(sides.source[:-1]):
+        if token.text not in _WEIGHING:
+            continue
+        thing = next((k for k in range(j + 1, min(len(sides.source), j + 4)) if sides.source[k].content), None)
+        if thing is not None and ({sides.source[thing].stem} | sides.source[thing].lemmas) & ours:
+            weighed = " ".join(sides.source_text[token.start : sides.source[thing].end].split())
+            return [with_note(Edit(EditKind.HEDGE, None, weighed), "open question settled")]
     return []
+
+
+_WEIGHING = frozenset(
+    {"considering", "weighing", "mulling", "contemplating", "exploring", "consider", "weigh", "mull", "contemplate"}
+)
 
 
 _NOT_CONDITIONAL_BEFORE = frozenset(
