@@ -567,6 +567,11 @@ CHANGES = [
            "The club's lawyers said they were considering an appeal against the ban.",
            "The club's lawyers said they would appeal against the ban.", ("hedge",), ("considering an appeal",),
            CLAIM),
+    Change("entity-a-name-from-further-on", "the second pool's name put in the first one's place",
+           "Surveys found that Queen's Road needed at least 9 million of repairs over the next decade, and Elmhurst "
+           "about 5.3 million.",
+           "Surveys found that Elmhurst needed at least 9 million of repairs over the next decade.", ("entity",),
+           ("elmhurst", "road"), CLAIM),
     Change("exchange-slots", "two findings trade places between the same words", PIER,
            "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
            ("cracks", "rust"), CLAIM),
@@ -807,6 +812,10 @@ FAITHFUL = [
     Faithful("hedge-weighed-kept", "'were considering an appeal' as 'were weighing an appeal'",
              "The club's lawyers said they were considering an appeal against the ban.",
              "The club's lawyers said they were weighing an appeal against the ban.", CLAIM),
+    Faithful("entity-a-name-kept-in-its-place", "the first pool's figure quoted with its own name",
+             "Surveys found that Queen's Road needed at least 9 million of repairs over the next decade, and Elmhurst "
+             "about 5.3 million.",
+             "Surveys found that Queen's Road needed at least 9 million of repairs over the next decade.", CLAIM),
     Faithful("exchange-two-words-for-one-thing", "'factories ... plant' as 'plants ... factory'", HARBOUR,
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,

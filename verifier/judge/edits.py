@@ -127,6 +127,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 if not _comparable(s) or (i in moved and not s.name) or _particle(s_tokens, j) or _a_bound(s_tokens, j):
                     continue  # a name that moved is compared with names only
                 found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight, names_each == (1, 1))
+                if found is None and tight and i in moved and q.name and s.name and not _same_name(q.text, s.text):
+                    found = EditKind.ENTITY, False  # a name the passage gives elsewhere, put in another's place
                 if found is not None:
                     break
             acronym = len(q_text[q.start : q.end]) > 1 and q_text[q.start : q.end].isupper()  # checked as a name
