@@ -173,6 +173,11 @@ FIGURE_CHECKS = [
     ("part-of-a-whole", "it reopened three of the eleven streets", "it reopened two of the eleven streets",
      "quote says three, source says two"),
     ("part-of-a-whole-same", "three of the eleven streets reopened", "it reopened three of the eleven streets", None),
+    ("bound-after-the-figure", "open until 2031 at the earliest", "open until at least 2031", None),
+    ("bound-after-the-figure-changed", "open until 2031 at the latest", "open until at least 2031", "bound differs"),
+    ("no-lower-than-is-at-least", "no lower than 70 degrees", "at least 70 degrees", None),
+    ("an-age-two-ways", "Hume, a 71-year-old former midwife", "Patricia Hume, 71, a retired midwife", None),
+    ("an-age-changed", "Hume, a 72-year-old former midwife", "Patricia Hume, 71, a retired midwife", "72"),
 ]
 
 

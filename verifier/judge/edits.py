@@ -828,11 +828,14 @@ _CAUSAL_STARTS = frozenset(phrase[0] for phrase in _STRONG_CAUSAL_PHRASES)
 
 
 def _so_clause(tokens: Sequence[Token], text: str, at: int) -> bool:
-    """', so the ...': 'so' opening a clause of consequence after a comma; ', as the ...': 'as'
-    opening a clause of cause after a comma (", as the downturn hit at the same time")."""
+    """', so the ...': 'so' opening a clause of consequence after a comma, or of purpose before a
+    'can' ("buying them so we can retire the oldest"); ', as the ...': 'as' opening a clause of
+    cause after a comma (", as the downturn hit at the same time")."""
     if tokens[at].text not in ("so", "as") or at == 0 or at + 1 >= len(tokens):
         return False
-    return "," in text[tokens[at - 1].end : tokens[at].start] and tokens[at + 1].text in _CLAUSE_SUBJECTS
+    purpose = tokens[at].text == "so" and any(t.text in ("can", "could") for t in tokens[at + 2 : at + 4])
+    comma = "," in text[tokens[at - 1].end : tokens[at].start]
+    return (comma or purpose) and tokens[at + 1].text in _CLAUSE_SUBJECTS
 
 
 _CLAUSE_SUBJECTS = frozenset({"the", "a", "an", "we", "they", "it", "i", "he", "she", "our", "their", "its", "this"})

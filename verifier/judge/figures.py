@@ -161,8 +161,21 @@ def _bound_before(tokens: list[str], at: int) -> tuple[str, str] | None:
     if at >= 2 and tokens[at - 1] == "than":  # "heavier than 12 tonnes", "younger than 16"
         for kind, comparatives in (("lower-loose", _GREATER), ("upper-loose", _SMALLER)):
             if tokens[at - 2] in comparatives:
+                if at >= 3 and tokens[at - 3] in ("no", "not"):  # "no lower than 70": at least 70
+                    return ("upper" if kind.startswith("lower") else "lower"), " ".join(tokens[at - 3 : at])
                 return kind, f"{tokens[at - 2]} than"
     return None
+
+
+def _bound_after(tokens: list[str], at: int) -> tuple[str, str] | None:
+    """A bound written after a figure: "until 2031 at the earliest", "by 2030 at the latest"."""
+    for words, kind in _BOUNDS_AFTER:
+        if _match_words(tokens, at, words):
+            return kind, " ".join(words)
+    return None
+
+
+_BOUNDS_AFTER = ((("at", "the", "earliest"), "lower"), (("at", "the", "latest"), "upper"), (("or", "more"), "lower"))
 
 
 _GREATER = frozenset({"heavier", "longer", "larger", "bigger", "higher", "older", "greater", "taller", "wider",
@@ -409,7 +422,11 @@ def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]
             dimension, unit = ("count", stem(counted)) if scale == 1.0 else ("amount", "")
         if dimension == "time" and (tokens[start] in _EVERY or (start > 0 and tokens[start - 1] in _EVERY)):
             dimension = "interval"  # "every three years": how often, not how long
+        if dimension == "time" and i < len(tokens) and tokens[i] == "old":
+            dimension = "age"  # "a 71-year-old": an age, like the bare "71" after a name
         bound, bound_words = _hedge(tokens, start, dimension)
+        if bound is None and _bound_after(tokens, i) is not None:
+            bound, bound_words = _bound_after(tokens, i) or (None, "")
         if bound == "approx" and decimals == 0:
             digits = max(1, len(str(int(value)).rstrip("0")))  # "about 280": the zero is not significant
         figures.append(
@@ -501,6 +518,8 @@ def _compatible_reading(a: Figure, b: Figure) -> bool:
         if a.dimension == "count":
             return not a.unit or not b.unit or a.unit == b.unit
         return True
+    if {a.dimension, b.dimension} == {"age", "count"}:
+        return True  # "a 71-year-old" and "Hume, 71,"
     loose = {"amount", "money", "count"}
     return bool(a.dimension in loose and b.dimension in loose and "amount" in (a.dimension, b.dimension))
 
@@ -610,7 +629,7 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
 
 _AND_A_HALF = ("and", "a", "half")
 _EVERY = frozenset({"every", "each"})
-_NO_UNIT_CHANGE = frozenset({"count", "amount", "interval"})  # ("each year" is no 1 percent with another unit)
+_NO_UNIT_CHANGE = frozenset({"count", "amount", "interval", "age"})  # ("each year" is no 1 percent with another unit)
 _ONE_PERIOD = frozenset({"month", "year", "decade"})  # (the periods the units know in the singular)
 _ATTACHED_ONLY = frozenset({("c",), ("f",)})  # units read only when written onto the number
 _MULTIPLES = {"twice": 2.0, "thrice": 3.0}

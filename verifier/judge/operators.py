@@ -263,6 +263,8 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if "number" in token.lemmas and not (before == "a" and after == "of"):
         return None  # "the number of", "passenger numbers" count; "a number of" quantifies
+    if token.text == "part" and before in ("greater", "larger", "biggest", "largest") and after == "of":
+        return str(words.SCOPE_RANK["most"])  # "the greater part of the lump sum": most of it
     if token.text == "part" and (before in ("as", "the") or after != "of" or lexicon.mostly_adjective(before)):
         return None  # "as part of the budget", "the eastern part of the county", "take part": no quantity
     if token.text == "full" and before in _AFTER_A_VERB:
@@ -284,6 +286,10 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     return str(rank)
 
 
+def _a_verb(token: Token) -> bool:
+    return any(lexicon.mostly_verb(form) for form in (token.text, *token.lemmas))
+
+
 def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     """'only' and its kin, and the words that say the same in passing ('just a little', 'led
     alone', 'simply'): those count as the same restriction but are never taken as added
@@ -294,6 +300,8 @@ def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "I just don't know", "it simply was": stress, no restriction
     if i > 0 and tokens[i - 1].text == "not":
         return None  # "not only X but Y" says both
+    if tokens[i].text == "simply" and i + 1 < len(tokens) and _a_verb(tokens[i + 1]):
+        return None  # "they simply raised fees": stress on what was done, no restriction
     if i + 1 < len(tokens) and tokens[i + 1].text in ("if", "when", "after", "once"):
         return None  # "only if": part of a condition, compared as one
     if any(
