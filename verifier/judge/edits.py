@@ -868,6 +868,50 @@ def _due_to_happen(tokens: Sequence[Token], at: int) -> bool:
     return following.content and not following.number and not following.name
 
 
+def _another_cause(sides: operators.Sides, q_causes: Sequence[int]) -> list[Edit]:
+    """The statement's "X because Y" where the passage states causes, but none of them is Y: the
+    words the statement gives as the cause (two or more, the passage's own) stand after none of
+    the passage's "because", "due to", "as" and before none of its "so", "therefore", "led to"."""
+    q_tokens, s_tokens, q_text, s_text = sides.quote, sides.source, sides.quote_text, sides.source_text
+    for i in q_causes:
+        if q_tokens[i].text not in _CAUSE_FOLLOWS:
+            continue
+        cause = [
+            sides.to_source[k]
+            for k in operators.governed(q_tokens, q_text, i)
+            if k > i and k in sides.to_source and q_tokens[k].content
+        ]
+        if len(cause) < _CAUSE_WORDS:
+            return []
+        for j in range(len(s_tokens)):
+            word = s_tokens[j].text
+            ahead = range(j + 1, min(len(s_tokens), j + _CAUSE_REACH))
+            behind = range(max(0, j - _CAUSE_REACH), j)
+            after = s_tokens[j + 1].text if j + 1 < len(s_tokens) else ""
+            before = s_tokens[j - 1].text if j else ""
+            from_a_cause = word == "from" and before in _MAINLY  # "costs, largely from a pay rise"
+            follows = word in _CAUSE_FOLLOWS or word in words.CAUSAL_IN_PASSING or from_a_cause
+            if follows or _so_clause(s_tokens, s_text, j):
+                reach = behind if word == "so" else ahead
+            elif word in words.CAUSAL or word == "why":  # "Y led to X", "Y, which is why X"; "driven by Y"
+                reach = ahead if after in _CAUSE_AFTER and word not in _LEADS else behind
+            else:
+                continue
+            if any(k in reach and not _sentence_end_between(s_tokens, s_text, j, k) for k in cause):
+                return []
+        said = q_text[q_tokens[i].start : q_tokens[i].end]
+        return [with_note(Edit(EditKind.CONNECTIVE, said, None), "cause differs: the passage gives it no such cause")]
+    return []
+
+
+_CAUSE_FOLLOWS = frozenset({"because", "due", "owing", "thanks", "since", "as", "given", "amid"})  # the cause after
+_CAUSE_AFTER = frozenset({"by", "to", "of", "on", "from"})  # "driven by", "attributed to", "result of", "blamed on"
+_LEADS = frozenset({"led", "lead", "leads", "leading", "resulted", "results", "contributed", "contributes"})
+_MAINLY = frozenset({"largely", "mainly", "mostly", "partly", "chiefly", "primarily"})
+_CAUSE_WORDS = 2  # the statement's cause in the passage's words, at least, to be looked for there
+_CAUSE_REACH = 24  # words from a passage's causal word to the cause it names (in its sentence)
+
+
 def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
     """A cause the statement gives that the passage does not (it may state the two facts side
     by side, or one after the other)."""
@@ -878,8 +922,9 @@ def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
     explained.update(i for i in body if q_tokens[i].text in words.CAUSAL)
     if not q_causes:
         return []
-    if _causal_at(s_tokens, span) or any(t.text in words.CAUSAL_IN_PASSING for t in s_tokens):
-        return []
+    which_is_why = any(t.text == "why" and s_tokens[j - 1].text == "is" for j, t in enumerate(s_tokens) if j)
+    if _causal_at(s_tokens, span) or which_is_why or any(t.text in words.CAUSAL_IN_PASSING for t in s_tokens):
+        return _another_cause(sides, q_causes)
     if any(_so_clause(s_tokens, s_text, j) for j in span):
         return []  # "it takes two years, so the first menus lean on ..."
     i = q_causes[0]
