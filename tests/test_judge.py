@@ -253,6 +253,15 @@ LEVY = (
     "A levy can raise money quickly. It cannot, on its own, close the gap in the town's budget. The new rules "
     "could, in some cases, cover a single spreadsheet used to sort applicants."
 )
+HOSPITAL = (
+    "Northfield hospital opens its new wing\n\nThe regional health board opened the long-delayed east wing "
+    "of Northfield hospital on Monday, two years after the original date, following a dispute over the "
+    "building contract and a shortage of specialist nurses that had kept the finished rooms empty through "
+    "the winter. Patients from three neighbouring districts will be treated there from next month.\n\nDr Ana "
+    "Vell, who runs the hospital's kidney unit, spoke at the opening about the staff she still needs to "
+    "recruit.\n\nThe new wing has 40 beds and cost 12 million crowns, according to the board's "
+    "accounts.\n\nThe hospital treats about 9,000 patients a year."
+)
 WEIR = (
     "Upriver, in the mill town of Brask, farmers and fishing guides have lobbied for the weir's removal for ten "
     "years. Downriver, in Tolm, many residents see that as the end of their harbour. Upside risks include "
@@ -577,6 +586,9 @@ CHANGES = [
            "vessels. The trial was funded by Halden, which makes the new drug.",
            "People with heart disease were excluded from the trial because it was funded by Halden.", ("connective",),
            ("because",), CLAIM),
+    Change("attribution-to-someone-the-page-credits-nothing-here", "figures from the accounts given to a doctor "
+           "named in another paragraph", HOSPITAL, "Ana Vell said the new wing has 40 beds and cost 12 million crowns.",
+           ("attribution",), ("ana vell",), CLAIM),
     Change("exchange-slots", "two findings trade places between the same words", PIER,
            "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
            ("cracks", "rust"), CLAIM),
@@ -839,6 +851,8 @@ FAITHFUL = [
              "Our 268p target is roughly in line with the current share price of 261p, which is why we move to Hold.",
              "The broker moved to Hold because its 268p target is roughly in line with the share price of 261p.",
              CLAIM),
+    Faithful("attribution-to-the-passages-source", "the figures credited to the accounts, as the page does", HOSPITAL,
+             "According to the board's accounts, the new wing has 40 beds and cost 12 million crowns.", CLAIM),
     Faithful("exchange-two-words-for-one-thing", "'factories ... plant' as 'plants ... factory'", HARBOUR,
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,

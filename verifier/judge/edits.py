@@ -30,6 +30,8 @@ class Context:
     figure_tokens: frozenset[int] = frozenset()  # statement tokens that belong to a figure (compared apart)
     named_nearby: Callable[[str], bool] = lambda _: False  # is this name in the passage's paragraph?
     named_in_passage: Callable[[str], bool] = lambda _: False  # ... in the passage's own sentences?
+    credited_to_none: bool = False  # the statement names a speaker; the page credits no one near the passage
+    prominent: Callable[[str], bool] = lambda _: True  # is this name one of the page's main voices?
 
 
 @dataclass
@@ -1122,6 +1124,19 @@ def _other_person(ours: Sequence[str], theirs: Sequence[str]) -> bool:
     )  # fmt: skip
 
 
+def _a_stranger_here(context: Context, names: set[str]) -> bool:
+    """Names of a speaker that the page gives elsewhere, but neither in the passage nor in its
+    paragraph."""
+    proper = [w for w in names if not lexicon.is_known(w)]
+    return bool(proper) and all(
+        context.page_has_name(w)
+        and not context.named_nearby(w)
+        and not context.named_in_passage(w)
+        and not context.prominent(w)  # an interviewee, the author of an op-ed, the body that issued a statement
+        for w in proper
+    )
+
+
 def _attribution(context: Context) -> list[Edit]:
     """The statement credits a speaker the page does not credit with the passage."""
     wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES and w not in words.HONORIFICS}
@@ -1132,6 +1147,9 @@ def _attribution(context: Context) -> list[Edit]:
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
     if all(map(lexicon.is_known, names)) and not all(lexicon.is_known(w) for w in context.speakers):
         return []  # a role ("the retired diplomat") may be how the statement names the passage's named speaker
+    if context.credited_to_none and _a_stranger_here(context, names):
+        edit = Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), None)
+        return [with_note(edit, "attribution not supported: the page credits no one with these words")]
     speakers = [w for w in context.speakers if w not in words.HONORIFICS]
     if not speakers or set(speakers) <= wanted:
         return []  # (the page may name the speaker by part of the name: "Chen" for "Chen Yali")

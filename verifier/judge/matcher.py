@@ -12,6 +12,7 @@ the verdict: a statement reworded beyond what the lexicon links, or found by mea
 
 from __future__ import annotations
 
+import collections
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -29,7 +30,13 @@ from verifier.judge.figures import Figure, compare_figures, extract_figures
 from verifier.judge.kinds import Edit
 from verifier.judge.page import PageIndex, build_index
 from verifier.judge.semantic import Embedder, Pieces, Vector
-from verifier.judge.speakers import is_page_author, paragraph_around, speakers_near, words_of_speaker
+from verifier.judge.speakers import (
+    answers_a_question,
+    is_page_author,
+    paragraph_around,
+    speakers_near,
+    words_of_speaker,
+)
 from verifier.judge.statement import QuoteParts, parse_quote, statement_speaker, strip_attribution
 from verifier.judge.text import TOKEN, content_stems, normalise, stem
 from verifier.judge.verdict import Thresholds
@@ -42,6 +49,8 @@ MAX_PASSAGE_SENTENCES = 3
 _MIN_WINDOW_CHARS = 300  # windows of several sentences longer than this and than
 _WINDOW_STRETCH = 2.5  # this many times the statement are not embedded
 MAX_CACHED_PAGES = 16
+_PROMINENT = 3  # times a name is written on a page that make it one of the page's main voices
+_HEAD_CHARS = 400  # the head of a page: title, standfirst, byline
 MAX_CACHED_QUERIES = 1024
 _MAX_EVIDENCE_CHARS = 1500
 _ACRONYM = 5  # letters of the longest acronym looked up as the initials of words on the page
@@ -64,6 +73,8 @@ class PageCache:
     _figures: tuple[Figure, ...] | None = None
     name_sets: dict[tuple[str, int, int], NameSet] = field(default_factory=dict)  # see _names_of
     _names: NameSet | None = None
+    _counts: collections.Counter[str] | None = None
+    _head: frozenset[str] = frozenset()
 
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:
@@ -85,6 +96,15 @@ class PageCache:
         if found is None:
             found = self.name_sets[(where, first, last)] = NameSet(normalise(text()).text)
         return found
+
+    def prominent(self, word: str) -> bool:
+        """Is this (normalised) word one of the page's main voices: in its head (title, standfirst,
+        byline) or written at least _PROMINENT times?"""
+        if self._counts is None:
+            self._counts = collections.Counter(stem(t) for t in TOKEN.findall(self.index.norm.text))
+            self._head = frozenset(stem(t) for t in TOKEN.findall(self.index.norm.text[:_HEAD_CHARS]))
+        parts = [stem(part) for part in TOKEN.findall(word)]  # "rhys-hartley": either part
+        return any(part in self._head or self._counts[part] >= _PROMINENT for part in parts)
 
     def has_name(self, word: str) -> bool:
         """Is this normalised name on the page (see NameSet)?"""
@@ -355,6 +375,8 @@ class QuoteMatcher:
         nearby = cache.names_around(first, last)
         passage_names = cache.names_in(first, last)
         main = max(aligned, key=lambda sentence: aligned[sentence]) if aligned else None
+        quoted = bool(speaker) and not is_page_author(index, speaker)
+        speakers = speakers_near(index, first, last, main) if quoted else ()
         context = Context(
             figure_tokens=_figure_tokens(statement),
             named_nearby=lambda name: name in nearby,
@@ -363,8 +385,10 @@ class QuoteMatcher:
             statement_text=statement,
             page_has_name=cache.has_name,
             weight=lambda token: index.weight(token.stem),
-            speakers=speakers_near(index, first, last, main) if speaker and not is_page_author(index, speaker) else (),
+            speakers=speakers,
             statement_speaker=speaker,
+            credited_to_none=quoted and not speakers and not answers_a_question(index, first, last),
+            prominent=cache.prominent,
         )
         return Candidate(first, last, alignment, classify(alignment, context, figures), figure_conflicts=len(figures))
 

@@ -178,10 +178,15 @@ def paragraph_around(index: PageIndex, first: int, last: int) -> str:
     return index.text[start:end] if end > start else index.text[index.sentences[first][0] : index.sentences[last][1]]
 
 
+def answers_a_question(index: PageIndex, first: int, last: int) -> bool:
+    """Are sentences first..last in an answer of a question-and-answer interview ("A: ...")?"""
+    return any(_ANSWER.match(index.text, _paragraph_of(index, sentence)[0]) for sentence in range(first, last + 1))
+
+
 def speakers_near(index: PageIndex, first: int, last: int, main: int | None = None) -> tuple[str, ...]:
     """The speaker words the page puts next to sentences first..last: the passage's own
     sentences first, then its neighbours in the same paragraph, nearest first."""
-    if any(_ANSWER.match(index.text, _paragraph_of(index, sentence)[0]) for sentence in range(first, last + 1)):
+    if answers_a_question(index, first, last):
         return ()  # an interview's answer: the interviewee's words, whoever the question named
     begin, stop = _paragraph_of(index, first)
     order = list(range(first, last + 1))
