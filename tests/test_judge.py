@@ -589,6 +589,15 @@ CHANGES = [
     Change("attribution-to-someone-the-page-credits-nothing-here", "figures from the accounts given to a doctor "
            "named in another paragraph", HOSPITAL, "Ana Vell said the new wing has 40 beds and cost 12 million crowns.",
            ("attribution",), ("ana vell",), CLAIM),
+    Change("comparison-reversed-before-a-shared-than", "'higher than in Tolm' as 'a lower rent than in Tolm'",
+           "In Luyuan, pond owners receive 1,000 crowns a hectare a year, higher than in Tolm, the bureau said.",
+           "Pond owners in Luyuan receive a lower rent a hectare than in Tolm, the bureau said.", ("comparison",),
+           ("lower", "higher"), CLAIM),
+    Change("comparison-reversed-before-a-shared-noun", "'remain below the average' as 'rise above the average'",
+           "Even with this increase, tuition will remain below the regional average of about 11,900 dollars, Kaine "
+           "said.",
+           "Kaine said that with the increase tuition will rise above the regional average of about 11,900 dollars.",
+           ("comparison",), ("above", "below"), CLAIM),
     Change("exchange-slots", "two findings trade places between the same words", PIER,
            "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
            ("cracks", "rust"), CLAIM),
@@ -853,6 +862,11 @@ FAITHFUL = [
              CLAIM),
     Faithful("attribution-to-the-passages-source", "the figures credited to the accounts, as the page does", HOSPITAL,
              "According to the board's accounts, the new wing has 40 beds and cost 12 million crowns.", CLAIM),
+    Faithful("comparison-kept-before-a-shared-noun", "'remain below the average' as 'stay lower than the average'",
+             "Even with this increase, tuition will remain below the regional average of about 11,900 dollars, Kaine "
+             "said.",
+             "Kaine said that even with the increase tuition will stay lower than the regional average of about 11,900 "
+             "dollars.", CLAIM),
     Faithful("exchange-two-words-for-one-thing", "'factories ... plant' as 'plants ... factory'", HARBOUR,
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,

@@ -224,6 +224,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         passage = s_text[s_tokens[0].start : s_tokens[-1].end]
         edits.extend(ordering.order_edits(q_text, passage))
         edits.extend(ordering.equal_made_unequal(q_text, passage))
+    edits.extend(_opposite_comparisons(alignment, (q_text, s_text)))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text), tight))
     edits.extend(_item_of_a_later_repeat(alignment, (q_text, s_text)))
@@ -276,6 +277,46 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         {w: context.weight(q_tokens[i]) / total for w, i in zip(words_missing, uncovered, strict=True)} if total else {}
     )
     return Judgement(edits, coverage, words_missing, missing_names, inserted, weights)
+
+
+def _opposite_comparisons(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """The same thing compared the other way: a 'than' or a noun both sides share, with a
+    comparative or 'above'/'below' right before it that points up on one side and down on the
+    other ("paid a lower rent than in Qiaoshan" / "1,000 yuan, higher than in Qiaoshan"; "rise
+    above the average" / "remain below the average"), wherever the alignment put the two words."""
+    q_text, s_text = texts
+    for link in alignment.links:
+        q, s = alignment.quote[link.quote], alignment.source[link.source]
+        if q.number or not (q.content or q.text == "than"):
+            continue
+        ours = _compared_before(alignment.quote, q_text, link.quote)
+        theirs = _compared_before(alignment.source, s_text, link.source)
+        if ours is not None and theirs is not None and _direction(ours[1]) != _direction(theirs[1]):
+            edit = Edit(EditKind.COMPARISON, f"{ours[1]} {q.text}", f"{theirs[1]} {s.text}")
+            return [with_note(edit, "comparison reversed")]
+    return []
+
+
+def _compared_before(tokens: Sequence[Token], text: str, at: int) -> tuple[int, str] | None:
+    """A comparative or 'above'/'below' among the few words before `at`, in its clause."""
+    for k in range(at - 1, max(-1, at - _COMPARED_REACH), -1):
+        if operators.clause_break(text, tokens[k], tokens[k + 1]):
+            return None
+        word = tokens[k].text
+        if word in ("and", "or", "but"):
+            return None  # "higher costs and reduced capacity": the comparative is the other item's
+        if _direction(word):
+            if word not in _COMPARATIVES or tokens[k + 1].number:
+                return None  # "reduced capacity": no comparison; "more than 40": a bound, compared with the figures
+            return k, word
+    return None
+
+
+_COMPARED_REACH = 6  # words before a shared word where the comparative that governs it stands
+_COMPARATIVES = frozenset(
+    {"higher", "lower", "greater", "smaller", "larger", "bigger", "better", "worse", "above", "below", "faster",
+     "slower", "stronger", "weaker", "more", "less", "fewer"}
+)  # fmt: skip
 
 
 def _hyphenated_opposites(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
