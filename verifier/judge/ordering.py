@@ -1,6 +1,8 @@
 """A comparison a statement draws between two items ("sales fell more steeply in A than in B",
 "A grew more slowly than B") checked against the figures the passage gives for each: when the
-passage puts one figure next to each item, their order must agree with the comparative. Pure."""
+passage puts one figure next to each item, their order must agree with the comparative. Also a
+figure said to be above or below an item the passage gives a figure, and "more than" where the
+passage puts two items level. Pure."""
 
 from __future__ import annotations
 
@@ -87,6 +89,56 @@ def equal_made_unequal(statement: str, passage: str) -> list[Edit]:
                     return [with_note(edit, "comparison differs: one is said to be level with the other")]
                 break
     return []
+
+
+def above_a_figure(statement: str, passage: str) -> list[Edit]:
+    """The statement's "<figure> ... above <item>" ("averaged 63,500 a month, above the
+    pre-pandemic average") where the passage gives that item a figure of the same kind ("compared
+    with a pre-pandemic average of about 66,000") on the other side of the statement's."""
+    if not any(w in statement.lower() for w in ("above", "below")):
+        return []
+    words, breaks = figure_words(statement)
+    ours = extract_figures(statement)
+    passage_words, passage_figures = figure_words(passage), extract_figures(passage)
+    for at, word in enumerate(words):
+        if word not in ("above", "below") or (at + 1 < len(words) and words[at + 1][0].isdecimal()):
+            continue  # "above 40": a bound, compared with the figures
+        mine = [f for f in ours if 0 < at - f.position <= _FIGURE_BEFORE]  # "averaged 63,500 a month, above"
+        item = _head(words, breaks, at + 1)
+        if not mine or item is None:
+            continue
+        figure = max(mine, key=lambda f: f.digits)  # the quantity, not the "2" of "Q2"
+        theirs = [
+            f for f in _figures_of(item, passage_words, passage_figures)
+            if f.dimension == figure.dimension and (not f.unit or not figure.unit or f.unit == figure.unit)
+            and f.value != figure.value
+        ]  # fmt: skip
+        if len(theirs) != 1:
+            continue
+        other = theirs[0]
+        if (figure.value > other.value) != (word == "above"):
+            said = f"{figure.surface} {word} the {item}"
+            edit = Edit(EditKind.COMPARISON, said, f"{item} {other.surface}")
+            return [with_note(edit, "comparison contradicts the figures")]
+    return []
+
+
+def _head(words: Sequence[str], breaks: Sequence[bool], at: int) -> str | None:
+    """The last word of substance of the noun phrase from `at` ("the pre-pandemic average")."""
+    found = None
+    for k in range(at, min(len(words), at + _PHRASE_WORDS)):
+        if k > at and breaks[k]:
+            break
+        if words[k] in STOPWORDS or words[k] in _CLAUSE or words[k][0].isdecimal():
+            if found is not None and words[k] not in ("the", "a", "an"):
+                break
+            continue
+        found = words[k]
+    return found
+
+
+_PHRASE_WORDS = 5
+_FIGURE_BEFORE = 10  # words between a figure and the 'above' that compares it
 
 
 def _start(words: Sequence[str], comparative: int) -> int:
