@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from tests.quote_helpers import shared_embedder
+from verifier.judge import operators
+from verifier.judge.align import tokens_of
 from verifier.judge.figures import extract_figures
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.page import split_sentences
@@ -874,6 +876,18 @@ FAITHFUL = [
     Faithful("comparison-below-a-figure-above-it", "'63,500, compared with an average of 66,000' as 'below it'",
              "Approvals averaged 63,500 a month in the spring, compared with a pre-crisis average of about 66,000.",
              "Approvals averaged 63,500 a month in the spring, below the pre-crisis average.", CLAIM),
+    Faithful("exchange-a-month-is-no-item", "'rejected it in September by eleven votes to three' reordered",
+             "In September the council of Grunbach rejected the project by eleven votes to three, the mayor said.",
+             "Grunbach's council voted eleven to three in September to reject the project, the mayor said.", CLAIM),
+    Faithful("causal-due-to-be-done", "'to be completed by the end of 2025' as 'due to be finished by'",
+             "The board raised the dividend by 10% and announced a buyback of up to 25m crowns, to be completed by the "
+             "end of 2025.",
+             "The board lifted the dividend by 10% and unveiled a buyback of up to 25m crowns, due to be finished by "
+             "the end of 2025.", CLAIM),
+    Faithful("direction-under-is-a-place", "'under growing scrutiny' as 'facing increasing scrutiny'",
+             "Fluorinated compounds are under growing scrutiny from regulators in Europe, the chemist said.",
+             "Fluorinated compounds are facing increasing scrutiny from regulators in Europe, the chemist said.",
+             CLAIM),
     Faithful("exchange-two-words-for-one-thing", "'factories ... plant' as 'plants ... factory'", HARBOUR,
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,
@@ -1414,3 +1428,14 @@ def test_evidence_is_whole_sentences_not_cut_in_a_number() -> None:
     notes = " ".join(match.notes)
     assert "2024" in notes
     assert "2023" in notes
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [("Residents were likely to back the plan.", True), ("Residents were more likely to back the plan.", False)],
+)
+def test_more_likely_compares_two_groups_and_hedges_nothing(text: str, hedged: bool) -> None:
+    """'more likely to back it than others' says who tends to, compared; 'likely to back it' hedges."""
+    tokens = tokens_of(text)
+    at = next(k for k, t in enumerate(tokens) if t.text == "likely")
+    assert (operators.hedge_of(tokens, text, at) is not None) is hedged

@@ -178,6 +178,10 @@ FIGURE_CHECKS = [
     ("no-lower-than-is-at-least", "no lower than 70 degrees", "at least 70 degrees", None),
     ("an-age-two-ways", "Hume, a 71-year-old former midwife", "Patricia Hume, 71, a retired midwife", None),
     ("an-age-changed", "Hume, a 72-year-old former midwife", "Patricia Hume, 71, a retired midwife", "72"),
+    ("a-fifth-of", "cells lost 20 percent of their capacity", "cells lost a fifth of their capacity", None),
+    ("tenths", "dissolved sulfur fell by about 90 percent", "dissolved sulfur fell by roughly nine-tenths", None),
+    ("nearly-for-over", "it has nearly 900 members", "it counts over 900 members", "bound differs"),
+    ("a-kilometre-in-the-singular", "the 38 km stretch", "the 38-kilometre stretch", None),
 ]
 
 

@@ -414,6 +414,9 @@ def _negated_before(tokens: Sequence[Token], at: int) -> bool:
 _HYPHEN_OPPOSITES = frozenset({"off", "non", "anti", "un", "counter", "de", "dis"})
 
 
+_PLACED = frozenset({"over", "under", "before", "after", "behind", "ahead"})  # direction words that place a thing
+
+
 def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) -> tuple[EditKind, bool] | None:
     """How an unaligned statement word differs from an unaligned passage word in the same gap:
     (kind, whether it flips polarity), or None when they are not counterparts. Two common words
@@ -422,8 +425,8 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
     if words.prefix_opposite(q.text, s.text):
         return EditKind.NEGATION, True
     dq, ds = _direction(q.text), _direction(s.text)
-    if dq and ds and dq != ds:
-        return EditKind.COMPARISON, True
+    if dq and ds and dq != ds and (q.text in _PLACED) == (s.text in _PLACED):
+        return EditKind.COMPARISON, True  # ("under growing scrutiny" is no fall beside "increasing")
     if _role_opposites(q.text, s.text):
         return EditKind.COMPARISON, False
     if _other_extent(q, s):
@@ -431,6 +434,8 @@ def _pair(q: Token, s: Token, one_for_one: bool, one_name_each: bool = False) ->
     relation = lexicon.relation(q.text, s.text)
     if relation is lexicon.Relation.SYNONYM:
         return EditKind.SYNONYM, False
+    if q.text in words.LIGHT or s.text in words.LIGHT:
+        return None  # "going" / "comes": too light to oppose anything
     if relation is not lexicon.Relation.ANTONYM and lexicon.opposes(q.text, s.text):
         return EditKind.ANTONYM, True
     if q.name and s.name:
@@ -898,17 +903,31 @@ def _causal_at(tokens: Sequence[Token], indices: Sequence[int]) -> list[int]:
                 and all(k in chosen for k in range(i, end))
                 and tuple(t.text for t in tokens[i:end]) == phrase
                 and not _due_to_happen(tokens, i)
+                and not _an_outcome(tokens, i, phrase)
             ):
                 found.append(i)
                 break
     return found
 
 
+def _an_outcome(tokens: Sequence[Token], at: int, phrase: tuple[str, ...]) -> bool:
+    """'alter the result in tight seats': the outcome, no cause ('the result of' is one)."""
+    return phrase[-1] == "in" and phrase[0] in ("result", "results") and at > 0 and tokens[at - 1].text in _NOUN_BEFORE
+
+
+_NOUN_BEFORE = frozenset({"the", "a", "an", "its", "their", "this", "that", "final", "first", "election"})
+
+
 def _due_to_happen(tokens: Sequence[Token], at: int) -> bool:
-    """'parts are due to arrive': an expectation; 'the fall was due to the strike': a cause."""
-    if tokens[at].text != "due" or at == 0 or at + 2 >= len(tokens) or tokens[at - 1].text not in _BE:
+    """'parts are due to arrive', 'a buyback due to be finished by 2025': an expectation; 'the fall
+    was due to the strike': a cause."""
+    if tokens[at].text != "due" or at + 2 >= len(tokens):
         return False
     following = tokens[at + 2]
+    if following.text in ("be", "have", "start", "begin", "end", "open", "close", "arrive", "take"):
+        return True
+    if at == 0 or tokens[at - 1].text not in _BE:
+        return False
     return following.content and not following.number and not following.name
 
 
@@ -1018,6 +1037,8 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
             token = q_tokens[i]
             if names_only and token.name and (token.text.endswith("'s") or _known(token.text)):
                 return False  # an owner ("Acme's plant") or a nationality keeps its role in a rewording
+            if token.text in words.MONTHS or token.text in words.WEEKDAYS:
+                return False  # "in September": a date, no role
             return token.name or token.number or (
                 relational and token.content and token.text not in _RELATIONS and not words.is_negator(token.text)
             )

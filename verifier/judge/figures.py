@@ -55,7 +55,8 @@ _UNITS: list[tuple[tuple[str, ...], tuple[str, str, float]]] = sorted(
         (("gigawatt",), ("power", "w", 1e9)), (("terawatt",), ("power", "w", 1e12)),
         (("tons",), ("mass", "t", 1.0)), (("tonnes",), ("mass", "t", 1.0)), (("ton",), ("mass", "t", 1.0)),
         (("tonne",), ("mass", "t", 1.0)), (("kilometers",), ("length", "m", 1e3)), (("km",), ("length", "m", 1e3)),
-        (("kilometres",), ("length", "m", 1e3)),
+        (("kilometres",), ("length", "m", 1e3)), (("kilometre",), ("length", "m", 1e3)),
+        (("kilometer",), ("length", "m", 1e3)), (("mile",), ("length", "m", 1609.344)),
         (("metres",), ("length", "m", 1.0)), (("meters",), ("length", "m", 1.0)), (("metre",), ("length", "m", 1.0)),
         (("meter",), ("length", "m", 1.0)), (("miles",), ("length", "m", 1609.344)),
         (("years",), ("time", "year", 1.0)), (("year",), ("time", "year", 1.0)),
@@ -105,6 +106,7 @@ _CONFLICTING_BOUNDS = {
     ("upper", "approx"), ("lower", "approx"), ("upper", "exact"), ("lower", "exact"),
     (None, "upper"), ("exact", "upper"),  # "up to 65%" quoted as a flat "65%" overstates
     (None, "lower"),  # "at least 40" quoted as a flat "40" drops the bound
+    ("approx", "lower"),  # "nearly 900" / "over 900", "about 95" / "at least 95"
 }  # fmt: skip
 _LOOSE_BOUND_DIMENSIONS = frozenset(
     {"percent", "pp", "money", "power", "energy", "mass", "length", "amount", "ratio", "count"}
@@ -204,9 +206,15 @@ def _hedge(tokens: list[str], at: int, dimension: str) -> tuple[str | None, str]
     return bound, words
 
 
-_FRACTIONS = {
+_FRACTIONS: dict[tuple[str, ...], float] = {
     ("half",): 50.0, ("a", "half"): 50.0, ("one", "half"): 50.0, ("a", "quarter"): 25.0, ("one", "quarter"): 25.0,
     ("a", "third"): 100 / 3, ("one", "third"): 100 / 3, ("two", "thirds"): 200 / 3, ("three", "quarters"): 75.0,
+    ("a", "fifth"): 20.0, ("one", "fifth"): 20.0, ("two", "fifths"): 40.0, ("three", "fifths"): 60.0,
+    ("four", "fifths"): 80.0, ("a", "tenth"): 10.0, ("one", "tenth"): 10.0,
+    **{
+        (word, "tenths"): 10.0 * n
+        for n, word in enumerate(["two", "three", "four", "five", "six", "seven", "eight", "nine"], 2)
+    },
 }  # fmt: skip
 _NOT_FRACTION_BEFORE = frozenset({"first", "second", "last", "latter", "other"})
 _NOT_FRACTION_AFTER = frozenset({"a", "an", "century", "decade", "year", "dozen", "hour", "way"})
@@ -224,7 +232,7 @@ def _fraction_at(tokens: list[str], at: int) -> tuple[float, int] | None:
         after = tokens[at + len(words)] if at + len(words) < len(tokens) else ""
         if before in _NOT_FRACTION_BEFORE or after in _NOT_FRACTION_AFTER:
             return None
-        if words[-1] in ("quarter", "third") and after != "of" and before not in _SHARE_CUES:
+        if words[-1] in ("quarter", "third", "fifth", "tenth") and after != "of" and before not in _SHARE_CUES:
             return None
         return value, len(words)
     return None

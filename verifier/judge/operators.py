@@ -16,6 +16,7 @@ from verifier.judge.kinds import Edit, EditKind, with_note
 _ASIDE = 4  # words of an aside between commas after an operator ("cannot, on its own, build")
 _REACH = 8  # words either side of an operator that it may govern, within its clause
 _EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply", "except"})  # "alike except for X": only X differs
+_MORE_OR_LESS = frozenset({"more", "less"})  # ("the most likely cause" hedges like "the likeliest")
 _DETERMINERS = frozenset(
     {"a", "an", "the", "another", "one", "two", "each", "every", "no", "its", "their", "our", "his", "her", "this"}
 )
@@ -220,6 +221,8 @@ def hedge_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "an estimated 500": an approximation, compared with its figure
     if token.text == "suspect" and i > 0 and tokens[i - 1].text in _DETERMINERS:
         return None  # "the suspect": a person
+    if token.text == "likelier" or (token.text == "likely" and i > 0 and tokens[i - 1].text in _MORE_OR_LESS):
+        return None  # "more likely to support the changes": who tends to, compared; no hedge
     if token.text == "expected" and any(t.text in ("than", "as") for t in tokens[max(0, i - 2) : i]):
         return None  # "higher than expected" reports an outcome
     if token.text.startswith("appear") and (after is None or after.text not in _APPEARS_AS_HEDGE):
