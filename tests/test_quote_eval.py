@@ -20,12 +20,10 @@ from verifier.records import QuoteVerdict
 pytestmark = pytest.mark.timeout(900)
 
 # (max false verification, max false alarm, min accuracy) per split; raise them as the judge improves.
-# Regression false verification 0.06 (5 of 99): reading crossing items as an exchange only when the
-# statement's words are nearly all in the passage took 4 false alarms off dev and regression and let
-# one invented claim of the regression split through.
-# Dev false verification 0.14: the dev split took 24 fresh pages this session (de-, df-, dg-; 720 pairs,
-# first evaluated at 17.6-21.6% false verification) and stands at 13.0% with them.
-FLOORS = {"dev": (0.14, 0.21, 0.73), "regression": (0.06, 0.17, 0.82)}
+# Measured at 7a55324 (session 6): dev 11.1% / 18.3% / 76.4% over 91 pages, 18 of them fresh this session
+# (dj-, dk-, dl-; first evaluated at 18.6-19.6% false verification); regression 4.0% / 12.4% / 84.1%.
+# Each floor sits a little above its figure, so that a change the corpus notices fails here.
+FLOORS = {"dev": (0.13, 0.20, 0.75), "regression": (0.05, 0.14, 0.83)}
 MEANING_CHANGES = (
     "figure", "negation", "comparison", "hedge", "scope", "entity", "exchange", "causal", "attribution", "ellipsis",
     "antonym", "absent_reuse", "absent_topic",
