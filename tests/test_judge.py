@@ -274,7 +274,7 @@ ORCHARDS = (
     "in Harrow. Fires have burned roughly twice the average area for the season."
 )
 HARVEST = (
-    "Halden took one tanker back on Monday, a move Norvia's government said it understood. The wage bill will "
+    "Marwick took one tanker back on Monday, a move Norvia's government said it understood. The wage bill will "
     "fall by about £8 million, "
     "maybe more if we sell one or two players in January, Roe said. \"The results were better than we expected,\" "
     "Chen said. A shelf stacker at most large supermarkets earns more. \"The fix was a setting. It would probably "
@@ -539,8 +539,8 @@ CHANGES = [
            "The council approved a six-month trial of free Sunday travel across the whole tram network from May.",
            ("scope",), ("whole",), CLAIM),
     Change("comparison-level-made-more", "'almost as much on trams as on roads' as 'more on trams than on roads'",
-           "Dunmore spent almost as much on trams as on roads last year, the audit found.",
-           "Dunmore spent more on trams than on roads last year, the audit found.", ("comparison",),
+           "Ardley spent almost as much on trams as on roads last year, the audit found.",
+           "Ardley spent more on trams than on roads last year, the audit found.", ("comparison",),
            ("as much", "more"), CLAIM),
     Change("hedge-suspect-dropped", "'I suspect the tram is the first thing that will be cut' stated as certain",
            "If the grant does not come, I suspect the night tram is the first thing that will be cut.",
@@ -571,34 +571,34 @@ CHANGES = [
            "Sales staff were given scripts steering them away from callers who mentioned a recent inheritance.",
            ("comparison", "antonym"), ("away", "towards"), CLAIM),
     Change("exchange-counts-in-words-of-names-in-turn", "'two of the A batches and one of the B batches' swapped",
-           "The strain was found in tins from two of the Halden batches and one of the Brightmoor batches.",
-           "The strain was found in tins from one of the Halden batches and two of the Brightmoor batches.",
+           "The strain was found in tins from two of the Marwick batches and one of the Caldera batches.",
+           "The strain was found in tins from one of the Marwick batches and two of the Caldera batches.",
            ("exchange",), ("one", "two"), CLAIM),
     Change("hedge-weighed-made-decided", "'were considering an appeal' as 'would appeal'",
            "The club's lawyers said they were considering an appeal against the ban.",
            "The club's lawyers said they would appeal against the ban.", ("hedge",), ("considering an appeal",),
            CLAIM),
     Change("entity-a-name-from-further-on", "the second pool's name put in the first one's place",
-           "Surveys found that Queen's Road needed at least 9 million of repairs over the next decade, and Elmhurst "
+           "Surveys found that Mill Lane needed at least 9 million of repairs over the next decade, and Kilnhurst "
            "about 5.3 million.",
-           "Surveys found that Elmhurst needed at least 9 million of repairs over the next decade.",
-           ("entity",), ("elmhurst", "road"), CLAIM),
+           "Surveys found that Kilnhurst needed at least 9 million of repairs over the next decade.",
+           ("entity",), ("kilnhurst", "lane"), CLAIM),
     Change("causal-another-cause", "the passage's cause replaced by a fact it states beside it",
            "People with heart disease were excluded, as is usual in such trials, because the drugs narrow blood "
-           "vessels. The trial was funded by Halden, which makes the new drug.",
-           "People with heart disease were excluded from the trial because it was funded by Halden.", ("connective",),
+           "vessels. The trial was funded by Marwick, which makes the new drug.",
+           "People with heart disease were excluded from the trial because it was funded by Marwick.", ("connective",),
            ("because",), CLAIM),
     Change("attribution-to-someone-the-page-credits-nothing-here", "figures from the accounts given to a doctor "
            "named in another paragraph", HOSPITAL, "Ana Vell said the new wing has 40 beds and cost 12 million crowns.",
            ("attribution",), ("ana vell",), CLAIM),
     Change("comparison-reversed-before-a-shared-than", "'higher than in Tolm' as 'a lower rent than in Tolm'",
-           "In Luyuan, pond owners receive 1,000 crowns a hectare a year, higher than in Tolm, the bureau said.",
-           "Pond owners in Luyuan receive a lower rent a hectare than in Tolm, the bureau said.", ("comparison",),
+           "In Pinghe, pond owners receive 1,000 crowns a hectare a year, higher than in Tolm, the bureau said.",
+           "Pond owners in Pinghe receive a lower rent a hectare than in Tolm, the bureau said.", ("comparison",),
            ("lower", "higher"), CLAIM),
     Change("comparison-reversed-before-a-shared-noun", "'remain below the average' as 'rise above the average'",
-           "Even with this increase, tuition will remain below the regional average of about 11,900 dollars, Kaine "
-           "said.",
-           "Kaine said that with the increase tuition will rise above the regional average of about 11,900 dollars.",
+           "Even with this increase, tuition will remain below the regional average of about 11,900 dollars, Telford"
+           " said.",
+           "Telford said that with the increase tuition will rise above the regional average of about 11,900 dollars.",
            ("comparison",), ("above", "below"), CLAIM),
     Change("comparison-above-a-figure-below-it", "'63,500, compared with an average of 66,000' as 'above the average'",
            "Approvals averaged 63,500 a month in the spring, compared with a pre-crisis average of about 66,000.",
@@ -807,8 +807,8 @@ FAITHFUL = [
              "The council approved a trial of free Sunday travel on the whole tram network.",
              "The council approved a trial of free Sunday travel across the entire tram network.", CLAIM),
     Faithful("comparison-a-multiple-is-more", "'twice as much on trams as on roads' as 'more on trams than'",
-             "Dunmore spent twice as much on trams as on roads last year, the audit found.",
-             "Dunmore spent more on trams than on roads last year, the audit found.", CLAIM),
+             "Ardley spent twice as much on trams as on roads last year, the audit found.",
+             "Ardley spent more on trams than on roads last year, the audit found.", CLAIM),
     Faithful("hedge-the-suspect-is-a-person", "'the suspect' is a person, no hedge",
              "Police said the suspect was arrested in Varby on Monday.",
              "Police said the suspect had been arrested in Varby on Monday.", CLAIM),
@@ -819,8 +819,8 @@ FAITHFUL = [
              "Farmers receive 800 crowns a hectare, which will rise by 5 percent every year.",
              "The 800 crowns a hectare paid to farmers will rise by 5 percent each year.", CLAIM),
     Faithful("scope-every-with-a-number-in-words", "'every eight minutes' as 'every 8 minutes'",
-             "Dunmore added a free shuttle every eight minutes from two park-and-ride sites.",
-             "Dunmore added a free shuttle every 8 minutes from two park-and-ride sites.", CLAIM),
+             "Ardley added a free shuttle every eight minutes from two park-and-ride sites.",
+             "Ardley added a free shuttle every 8 minutes from two park-and-ride sites.", CLAIM),
     Faithful("scope-at-all-stresses-a-negation", "'do not stop there at all' as 'do not stop there'",
              "The survey found that about 40% of vehicles crossing the old town do not stop there at all.",
              "About 40% of vehicles crossing the old town do not stop there, the survey found.", CLAIM),
@@ -831,8 +831,8 @@ FAITHFUL = [
              "Some shops would have closed anyway, as the national downturn hit at the same time.",
              "Some shops would have closed anyway because the national downturn struck at the same time.", CLAIM),
     Faithful("entity-a-demonym-and-its-country", "'regulators in Britain' as 'British regulators'",
-             "Halden said it expected to submit the data to regulators in Britain later this year.",
-             "Halden expects to submit the data to British regulators later this year.", CLAIM),
+             "Marwick said it expected to submit the data to regulators in Britain later this year.",
+             "Marwick expects to submit the data to British regulators later this year.", CLAIM),
     Faithful("direction-up-in-an-idiom", "'may cost more than' as 'might end up exceeding'",
              "Officials are said to be concerned that the payments, designed to soften the cut for farms losing money, "
              "may cost more than the 45 million budgeted.",
@@ -845,9 +845,9 @@ FAITHFUL = [
              "The club's lawyers said they were considering an appeal against the ban.",
              "The club's lawyers said they were weighing an appeal against the ban.", CLAIM),
     Faithful("entity-a-name-kept-in-its-place", "the first pool's figure quoted with its own name",
-             "Surveys found that Queen's Road needed at least 9 million of repairs over the next decade, and Elmhurst "
+             "Surveys found that Mill Lane needed at least 9 million of repairs over the next decade, and Kilnhurst "
              "about 5.3 million.",
-             "Surveys found that Queen's Road needed at least 9 million of repairs over the next decade.", CLAIM),
+             "Surveys found that Mill Lane needed at least 9 million of repairs over the next decade.", CLAIM),
     Faithful("scope-the-greater-part-is-most", "'most of the lump sum' as 'the greater part of the lump sum'",
              "She put 64,000 crowns, most of the lump sum from her pension, into the casks in 2018.",
              "In 2018 she put 64,000 crowns into the casks, the greater part of the lump sum from her pension.", CLAIM),
@@ -860,7 +860,7 @@ FAITHFUL = [
              CLAIM),
     Faithful("causal-the-passages-cause", "the passage's own cause, reworded",
              "People with heart disease were excluded, as is usual in such trials, because the drugs narrow blood "
-             "vessels. The trial was funded by Halden, which makes the new drug.",
+             "vessels. The trial was funded by Marwick, which makes the new drug.",
              "People with heart disease were excluded from the trial because the drugs narrow blood vessels.", CLAIM),
     Faithful("causal-which-is-why", "'X, which is why we move to Hold' as 'moved to Hold because X'",
              "Our 268p target is roughly in line with the current share price of 261p, which is why we move to Hold.",
@@ -869,16 +869,16 @@ FAITHFUL = [
     Faithful("attribution-to-the-passages-source", "the figures credited to the accounts, as the page does", HOSPITAL,
              "According to the board's accounts, the new wing has 40 beds and cost 12 million crowns.", CLAIM),
     Faithful("comparison-kept-before-a-shared-noun", "'remain below the average' as 'stay lower than the average'",
-             "Even with this increase, tuition will remain below the regional average of about 11,900 dollars, Kaine "
-             "said.",
-             "Kaine said that even with the increase tuition will stay lower than the regional average of about 11,900 "
-             "dollars.", CLAIM),
+             "Even with this increase, tuition will remain below the regional average of about 11,900 dollars, Telford"
+             " said.",
+             "Telford said that even with the increase tuition will stay lower than the regional average of about "
+             "11,900 dollars.", CLAIM),
     Faithful("comparison-below-a-figure-above-it", "'63,500, compared with an average of 66,000' as 'below it'",
              "Approvals averaged 63,500 a month in the spring, compared with a pre-crisis average of about 66,000.",
              "Approvals averaged 63,500 a month in the spring, below the pre-crisis average.", CLAIM),
     Faithful("exchange-a-month-is-no-item", "'rejected it in September by eleven votes to three' reordered",
-             "In September the council of Grunbach rejected the project by eleven votes to three, the mayor said.",
-             "Grunbach's council voted eleven to three in September to reject the project, the mayor said.", CLAIM),
+             "In September the council of Eschdorf rejected the project by eleven votes to three, the mayor said.",
+             "Eschdorf's council voted eleven to three in September to reject the project, the mayor said.", CLAIM),
     Faithful("causal-due-to-be-done", "'to be completed by the end of 2025' as 'due to be finished by'",
              "The board raised the dividend by 10% and announced a buyback of up to 25m crowns, to be completed by the "
              "end of 2025.",
@@ -959,7 +959,7 @@ FAITHFUL = [
     Faithful("comparison-over-a-figure", "'waiting more than a year fell' as 'waiting over a year fell'", BRIEFING,
              "The number of patients waiting over a year fell to 1,870, down from 2,640.", CLAIM),
     Faithful("entity-a-nationality-for-its-country", "'Norvia's government' as 'the Norvian government'", HARVEST,
-             "Halden took one tanker back on Monday, a move the Norvian government said it understood.", CLAIM),
+             "Marwick took one tanker back on Monday, a move the Norvian government said it understood.", CLAIM),
     Faithful("condition-should-before-a-figure", "'if we sell one or two players' as 'should one or two be sold'",
              HARVEST, "Roe said the wage bill would fall by about £8 million, possibly more should one or two players "
              "be sold in January.", CLAIM),

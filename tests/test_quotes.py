@@ -211,9 +211,9 @@ def test_a_figure_is_paired_by_its_context() -> None:
 def test_a_passage_figure_the_statement_gives_as_it_is_is_no_rival_of_another() -> None:
     """A statement that joins two sentences: its 4 percent is not the passage's 9 percent changed,
     since the statement gives the 9 percent too (the 4 percent is elsewhere on the page)."""
-    page = "Visits to the old town are down 4 percent. Shoppers fell by 9 percent in Dunmore."
-    passage = "Shoppers fell by 9 percent in Dunmore."
-    statement = "Old-town visits are down 4 percent, while shoppers fell by 9 percent in Dunmore."
+    page = "Visits to the old town are down 4 percent. Shoppers fell by 9 percent in Ardley."
+    passage = "Shoppers fell by 9 percent in Ardley."
+    statement = "Old-town visits are down 4 percent, while shoppers fell by 9 percent in Ardley."
     assert compare_figures(statement, passage, lambda: extract_figures(page)) == []
 
 

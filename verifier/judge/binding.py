@@ -138,7 +138,7 @@ def _items(alignment: Alignment, s_text: str) -> dict[int, int]:
         and q_count[q_tokens[link.quote].stem] == 1
         and s_count[s_tokens[link.source].stem] == 1
     }
-    # a phrase ("Simon Okafor", "jet fuel prices") is one item: its last word stands for it
+    # a phrase ("Ana Lind", "jet fuel prices") is one item: its last word stands for it
     items = {i: j for i, j in found.items() if found.get(i + 1) != j + 1}
     starts = [0] + [
         k

@@ -283,7 +283,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
 def _opposite_comparisons(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
     """The same thing compared the other way: a 'than' or a noun both sides share, with a
     comparative or 'above'/'below' right before it that points up on one side and down on the
-    other ("paid a lower rent than in Qiaoshan" / "1,000 yuan, higher than in Qiaoshan"; "rise
+    other ("paid a lower rent than in Tolm" / "1,000 crowns, higher than in Tolm"; "rise
     above the average" / "remain below the average"), wherever the alignment put the two words."""
     q_text, s_text = texts
     for link in alignment.links:
@@ -606,7 +606,7 @@ def _substitution(q: Token, s: Token) -> tuple[EditKind, bool] | None:
 
 def _other_extent(q: Token, s: Token) -> bool:
     """Places of different extent ('in the region' / 'in the country'), or an area for a named
-    place ('pupils in the state' / 'pupils in Harlan Ridge'): a scope widened or narrowed."""
+    place ('pupils in the state' / 'pupils in Orvik'): a scope widened or narrowed."""
     if q.name:
         return False  # "the First Judicial District Court": part of a name
     if s.name:

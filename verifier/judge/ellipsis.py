@@ -105,7 +105,7 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         elif within_a_sentence and len(found) <= _QUALIFIER and not _CLAUSE_MARK.search(dropped) and any(
             w not in STOPWORDS and w not in words.LIGHT for w in found
         ):
-            note = "ellipsis drops a qualifier"  # "price rises [alone] will not", "done this [properly] has"
+            note = "ellipsis drops a qualifier"  # "fees [alone] will not", "built it [well] has"
         if note is not None:
             shown = " ".join(dropped.split()).strip(" ,;:")
             edits.append(with_note(Edit(EditKind.ELISION, None, shown), note))
