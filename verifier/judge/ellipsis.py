@@ -12,14 +12,13 @@ from collections.abc import Sequence
 
 from verifier.judge import lexicon, words
 from verifier.judge.kinds import Edit, EditKind, with_note
-from verifier.judge.page import PageIndex
+from verifier.judge.page import HEAD_CHARS, PageIndex
 from verifier.judge.statement import QuoteParts
 from verifier.judge.text import STOPWORDS, TOKEN, normalise, stem
 
 _LONG_CUT = 60  # words: a longer cut joins two passages, and what lies between is part of neither
 _CONTEXT_SENTENCES = 3  # sentences before the quote in which a bracket's referent may be named
 _PRONOUN_SENTENCES = 8  # ... when the bracket stands for a pronoun
-_HEAD_CHARS = 400  # the head of the page (title, byline), which names whom 'we' stands for
 _REPLACED_WORDS = 4  # source words a bracket at either end of the quote may stand for
 
 
@@ -197,7 +196,7 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
         before = index.text[context_start : spans[0][0]]
         pronoun = _pronoun(replaced)
         if pronoun:  # a pronoun's referent may be named further back; 'we' may be the page's author
-            head = index.text[:_HEAD_CHARS] if pronoun in _FIRST_PERSON else ""
+            head = index.text[:HEAD_CHARS] if pronoun in _FIRST_PERSON else ""
             before = head + " " + index.text[pronoun_start : spans[0][0]]
         quoted_before = " ".join(index.text[start:end] for start, end in spans[: max(0, after + 1)])
         nearby = {stem(w) for w in _words(before + " " + quoted_before)}  # or the quote's own words before it

@@ -28,7 +28,7 @@ from verifier.judge.edits import Context, Judgement, classify
 from verifier.judge.ellipsis import bracket_edits, cut_edits, elision_edits
 from verifier.judge.figures import Figure, compare_figures, extract_figures
 from verifier.judge.kinds import Edit
-from verifier.judge.page import PageIndex, build_index
+from verifier.judge.page import HEAD_CHARS, PageIndex, build_index
 from verifier.judge.semantic import Embedder, Pieces, Vector
 from verifier.judge.speakers import (
     answers_a_question,
@@ -50,7 +50,6 @@ _MIN_WINDOW_CHARS = 300  # windows of several sentences longer than this and tha
 _WINDOW_STRETCH = 2.5  # this many times the statement are not embedded
 MAX_CACHED_PAGES = 16
 _PROMINENT = 3  # times a name is written on a page that make it one of the page's main voices
-_HEAD_CHARS = 400  # the head of a page: title, standfirst, byline
 MAX_CACHED_QUERIES = 1024
 _MAX_EVIDENCE_CHARS = 1500
 _ACRONYM = 5  # letters of the longest acronym looked up as the initials of words on the page
@@ -102,7 +101,7 @@ class PageCache:
         byline) or written at least _PROMINENT times?"""
         if self._counts is None:
             self._counts = collections.Counter(stem(t) for t in TOKEN.findall(self.index.norm.text))
-            self._head = frozenset(stem(t) for t in TOKEN.findall(self.index.norm.text[:_HEAD_CHARS]))
+            self._head = frozenset(stem(t) for t in TOKEN.findall(self.index.norm.text[:HEAD_CHARS]))
         parts = [stem(part) for part in TOKEN.findall(word)]  # "rhys-hartley": either part
         return any(part in self._head or self._counts[part] >= _PROMINENT for part in parts)
 

@@ -63,6 +63,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 _CLAUSE = re.compile(r"[;:]\s+|\s+[-–—]+\s+|—|,\s+")
 _MIN_CLAUSE_WORDS = 4
+HEAD_CHARS = 400  # the head of a page: title, standfirst, byline (who "we" are, who wrote it)
 _CANDIDATE_SENTENCES = 48  # sentences whose windows are scored for one query
 _MIN_SPLIT_WORDS = 12
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from verifier.judge import words
-from verifier.judge.page import PageIndex
+from verifier.judge.page import HEAD_CHARS, PageIndex
 from verifier.judge.text import STOPWORDS, normalise
 
 _AROUND = 2  # sentences before and after the passage that may name its speaker
@@ -249,13 +249,12 @@ def _reports(sentence: str) -> bool:
     return any(match.group().casefold() in words.REPORTING for match in _WORD.finditer(sentence))
 
 
-_BYLINE_CHARS = 400  # the head of a page, where its author is named
 
 
 def is_page_author(index: PageIndex, name_words: Sequence[str]) -> bool:
     """Is the statement's speaker the page's own author (named in its head, as in a byline)?
     Then the whole page is theirs."""
-    head = index.text[:_BYLINE_CHARS]
+    head = index.text[:HEAD_CHARS]
     bylines = " ".join(m.group(1) for m in _BYLINE.finditer(head))
     return any(word in normalise(bylines).text.split() for word in name_words)
 
