@@ -3,7 +3,9 @@ word the passage has, but the other way round ("A did Y. B did X."): two items h
 between the parts, and each now sits with the words of the other's clause in the passage. Found
 by distance: an item is out of place when, in the passage, it stands far from the other words of
 its own part and near those of the other part; two out-of-place items of one kind (two names,
-two figures, two nouns, two adjectives) are the pair that traded. Pure."""
+two figures, two nouns, two adjectives) are the pair that traded. Also two names and two
+figures in turn on both sides ("A accounts for 214 and B for 172"), paired the other way by the
+statement. Pure."""
 
 from __future__ import annotations
 
