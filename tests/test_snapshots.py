@@ -117,6 +117,21 @@ def test_same_body_is_stored_once_and_not_rewritten(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_copy_of_the_same_body_is_written_again(tmp_path: Path, damage: str) -> None:
+    """A snapshot file that can no longer be read (garbage, cut short) is replaced when the same
+    body is fetched again, so that the next 304 can be answered from it."""
+    first = store_snapshot(tmp_path, fetched(b"<p>kept words</p>"))
+    assert first is not None
+    path = tmp_path / first
+    whole = path.read_bytes()
+    path.write_bytes(b"\x00not a warc" if damage == "garbage" else whole[: len(whole) // 2])
+    with pytest.raises(SnapshotError):
+        read_snapshot(path)
+    assert store_snapshot(tmp_path, fetched(b"<p>kept words</p>")) == first
+    assert read_snapshot(path).body == b"<p>kept words</p>"
+
+
 def test_no_response_no_snapshot(tmp_path: Path) -> None:
     assert store_snapshot(tmp_path, fetched(b"", status=None)) is None
     assert not (tmp_path / "snapshots").exists()

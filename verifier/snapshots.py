@@ -72,10 +72,18 @@ def store_snapshot(out_dir: Path, result: FetchResult) -> str | None:
         return None
     relative = snapshot_name(result.body)
     target = out_dir / relative
-    if target.is_file():
-        return relative
+    if target.is_file() and _intact(target):
+        return relative  # (a damaged copy is written again: else every later 304 finds it unreadable)
     write_atomic(target, _warc_bytes(result))
     return relative
+
+
+def _intact(path: Path) -> bool:
+    try:
+        read_snapshot(path)
+    except SnapshotError:
+        return False
+    return True
 
 
 def read_snapshot(path: Path) -> StoredResponse:
