@@ -604,6 +604,11 @@ CHANGES = [
            "Approvals averaged 63,500 a month in the spring, compared with a pre-crisis average of about 66,000.",
            "Approvals averaged 63,500 a month in the spring, above the pre-crisis average.", ("comparison",),
            ("63,500", "66,000"), CLAIM),
+    Change("exchange-four-names-in-two-pairs", "who runs which terminal, paired the other way",
+           "Harcastle Ports, which runs Eastdock, and Morrow Holdings, which runs Westpier, both warned of delays on "
+           "Monday.",
+           "Westpier is run by Harcastle Ports and Eastdock by Morrow Holdings, the operators said.", ("exchange",),
+           ("westpier", "eastdock"), CLAIM),
     Change("exchange-slots", "two findings trade places between the same words", PIER,
            "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
            ("cracks", "rust"), CLAIM),
@@ -888,6 +893,10 @@ FAITHFUL = [
              "Fluorinated compounds are under growing scrutiny from regulators in Europe, the chemist said.",
              "Fluorinated compounds are facing increasing scrutiny from regulators in Europe, the chemist said.",
              CLAIM),
+    Faithful("exchange-four-names-kept-in-their-pairs", "who runs which terminal, in the passive",
+             "Harcastle Ports, which runs Eastdock, and Morrow Holdings, which runs Westpier, both warned of delays on "
+             "Monday.",
+             "Eastdock is run by Harcastle Ports and Westpier by Morrow Holdings, the operators said.", CLAIM),
     Faithful("exchange-two-words-for-one-thing", "'factories ... plant' as 'plants ... factory'", HARBOUR,
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,

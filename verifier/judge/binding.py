@@ -3,9 +3,9 @@ word the passage has, but the other way round ("A did Y. B did X."): two items h
 between the parts, and each now sits with the words of the other's clause in the passage. Found
 by distance: an item is out of place when, in the passage, it stands far from the other words of
 its own part and near those of the other part; two out-of-place items of one kind (two names,
-two figures, two nouns, two adjectives) are the pair that traded. Also two names and two
-figures in turn on both sides ("A accounts for 214 and B for 172"), paired the other way by the
-statement. Pure."""
+two figures, two nouns, two adjectives) are the pair that traded. Also two pairs of items (four
+names, or a name and a figure each) joined by "and" on both sides ("A accounts for 214 and B for
+172"), paired the other way by the statement. Pure."""
 
 from __future__ import annotations
 
@@ -63,40 +63,61 @@ def exchanged_parts(alignment: Alignment, q_text: str, s_text: str) -> tuple[int
     return None
 
 
-def crossed_pairs(alignment: Alignment, s_text: str) -> tuple[int, int] | None:
-    """Two names and two figures that stand in turn on both sides, the pairs joined by a word that
-    coordinates ("A accounts for 214 and B for 172" / "214 are in B and 172 in A"): each name
-    goes with the figure beside it on the same hand (after it where a name comes first, before it
-    where a figure does). When the two sides pair them differently, the two figures (statement
-    tokens) have traded places."""
+def crossed_pairs(alignment: Alignment, q_text: str, s_text: str) -> tuple[int, int] | None:
+    """Two pairs of names or figures, each pair close together and the two joined by "and" or
+    "while" on both sides ("Saltmere is run by A, and Northquay by B" / "A, which runs Northquay,
+    and B, which runs Saltmere"; "A accounts for 214 and B for 172" / "214 are in B and 172 in
+    A"), that the passage pairs the other way round: each of its pairs holds one item of each of
+    the statement's. Returns the two statement tokens that traded places."""
     q_tokens, s_tokens = alignment.quote, alignment.source
     items = _items(alignment, s_text)
     items.update(_by_their_words(q_tokens, s_tokens, lambda t: t.name or _a_figure(t)))  # (however aligned)
-    names = [i for i in items if q_tokens[i].name]
-    figures = [i for i in items if _a_figure(q_tokens[i])]
-    for pair_of_names in itertools.combinations(names, 2):
-        for x, y in itertools.combinations(figures, 2):
-            four = [*pair_of_names, x, y]
-            ours = _pairing(sorted(four), pair_of_names, lambda i: i, q_tokens)
-            theirs = _pairing(sorted(four, key=items.__getitem__), pair_of_names, items.__getitem__, s_tokens)
-            if ours is not None and theirs is not None and ours != theirs:
+    chosen = sorted(
+        i for i in items if _a_name(q_tokens[i]) or (_a_figure(q_tokens[i]) and not _after_a_year(q_tokens, i))
+    )
+    for four in sorted(itertools.combinations(chosen, 4), key=lambda c: c[-1] - c[0]):  # the tightest first
+        named = [_a_name(q_tokens[i]) for i in four]
+        if not all(named) and sorted(named) != [False, False, True, True]:
+            continue  # four names, or two names and two figures
+        ours = _pairs(four, _itself, (q_tokens, q_text))
+        theirs = _pairs(sorted(four, key=items.__getitem__), items.__getitem__, (s_tokens, s_text))
+        if ours is None or theirs is None or ours == theirs:
+            continue
+        first, _ = ours
+        one_of_each = all(len({_a_name(q_tokens[i]) for i in pair}) == 2 for pair in ours) or all(named)
+        if one_of_each and all(len(pair & first) == 1 for pair in theirs):  # each passage pair takes one of each
+            if not all(named):  # the two figures traded names: name the figures
+                x, y = (i for i in four if not _a_name(q_tokens[i]))
                 return x, y
+            kept = next(iter(theirs))
+            return min(first - kept), min(kept - first)
     return None
 
 
-def _pairing(
-    in_order: Sequence[int], names: Sequence[int], where: Callable[[int], int], tokens: Sequence[Token]
-) -> frozenset[frozenset[int]] | None:
-    """The two (name, figure) pairs of four items in text order when names and figures take
-    turns (name, figure, name, figure or the other way round) and a coordinating word joins the
-    two pairs, else None."""
-    kinds = [i in names for i in in_order]
-    if kinds[0] == kinds[1] or kinds[0] != kinds[2] or kinds[1] != kinds[3]:
+def _pairs(
+    in_order: Sequence[int], where: Callable[[int], int], side: tuple[Sequence[Token], str]
+) -> tuple[frozenset[int], frozenset[int]] | None:
+    """Four items in text order as two pairs, when a word that coordinates (or, in the passage, a
+    comma) joins the second and the third, none stands inside a pair, and no sentence ends among
+    them; else None."""
+    tokens, text = side
+    spots = [where(i) for i in in_order]
+
+    def joins(low: int, high: int, comma: bool) -> bool:
+        between = text[tokens[low].end : tokens[high].start]
+        return any(t.text in _PARTS for t in tokens[low + 1 : high]) or (comma and any(m in between for m in ",;"))
+
+    if any(mark in text[tokens[spots[0]].end : tokens[spots[3]].start] for mark in ".!?"):
         return None
-    between = tokens[where(in_order[1]) + 1 : where(in_order[2])]
-    if not any(token.text in _PARTS for token in between):
+    if not joins(spots[1], spots[2], where is not _itself) or joins(spots[0], spots[1], False):
         return None
-    return frozenset({frozenset(in_order[:2]), frozenset(in_order[2:])})
+    if joins(spots[2], spots[3], False):
+        return None
+    return frozenset(in_order[:2]), frozenset(in_order[2:])
+
+
+def _itself(i: int) -> int:
+    return i
 
 
 def _by_their_words(
@@ -110,6 +131,16 @@ def _by_their_words(
     return {
         i: where[t.text] for i, t in enumerate(q_tokens) if wanted(t) and ours[t.text] == 1 and theirs[t.text] == 1
     }
+
+
+def _a_name(token: Token) -> bool:
+    """A name, not a date ('Thursday', 'March')."""
+    return token.name and token.text not in words.MONTHS and token.text not in words.WEEKDAYS
+
+
+def _after_a_year(tokens: Sequence[Token], at: int) -> bool:
+    """'27' of '2026-27': the end of a span of years."""
+    return at > 0 and _year(tokens[at - 1])
 
 
 def _a_figure(token: Token) -> bool:

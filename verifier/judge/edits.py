@@ -267,7 +267,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     elif coverage >= _NAMES_THERE:  # names or figures crossing over keep their roles in any rewording
         edits.extend(_exchanges(alignment, q_text, names_only=True))
     if coverage >= _NAMES_THERE and not any(e.kind is EditKind.EXCHANGE for e in edits):
-        pair = binding.exchanged_parts(alignment, q_text, s_text) or binding.crossed_pairs(alignment, s_text)
+        pair = binding.exchanged_parts(alignment, q_text, s_text) or binding.crossed_pairs(alignment, q_text, s_text)
         if pair is not None:
             qa, qb = (_item_surface(q_tokens, q_text, k) for k in pair)
             edits.extend(_traded(EditKind.EXCHANGE, "roles exchanged", qa, qb))
