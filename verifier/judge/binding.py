@@ -79,8 +79,8 @@ def crossed_pairs(alignment: Alignment, q_text: str, s_text: str) -> tuple[int, 
         named = [_a_name(q_tokens[i]) for i in four]
         if not all(named) and sorted(named) != [False, False, True, True]:
             continue  # four names, or two names and two figures
-        ours = _pairs(four, _itself, (q_tokens, q_text))
-        theirs = _pairs(sorted(four, key=items.__getitem__), items.__getitem__, (s_tokens, s_text))
+        ours = _pairs(four, lambda i: i, (q_tokens, q_text), comma_joins=False)
+        theirs = _pairs(sorted(four, key=items.__getitem__), items.__getitem__, (s_tokens, s_text), comma_joins=True)
         if ours is None or theirs is None or ours == theirs:
             continue
         first, _ = ours
@@ -95,11 +95,11 @@ def crossed_pairs(alignment: Alignment, q_text: str, s_text: str) -> tuple[int, 
 
 
 def _pairs(
-    in_order: Sequence[int], where: Callable[[int], int], side: tuple[Sequence[Token], str]
+    in_order: Sequence[int], where: Callable[[int], int], side: tuple[Sequence[Token], str], *, comma_joins: bool
 ) -> tuple[frozenset[int], frozenset[int]] | None:
-    """Four items in text order as two pairs, when a word that coordinates (or, in the passage, a
-    comma) joins the second and the third, none stands inside a pair, and no sentence ends among
-    them; else None."""
+    """Four items in text order (`where` gives each one's token) as two pairs, when a word that
+    coordinates (or, with `comma_joins`, a comma) joins the second and the third, none stands
+    inside a pair, and no sentence ends among them; else None."""
     tokens, text = side
     spots = [where(i) for i in in_order]
 
@@ -109,15 +109,11 @@ def _pairs(
 
     if any(mark in text[tokens[spots[0]].end : tokens[spots[3]].start] for mark in ".!?"):
         return None
-    if not joins(spots[1], spots[2], where is not _itself) or joins(spots[0], spots[1], False):
+    if not joins(spots[1], spots[2], comma_joins) or joins(spots[0], spots[1], False):
         return None
     if joins(spots[2], spots[3], False):
         return None
     return frozenset(in_order[:2]), frozenset(in_order[2:])
-
-
-def _itself(i: int) -> int:
-    return i
 
 
 def _by_their_words(
