@@ -182,6 +182,8 @@ FIGURE_CHECKS = [
     ("tenths", "dissolved sulfur fell by about 90 percent", "dissolved sulfur fell by roughly nine-tenths", None),
     ("nearly-for-over", "it has nearly 900 members", "it counts over 900 members", "bound differs"),
     ("a-kilometre-in-the-singular", "the 38 km stretch", "the 38-kilometre stretch", None),
+    ("a-code-changed", "cameras on the M6 from June", "cameras on the M8 from June", "quote says M6, source says M8"),
+    ("a-code-is-no-count", "profit rose 5% in Q2", "profit rose 5% in the second quarter, on 2 plants", None),
 ]
 
 

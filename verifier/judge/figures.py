@@ -265,9 +265,14 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
         k for k in range(1, len(found))
         if plain[found[k - 1].end() : found[k].start()] in ("-", "–") and tokens[k - 1][0].isdecimal()
     )  # fmt: skip
+    coded = frozenset(
+        k for k in range(1, len(found))
+        if found[k].start() == found[k - 1].end() and len(tokens[k - 1]) == 1 and tokens[k - 1].isalpha()
+        and tokens[k][0].isdecimal()
+    )  # fmt: skip  ("M6", "Q2", "G7": a letter and a number written as one name)
     return tuple(
         replace(f, context=_context(tokens, f.position, len(f.surface.split()) + len(f.bound_words.split())))
-        for f in _figures(tokens, attached, dashed)
+        for f in _figures(tokens, attached, dashed, coded)
     )
 
 
@@ -276,13 +281,23 @@ def _context(tokens: list[str], at: int, length: int) -> frozenset[str]:
     return frozenset(stem(t) for t in around if t not in STOPWORDS and not t[0].isdecimal() and t not in "%$€£¥")
 
 
-def _figures(tokens: list[str], attached: frozenset[int], dashed: frozenset[int]) -> list[Figure]:
-    """The figures of a token list; `attached`: tokens written right after digits ("3.4m", "25bp")."""
+def _figures(
+    tokens: list[str], attached: frozenset[int], dashed: frozenset[int], coded: frozenset[int] = frozenset()
+) -> list[Figure]:
+    """The figures of a token list; `attached`: tokens written right after digits ("3.4m", "25bp");
+    `coded`: numbers written right after a single letter ("M6", "Q2"), the name of a thing."""
     figures: list[Figure] = []
     halves: set[int] = set()  # the "a half" of "two and a half", "an hour and a half": part of a figure
     i = 0
     while i < len(tokens):
         if i in halves:
+            i += 1
+            continue
+        named = _parse_number(tokens[i]) if i in coded else None
+        if named is not None:
+            value, digits, _ = named
+            surface = f"{tokens[i - 1]}{tokens[i]}".upper()
+            figures.append(Figure(value, "code", tokens[i - 1], digits, 0, surface, None, "", i))
             i += 1
             continue
         start = i
@@ -525,7 +540,9 @@ def _compatible_reading(a: Figure, b: Figure) -> bool:
     if a.dimension == b.dimension:
         if a.dimension == "count":
             return not a.unit or not b.unit or a.unit == b.unit
-        return True
+        return a.dimension != "code" or a.unit == b.unit  # "M6" beside "M8", not beside "Q2"
+    if "code" in (a.dimension, b.dimension):
+        return False
     if {a.dimension, b.dimension} == {"age", "count"}:
         return True  # "a 71-year-old" and "Hume, 71,"
     loose = {"amount", "money", "count"}
@@ -627,7 +644,7 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
         if same_number and same_number[0].dimension != figure.dimension and figure.dimension not in _NO_UNIT_CHANGE:
             differences.append(FigureDifference("unit", figure.surface, same_number[0].surface))
             continue
-        if figure.dimension in ("year", "decade", "count", "day") or figure.spelled:
+        if figure.dimension in ("year", "decade", "count", "day", "code") or figure.spelled:
             continue  # a year, a count or a spelled-out figure the source does not mention: less support only
         elsewhere = page_figures() if page_figures is not None else []
         if not any(_same_value(figure, other) for other in elsewhere):
@@ -637,7 +654,8 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
 
 _AND_A_HALF = ("and", "a", "half")
 _EVERY = frozenset({"every", "each"})
-_NO_UNIT_CHANGE = frozenset({"count", "amount", "interval", "age"})  # ("each year" is no 1 percent with another unit)
+# ("each year" is no 1 percent with another unit, "Q2" no 2 of something)
+_NO_UNIT_CHANGE = frozenset({"count", "amount", "interval", "age", "code"})
 _ONE_PERIOD = frozenset({"month", "year", "decade"})  # (the periods the units know in the singular)
 _ATTACHED_ONLY = frozenset({("c",), ("f",)})  # units read only when written onto the number
 _MULTIPLES = {"twice": 2.0, "thrice": 3.0}
