@@ -27,6 +27,11 @@ class Token:
     end: int
     spelling: str = ""  # American spelling, to meet a British variant
 
+    @property
+    def year(self) -> bool:
+        """A year written in digits ('1921', '2026')."""
+        return self.number and len(self.text) == 4 and self.text[:2] in ("18", "19", "20", "21")
+
 
 _CLOSED_CLASSES = (
     words.NEGATORS

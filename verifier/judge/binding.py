@@ -136,16 +136,12 @@ def _a_name(token: Token) -> bool:
 
 def _after_a_year(tokens: Sequence[Token], at: int) -> bool:
     """'27' of '2026-27': the end of a span of years."""
-    return at > 0 and _year(tokens[at - 1])
+    return at > 0 and tokens[at - 1].year
 
 
 def _a_figure(token: Token) -> bool:
     """A number in digits or in words ('two of the batches'), not a year."""
-    return (token.number and not _year(token)) or token.text in lexicon.NUMBER_WORDS
-
-
-def _year(token: Token) -> bool:
-    return len(token.text) == 4 and token.text[:2] in ("18", "19", "20", "21")
+    return (token.number and not token.year) or token.text in lexicon.NUMBER_WORDS
 
 
 def _items(alignment: Alignment, s_text: str) -> dict[int, int]:

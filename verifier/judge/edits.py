@@ -1047,7 +1047,7 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
         after = [i for i in range(v_q + 1, min(len(q_tokens), v_q + 1 + _REACH)) if item(i)]
         for a in before:
             for b in after:
-                if q_tokens[a].number != q_tokens[b].number or _year(q_tokens[a]) != _year(q_tokens[b]):
+                if q_tokens[a].number != q_tokens[b].number or q_tokens[a].year != q_tokens[b].year:
                     continue  # a name and a figure, a year and a quantity do not trade places
                 a_s, b_s = where.get(a), where.get(b)
                 passive = _passive(q_tokens, v_q, b) != (
@@ -1126,10 +1126,6 @@ def _traded(kind: EditKind, what: str, qa: str, qb: str) -> list[Edit]:
 
 
 _SLOT = 3  # words between an item and each of the words that frame its place
-
-
-def _year(token: Token) -> bool:
-    return token.number and len(token.text) == 4 and token.text[:2] in ("18", "19", "20", "21")
 
 
 def _infinitive(tokens: Sequence[Token], to: int) -> bool:
