@@ -222,9 +222,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_causal(sides, explained))
     if s_tokens:
         passage = s_text[s_tokens[0].start : s_tokens[-1].end]
-        edits.extend(ordering.order_edits(q_text, passage))
-        edits.extend(ordering.equal_made_unequal(q_text, passage))
-        edits.extend(ordering.above_a_figure(q_text, passage))
+        edits.extend(ordering.comparison_edits(q_text, passage))
     edits.extend(_opposite_comparisons(alignment, (q_text, s_text)))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text), tight))

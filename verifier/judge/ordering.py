@@ -6,7 +6,7 @@ passage puts two items level. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from verifier.judge.figures import Figure, extract_figures, figure_words
 from verifier.judge.kinds import Edit, EditKind, with_note
@@ -16,6 +16,7 @@ _UP = frozenset({"higher", "faster", "bigger", "greater", "larger", "steeper", "
                  "sharply", "quicker", "quickly", "heavier", "stronger", "deeper", "wider"})  # fmt: skip
 _DOWN = frozenset({"lower", "slower", "slowly", "smaller", "fewer", "weaker", "lighter", "shallower", "narrower"})
 _NEAR = 6  # words between an item and its figure, in one clause
+_Words = tuple[list[str], list[bool]]  # figure_words: the words and, for each, a clause mark before it
 _CLAUSE = frozenset({"while", "whereas", "but", "and", "compared", "against", "versus"})
 
 
@@ -30,20 +31,40 @@ def _direction(words: Sequence[str], at: int) -> int:
     return 1 if word in _UP else -1 if word in _DOWN else 0
 
 
-def order_edits(statement: str, passage: str) -> list[Edit]:
-    """The statement's "X <comparative> than Y" where the passage gives X and Y one figure each of
-    one kind, in the other order."""
-    if "than" not in statement.lower():
-        return []  # (most statements: this runs for every candidate passage)
-    words, _ = figure_words(statement)
+def comparison_edits(statement: str, passage: str) -> list[Edit]:
+    """Every comparison of the statement that the passage contradicts: its figures in the other
+    order, its two items put level, a figure said to be above or below one the passage gives.
+    Runs for every candidate passage, so a statement with no comparison word leaves at once."""
+    lowered = statement.lower()
+    if not any(word in lowered for word in ("than", "above", "below")):
+        return []
+    words, breaks = figure_words(statement)
     passage_words, passage_figures = figure_words(passage), extract_figures(passage)
+    return (
+        _order_edits(words, passage_words, passage_figures)
+        + _equal_made_unequal(words, passage_words)
+        + _above_a_figure((words, breaks), extract_figures(statement), passage_words, passage_figures)
+    )
+
+
+def _comparatives(words: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """Each "X <comparative> than Y" of the statement (not "more than 40", a bound compared with
+    the figures): the positions of 'than' and of the comparative, and Y."""
     for than in (k for k, w in enumerate(words) if w == "than"):
         comparative = next((k for k in range(than - 1, max(-1, than - 5), -1) if _direction(words, k)), None)
         if comparative is None or (comparative + 1 < len(words) and words[comparative + 1][0].isdecimal()):
-            continue  # "more than 40": a bound, compared with the figures
+            continue
         second = _item(words, than + 1, forward=True)
+        if second is not None:
+            yield than, comparative, second
+
+
+def _order_edits(words: Sequence[str], passage_words: _Words, passage_figures: Sequence[Figure]) -> list[Edit]:
+    """The statement's "X <comparative> than Y" where the passage gives X and Y one figure each of
+    one kind, in the other order."""
+    for than, comparative, second in _comparatives(words):
         first = _item(words, comparative + 1, forward=True, stop=than) or _item(words, comparative - 1, forward=False)
-        if first is None or second is None or first == second:
+        if first is None or first == second:
             continue
         pair = _one_figure_each(
             _figures_of(first, passage_words, passage_figures), _figures_of(second, passage_words, passage_figures)
@@ -60,46 +81,37 @@ def order_edits(statement: str, passage: str) -> list[Edit]:
     return []
 
 
-def equal_made_unequal(statement: str, passage: str) -> list[Edit]:
+def _equal_made_unequal(words: Sequence[str], passage_words: _Words) -> list[Edit]:
     """The statement's "X <comparative> than Y" where the passage puts X and Y level ("almost as
     much on buses as on paving" quoted as "more on buses than on paving"): a comparison changed.
     Not after a multiple ("twice as much as" is more) nor a negation ("not as much as" is less)."""
-    if "than" not in statement.lower() or " as " not in passage.lower():
+    theirs, _ = passage_words
+    if "as" not in theirs:
         return []
-    words, _ = figure_words(statement)
-    passage_words, _ = figure_words(passage)
-    for than in (k for k, w in enumerate(words) if w == "than"):
-        comparative = next((k for k in range(than - 1, max(-1, than - 5), -1) if _direction(words, k)), None)
-        if comparative is None or (comparative + 1 < len(words) and words[comparative + 1][0].isdecimal()):
-            continue
-        second = _item(words, than + 1, forward=True)
-        if second is None:
-            continue
-        for first_as, level in _equatives(passage_words):
-            lowered = level < 0 or passage_words[first_as - 1] in _NOT_QUITE
+    for than, comparative, second in _comparatives(words):
+        for first_as, level in _equatives(theirs):
+            lowered = level < 0 or theirs[first_as - 1] in _NOT_QUITE
             if _direction(words, comparative) < 0 and lowered:
                 continue  # "almost as much as" is a little less
-            for second_as in range(first_as + 2, min(len(passage_words), first_as + _EQUATIVE_SPAN)):
-                if passage_words[second_as] != "as":
+            for second_as in range(first_as + 2, min(len(theirs), first_as + _EQUATIVE_SPAN)):
+                if theirs[second_as] != "as":
                     continue
-                if stem(second) == stem(_item(passage_words, second_as + 1, forward=True) or ""):
+                if stem(second) == stem(_item(theirs, second_as + 1, forward=True) or ""):
                     said = " ".join(words[_start(words, comparative) : than + 1])
-                    level_words = " ".join(passage_words[first_as - (1 if lowered else 0) : first_as + 2]) + " ... as"
+                    level_words = " ".join(theirs[first_as - (1 if lowered else 0) : first_as + 2]) + " ... as"
                     edit = Edit(EditKind.COMPARISON, f"{said} {second}", f"{level_words} {second}")
                     return [with_note(edit, "comparison differs: one is said to be level with the other")]
                 break
     return []
 
 
-def above_a_figure(statement: str, passage: str) -> list[Edit]:
+def _above_a_figure(
+    statement_words: _Words, ours: Sequence[Figure], passage_words: _Words, passage_figures: Sequence[Figure]
+) -> list[Edit]:
     """The statement's "<figure> ... above <item>" ("averaged 63,500 a month, above the
     pre-pandemic average") where the passage gives that item a figure of the same kind ("compared
     with a pre-pandemic average of about 66,000") on the other side of the statement's."""
-    if not any(w in statement.lower() for w in ("above", "below")):
-        return []
-    words, breaks = figure_words(statement)
-    ours = extract_figures(statement)
-    passage_words, passage_figures = figure_words(passage), extract_figures(passage)
+    words, breaks = statement_words
     for at, word in enumerate(words):
         if word not in ("above", "below") or (at + 1 < len(words) and words[at + 1][0].isdecimal()):
             continue  # "above 40": a bound, compared with the figures
