@@ -131,7 +131,7 @@ def _by_their_words(
 
 def _a_name(token: Token) -> bool:
     """A name, not a date ('Thursday', 'March')."""
-    return token.name and token.text not in words.MONTHS and token.text not in words.WEEKDAYS
+    return token.name and token.text not in words.CALENDAR
 
 
 def _after_a_year(tokens: Sequence[Token], at: int) -> bool:

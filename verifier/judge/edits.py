@@ -1035,7 +1035,7 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
             token = q_tokens[i]
             if names_only and token.name and (token.text.endswith("'s") or _known(token.text)):
                 return False  # an owner ("Acme's plant") or a nationality keeps its role in a rewording
-            if token.text in words.MONTHS or token.text in words.WEEKDAYS:
+            if token.text in words.CALENDAR:
                 return False  # "in September": a date, no role
             return token.name or token.number or (
                 relational and token.content and token.text not in _RELATIONS and not words.is_negator(token.text)

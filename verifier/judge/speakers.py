@@ -33,7 +33,6 @@ def words_of_speaker(phrase: str) -> list[str]:
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
-_CALENDAR = words.MONTHS | words.WEEKDAYS
 _PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "to"})  # "the agency of Arland": not a speaker
 
 
@@ -154,7 +153,7 @@ def _names_in(sentence: str, run: list[re.Match[str]]) -> list[str]:
         folded = text.casefold()
         if len(folded) < 2 or folded in words.NEGATORS or folded in _NOT_SPEAKERS or folded.split("'")[0] in _PRONOUNS:
             continue  # "Q:" of an interview, "Nobody", "Everyone"
-        if folded not in STOPWORDS and folded not in _CALENDAR and before not in _PLACE_PREPOSITIONS:
+        if folded not in STOPWORDS and folded not in words.CALENDAR and before not in _PLACE_PREPOSITIONS:
             names.append(text.casefold())
     return names
 
@@ -240,7 +239,7 @@ def _named_subject(sentence: str) -> list[str]:
     """The person a sentence opens with: two or more capitalised words set off by a comma or
     followed by a verb ('Anton Brask, the governor, was cautious'), lower case; none otherwise."""
     run = [m.group().removesuffix("'s").removesuffix("’s") for m in _capitalised_run(list(_WORD.finditer(sentence)))]
-    if len(run) < 2 or any(w.casefold() in STOPWORDS or w.casefold() in _CALENDAR for w in run):
+    if len(run) < 2 or any(w.casefold() in STOPWORDS or w.casefold() in words.CALENDAR for w in run):
         return []
     return [w.casefold() for w in run]
 

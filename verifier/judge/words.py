@@ -21,6 +21,7 @@ MONTHS = _words(
 # verbs whose 'up' or 'down' makes an idiom, no direction ("end up paying", "step down")
 PHRASAL_VERBS = _words("give set take make end sign show back shut step break wind calm turn")
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+CALENDAR = MONTHS | WEEKDAYS  # words of a date, not names of anyone or anything
 
 # ---------------------------------------------------------------- negation
 
