@@ -448,7 +448,7 @@ def _figures(
         if dimension == "time" and i < len(tokens) and tokens[i] == "old":
             dimension = "age"  # "a 71-year-old": an age, like the bare "71" after a name
         bound, bound_words = _hedge(tokens, start, dimension)
-        if bound is None and _bound_after(tokens, i) is not None:
+        if bound is None:
             bound, bound_words = _bound_after(tokens, i) or (None, "")
         if bound == "approx" and decimals == 0:
             digits = max(1, len(str(int(value)).rstrip("0")))  # "about 280": the zero is not significant
