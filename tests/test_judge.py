@@ -1102,6 +1102,28 @@ def test_an_ellipsis_that_drops_meaning_is_distorted(quote: str, dropped: str) -
     assert any(dropped in note for note in match.notes), match.notes
 
 
+GROVE = (
+    "We planted the new orchard in March, after the frost, on the slope above the river where the old vines "
+    "stood until the blight. The grower said the blight had cost them a third of the old trees, and that the "
+    "insurers paid for less than half of the loss. The cooperative lent the family two tractors and a sprayer "
+    "for the season. Rain in July saved the wheat on the lower fields, but the barley was lost.\n\n"
+    "\"Rain, if it comes, would save the harvest,\" the grower said. \"We do not spray the orchard in flower.\""
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "dropped"),
+    [("We ... spray the orchard in flower.", "do not"), ("Rain ... would save the harvest.", "if it comes")],
+    ids=["a-not-after-a-word-said-earlier", "a-condition-after-a-word-said-earlier"],
+)
+def test_an_ellipsis_is_read_across_the_nearest_words(quote: str, dropped: str) -> None:
+    """Ellipsis: the parts of a quote are placed as close together as the page allows, so the
+    cut is the few words between them ('do not'), not everything from the page's first 'We'."""
+    match = judge(GROVE, quote)
+    assert match.verdict is QuoteVerdict.DISTORTED, match
+    assert match.notes == (f"ellipsis drops meaning: quote nothing, source '{dropped}'",), match.notes
+
+
 @pytest.mark.parametrize(
     "quote",
     [

@@ -15,7 +15,7 @@ from __future__ import annotations
 import collections
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -51,6 +51,7 @@ _WINDOW_STRETCH = 2.5  # this many times the statement are not embedded
 MAX_CACHED_PAGES = 16
 _PROMINENT = 3  # times a name is written on a page that make it one of the page's main voices
 MAX_CACHED_QUERIES = 1024
+_MAX_PLACEMENTS = 64  # occurrences of one part of a quote tried on a page
 _MAX_EVIDENCE_CHARS = 1500
 _ACRONYM = 5  # letters of the longest acronym looked up as the initials of words on the page
 _ROOT = 4  # letters two forms of a name share at least ("Chin-a", "Chin-ese")
@@ -174,30 +175,44 @@ def _is_token_boundary(text: str, start: int, end: int) -> bool:
 
 def find_exact(index: PageIndex, quote: QuoteParts) -> list[tuple[int, int]] | None:
     """Token-text spans of every part, in order, or None when the words are not all on the page
-    exactly as written ("U.S." for "United States" is near-verbatim, not verbatim)."""
+    exactly as written ("U.S." for "United States" is near-verbatim, not verbatim). Of the
+    placements, the tightest: "We ... include" is read across the "do not" of the sentence that
+    has both, not from the page's first "We" to a later "include"."""
     text = index.token_text
     if not quote.parts:
         return None
 
-    def place(part_index: int, after: int, max_gap_tokens: int | None) -> list[tuple[int, int]] | None:
+    def occurrences(part_index: int, after: int) -> Iterator[tuple[int, int]]:
         part = quote.parts[part_index]
         position = text.find(part, after)
-        tries = 0
-        while position != -1 and tries < 64:
-            tries += 1
+        for _ in range(_MAX_PLACEMENTS):
+            if position == -1:
+                return
             end = position + len(part)
-            if max_gap_tokens is not None and text.count(" ", after, position) > max_gap_tokens:
-                return None
             if _is_token_boundary(text, position, end) and index.raw_tokens(position, end) == quote.written[part_index]:
-                if part_index + 1 == len(quote.parts):
-                    return [(position, end)]
-                rest = place(part_index + 1, end, quote.gaps[part_index])
-                if rest is not None:
-                    return [(position, end), *rest]
+                yield position, end
             position = text.find(part, position + 1)
+
+    def place_rest(part_index: int, after: int) -> list[tuple[int, int]] | None:
+        """The later parts, each at its nearest place after the one before, within its gap."""
+        if part_index == len(quote.parts):
+            return []
+        for position, end in occurrences(part_index, after):
+            if text.count(" ", after, position) > quote.gaps[part_index - 1]:
+                return None
+            rest = place_rest(part_index + 1, end)
+            if rest is not None:
+                return [(position, end), *rest]
         return None
 
-    return place(0, 0, None)
+    best: list[tuple[int, int]] | None = None
+    for position, end in occurrences(0, 0):
+        rest = place_rest(1, end)
+        if rest is not None:
+            placed = [(position, end), *rest]
+            if best is None or placed[-1][1] - position < best[-1][1] - best[0][0]:
+                best = placed
+    return best
 
 
 def _sentence_range(index: PageIndex, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
