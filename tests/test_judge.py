@@ -223,7 +223,8 @@ LEDGER = (
     "were 9.2 falls per 1,000 people each year among users. Hale said the most likely cause was the weather. The "
     "county sent some 400 workers to the coast. The 900 letters were identical except for the sender's name. "
     "Today, going from Ulm to the capital takes less time than a meal, Zhao said. Brava ended June with debt of "
-    "2.6 times earnings. Ines Rook, a judge at the Tolva court, said the ruling was final."
+    "2.6 times earnings. Ines Rook, a judge at the Tolva court, said the ruling was final. The county paid some "
+    "$3 million for the sea wall."
 )
 MAYORS = (
     "Marta Selin, the governor of Dovra, welcomed the ruling.\n\nAnton Berg, the mayor of Lund, was more "
@@ -935,6 +936,8 @@ FAITHFUL = [
              "Hale said the likeliest cause was the weather.", CLAIM),
     Faithful("scope-some-before-a-figure", "'some 400 workers' as 'around 400 workers'", LEDGER,
              "The county sent around 400 workers to the coast.", CLAIM),
+    Faithful("scope-some-before-a-sum-of-money", "'some $3 million' as 'some 3 million dollars'", LEDGER,
+             "The county paid some 3 million dollars for the sea wall.", CLAIM),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

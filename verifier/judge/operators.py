@@ -278,15 +278,25 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "not ... at all": stress on a negation, no quantity
     if token.text == "each" and after == "other":
         return None  # "learn from each other": reciprocal, no quantifier
-    number_after = i + 1 < len(tokens) and (tokens[i + 1].number or (after in lexicon.NUMBER_WORDS and after != "one"))
+    number_after = _figure_at(tokens, i + 1) or (after in lexicon.NUMBER_WORDS and after != "one")
     if token.text in ("each", "every") and (after in words.PERIODS or number_after):
         return None  # "11 per 1,000 each year", "3.2 yuan for every 10 shares": a rate
     superlative = before in ("the", "its", "their", "his", "her", "our") or before.endswith("'s")
     if token.text == "most" and superlative and lexicon.is_adjective(after) and not lexicon.mostly_noun(after):
         return None  # "the most likely": a superlative (compared as a rank); "most big firms" counts them
-    if token.text == "some" and i + 1 < len(tokens) and tokens[i + 1].number:
-        return None  # "some 600 workers": an approximate figure
+    if token.text == "some" and _figure_at(tokens, i + 1):
+        return None  # "some 600 workers", "some $1.8 billion": an approximate figure
     return str(rank)
+
+
+def _figure_at(tokens: Sequence[Token], j: int) -> bool:
+    """Does a figure start at token j: a number, or a currency sign before one ("$1.8 billion")?"""
+    if j < len(tokens) and tokens[j].text in _CURRENCY_SIGNS:
+        j += 1
+    return j < len(tokens) and tokens[j].number
+
+
+_CURRENCY_SIGNS = frozenset("$€£¥")
 
 
 def _a_verb(token: Token) -> bool:
