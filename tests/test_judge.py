@@ -292,6 +292,12 @@ MILL = (
 TREASURER = "\"I just don't know where the money will come from,\" the treasurer said."
 
 
+WELLS = (
+    "Ostrava draws half of its water from wells, and the water table there has been sinking for a decade, "
+    "slowly, by a few centimetres a year. The council wants the pumps replaced as fast as possible."
+)
+
+
 @dataclass(frozen=True)
 class Change:
     """A statement that changes what its page says."""
@@ -461,6 +467,9 @@ CHANGES = [
     Change("entity-name-of-two-words-replaced", "'In Marsh Hollow' as 'In Alder Creek', the rest as written",
            PARISH, "In Alder Creek, one of the oldest parishes in the county, a survey found that 41 percent of "
            "homes had no broadband.", ("entity",), ("alder", "marsh"), CLAIM),
+    Change("antonym-adverb-moved", "'sinking for a decade, slowly,' as 'sinking rapidly for a decade'", WELLS,
+           "The water table under Ostrava has been sinking rapidly for a decade.", ("antonym",),
+           ("rapidly", "slowly"), CLAIM),
     Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
            REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
            ("antonym", "comparison"), ("win",), CLAIM),
@@ -938,6 +947,8 @@ FAITHFUL = [
              "The county sent around 400 workers to the coast.", CLAIM),
     Faithful("scope-some-before-a-sum-of-money", "'some $3 million' as 'some 3 million dollars'", LEDGER,
              "The county paid some 3 million dollars for the sea wall.", CLAIM),
+    Faithful("antonym-none-an-adverb-for-its-adjective", "'as fast as possible' as 'as quickly as possible'", WELLS,
+             "The council wants the pumps replaced as quickly as possible."),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

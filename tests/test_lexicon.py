@@ -48,6 +48,10 @@ RELATIONS = [
     ("huge", "tiny", Relation.ANTONYM),
     ("north", "south", Relation.ANTONYM),
     ("many", "few", Relation.ANTONYM),
+    # adverbs in -ly that WordNet does not link relate as their adjectives
+    ("rapidly", "slowly", Relation.ANTONYM),
+    ("fast", "quickly", Relation.SYNONYM),
+    ("only", "ugly", Relation.UNRELATED),  # too short to be an adverb made from an adjective
     # hypernyms: one generalises the other within two steps
     ("vehicle", "car", Relation.HYPERNYM),
     ("car", "vehicle", Relation.HYPERNYM),

@@ -152,6 +152,11 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             else:
                 edits.append(with_note(edit))
 
+    for i, j in _opposites_apart(alignment, explained):
+        q, s = q_tokens[i], s_tokens[j]
+        explained.add(i)
+        flipped.append((i, j, Edit(EditKind.ANTONYM, q_text[q.start : q.end], s_text[s.start : s.end])))
+
     # operators: negation, hedges, conditions, quantifiers, "only"
     sides = operators.Sides.of(
         alignment,
@@ -316,6 +321,35 @@ _COMPARATIVES = frozenset(
     {"higher", "lower", "greater", "smaller", "larger", "bigger", "better", "worse", "above", "below", "faster",
      "slower", "stronger", "weaker", "more", "less", "fewer"}
 )  # fmt: skip
+
+
+def _opposites_apart(alignment: Alignment, explained: set[int]) -> list[tuple[int, int]]:
+    """An adverb of manner in the statement that nothing stands for while the passage has its
+    opposite, also unpaired, in another place ("falling rapidly for four years" / "falling for
+    four years, slowly"): such adverbs move freely in a sentence, so the pair is in no one gap.
+    (Other opposites apart are mostly two things a rewording puts in other places: "the fall ...
+    a rise", "first since 2009" / "last in 2009".)"""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    linked_q = {link.quote for link in alignment.links}
+    linked_s = {link.source for link in alignment.links}
+    q_words = {t.text for t in q_tokens}
+    s_words = {t.text for t in s_tokens}
+    found: list[tuple[int, int]] = []
+    for i, q in enumerate(q_tokens):
+        if i in linked_q or i in explained or not _manner(q) or q.text in s_words:
+            continue
+        for j, s in enumerate(s_tokens):
+            if j in linked_s or not _manner(s) or s.text in q_words:
+                continue
+            if lexicon.relation(q.text, s.text) is lexicon.Relation.ANTONYM:
+                found.append((i, j))
+                break
+    return found
+
+
+def _manner(token: Token) -> bool:
+    """An adverb made from an adjective ('slowly', 'sharply')."""
+    return token.content and not token.name and lexicon.adjective_of(token.text) != token.text
 
 
 def _hyphenated_opposites(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:

@@ -255,9 +255,31 @@ def _is_number(word: str, bases: frozenset[str]) -> bool:
 
 
 def relation(a: str, b: str) -> Relation:
-    """How two lowercase words (any inflection) relate in WordNet; symmetric."""
+    """How two lowercase words (any inflection) relate in WordNet; symmetric. Two words that
+    WordNet does not relate, one or both an adverb in -ly, relate as their adjectives do
+    ('rapidly' and 'slowly' as 'rapid' and 'slow': WordNet links few adverbs to each other)."""
     a, b = a.lower(), b.lower()
-    return _relation(a, b) if a <= b else _relation(b, a)
+    found = _relation(a, b) if a <= b else _relation(b, a)
+    if found is Relation.UNRELATED:
+        base_a, base_b = adjective_of(a), adjective_of(b)
+        if (base_a, base_b) != (a, b):
+            return _relation(base_a, base_b) if base_a <= base_b else _relation(base_b, base_a)
+    return found
+
+
+def adjective_of(word: str) -> str:
+    """The adjective an adverb in -ly is made from ('rapidly' -> 'rapid', 'easily' -> 'easy',
+    'probably' -> 'probable'), or the word itself."""
+    if len(word) <= _MIN_ADVERB or not word.endswith("ly"):
+        return word
+    stem = word[:-2]
+    for base in (stem, stem[:-1] + "y" if stem.endswith("i") else "", stem + "le" if stem.endswith("ab") else ""):
+        if base and is_adjective(base):
+            return base
+    return word
+
+
+_MIN_ADVERB = 5  # letters: 'only', 'ugly', 'holy' are no adverbs of an adjective
 
 
 @lru_cache(maxsize=1 << 17)
