@@ -184,6 +184,8 @@ FIGURE_CHECKS = [
     ("a-kilometre-in-the-singular", "the 38 km stretch", "the 38-kilometre stretch", None),
     ("a-code-changed", "cameras on the M6 from June", "cameras on the M8 from June", "quote says M6, source says M8"),
     ("a-code-is-no-count", "profit rose 5% in Q2", "profit rose 5% in the second quarter, on 2 plants", None),
+    ("a-bounded-week", "at least a week's notice", "at least two weeks' notice", "quote says a week, source says two"),
+    ("a-bounded-week-same", "at least a week's notice", "at least seven days' notice", None),
 ]
 
 

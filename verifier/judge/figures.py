@@ -64,6 +64,7 @@ _UNITS: list[tuple[tuple[str, ...], tuple[str, str, float]]] = sorted(
         (("centuries",), ("time", "year", 100.0)), (("century",), ("time", "year", 100.0)),
         (("months",), ("time", "year", 1 / 12)), (("month",), ("time", "year", 1 / 12)),
         (("weeks",), ("time", "year", 7 / 365)), (("days",), ("time", "year", 1 / 365)),
+        (("week",), ("time", "year", 7 / 365)), (("day",), ("time", "year", 1 / 365)),
         (("times",), ("ratio", "x", 1.0)), (("fold",), ("ratio", "x", 1.0)), (("x",), ("ratio", "x", 1.0)),
         (("degrees", "celsius"), ("temperature", "c", 1.0)), (("celsius",), ("temperature", "c", 1.0)),
         (("c",), ("temperature", "c", 1.0)), (("degrees", "fahrenheit"), ("temperature", "f", 1.0)),
@@ -217,6 +218,7 @@ _FRACTIONS: dict[tuple[str, ...], float] = {
     },
 }  # fmt: skip
 _NOT_FRACTION_BEFORE = frozenset({"first", "second", "last", "latter", "other"})
+_ONE_SPAN = frozenset({"year", "month", "week", "day"})  # "a" before them counts one when a bound governs it
 _NOT_FRACTION_AFTER = frozenset({"a", "an", "century", "decade", "year", "dozen", "hour", "way"})
 _SHARE_CUES = frozenset({"nearly", "almost", "about", "around", "roughly", "by", "than", "to", "just", "some", "only"})
 
@@ -249,7 +251,11 @@ def figure_words(text: str) -> tuple[list[str], list[bool]]:
     breaks = [
         k > 0 and any(mark in plain[found[k - 1].end() : m.start()] for mark in ",;:") for k, m in enumerate(found)
     ]
-    return [m.group() for m in found], breaks
+    return [_word(m) for m in found], breaks
+
+
+def _word(found: re.Match[str]) -> str:
+    return found.group().removesuffix("'s")  # "a week's notice": a week
 
 
 @functools.lru_cache(maxsize=4096)
@@ -257,7 +263,7 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
     """The figures in `text` (any case; normalised here), each with the words around it."""
     plain = normalise_plain(text)
     found = list(_FIGURE_TOKEN.finditer(plain))
-    tokens = [m.group() for m in found]
+    tokens = [_word(m) for m in found]
     attached = frozenset(
         k for k in range(1, len(found)) if found[k].start() == found[k - 1].end() and tokens[k - 1][0].isdecimal()
     )
@@ -347,10 +353,10 @@ def _figures(
         ):
             parsed, word_number = (1.0, 1, 0), True  # "a decade": ten years
         if (
-            parsed is None and tokens[i] in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1] in ("year", "month")
+            parsed is None and tokens[i] in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1] in _ONE_SPAN
             and _bound_before(tokens, i) is not None
         ):  # fmt: skip
-            parsed, word_number = (1.0, 1, 0), True  # "up to a year", "more than a month": a bounded span
+            parsed, word_number = (1.0, 1, 0), True  # "up to a year", "at least a week's notice": a bounded span
         if parsed is None and tokens[i] in _EVERY and i + 1 < len(tokens) and tokens[i + 1] in _ONE_PERIOD:
             parsed, word_number = (1.0, 1, 0), True  # "every year": once a year, beside "every three years"
         if parsed is None and tokens[i] in ("a", "an") and tuple(tokens[i + 2 : i + 5]) == _AND_A_HALF:
