@@ -294,7 +294,8 @@ TREASURER = "\"I just don't know where the money will come from,\" the treasurer
 
 WELLS = (
     "Ostrava draws half of its water from wells, and the water table there has been sinking for a decade, "
-    "slowly, by a few centimetres a year. The council wants the pumps replaced as fast as possible."
+    "slowly, by a few centimetres a year. The council wants the pumps replaced as fast as possible. Water use in "
+    "the town fell by about 7 percent in June compared with June last year."
 )
 
 
@@ -470,6 +471,9 @@ CHANGES = [
     Change("antonym-adverb-moved", "'sinking for a decade, slowly,' as 'sinking rapidly for a decade'", WELLS,
            "The water table under Ostrava has been sinking rapidly for a decade.", ("antonym",),
            ("rapidly", "slowly"), CLAIM),
+    Change("comparison-a-fall-by-a-figure-made-above", "'fell by about 7 percent' as 'about 7 percent above'",
+           WELLS, "Water use in the town in June was about 7 percent above its level of June last year.",
+           ("comparison",), ("7 percent above", "fell 7 percent"), CLAIM),
     Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
            REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
            ("antonym", "comparison"), ("win",), CLAIM),
@@ -949,6 +953,8 @@ FAITHFUL = [
              "The county paid some 3 million dollars for the sea wall.", CLAIM),
     Faithful("antonym-none-an-adverb-for-its-adjective", "'as fast as possible' as 'as quickly as possible'", WELLS,
              "The council wants the pumps replaced as quickly as possible."),
+    Faithful("comparison-a-fall-by-a-figure-as-down", "'fell by about 7 percent' as 'down about 7 percent'", WELLS,
+             "Water use in the town was down about 7 percent in June on a year earlier.", CLAIM),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

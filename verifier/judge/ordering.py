@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from verifier.judge.figures import Figure, extract_figures, figure_words
 from verifier.judge.kinds import Edit, EditKind, with_note
 from verifier.judge.text import STOPWORDS, stem
+from verifier.judge.words import DOWN, UP
 
 _UP = frozenset({"higher", "faster", "bigger", "greater", "larger", "steeper", "steeply", "further", "sharper",
                  "sharply", "quicker", "quickly", "heavier", "stronger", "deeper", "wider"})  # fmt: skip
@@ -35,16 +36,78 @@ def comparison_edits(statement: str, passage: str) -> list[Edit]:
     """Every comparison of the statement that the passage contradicts: its figures in the other
     order, its two items put level, a figure said to be above or below one the passage gives.
     Runs for every candidate passage, so a statement with no comparison word leaves at once."""
+    statement_words, ours = figure_words(statement), extract_figures(statement)
+    passage_words, passage_figures = figure_words(passage), extract_figures(passage)
+    turned = _turned_changes(statement_words, ours, passage_words, passage_figures)
     lowered = statement.lower()
     if not any(word in lowered for word in ("than", "above", "below")):
-        return []
-    words, breaks = figure_words(statement)
-    passage_words, passage_figures = figure_words(passage), extract_figures(passage)
+        return turned
+    words = statement_words[0]
     return (
-        _order_edits(words, passage_words, passage_figures)
+        turned
+        + _order_edits(words, passage_words, passage_figures)
         + _equal_made_unequal(words, passage_words)
-        + _above_a_figure((words, breaks), extract_figures(statement), passage_words, passage_figures)
+        + _above_a_figure(statement_words, ours, passage_words, passage_figures)
     )
+
+
+def _turned_changes(
+    statement_words: _Words, ours: Sequence[Figure], passage_words: _Words, passage_figures: Sequence[Figure]
+) -> list[Edit]:
+    """A change by a figure that the passage gives the other way ("9 percent above last year's
+    level" / "fell by about 9 percent"): the word of direction next to the figure, a verb or noun
+    of change before it or a comparative after it, on both sides. The passage may give the figure
+    more than once: only when every time it runs the other way."""
+    edits: list[Edit] = []
+    for figure in ours:
+        mine = _change_of(statement_words, figure)
+        if mine is None:
+            continue
+        theirs = [
+            found for f in passage_figures
+            if f.dimension == figure.dimension and f.unit == figure.unit and f.value == figure.value
+            and (found := _change_of(passage_words, f)) is not None
+        ]  # fmt: skip
+        if theirs and all(sign != mine[0] for sign, _ in theirs):
+            edits.append(with_note(Edit(EditKind.COMPARISON, mine[1], theirs[0][1])))
+    return edits
+
+
+def _change_of(figure_text: _Words, figure: Figure) -> tuple[int, str] | None:
+    """The direction of the change a figure measures, and the figure with the word that gives it:
+    'fell' in "fell by about 9 percent", 'up' in "up 1.8%", 'above' in "9 percent above", 'cut'
+    in "a 5% cut"."""
+    words, breaks = figure_text
+    after = figure.position + figure.length
+    if after < len(words) and not breaks[after]:
+        sign = _change_direction(words[after], before=False)
+        if sign:
+            return sign, f"{figure.surface} {words[after]}"
+    k = figure.position - 1
+    while k >= 0 and (words[k] in _BETWEEN_CHANGE_AND_FIGURE or words[k] in figure.bound_words.split()):
+        k -= 1
+    if k >= 0 and not any(breaks[k + 1 : figure.position + 1]):
+        sign = _change_direction(words[k], before=True)
+        if sign:
+            return sign, f"{words[k]} {figure.surface}"
+    return None
+
+
+def _change_direction(word: str, *, before: bool) -> int:
+    if word in _NO_CHANGE or (before and word in _ONLY_AFTER):
+        return 0
+    return 1 if word in UP else -1 if word in DOWN else 0
+
+
+_BETWEEN_CHANGE_AND_FIGURE = frozenset(
+    {"by", "about", "around", "roughly", "nearly", "almost", "some", "approximately", "just", "only", "a", "an",
+     "of"}
+)  # fmt: skip
+_NO_CHANGE = frozenset(
+    {"earlier", "ahead", "before", "after", "later", "behind", "over", "under", "short", "shy", "quickly", "rapidly",
+     "slowly", "faster", "slower", "better", "worse", "double", "doubled", "triple", "tripled", "halve", "halved"}
+)  # fmt: skip  (places in time or space, speeds and multiples: no direction of a change by a figure)
+_ONLY_AFTER = frozenset({"more", "less", "fewer", "above", "below", "higher", "lower"})  # before a figure: a bound
 
 
 def _comparatives(words: Sequence[str]) -> Iterator[tuple[int, int, str]]:
