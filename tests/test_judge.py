@@ -295,7 +295,8 @@ TREASURER = "\"I just don't know where the money will come from,\" the treasurer
 WELLS = (
     "Ostrava draws half of its water from wells, and the water table there has been sinking for a decade, "
     "slowly, by a few centimetres a year. The council wants the pumps replaced as fast as possible. Water use in "
-    "the town fell by about 7 percent in June compared with June last year."
+    "the town fell by about 7 percent in June compared with June last year. The river has run dry only twice in "
+    "the last century."
 )
 
 
@@ -955,6 +956,8 @@ FAITHFUL = [
              "The council wants the pumps replaced as quickly as possible."),
     Faithful("comparison-a-fall-by-a-figure-as-down", "'fell by about 7 percent' as 'down about 7 percent'", WELLS,
              "Water use in the town was down about 7 percent in June on a year earlier.", CLAIM),
+    Faithful("scope-only-twice-as-just-twice", "'only twice in the last century' as 'just twice in a hundred "
+             "years'", WELLS, "The river has gone dry just twice in a hundred years.", CLAIM),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

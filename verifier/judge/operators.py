@@ -15,7 +15,8 @@ from verifier.judge.kinds import Edit, EditKind, with_note
 
 _ASIDE = 4  # words of an aside between commas after an operator ("cannot, on its own, build")
 _REACH = 8  # words either side of an operator that it may govern, within its clause
-_EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply", "except"})  # "alike except for X": only X differs
+_EXCLUSIVE_TOO = frozenset({"just", "alone", "merely", "simply", "except"})
+_TIMES = frozenset({"twice", "thrice"})  # how often, as a number says how many  # "alike except for X": only X differs
 _MORE_OR_LESS = frozenset({"more", "less"})  # ("the most likely cause" hedges like "the likeliest")
 _DETERMINERS = frozenset(
     {"a", "an", "the", "another", "one", "two", "each", "every", "no", "its", "their", "our", "his", "her", "this"}
@@ -318,10 +319,12 @@ def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     if i + 1 < len(tokens) and tokens[i + 1].text in ("if", "when", "after", "once"):
         return None  # "only if": part of a condition, compared as one
     if any(
-        t.number or (t.text in lexicon.NUMBER_WORDS and tokens[k - 1].text not in _NOT_A_NUMBER_BEFORE)
+        t.number
+        or t.text in _TIMES
+        or (t.text in lexicon.NUMBER_WORDS and tokens[k - 1].text not in _NOT_A_NUMBER_BEFORE)
         for k, t in enumerate(tokens[i + 1 : i + 5], start=i + 1)
     ):
-        return None  # "only 12 percent", "only three": the figure decides (not "no one")
+        return None  # "only 12 percent", "only three", "only twice": the figure decides (not "no one")
     return "only"
 
 
