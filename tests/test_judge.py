@@ -296,7 +296,8 @@ WELLS = (
     "Ostrava draws half of its water from wells, and the water table there has been sinking for a decade, "
     "slowly, by a few centimetres a year. The council wants the pumps replaced as fast as possible. Water use in "
     "the town fell by about 7 percent in June compared with June last year. The river has run dry only twice in "
-    "the last century."
+    "the last century. Any payment from the state is unlikely to arrive before the spring. The town has avoided "
+    "the rationing that hit its neighbours."
 )
 
 
@@ -475,6 +476,8 @@ CHANGES = [
     Change("comparison-a-fall-by-a-figure-made-above", "'fell by about 7 percent' as 'about 7 percent above'",
            WELLS, "Water use in the town in June was about 7 percent above its level of June last year.",
            ("comparison",), ("7 percent above", "fell 7 percent"), CLAIM),
+    Change("negation-unlikely-to-made-will", "'is unlikely to arrive' as 'will arrive'", WELLS,
+           "Any payment from the state will arrive before the spring.", ("negation",), (), CLAIM),
     Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
            REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
            ("antonym", "comparison"), ("win",), CLAIM),
@@ -958,6 +961,10 @@ FAITHFUL = [
              "Water use in the town was down about 7 percent in June on a year earlier.", CLAIM),
     Faithful("scope-only-twice-as-just-twice", "'only twice in the last century' as 'just twice in a hundred "
              "years'", WELLS, "The river has gone dry just twice in a hundred years.", CLAIM),
+    Faithful("negation-unlikely-to-as-probably-not", "'is unlikely to arrive' as 'probably won't arrive'", WELLS,
+             "Any payment from the state probably won't arrive before the spring.", CLAIM),
+    Faithful("negation-avoided-as-spared", "'has avoided the rationing' as 'has been spared the rationing'", WELLS,
+             "Unlike its neighbours, the town has been spared rationing.", CLAIM),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

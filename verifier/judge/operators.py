@@ -230,7 +230,11 @@ def hedge_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "appears in the annex": is there, not seems
     epistemic = token.text in _EPISTEMIC and i + 2 < len(tokens) and tokens[i + 2].text in ("have", "be")
     low, high = clause_of(tokens, text, i)
-    if not epistemic and any(_negates(tokens, k) for k in range(max(low, i - 3), min(high + 1, i + 2))):
+    if (
+        not epistemic
+        and token.text not in _LIKELIHOOD_ADVERBS
+        and any(_negates(tokens, k) for k in range(max(low, i - 3), min(high + 1, i + 2)))
+    ):
         return None  # "may not", "neither side may": permission, not a hedge ("may not have peaked" is one)
     return hedge.value
 
@@ -254,6 +258,7 @@ def _the_month(tokens: Sequence[Token], i: int) -> bool:
 
 _BEFORE_A_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "from", "last", "next", "early", "late"})
 _EPISTEMIC = frozenset({"may", "might", "could"})  # "may not have", "might not be": a possibility
+_LIKELIHOOD_ADVERBS = frozenset({"probably", "perhaps", "possibly", "maybe", "presumably"})  # "probably won't": one
 
 
 def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:

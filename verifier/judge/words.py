@@ -29,12 +29,12 @@ NEGATORS = _words("not no never none nobody nothing nowhere neither nor without 
 # verbs that negate the clause they govern when followed by "to" ("refused to pay" = "did not pay")
 NEGATING_BEFORE_TO = _words(
     "refuse refuses refused refusing decline declines declined declining fail fails failed failing "
-    "neglect neglects neglected neglecting"
+    "neglect neglects neglected neglecting unlikely"
 )
 # verbs that negate by themselves ("denied that" = "said it was not")
 NEGATING_VERBS = _words(
     "deny denies denied denying lacks lacked lacking avoid avoids avoided avoiding refrain refrains refrained "
-    "missing absent unless barring"
+    "missing absent unless barring spared"
 )  # "missing from the list" = "nowhere in the list"; "unless X" = "if not X"
 
 
