@@ -301,6 +301,12 @@ WELLS = (
 )
 
 
+GAZETTE = (
+    "The Harbour Gazette quoted Ilse Marr, head of the port board, as saying that the new cranes were running two "
+    "years late. Tomas Vend, the union's leader, said the delay had cost his members their overtime."
+)
+
+
 @dataclass(frozen=True)
 class Change:
     """A statement that changes what its page says."""
@@ -478,6 +484,9 @@ CHANGES = [
            ("comparison",), ("7 percent above", "fell 7 percent"), CLAIM),
     Change("negation-unlikely-to-made-will", "'is unlikely to arrive' as 'will arrive'", WELLS,
            "Any payment from the state will arrive before the spring.", ("negation",), (), CLAIM),
+    Change("attribution-inside-an-according-to", "Marr's words given to Vend, behind 'according to' the paper",
+           GAZETTE, "According to the Harbour Gazette, Tomas Vend said the new cranes were running two years late.",
+           ("attribution",), (), CLAIM),
     Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
            REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
            ("antonym", "comparison"), ("win",), CLAIM),
@@ -965,6 +974,10 @@ FAITHFUL = [
              "Any payment from the state probably won't arrive before the spring.", CLAIM),
     Faithful("negation-avoided-as-spared", "'has avoided the rationing' as 'has been spared the rationing'", WELLS,
              "Unlike its neighbours, the town has been spared rationing.", CLAIM),
+    Faithful("attribution-a-speaker-inside-an-according-to", "'According to the paper, Marr said' for the paper "
+             "quoting Marr", GAZETTE,
+             "According to the Harbour Gazette, port board head Ilse Marr said the new cranes were two years late.",
+             CLAIM),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

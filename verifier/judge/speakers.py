@@ -53,6 +53,10 @@ def _speaker_words(sentence: str) -> list[str] | None:
         }  # "he said", "I've said"
         if neighbours & _PRONOUNS:
             return None
+        cited = _cited_as_saying(found, position)
+        if cited is not None:
+            speakers += _names_in(sentence, _capitalised_run(found[cited + 1 : position]))
+            continue  # "The paper quoted Ida Berg, the mayor, as saying": Berg says it, the paper reports it
         after = [w for w in found[position + 1 : position + 1 + _REACH] if w.group().casefold() not in _TITLES]
         while len(after) > 1 and after[0].group().islower() and after[0].group() not in STOPWORDS:
             after = after[1:]  # "said opposition leader Ida Berg": the role, then the name
@@ -65,6 +69,17 @@ def _speaker_words(sentence: str) -> list[str] | None:
     return speakers
 
 
+def _cited_as_saying(found: list[re.Match[str]], verb: int) -> int | None:
+    """For the 'saying' of "quoted X as saying" or "cited X as saying", where 'quoted' stands."""
+    if found[verb].group().casefold() != "saying" or verb < 2 or found[verb - 1].group().casefold() != "as":
+        return None
+    for k in range(verb - 2, max(-1, verb - 2 - _APPOSITION), -1):
+        if found[k].group().casefold() in _CITING:
+            return k
+    return None
+
+
+_CITING = frozenset({"quoted", "quotes", "quoting", "cited", "cites", "citing"})
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _AUXILIARIES = frozenset({"has", "had", "have", "also", "repeatedly", "later", "previously", "again", "once"})
 _TITLES = frozenset({"to", "the", "a", "an", "of"})  # "according to the ...", "said the ..."

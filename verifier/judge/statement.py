@@ -131,6 +131,16 @@ def _frames(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     return (None if trailing else _as_frame(ATTRIBUTION.match(text))), trailing
 
 
+def _nested_frame(text: str, leading: re.Match[str] | None) -> re.Match[str] | None:
+    """The frame right after an "according to" one ("According to the paper, the minister said
+    that ..."): its speaker is the one who said it, and the paper only reports it. Matched in the
+    text after the first frame."""
+    if leading is None or not leading.group("according"):
+        return None
+    nested = _as_frame(ATTRIBUTION.match(text[leading.end() :]))
+    return nested if nested is not None and nested.group("speaker") else None
+
+
 def _inner_frame(text: str) -> re.Match[str] | None:
     """A frame set off by commas inside the statement ("The fee, the author notes, covers ...")."""
     return _as_frame(_INNER_ATTRIBUTION.search(text))
@@ -147,7 +157,8 @@ def strip_attribution(text: str) -> str:
     article, ...", "the cost, the author notes, is ..."): the frame is usually not on the page,
     the statement is."""
     leading, trailing = _frames(text)
-    start = leading.end() if leading else 0
+    nested = _nested_frame(text, leading)
+    start = leading.end() + (nested.end() if nested else 0) if leading else 0
     if leading is not None:  # a frame verb of intention is part of the claim ("the board proposed a dividend")
         frame_words = _WORD_IN_FRAME.finditer(leading.group())
         start = next((m.start() for m in frame_words if HEDGES.get(m.group().lower()) is Hedge.INTENTION), start)
@@ -164,7 +175,10 @@ def statement_speaker(text: str) -> str | None:
     leading, trailing = _frames(text)
     inner = _inner_frame(text)
     speaker = None
-    if leading is not None:
+    nested = _nested_frame(text, leading)
+    if nested is not None:
+        speaker = nested.group("speaker")
+    elif leading is not None:
         speaker = leading.group("according") or leading.group("estimate") or leading.group("speaker")
     if not speaker and trailing is not None:
         speaker = trailing.group("before") or trailing.group("after")
