@@ -297,7 +297,7 @@ WELLS = (
     "slowly, by a few centimetres a year. The council wants the pumps replaced as fast as possible. Water use in "
     "the town fell by about 7 percent in June compared with June last year. The river has run dry only twice in "
     "the last century. Any payment from the state is unlikely to arrive before the spring. The town has avoided "
-    "the rationing that hit its neighbours."
+    "the rationing that hit its neighbours. A complaint filed by one neighbouring town is still pending."
 )
 
 
@@ -487,6 +487,9 @@ CHANGES = [
     Change("attribution-inside-an-according-to", "Marr's words given to Vend, behind 'according to' the paper",
            GAZETTE, "According to the Harbour Gazette, Tomas Vend said the new cranes were running two years late.",
            ("attribution",), (), CLAIM),
+    Change("scope-one-made-several", "'a complaint filed by one neighbouring town' as 'by several'", WELLS,
+           "Complaints filed by several neighbouring towns are still pending.", ("scope",),
+           ("several neighbouring towns", "one neighbouring town"), CLAIM),
     Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
            REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
            ("antonym", "comparison"), ("win",), CLAIM),
@@ -978,6 +981,8 @@ FAITHFUL = [
              "quoting Marr", GAZETTE,
              "According to the Harbour Gazette, port board head Ilse Marr said the new cranes were two years late.",
              CLAIM),
+    Faithful("scope-one-as-a-single", "'filed by one neighbouring town' as 'lodged by a single neighbouring town'",
+             WELLS, "A complaint lodged by a single neighbouring town is still pending.", CLAIM),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

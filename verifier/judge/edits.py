@@ -220,6 +220,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         edits.extend(_dropped_qualifiers(alignment, s_text))
     edits.extend(_certainty_for_modal(alignment, (q_text, s_text)))
     edits.extend(_all_for_a_count(alignment, (q_text, s_text)))
+    edits.extend(_one_and_several(alignment, (q_text, s_text)))
     explained.update(
         i for i in body if q_tokens[i].text in words.HEDGES or q_tokens[i].text in words.SCOPE_RANK
         or q_tokens[i].text in words.EXCLUSIVE or q_tokens[i].text in words.APPROXIMATORS
@@ -836,6 +837,41 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
             source = " ".join(s_text[counts[0].start : s_tokens[j].end].split())
             return [with_note(Edit(EditKind.SCOPE, quote, source), "scope widened")]
     return []
+
+
+def _one_and_several(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """One thing made several, or several made one, of a noun both sides share ("a probe opened
+    by one overseas market" / "probes opened by several overseas markets"): no figure stands on
+    the side of 'several' for the figures to compare."""
+    q_text, s_text = texts
+    edits: list[Edit] = []
+    for link in alignment.links:
+        q_count = _count_before(alignment.quote, link.quote)
+        s_count = _count_before(alignment.source, link.source)
+        if q_count is not None and s_count is not None and q_count[0] != s_count[0]:
+            q_start, s_start = alignment.quote[q_count[1]].start, alignment.source[s_count[1]].start
+            q, s = alignment.quote[link.quote], alignment.source[link.source]
+            edit = Edit(EditKind.SCOPE, q_text[q_start : q.end], s_text[s_start : s.end])
+            edits.append(with_note(edit, "count differs"))
+    return edits
+
+
+def _count_before(tokens: Sequence[Token], at: int) -> tuple[bool, int] | None:
+    """Whether the noun at `at` is counted as one ('one', 'a single') or as several ('several',
+    'many', 'multiple', 'numerous', 'various') by a word at most two words before it, and where."""
+    for k in range(at - 1, max(-1, at - 3), -1):
+        word = tokens[k].text
+        if word in _COUNTED_ONE:
+            return False, k
+        if word in _COUNTED_SEVERAL:
+            return True, k
+        if not tokens[k].content:
+            return None
+    return None
+
+
+_COUNTED_ONE = frozenset({"one", "single"})
+_COUNTED_SEVERAL = frozenset({"several", "many", "multiple", "numerous", "various"})
 
 
 def _counted_noun(token: Token) -> bool:
