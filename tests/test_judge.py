@@ -1229,6 +1229,24 @@ def test_a_cut_of_whole_sentences_and_a_pronoun_named_further_back_are_verbatim(
     )
 
 
+FERRIES = (
+    "Island ferry operators are losing money on their winter crossings. Fuel costs rose by a third last year. "
+    "Crew wages went up in the spring. The port authority raised its berthing fees in June. Two routes to the "
+    "northern islands now run only twice a week. \"By the time these firms cut their fares, the passengers had "
+    "gone,\" said Ola Brandt, who runs the harbour cafe."
+)
+
+
+def test_a_bracket_for_a_demonstrative_may_name_what_the_page_is_about() -> None:
+    """Bracket: 'these firms' refers back as a pronoun does; '[the ferry operators]' names what the
+    page's opening sentence is about, five sentences before the quote."""
+    quote = "By the time [the ferry operators] cut their fares, the passengers had gone."
+    assert judge(FERRIES, quote).verdict is QuoteVerdict.VERBATIM
+    assert judge(FERRIES, "By the time [the bus companies] cut their fares, the passengers had gone.").verdict is (
+        QuoteVerdict.DISTORTED
+    )
+
+
 PENSIONS = (
     "Finance Minister Ana Duarte met union leaders on Monday. She said the pension age would stay at 65. "
     "Labour leader Paulo Reis said he would call a general strike."

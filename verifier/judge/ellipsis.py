@@ -194,9 +194,9 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             edits.append(with_note(Edit(EditKind.ENTITY, f"[{inner}]", source), "bracket names another"))
             continue
         before = index.text[context_start : spans[0][0]]
-        pronoun = _pronoun(replaced)
-        if pronoun:  # a pronoun's referent may be named further back; 'we' may be the page's author
-            head = index.text[:HEAD_CHARS] if pronoun in _FIRST_PERSON else ""
+        pronoun, demonstrative = _pronoun(replaced), _demonstrative(replaced)
+        if pronoun or demonstrative:  # named further back; 'we' may be the page's author, 'these firms' its subject
+            head = index.text[:HEAD_CHARS] if demonstrative or pronoun in _FIRST_PERSON else ""
             before = head + " " + index.text[pronoun_start : spans[0][0]]
         quoted_before = " ".join(index.text[start:end] for start, end in spans[: max(0, after + 1)])
         nearby = {stem(w) for w in _words(before + " " + quoted_before)}  # or the quote's own words before it
@@ -211,6 +211,14 @@ def _pronoun(replaced: str) -> str | None:
     return found[-1] if found and found[-1] in _PRONOUNS else None
 
 
+def _demonstrative(replaced: str) -> bool:
+    """Does the bracket stand for a noun after a demonstrative ('these companies', 'that
+    plan')? It refers back as a pronoun does, and maybe to what the page is about."""
+    found = _words(replaced)
+    return len(found) == 2 and found[0] in _DEMONSTRATIVES
+
+
+_DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 _PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"})
 _FIRST_PERSON = frozenset({"we", "us", "our"})
 _CLAUSE_END = re.compile(r"[,;:.!?—–()\"“”]")
