@@ -307,6 +307,14 @@ GAZETTE = (
 )
 
 
+NOTE = (
+    "Harbour freight: a slow spring\nAnalysts: Malin Ostrova (lead), Tova Lindqvist\n\n"
+    "We cut our volume forecast for the second quarter. Freight volumes at the port rose 4 percent in March, "
+    "according to the port authority. \"Rates will fall before the summer,\" said Tova Lindqvist, who covers the "
+    "shipping lines in our team. We keep our rating on the port operator."
+)
+
+
 @dataclass(frozen=True)
 class Change:
     """A statement that changes what its page says."""
@@ -490,6 +498,8 @@ CHANGES = [
     Change("scope-one-made-several", "'a complaint filed by one neighbouring town' as 'by several'", WELLS,
            "Complaints filed by several neighbouring towns are still pending.", ("scope",),
            ("several neighbouring towns", "one neighbouring town"), CLAIM),
+    Change("attribution-an-author-for-a-co-author", "words the note has Lindqvist say given to its lead author",
+           NOTE, "Malin Ostrova said rates would fall before the summer.", ("attribution",), (), CLAIM),
     Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
            REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
            ("antonym", "comparison"), ("win",), CLAIM),
@@ -983,6 +993,11 @@ FAITHFUL = [
              CLAIM),
     Faithful("scope-one-as-a-single", "'filed by one neighbouring town' as 'lodged by a single neighbouring town'",
              WELLS, "A complaint lodged by a single neighbouring town is still pending.", CLAIM),
+    Faithful("attribution-an-author-citing-a-source", "the lead author writes what the note has 'according to' "
+             "the port authority", NOTE,
+             "Malin Ostrova writes that freight volumes at the port rose 4 percent in March, citing the port "
+             "authority.",
+             CLAIM),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

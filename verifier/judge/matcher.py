@@ -35,6 +35,7 @@ from verifier.judge.speakers import (
     is_page_author,
     paragraph_around,
     speakers_near,
+    speaking_in,
     words_of_speaker,
 )
 from verifier.judge.statement import QuoteParts, parse_quote, statement_speaker, strip_attribution
@@ -390,7 +391,10 @@ class QuoteMatcher:
         passage_names = cache.names_in(first, last)
         main = max(aligned, key=lambda sentence: aligned[sentence]) if aligned else None
         quoted = bool(speaker) and not is_page_author(index, speaker)
-        speakers = speakers_near(index, first, last, main) if quoted else ()
+        if quoted:
+            speakers = speakers_near(index, first, last, main)
+        else:  # an author speaks for the whole page, but not for a sentence that has another say it
+            speakers = speaking_in(index, first) if speaker and first == last else ()
         context = Context(
             figure_tokens=_figure_tokens(statement),
             named_nearby=lambda name: name in nearby,

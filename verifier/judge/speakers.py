@@ -36,17 +36,20 @@ _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _PLACE_PREPOSITIONS = frozenset({"of", "in", "at", "from", "on", "to"})  # "the agency of Arland": not a speaker
 
 
-def _speaker_words(sentence: str) -> list[str] | None:
+def _speaker_words(sentence: str, *, citing: bool = True) -> list[str] | None:
     """The names a reporting verb of `sentence` credits: the run of capitalised words that is its
     subject ("Jane Doe said", "Jane Doe, the minister, has said", "Acme's Jane Doe said") or
     follows it ("said Jane Doe"); None when the speaker is a pronoun ("he said"), whom this
-    cannot resolve. Places and days are left out ("in Oslo", "on Monday")."""
+    cannot resolve. Places and days are left out ("in Oslo", "on Monday"). Without `citing`, the
+    source of an "according to" is no speaker."""
     found = list(_WORD.finditer(sentence))
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]
     speakers: list[str] = []
     for position, match in enumerate(found):
         verb = match.group().casefold().rstrip(".")  # "Reyes said."
-        if verb not in words.REPORTING or any(a < match.start() < b for a, b in quoted):
+        if verb not in words.REPORTING or (verb == "according" and not citing):
+            continue
+        if any(a < match.start() < b for a, b in quoted):
             continue  # (a verb inside the quoted words reports nothing: '"We said yes," Dahl said')
         neighbours = {
             w.group().casefold().replace("’", "'").split("'")[0] for w in found[max(0, position - 1) : position + 2]
@@ -221,6 +224,14 @@ def speakers_near(index: PageIndex, first: int, last: int, main: int | None = No
         if found:
             return tuple(dict.fromkeys(normalise(w).text for w in found))
     return ()
+
+
+def speaking_in(index: PageIndex, sentence: int) -> tuple[str, ...]:
+    """Whom the sentence itself has say its words ("..., said Ida Berg"); not a source cited by
+    "according to", whose figures a writer still writes, nor a "he" to resolve."""
+    start, end = index.sentences[sentence]
+    found = _speaker_words(index.text[start:end], citing=False)
+    return tuple(dict.fromkeys(normalise(w).text for w in found or ()))
 
 
 _ANSWER = re.compile(r"\s*A\s*[:.]\s")  # "A: ..." opens an answer in a question-and-answer interview
