@@ -8,7 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,16 @@ import pytest
 from tests.fake_archive import FakeArchive, sources_file
 from tests.quote_helpers import BODY, CLAIM, QUOTE, CountingMatcher, article, shared_embedder
 from tests.siteserver import RouteRequest, Site, serve
+from verifier import workers
 from verifier.cli import main
 from verifier.fetch import Fetcher
 from verifier.judge.matcher import QuoteMatcher
+from verifier.judge.semantic import Embedder, Pieces, Vectors
 from verifier.pipeline import LINKS_ONLY_NOTE, RunOptions, interleave_hosts, run_once
 from verifier.records import Match, QuoteKind, QuoteVerdict, Source, SourceResult
 from verifier.sources import load_documents
 from verifier.verdicts import VERDICTS_FILE, VerdictKey, VerdictStore, judge_version
-from verifier.workers import SPAWN, ModelServer, SharedEmbedder
+from verifier.workers import SPAWN, ModelServer, PageJudge, SharedEmbedder
 
 NOT_FOUND_TEMPLATE = ("<html><head><title>Page not found | Daily Fixture</title></head><body><h1>Sorry, we can't "
                       "find that page</h1><p>It may have moved. Try our search.</p></body></html>")
@@ -236,6 +238,37 @@ def test_one_model_server_encodes_for_the_workers_as_a_local_model_does() -> Non
         assert not shared.loaded  # the model is the server's, not this process's
     finally:
         server.shutdown()
+
+
+class CountingEmbedder(Embedder):
+    """The model of `shared_embedder`, counting the texts it encodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self.texts += len(texts)
+        return shared_embedder().encode(texts)
+
+    def token_vectors(self, text: str) -> Pieces:
+        self.texts += 1
+        return shared_embedder().token_vectors(text)
+
+
+def test_a_page_judge_drops_the_kept_embeddings_every_so_many_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "FORGET_EMBEDDINGS_EVERY", 2)
+    embedder = CountingEmbedder()
+    judge = PageJudge(QuoteMatcher(embedder=embedder))
+    statements = [("China put up about 280 gigawatts of solar panels in the last year.", QuoteKind.CLAIM)]
+    first = judge(BODY, statements)
+    encoded = embedder.texts
+    assert first[0].verdict is QuoteVerdict.PARAPHRASE
+    assert encoded > 0  # judged on its meaning
+    assert judge(BODY, statements) == first
+    assert embedder.texts == encoded  # the embeddings were kept: nothing encoded again
+    assert judge(BODY, statements) == first  # dropped after the second page: the same verdict
+    assert embedder.texts == 2 * encoded  # from everything encoded again
 
 
 def test_a_process_of_the_pool_computes_on_one_core() -> None:
