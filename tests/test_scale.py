@@ -106,7 +106,7 @@ def test_links_only_checks_links_alternates_and_the_archive_without_matching_quo
 # ---------------------------------------------------------------- verdict reuse
 
 
-def run_with(sources: Path, store_path: Path, judge: str) -> tuple[int, list[SourceResult]]:
+def run_with(sources: Path, store_path: Path, judge: str) -> tuple[int, Sequence[SourceResult]]:
     matcher = CountingMatcher()
     with VerdictStore.open(store_path, judge) as verdicts:
         run = asyncio.run(run_once(load_documents([str(sources)]), RunOptions(), fetcher_factory=Fetcher,
@@ -115,7 +115,7 @@ def run_with(sources: Path, store_path: Path, judge: str) -> tuple[int, list[Sou
     return matcher.calls, run.results
 
 
-def quote_outcomes(results: list[SourceResult]) -> list[tuple[str, str, str | None]]:
+def quote_outcomes(results: Sequence[SourceResult]) -> list[tuple[str, str, str | None]]:
     return [(q.text, q.verdict.value, q.evidence) for r in results for q in r.quotes]
 
 
@@ -187,7 +187,7 @@ def test_the_judge_version_covers_the_matchers_settings() -> None:
 # ---------------------------------------------------------------- worker processes
 
 
-def outcomes(results: list[SourceResult]) -> list[tuple[str, str, str | None, list[tuple[str, str | None]]]]:
+def outcomes(results: Sequence[SourceResult]) -> list[tuple[str, str, str | None, list[tuple[str, str | None]]]]:
     return [(r.source.id, r.verdict.value, r.link.status.value if r.link else None,
              [(q.verdict.value, q.evidence) for q in r.quotes]) for r in results]
 
@@ -206,7 +206,7 @@ def test_worker_processes_give_the_results_of_a_run_in_one_thread(publisher: Sit
     ]
     documents = load_documents([str(sources_file(tmp_path, "none", blocks))])
 
-    def run(processes: int) -> list[SourceResult]:
+    def run(processes: int) -> Sequence[SourceResult]:
         return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=Fetcher,
                                     matcher=QuoteMatcher(semantic=False), processes=processes)).results
 
@@ -292,7 +292,7 @@ def test_worker_processes_sharing_the_model_give_the_results_of_a_run_in_one_thr
     ]
     documents = load_documents([str(sources_file(tmp_path, "none", blocks))])
 
-    def run(processes: int) -> list[SourceResult]:
+    def run(processes: int) -> Sequence[SourceResult]:
         return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=Fetcher,
                                     matcher=QuoteMatcher(embedder=shared_embedder()), processes=processes)).results
 
