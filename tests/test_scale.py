@@ -273,9 +273,9 @@ def test_a_page_judge_drops_the_kept_embeddings_every_so_many_pages(monkeypatch:
 
 def test_a_process_of_the_pool_computes_on_one_core() -> None:
     script = ("from threadpoolctl import threadpool_info\n"
-              "from verifier.workers import one_core_until_orphaned\n"
+              "from verifier.workers import start_process\n"
               "import numpy\n"
-              "one_core_until_orphaned()\n"
+              "start_process()\n"
               "print(sorted({pool['num_threads'] for pool in threadpool_info()}))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["[1]"]

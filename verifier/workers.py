@@ -24,6 +24,7 @@ computing one again gives the same verdict.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import threading
@@ -42,6 +43,8 @@ from verifier.records import Match, QuoteKind
 Statements = Sequence[tuple[str, QuoteKind]]
 MatchPage = Callable[[str, Statements], list[Match]]
 PARENT_CHECK_S = 1.0
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's default, kept fixed (see fixed_mmap_threshold)
 FORGET_EMBEDDINGS_EVERY = 64  # pages a matcher judges between two drops of its cached embeddings
 SPAWN = multiprocessing.get_context("spawn")
 
@@ -115,8 +118,30 @@ def start_worker(spec: MatcherSpec, model: BaseProxy | None) -> None:
     """Pool initializer: one core per worker (the pool is the parallelism), its matcher
     (encoding through the pool's ModelServer, when it has one), and the watchdog."""
     global _worker_judge  # noqa: PLW0603 - the worker's one piece of state, see the module doc
-    one_core_until_orphaned()
+    start_process()
     _worker_judge = PageJudge(spec.build(model))
+
+
+def start_process() -> None:
+    """Initializer of every process of the pool (workers and ModelServer): one core each, the
+    watchdog, and big buffers given back when freed (`fixed_mmap_threshold`)."""
+    one_core_until_orphaned()
+    fixed_mmap_threshold()
+
+
+def fixed_mmap_threshold() -> None:
+    """glibc's malloc serves a buffer of 128 KiB or more with a mapping of its own, given back
+    to the system when freed, but raises that threshold to the size of each such buffer freed
+    (up to 32 MiB), after which buffers that size come from the heap and stay there. The model
+    server's buffers (a text's hidden states and attention, ~0.2-1 MB each, in a thread per
+    worker) then held 30-40 MB more at one moment than at another, which made the run's peak
+    depend on when it was sampled; fixed (M_MMAP_THRESHOLD), they are unmapped when freed.
+    Elsewhere than glibc this does nothing."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+    except (OSError, AttributeError):
+        return
 
 
 def one_core_until_orphaned() -> None:
@@ -179,5 +204,5 @@ def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True)
     server = None
     if judging and matcher.semantic:
         server = ModelServer(ctx=SPAWN)
-        server.start(initializer=one_core_until_orphaned)
+        server.start(initializer=start_process)
     return WorkerPool(processes, MatcherSpec.of(matcher), server), match_in_worker
