@@ -10,7 +10,7 @@ import asyncio
 import dataclasses
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,7 +112,7 @@ def extractions(monkeypatch: pytest.MonkeyPatch) -> Extractions:
 
 @dataclass(frozen=True)
 class Run:
-    results: list[SourceResult]
+    results: Sequence[SourceResult]
     judged: int  # statements the judge was asked about
     readings_reused: int
     verdicts_reused: int

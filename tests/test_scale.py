@@ -8,7 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,16 @@ import pytest
 from tests.fake_archive import FakeArchive, sources_file
 from tests.quote_helpers import BODY, CLAIM, QUOTE, CountingMatcher, article, shared_embedder
 from tests.siteserver import RouteRequest, Site, serve
+from verifier import workers
 from verifier.cli import main
 from verifier.fetch import Fetcher
 from verifier.judge.matcher import QuoteMatcher
+from verifier.judge.semantic import Embedder, Pieces, Vectors
 from verifier.pipeline import LINKS_ONLY_NOTE, RunOptions, interleave_hosts, run_once
 from verifier.records import Match, QuoteKind, QuoteVerdict, Source, SourceResult
 from verifier.sources import load_documents
 from verifier.verdicts import VERDICTS_FILE, VerdictKey, VerdictStore, judge_version
-from verifier.workers import SPAWN, ModelServer, SharedEmbedder
+from verifier.workers import SPAWN, ModelServer, PageJudge, SharedEmbedder
 
 NOT_FOUND_TEMPLATE = ("<html><head><title>Page not found | Daily Fixture</title></head><body><h1>Sorry, we can't "
                       "find that page</h1><p>It may have moved. Try our search.</p></body></html>")
@@ -104,7 +106,7 @@ def test_links_only_checks_links_alternates_and_the_archive_without_matching_quo
 # ---------------------------------------------------------------- verdict reuse
 
 
-def run_with(sources: Path, store_path: Path, judge: str) -> tuple[int, list[SourceResult]]:
+def run_with(sources: Path, store_path: Path, judge: str) -> tuple[int, Sequence[SourceResult]]:
     matcher = CountingMatcher()
     with VerdictStore.open(store_path, judge) as verdicts:
         run = asyncio.run(run_once(load_documents([str(sources)]), RunOptions(), fetcher_factory=Fetcher,
@@ -113,7 +115,7 @@ def run_with(sources: Path, store_path: Path, judge: str) -> tuple[int, list[Sou
     return matcher.calls, run.results
 
 
-def quote_outcomes(results: list[SourceResult]) -> list[tuple[str, str, str | None]]:
+def quote_outcomes(results: Sequence[SourceResult]) -> list[tuple[str, str, str | None]]:
     return [(q.text, q.verdict.value, q.evidence) for r in results for q in r.quotes]
 
 
@@ -185,7 +187,7 @@ def test_the_judge_version_covers_the_matchers_settings() -> None:
 # ---------------------------------------------------------------- worker processes
 
 
-def outcomes(results: list[SourceResult]) -> list[tuple[str, str, str | None, list[tuple[str, str | None]]]]:
+def outcomes(results: Sequence[SourceResult]) -> list[tuple[str, str, str | None, list[tuple[str, str | None]]]]:
     return [(r.source.id, r.verdict.value, r.link.status.value if r.link else None,
              [(q.verdict.value, q.evidence) for q in r.quotes]) for r in results]
 
@@ -204,7 +206,7 @@ def test_worker_processes_give_the_results_of_a_run_in_one_thread(publisher: Sit
     ]
     documents = load_documents([str(sources_file(tmp_path, "none", blocks))])
 
-    def run(processes: int) -> list[SourceResult]:
+    def run(processes: int) -> Sequence[SourceResult]:
         return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=Fetcher,
                                     matcher=QuoteMatcher(semantic=False), processes=processes)).results
 
@@ -238,11 +240,42 @@ def test_one_model_server_encodes_for_the_workers_as_a_local_model_does() -> Non
         server.shutdown()
 
 
+class CountingEmbedder(Embedder):
+    """The model of `shared_embedder`, counting the texts it encodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self.texts += len(texts)
+        return shared_embedder().encode(texts)
+
+    def token_vectors(self, text: str) -> Pieces:
+        self.texts += 1
+        return shared_embedder().token_vectors(text)
+
+
+def test_a_page_judge_drops_the_kept_embeddings_every_so_many_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "FORGET_EMBEDDINGS_EVERY", 2)
+    embedder = CountingEmbedder()
+    judge = PageJudge(QuoteMatcher(embedder=embedder))
+    statements = [("China put up about 280 gigawatts of solar panels in the last year.", QuoteKind.CLAIM)]
+    first = judge(BODY, statements)
+    encoded = embedder.texts
+    assert first[0].verdict is QuoteVerdict.PARAPHRASE
+    assert encoded > 0  # judged on its meaning
+    assert judge(BODY, statements) == first
+    assert embedder.texts == encoded  # the embeddings were kept: nothing encoded again
+    assert judge(BODY, statements) == first  # dropped after the second page: the same verdict
+    assert embedder.texts == 2 * encoded  # from everything encoded again
+
+
 def test_a_process_of_the_pool_computes_on_one_core() -> None:
     script = ("from threadpoolctl import threadpool_info\n"
-              "from verifier.workers import one_core_until_orphaned\n"
+              "from verifier.workers import start_process\n"
               "import numpy\n"
-              "one_core_until_orphaned()\n"
+              "start_process()\n"
               "print(sorted({pool['num_threads'] for pool in threadpool_info()}))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["[1]"]
@@ -259,7 +292,7 @@ def test_worker_processes_sharing_the_model_give_the_results_of_a_run_in_one_thr
     ]
     documents = load_documents([str(sources_file(tmp_path, "none", blocks))])
 
-    def run(processes: int) -> list[SourceResult]:
+    def run(processes: int) -> Sequence[SourceResult]:
         return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=Fetcher,
                                     matcher=QuoteMatcher(embedder=shared_embedder()), processes=processes)).results
 

@@ -282,7 +282,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                 else:
                     run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
                                                matcher=matcher, on_result=progress, verdicts=verdicts,
-                                               processes=processes))
+                                               processes=processes, spool_folder=out))
             verdicts.save()
             if run.guard_refusal is not None:
                 print(f"verifier: the address guard refused every source, so nothing was checked "

@@ -6,10 +6,11 @@ hold cluster-wide; hosts go to shards largest first, each to the shard with the 
 sources, one shard per worker. A worker checks its shard as a local run would (fetch,
 classify, extract, match, alternates and archive), storing snapshots under the results
 folder it is given (which it must reach: the same machine or shared storage), and sends
-back its results and the log of its fetches. The client gathers them in the input's order,
-decides whether the network was up from every shard's log, and records and reports the
-run as a local run does. The history stays with the client; workers make unconditional
-requests and keep verdicts for their shard's run only.
+back its results and the log of its fetches. The client gathers them in the input's order
+(in a ResultSpool on disk, as a local run does), decides whether the network was up from
+every shard's log, and records and reports the run as a local run does. The history stays
+with the client; workers make unconditional requests and keep verdicts for their shard's run
+only.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from verifier.pipeline import (
 )
 from verifier.records import Document, Settings, Source, SourceResult
 from verifier.snapshots import ConditionalFetcher
+from verifier.spool import ResultSpool
 from verifier.workers import MatcherSpec
 
 CONNECT_TIMEOUT_S = 30
@@ -108,7 +110,10 @@ def run_on_cluster(
         client = Client(address, timeout=CONNECT_TIMEOUT_S)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as error:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from error
-    checked: dict[tuple[int, str], SourceResult] = {}
+    selected = ((index, s.id) for index, d in enumerate(documents) for s in d.sources
+                if not options.only or s.id in options.only)
+    places = {key: place for place, key in enumerate(selected)}
+    checked = ResultSpool(len(places), out)  # in the input's order, on disk (as in a local run)
     with client:
         workers = len(client.scheduler_info().get("workers", {}))
         if workers == 0:
@@ -119,8 +124,6 @@ def run_on_cluster(
             results, shard_log = future.result()
             log.merge(shard_log)
             for index, result in results:
-                checked[(index, result.source.id)] = result
+                checked.put(places[(index, result.source.id)], result)
                 gate.add(result, log.answered)
-    ordered = [checked[(index, s.id)] for index, d in enumerate(documents) for s in d.sources
-               if (index, s.id) in checked]
-    return finish_run(documents, started, clock(), ordered, log=log, gate=gate)
+    return finish_run(documents, started, clock(), checked, log=log, gate=gate)

@@ -11,7 +11,7 @@ import itertools
 import json
 import secrets
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
@@ -61,6 +61,7 @@ from verifier.report import (
     summarize,
     write_atomic,
 )
+from verifier.spool import MappedResults, ResultSpool
 from verifier.verdicts import VerdictKey, VerdictStore, page_digest, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
 
@@ -86,7 +87,7 @@ class RunOptions:
 class RunResult:
     started_at: datetime
     finished_at: datetime
-    results: list[SourceResult]
+    results: Sequence[SourceResult]  # in the input's order; on disk (spool.ResultSpool) after a local run
     network_ok: bool
     articles: list[Article] = field(default_factory=list)
     subset: bool = False  # --only left some source out
@@ -597,16 +598,19 @@ async def run_once(
     on_result: Callable[[SourceResult], None] = lambda _r: None,
     verdicts: VerdictStore | None = None,
     processes: int = 0,
+    spool_folder: Path | None = None,
 ) -> RunResult:
     """Check the sources. `on_result` sees each result once it is final (see ResultGate).
     `verdicts` holds the judge's verdicts of earlier runs, reused for unchanged page texts
-    (default: remembered for this run only); `processes`: see `check_sources`."""
+    (default: remembered for this run only); `processes` and `spool_folder`: see
+    `check_sources`."""
     started = clock()
     log = FetchLog()
     gate = ResultGate(on_result)
     results = await check_sources(
         documents, options, fetcher_factory=fetcher_factory, matcher=matcher, log=log, clock=clock,
         on_checked=lambda result: gate.add(result, log.answered), verdicts=verdicts, processes=processes,
+        spool_folder=spool_folder,
     )
     return finish_run(documents, started, clock(), results, log=log, gate=gate)
 
@@ -622,7 +626,8 @@ async def check_sources(
     on_checked: Callable[[SourceResult], None] = lambda _r: None,
     verdicts: VerdictStore | None = None,
     processes: int = 0,
-) -> list[SourceResult]:
+    spool_folder: Path | None = None,
+) -> ResultSpool:
     """The result of every selected source, in the input's order, as checked (the network
     decision is `finish_run`'s); every fetch is noted in `log`, each result passed to
     `on_checked` as it ends.
@@ -630,18 +635,21 @@ async def check_sources(
     Extraction, classification and matching run in `processes` worker processes (each with a
     matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
     itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once
-    (IN_FLIGHT_PER_WORKER_LINKS_ONLY with --links-only), taken host by host in turn: a page
-    is read, judged and dropped before many more are fetched, so memory stays flat in the
-    number of sources."""
+    (IN_FLIGHT_PER_WORKER_LINKS_ONLY with --links-only), taken host by host in turn, each by
+    one of that many tasks that take the next source when they are done with one: a page is
+    read, judged and dropped before many more are fetched, and each result goes to a
+    ResultSpool on disk as it ends (its file in `spool_folder`, else the temporary folder), so
+    memory stays flat in the number of sources."""
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
-    results: list[SourceResult] = []
+    selected = [[s for s in document.sources if not options.only or s.id in options.only] for document in documents]
+    results = ResultSpool(sum(len(sources) for sources in selected), spool_folder)
     executor, match_page = (process_pool(matcher, processes, judging=not options.links_only) if processes > 0
                             else thread_pool(matcher))
     per_worker = IN_FLIGHT_PER_WORKER_LINKS_ONLY if options.links_only else IN_FLIGHT_PER_WORKER
-    in_flight = asyncio.Semaphore(per_worker * max(1, processes))
+    in_flight = per_worker * max(1, processes)
+    first = 0  # the place in `results` of the document's first selected source
     with executor:
-        for document in documents:
-            sources = [s for s in document.sources if not options.only or s.id in options.only]
+        for document, sources in zip(documents, selected, strict=True):
             if not sources:
                 continue
             async with fetcher_factory(document.settings) as fetcher:
@@ -649,17 +657,16 @@ async def check_sources(
                     document, fetcher=RecordingFetcher(fetcher, log), executor=executor, match_page=match_page,
                     options=options, clock=clock, verdicts=verdicts,
                 )
+                async def check_in_turn(pending: Iterator[int], checker: SourceChecker = checker,
+                                        sources: list[Source] = sources, first: int = first) -> None:
+                    for index in pending:  # shared: each task takes the next source in turn
+                        result = await checker.check(sources[index])
+                        on_checked(result)
+                        results.put(first + index, result)
 
-                async def check_one(source: Source, checker: SourceChecker = checker) -> SourceResult:
-                    async with in_flight:
-                        result = await checker.check(source)
-                    on_checked(result)
-                    return result
-
-                order = interleave_hosts(sources)
-                checked = await asyncio.gather(*(check_one(sources[i]) for i in order))
-                by_index = dict(zip(order, checked, strict=True))
-                results.extend(by_index[i] for i in range(len(sources)))
+                pending = iter(interleave_hosts(sources))
+                await asyncio.gather(*(check_in_turn(pending) for _ in range(min(in_flight, len(sources)))))
+            first += len(sources)
     return results
 
 
@@ -686,14 +693,14 @@ class ResultGate:
 
 
 def finish_run(
-    documents: Sequence[Document], started: datetime, finished: datetime, results: list[SourceResult], *,
+    documents: Sequence[Document], started: datetime, finished: datetime, results: Sequence[SourceResult], *,
     log: FetchLog, gate: ResultGate,
 ) -> RunResult:
     """The run from its checked results and the log of all its fetches: under a network that
     is down nothing is judged (see `_inconclusive`)."""
     network_ok = not log.network_down
     if not network_ok:
-        results = [_inconclusive(r) for r in results]
+        results = MappedResults(results, _inconclusive)
     gate.close(network_ok)
     total = sum(len(d.sources) for d in documents)
     return RunResult(started, finished, results, network_ok, [d.article for d in documents],

@@ -10,13 +10,21 @@ process, a `ModelServer`, that holds the only copy (loaded on first need: a run 
 verdicts are all reused never loads it), and each worker's matcher encodes through it
 (`SharedEmbedder`). The server answers each worker in a thread of its own, one core per
 encoding, and NumPy computes outside the GIL, so the workers still encode at the same time.
-That matcher is the worker's only state: a module global set by the pool's initializer, the
-one place where this package keeps one, because a process pool hands its workers nothing
-else between tasks.
+That matcher (in a `PageJudge`) is the worker's only state: a module global set by the pool's
+initializer, the one place where this package keeps one, because a process pool hands its
+workers nothing else between tasks.
+
+A matcher keeps the embeddings it computes (of statements, page windows and passages' word
+pieces; up to a thousand of each, the word pieces ~20 KB apiece), and across pages they are
+hardly ever used again: a `PageJudge` drops them every FORGET_EMBEDDINGS_EVERY pages, so that a
+worker's memory stays flat in the number of sources instead of filling those caches over the
+first several thousand. An embedding depends on its text alone (`Embedder.encode`), so
+computing one again gives the same verdict.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import threading
@@ -24,7 +32,6 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from multiprocessing.managers import BaseManager, BaseProxy
 from typing import Any
 
@@ -36,6 +43,9 @@ from verifier.records import Match, QuoteKind
 Statements = Sequence[tuple[str, QuoteKind]]
 MatchPage = Callable[[str, Statements], list[Match]]
 PARENT_CHECK_S = 1.0
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's default, kept fixed (see fixed_mmap_threshold)
+FORGET_EMBEDDINGS_EVERY = 64  # pages a matcher judges between two drops of its cached embeddings
 SPAWN = multiprocessing.get_context("spawn")
 
 
@@ -84,15 +94,54 @@ class ModelServer(BaseManager):
 
 ModelServer.register("Embedder", Embedder)
 
-_worker_matcher: QuoteMatcher | None = None
+class PageJudge:
+    """Judges the statements of one page at a time with `matcher`, dropping the matcher's cached
+    embeddings every FORGET_EMBEDDINGS_EVERY pages (see the module doc). Calls come one at a
+    time (one worker thread, or a worker process)."""
+
+    def __init__(self, matcher: QuoteMatcher) -> None:
+        self.matcher = matcher
+        self.pages = 0
+
+    def __call__(self, text: str, statements: Statements) -> list[Match]:
+        found = judge_statements(self.matcher, text, statements)
+        self.pages += 1
+        if self.pages % FORGET_EMBEDDINGS_EVERY == 0:
+            self.matcher.forget_embeddings()
+        return found
+
+
+_worker_judge: PageJudge | None = None
 
 
 def start_worker(spec: MatcherSpec, model: BaseProxy | None) -> None:
     """Pool initializer: one core per worker (the pool is the parallelism), its matcher
     (encoding through the pool's ModelServer, when it has one), and the watchdog."""
-    global _worker_matcher  # noqa: PLW0603 - the worker's one piece of state, see the module doc
+    global _worker_judge  # noqa: PLW0603 - the worker's one piece of state, see the module doc
+    start_process()
+    _worker_judge = PageJudge(spec.build(model))
+
+
+def start_process() -> None:
+    """Initializer of every process of the pool (workers and ModelServer): one core each, the
+    watchdog, and big buffers given back when freed (`fixed_mmap_threshold`)."""
     one_core_until_orphaned()
-    _worker_matcher = spec.build(model)
+    fixed_mmap_threshold()
+
+
+def fixed_mmap_threshold() -> None:
+    """glibc's malloc serves a buffer of 128 KiB or more with a mapping of its own, given back
+    to the system when freed, but raises that threshold to the size of each such buffer freed
+    (up to 32 MiB), after which buffers that size come from the heap and stay there. The model
+    server's buffers (a text's hidden states and attention, ~0.2-1 MB each, in a thread per
+    worker) then held 30-40 MB more at one moment than at another, which made the run's peak
+    depend on when it was sampled; fixed (M_MMAP_THRESHOLD), they are unmapped when freed.
+    Elsewhere than glibc this does nothing."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+    except (OSError, AttributeError):
+        return
 
 
 def one_core_until_orphaned() -> None:
@@ -115,8 +164,8 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def match_in_worker(text: str, statements: Statements) -> list[Match]:
-    assert _worker_matcher is not None, "match_in_worker runs only in a pool started by process_pool"
-    return judge_statements(_worker_matcher, text, statements)
+    assert _worker_judge is not None, "match_in_worker runs only in a pool started by process_pool"
+    return _worker_judge(text, statements)
 
 
 def judge_statements(matcher: QuoteMatcher, text: str, statements: Statements) -> list[Match]:
@@ -131,7 +180,7 @@ def default_processes() -> int:
 
 def thread_pool(matcher: QuoteMatcher) -> tuple[Executor, MatchPage]:
     """One worker thread in this process, judging with `matcher` itself."""
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-cpu"), partial(judge_statements, matcher)
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-cpu"), PageJudge(matcher)
 
 
 class WorkerPool(ProcessPoolExecutor):
@@ -155,5 +204,5 @@ def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True)
     server = None
     if judging and matcher.semantic:
         server = ModelServer(ctx=SPAWN)
-        server.start(initializer=one_core_until_orphaned)
+        server.start(initializer=start_process)
     return WorkerPool(processes, MatcherSpec.of(matcher), server), match_in_worker
