@@ -20,13 +20,14 @@ from verifier.records import QuoteVerdict
 pytestmark = pytest.mark.timeout(900)
 
 # (max false verification, max false alarm, min accuracy) per split; raise them as the judge improves.
-# Measured at 7a55324 (session 6): dev 11.1% / 18.3% / 76.4% over 91 pages, 18 of them fresh this session
-# (dj-, dk-, dl-; first evaluated at 18.6-19.6% false verification); regression 4.0% / 12.4% / 84.1%.
+# Measured at 28074b5 (session 7): dev 10.4% (148/1428) / 18.7% (218/1167) / 76.6% over 97 pages, six of them
+# fresh this session (dm-; first evaluated at 12.7% false verification, 34.6% false alarm); regression 4.0% /
+# 12.4% / 84.1%.
 # Each floor sits a little above its figure, so that a change the corpus notices fails here, and
 # leaves the 99 distorted and 113 faithful regression pairs a pair's room: one regression pair came
 # out supported in a clean clone's full `make test` (5/99) and not when this file runs alone (4/99);
 # the cause is not found yet (see the note of session 6).
-FLOORS = {"dev": (0.13, 0.20, 0.75), "regression": (0.06, 0.15, 0.82)}
+FLOORS = {"dev": (0.115, 0.20, 0.755), "regression": (0.06, 0.15, 0.82)}
 MEANING_CHANGES = (
     "figure", "negation", "comparison", "hedge", "scope", "entity", "exchange", "causal", "attribution", "ellipsis",
     "antonym", "absent_reuse", "absent_topic",
