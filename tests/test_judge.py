@@ -293,11 +293,13 @@ TREASURER = "\"I just don't know where the money will come from,\" the treasurer
 
 
 WELLS = (
-    "Ostrava draws half of its water from wells, and the water table there has been sinking for a decade, "
+    "Rainfall was low across the province. Ostrava draws half of its water from wells, and the water table "
+    "there has been sinking for a decade, "
     "slowly, by a few centimetres a year. The council wants the pumps replaced as fast as possible. Water use in "
     "the town fell by about 7 percent in June compared with June last year. The river has run dry only twice in "
     "the last century. Any payment from the state is unlikely to arrive before the spring. The town has avoided "
-    "the rationing that hit its neighbours. A complaint filed by one neighbouring town is still pending."
+    "the rationing that hit its neighbours. A complaint filed by one neighbouring town is still pending. "
+    "Turnout rose most among younger voters in Ostrava and Lenz."
 )
 
 
@@ -500,6 +502,9 @@ CHANGES = [
            ("several neighbouring towns", "one neighbouring town"), CLAIM),
     Change("attribution-an-author-for-a-co-author", "words the note has Lindqvist say given to its lead author",
            NOTE, "Malin Ostrova said rates would fall before the summer.", ("attribution",), (), CLAIM),
+    Change("scope-named-places-made-a-whole-area", "'in Ostrava and Lenz' as 'across the province'", WELLS,
+           "Turnout rose most among younger voters across the province.", ("scope",), ("across the province",),
+           CLAIM),
     Change("antonym-past-a-without", "'likely to lose ... without him' as 'expect it to win ... without its coach'",
            REGATTA, "Members of the rowing club expect it to win the June regatta even without its best coach.",
            ("antonym", "comparison"), ("win",), CLAIM),
@@ -998,6 +1003,8 @@ FAITHFUL = [
              "Malin Ostrova writes that freight volumes at the port rose 4 percent in March, citing the port "
              "authority.",
              CLAIM),
+    Faithful("scope-a-whole-area-kept", "'low across the province' as 'across the province, rainfall was low'",
+             WELLS, "Across the province, rainfall was low.", CLAIM),
     Faithful("scope-except-as-only", "'identical except for the name' as 'differed only in the name'", LEDGER,
              "The 900 letters differed only in the sender's name.", CLAIM),
     Faithful("hedge-going-from-is-no-future", "'going from Ulm to the capital' is no 'going to'", LEDGER,

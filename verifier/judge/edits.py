@@ -221,6 +221,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_certainty_for_modal(alignment, (q_text, s_text)))
     edits.extend(_all_for_a_count(alignment, (q_text, s_text)))
     edits.extend(_one_and_several(alignment, (q_text, s_text)))
+    edits.extend(_across_named_places(alignment, (q_text, s_text)))
     explained.update(
         i for i in body if q_tokens[i].text in words.HEDGES or q_tokens[i].text in words.SCOPE_RANK
         or q_tokens[i].text in words.EXCLUSIVE or q_tokens[i].text in words.APPROXIMATORS
@@ -854,6 +855,32 @@ def _one_and_several(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
             edit = Edit(EditKind.SCOPE, q_text[q_start : q.end], s_text[s_start : s.end])
             edits.append(with_note(edit, "count differs"))
     return edits
+
+
+def _across_named_places(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """A statement that spreads over a whole area ("across the province", "throughout the
+    country") what the passage says of named places only ("in Port Alder and Greyford"): the
+    passage names places after 'in' and says nothing of that whole area."""
+    q_text, s_text = texts
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    for k in range(len(q_tokens) - 2):
+        if q_tokens[k].text not in _ACROSS or q_tokens[k + 2].text not in words.PLACE_EXTENTS:
+            continue
+        area = q_tokens[k + 2].text
+        if q_tokens[k + 1].text not in ("the", "this", "our", "their", "its"):
+            continue
+        if any(t.text == area or (t.text in _ACROSS and not t.name) for t in s_tokens):
+            return []  # the passage speaks of that area, or of some whole
+        places = [j for j in range(1, len(s_tokens)) if s_tokens[j].name and s_tokens[j - 1].text == "in"]
+        if places:
+            said = q_text[q_tokens[k].start : q_tokens[k + 2].end]
+            place = s_tokens[places[0]]
+            edit = Edit(EditKind.SCOPE, said, s_text[s_tokens[places[0] - 1].start : place.end])
+            return [with_note(edit, "scope widened")]
+    return []
+
+
+_ACROSS = frozenset({"across", "throughout", "nationwide", "countrywide"})
 
 
 def _count_before(tokens: Sequence[Token], at: int) -> tuple[bool, int] | None:
