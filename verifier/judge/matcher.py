@@ -213,6 +213,8 @@ def find_exact(index: PageIndex, quote: QuoteParts) -> list[tuple[int, int]] | N
             placed = [(position, end), *rest]
             if best is None or placed[-1][1] - position < best[-1][1] - best[0][0]:
                 best = placed
+            if len(quote.parts) == 1:
+                break  # one part: every placement is as tight as the first
     return best
 
 

@@ -35,12 +35,17 @@ def _direction(words: Sequence[str], at: int) -> int:
 def comparison_edits(statement: str, passage: str) -> list[Edit]:
     """Every comparison of the statement that the passage contradicts: its figures in the other
     order, its two items put level, a figure said to be above or below one the passage gives.
-    Runs for every candidate passage, so a statement with no comparison word leaves at once."""
-    statement_words, ours = figure_words(statement), extract_figures(statement)
+    Runs for every candidate passage, so a statement with neither a figure nor a comparison word
+    leaves before the passage is read."""
+    lowered = statement.lower()
+    compares = any(word in lowered for word in ("than", "above", "below"))
+    ours = extract_figures(statement)
+    if not ours and not compares:
+        return []
+    statement_words = figure_words(statement)
     passage_words, passage_figures = figure_words(passage), extract_figures(passage)
     turned = _turned_changes(statement_words, ours, passage_words, passage_figures)
-    lowered = statement.lower()
-    if not any(word in lowered for word in ("than", "above", "below")):
+    if not compares:
         return turned
     words = statement_words[0]
     return (
