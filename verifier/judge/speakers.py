@@ -222,7 +222,7 @@ def speakers_near(index: PageIndex, first: int, last: int, main: int | None = No
         if found is None:  # a pronoun ("he said"): whom the sentences before it last credited
             return _antecedent(index, sentence)
         if found:
-            return tuple(dict.fromkeys(normalise(w).text for w in found))
+            return _normalised(found)
     return ()
 
 
@@ -230,8 +230,11 @@ def speaking_in(index: PageIndex, sentence: int) -> tuple[str, ...]:
     """Whom the sentence itself has say its words ("..., said Ida Berg"); not a source cited by
     "according to", whose figures a writer still writes, nor a "he" to resolve."""
     start, end = index.sentences[sentence]
-    found = _speaker_words(index.text[start:end], citing=False)
-    return tuple(dict.fromkeys(normalise(w).text for w in found or ()))
+    return _normalised(_speaker_words(index.text[start:end], citing=False) or [])
+
+
+def _normalised(names: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalise(w).text for w in names))
 
 
 _ANSWER = re.compile(r"\s*A\s*[:.]\s")  # "A: ..." opens an answer in a question-and-answer interview
