@@ -42,6 +42,10 @@ INTERVIEW = (
     "the district should find savings. What's your answer?\n\nA: I respect Commissioner Farris, and he's right "
     "that the district has to justify every dollar."
 )
+QUARRY_ROAD = (
+    "Traffic wardens counted every vehicle on the quarry road for a week. Most lorries do not stop in the village "
+    "but drive straight through to the quarry, the count found. The parish wants a weight limit."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -459,6 +463,9 @@ CHANGES = [
            "We're funded for 112 full-time firefighters and we have 79.", ("figure",), ("79", "97")),
     Change("negation-no-longer-dropped", "'no longer stop' as 'stop'", DEPOT,
            "Route 12 buses will stop at Kingsmere Road while the bridge is closed.", ("negation",), ("no",)),
+    Change("negation-do-not-but-dropped", "'do not stop ... but drive through' as 'stop'", QUARRY_ROAD,
+           "The count found that most lorries stop in the village before they drive on to the quarry.",
+           ("negation",), ("not",), CLAIM),
     Change("antonym-hyphenated-prefix", "'peak trains' as 'off-peak trains'", TRAINS,
            "The agency is adding 14 percent more off-peak trains on the Blue Line.", ("antonym",), ("off-peak",)),
     Change("scope-some-to-all", "'some' widened to 'all'", REACH,
@@ -830,6 +837,9 @@ FAITHFUL = [
              "Since 28 September all 1,508 buses on 96 routes are electric.", CLAIM),
     Faithful("negation-not-but-clauses", "'no immediate risk' as 'not an immediate danger but ...'", DEPOT,
              "The consultants judged that collapse was not an immediate risk but said vehicles must stay off.", CLAIM),
+    Faithful("negation-do-not-but-as-never", "'do not stop ... but drive through' as 'never stop'", QUARRY_ROAD,
+             "The count found that most lorries never stop in the village, driving straight on to the quarry instead.",
+             CLAIM),
     Faithful("negation-no-longer-kept", "'will no longer stop' as 'will not stop'", DEPOT,
              "Route 12 buses will not stop at Kingsmere Road while the bridge is closed.", CLAIM),
     Faithful("causal-implies-as-because", "'keeping old jets flying implies higher costs' as 'because'", DEPOT,

@@ -22,6 +22,9 @@ _DETERMINERS = frozenset(
     {"a", "an", "the", "another", "one", "two", "each", "every", "no", "its", "their", "our", "his", "her", "this"}
 )
 _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
+_VERB_NEGATED_AFTER = frozenset(
+    {"do", "does", "did", "will", "would", "can", "could", "should", "must", "may", "might", "shall"}
+)
 _APPEARS_AS_HEDGE = frozenset({"to", "that", "likely", "unlikely", "set"})
 _NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
 _COMPARATIVE_BOUNDS = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "higher", "lower", "longer"})
@@ -172,8 +175,10 @@ def _stresses(tokens: Sequence[Token], at: int) -> bool:
 
 def _contrast(tokens: Sequence[Token], at: int) -> bool:
     """'not in one plant but in a cluster', 'not X but Y': the same kind of word after 'not' and
-    after a 'but' soon after it (not 'was not a danger but recommended closing it')."""
-    if at + 1 >= len(tokens):
+    after a 'but' soon after it (not 'was not a danger but recommended closing it'). After 'do'
+    or a modal, 'not' negates the verb: 'do not stop there but drive through' says they do not
+    stop."""
+    if at + 1 >= len(tokens) or (at > 0 and tokens[at - 1].text in _VERB_NEGATED_AFTER):
         return False
     for k in range(at + 2, min(len(tokens) - 1, at + 9)):
         if tokens[k].text == "but":
