@@ -46,6 +46,10 @@ QUARRY_ROAD = (
     "Traffic wardens counted every vehicle on the quarry road for a week. Most lorries do not stop in the village "
     "but drive straight through to the quarry, the count found. The parish wants a weight limit."
 )
+DIVERTED = (
+    "The strike closed the terminal on Monday. Seven vessels had already been diverted, five of them to Farnhold "
+    "and two to the southern port of Lissby Cove, she said. Talks resume on Friday."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -547,6 +551,9 @@ CHANGES = [
     Change("exchange-two-places-in-a-rewording", "'from Varby to Ostholm' as 'from Ostholm to Varby', reworded",
            FLIGHTS, "The second incident took place on 12 March on a trip from Ostholm to Varby in a Tarn Air plane.",
            ("exchange",), ("ostholm", "varby"), CLAIM),
+    Change("exchange-counts-of-two-ports", "how many went to each port swapped, reworded", DIVERTED,
+           "According to her, seven ships had already been rerouted: two to Farnhold and five to the southern port "
+           "of Lissby Cove.", ("exchange",), ("two", "five"), CLAIM),
     Change("exchange-two-figures-of-two-places", "the rates of the city and of Kessel swapped, reworded", FLIGHTS,
            "The city's combined tax rate already stands at 9 percent, while Kessel lifted its rate to 7.5 percent "
            "in 2021.", ("exchange", "figure"), (), CLAIM),
@@ -859,6 +866,9 @@ FAITHFUL = [
     Faithful("exchange-two-parts", "each town kept with its own clause, reworded", WEIR,
              "In Brask, farmers and fishing guides have lobbied for the weir's removal for ten years, while in Tolm "
              "many residents see it as the end of their harbour.", CLAIM),
+    Faithful("exchange-each-to-its-own-to", "each port after its own 'to', the list in another order", DIVERTED,
+             "According to her, seven ships had already been rerouted: two to Lissby Cove in the south and five to "
+             "Farnhold.", CLAIM),
     Faithful("exchange-two-labels", "each item kept in its own list, reworded", WEIR,
              "Downside risks include a strike at the Vell mine, and upside risks include cheaper steel.", CLAIM),
     Faithful("negation-across-an-aside", "'cannot, on its own, close' as 'alone cannot close'", LEVY,

@@ -1117,7 +1117,7 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
     linked = {link.quote for link in alignment.links}
     for i, token in enumerate(q_tokens):  # a word of relation may be left out of the alignment
         if token.text in _RELATIONS and i not in linked:
-            pivots += [(i, j) for j, other in enumerate(s_tokens) if other.text == token.text]
+            pivots += [(i, j) for j in _same_relation(alignment, where, i)]
     for v_q, v_s in pivots:
         word = q_tokens[v_q].text
         if word == "than" and not (_compares(q_tokens, v_q) and _compares(s_tokens, v_s)):
@@ -1165,6 +1165,17 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
                 what = "cause and effect reversed" if kind is EditKind.CONNECTIVE else "roles exchanged"
                 return _traded(kind, what, qa, qb)
     return [] if names_only else _traded_slots(alignment, q_text)
+
+
+def _same_relation(alignment: Alignment, where: dict[int, int], at: int) -> list[int]:
+    """The passage's occurrences of the statement's unaligned word of relation at `at`: the one
+    before the passage's counterpart of the word after it, when there is one ('five to Wexmoor'
+    and 'five of them to Wexmoor': that 'to', not the one of 'two to Ashby'); else every one."""
+    word = alignment.quote[at].text
+    every = [j for j, other in enumerate(alignment.source) if other.text == word]
+    object_at = where.get(at + 1)
+    same = [j for j in every if object_at is not None and j + 1 == object_at]
+    return same or every
 
 
 def _traded_slots(alignment: Alignment, q_text: str) -> list[Edit]:
