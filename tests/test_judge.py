@@ -50,6 +50,11 @@ DIVERTED = (
     "The strike closed the terminal on Monday. Seven vessels had already been diverted, five of them to Farnhold "
     "and two to the southern port of Lissby Cove, she said. Talks resume on Friday."
 )
+BUS_RECALL = (
+    "The recall covers 140 buses built in 2019. Northline, which runs 30 of the model, said it did not expect any "
+    "cancellations, as the recalled batch went to other operators. Workshop repairs of recalled buses take two days. "
+    "Westway said it expected no delays, as none of its buses are in the batch."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -672,6 +677,10 @@ CHANGES = [
            "Inspectors found cracks on the cables and rust in the deck of the old pier.", ("exchange",),
            ("cracks", "rust"), CLAIM),
     # cause
+    Change("causal-other-than-the-as-clause", "the cause an ', as the ...' clause gives replaced by a fact beside it",
+           BUS_RECALL,
+           "Northline said it expected no cancellations because workshop repairs of recalled buses take two days.",
+           ("connective",), ("because",), CLAIM),
     Change("causal-invented", "a 'because' linking two facts the page states side by side", EXPORTS,
            "Exports fell sharply in the spring because the currency strengthened against the dollar.",
            ("connective",), ("because",), CLAIM),
@@ -866,6 +875,8 @@ FAITHFUL = [
     Faithful("exchange-two-parts", "each town kept with its own clause, reworded", WEIR,
              "In Brask, farmers and fishing guides have lobbied for the weir's removal for ten years, while in Tolm "
              "many residents see it as the end of their harbour.", CLAIM),
+    Faithful("causal-as-none-of", "', as none of its buses are ...' said as 'because none of its buses are'",
+             BUS_RECALL, "Westway said it expected no delays because none of its buses are in the batch.", CLAIM),
     Faithful("exchange-each-to-its-own-to", "each port after its own 'to', the list in another order", DIVERTED,
              "According to her, seven ships had already been rerouted: two to Lissby Cove in the south and five to "
              "Farnhold.", CLAIM),

@@ -982,7 +982,10 @@ def _so_clause(tokens: Sequence[Token], text: str, at: int) -> bool:
     return (comma or purpose) and tokens[at + 1].text in _CLAUSE_SUBJECTS
 
 
-_CLAUSE_SUBJECTS = frozenset({"the", "a", "an", "we", "they", "it", "i", "he", "she", "our", "their", "its", "this"})
+_CLAUSE_SUBJECTS = frozenset(
+    {"the", "a", "an", "we", "they", "it", "i", "he", "she", "our", "their", "its", "this", "these", "those", "his",
+     "her", "none", "both", "most", "many", "all"}
+)  # fmt: skip
 
 
 def _causal_at(tokens: Sequence[Token], indices: Sequence[int]) -> list[int]:
@@ -1081,10 +1084,13 @@ def _causal(sides: operators.Sides, explained: set[int]) -> list[Edit]:
     if not q_causes:
         return []
     which_is_why = any(t.text == "why" and s_tokens[j - 1].text == "is" for j, t in enumerate(s_tokens) if j)
-    if _causal_at(s_tokens, span) or which_is_why or any(t.text in words.CAUSAL_IN_PASSING for t in s_tokens):
+    if (
+        _causal_at(s_tokens, span)
+        or which_is_why
+        or any(t.text in words.CAUSAL_IN_PASSING for t in s_tokens)
+        or any(_so_clause(s_tokens, s_text, j) for j in span)  # "it takes two years, so the first menus ..."
+    ):
         return _another_cause(sides, q_causes)
-    if any(_so_clause(s_tokens, s_text, j) for j in span):
-        return []  # "it takes two years, so the first menus lean on ..."
     i = q_causes[0]
     s_link = [j for j in span if s_tokens[j].text in words.TEMPORAL or s_tokens[j].text in words.CONTRASTIVE]
     source_word = s_text[s_tokens[s_link[0]].start : s_tokens[s_link[0]].end] if s_link else None
