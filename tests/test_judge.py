@@ -55,6 +55,10 @@ BUS_RECALL = (
     "cancellations, as the recalled batch went to other operators. Workshop repairs of recalled buses take two days. "
     "Westway said it expected no delays, as none of its buses are in the batch."
 )
+TRIM_DIRECTIVE = (
+    "The directive covers the T-90 jets built before 2021. It does not apply to the Teralis T-70, an earlier "
+    "turboprop model that uses a different trim system. Operators have 60 days."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -1144,6 +1148,9 @@ FAITHFUL = [
     # antonym and substitution
     Faithful("antonym-free-synonym", "'limited' as 'narrow'", FARM_LAW,
              "The new law gives the agency narrow powers to inspect farms."),
+    Faithful("antonym-not-through-another-sense", "'an earlier model' as 'an older model'", TRIM_DIRECTIVE,
+             "The directive does not cover the Teralis T-70, an older turboprop whose trim system is different.",
+             CLAIM),
     Faithful("substitution-synonym", "'closed' as 'shut'", BRIDGE, "The bridge was shut for repairs on Monday."),
 ]  # fmt: skip
 

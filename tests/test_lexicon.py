@@ -115,6 +115,21 @@ def test_is_known(word: str, known: bool) -> None:
     assert is_known(word) is known
 
 
+OPPOSES = [
+    ("cheap", "expensive", True),
+    ("Cheap", "pricey", True),  # a word of the antonym's cluster
+    ("older", "earlier", False),  # opposites only through other senses of a synonym of the antonym
+    ("multiple", "several", False),
+    ("recent", "last", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), OPPOSES, ids=[f"{a}-{b}" for a, b, _ in OPPOSES])
+def test_opposes(a: str, b: str, expected: bool) -> None:
+    assert lexicon.opposes(a, b) is expected
+    assert lexicon.opposes(b, a) is expected
+
+
 def test_relation_is_case_insensitive() -> None:
     assert relation("Big", "LARGE") is Relation.SYNONYM
 

@@ -339,19 +339,15 @@ def share_a_sense(a: str, b: str) -> bool:
 
 
 def opposes(a: str, b: str) -> bool:
-    """Whether one word is an antonym of the other or of one of its senses' words: 'broad' and
-    'limited' (WordNet makes 'narrow, limited' the antonym of 'broad'); WordNet's indirect
-    antonymy, through the sense a word shares with a direct antonym."""
+    """Whether one word is an antonym of the other or a word of its antonym's cluster: 'cheap' and
+    'pricey' (WordNet's 'expensive', with the adjectives similar to it). Not through a synonym of
+    the antonym (WordNet's indirect antonymy): through words of many senses it made words of one
+    meaning opposites ('an older model' / 'an earlier model', 'multiple' / 'several'), and it
+    found no change of meaning in the labelled corpus."""
     lex = _lexicon()
     la, lb = lemmas(a.lower()), lemmas(b.lower())
-    for first, second, second_bases in ((la, b, lb), (lb, a, la)):
-        for base in first:
-            for opposite in lex.antonyms.get(base, ()):
-                if opposite in second_bases:
-                    return True
-                if is_adjective(opposite) and is_adjective(second) and relation(opposite, second) is Relation.SYNONYM:
-                    return True  # indirect antonymy, the adjectives' (through a synonym of the antonym)
-    return False
+    pairs = ((la, lb), (lb, la))
+    return any(not lex.antonyms.get(base, frozenset()).isdisjoint(other) for one, other in pairs for base in one)
 
 
 def is_adjective(word: str) -> bool:
