@@ -59,6 +59,11 @@ TRIM_DIRECTIVE = (
     "The directive covers the T-90 jets built before 2021. It does not apply to the Teralis T-70, an earlier "
     "turboprop model that uses a different trim system. Operators have 60 days."
 )
+LAB_HIRE = (
+    "The chef hired Dr Tomasz Wieland, a microbiologist, in March. The lab opened in May. It has four benches. "
+    "Samples are tested daily. Results go to the kitchen by noon. \"Tomasz is stricter than I am about safety, "
+    "which is why I wanted him,\" she said."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -1102,6 +1107,8 @@ FAITHFUL = [
              "The chef said she does not know yet whether they will manage it.", CLAIM),
     Faithful("bracket-surname-for-first-name", "'Tomasz' as '[Wieland]', one person on the page", MILL,
              "[Wieland] is stricter than I am"),
+    Faithful("bracket-surname-named-far-back", "'Tomasz' as '[Wieland]', the full name five sentences back",
+             LAB_HIRE, "[Wieland] is stricter than I am about safety, which is why I wanted him."),
     Faithful("negation-no-one", "'Nobody' as 'No one'", TENANTS, "No one from the council has ever asked the tenants."),
     Faithful("only-simply-for-just", "'I just don't know' as 'I simply do not know'", TREASURER,
              "I simply do not know where the money will come from."),

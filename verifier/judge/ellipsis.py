@@ -189,9 +189,10 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             continue
         replaced_names = _names(replaced) - _names(inner)
         capitals = {w.casefold() for w in TOKEN.findall(inner) if w[:1].isupper()}
-        if replaced_names and not _one_name(index.text, replaced_names, capitals):
-            source = " ".join(replaced.split())
-            edits.append(with_note(Edit(EditKind.ENTITY, f"[{inner}]", source), "bracket names another"))
+        if replaced_names:  # the other part of the replaced name ('[Wieland]' for 'Tomasz'), or another name
+            if not _one_name(index.text, replaced_names, capitals):
+                source = " ".join(replaced.split())
+                edits.append(with_note(Edit(EditKind.ENTITY, f"[{inner}]", source), "bracket names another"))
             continue
         before = index.text[context_start : spans[0][0]]
         pronoun, demonstrative = _pronoun(replaced), _demonstrative(replaced)
