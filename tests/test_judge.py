@@ -64,6 +64,10 @@ LAB_HIRE = (
     "Samples are tested daily. Results go to the kitchen by noon. \"Tomasz is stricter than I am about safety, "
     "which is why I wanted him,\" she said."
 )
+CARRIERS = (
+    "We still think Aurelle is among the best-run mid-sized carriers in the region. Bookings can be changed by "
+    "email or at the co-operative's desk."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -1105,6 +1109,10 @@ FAITHFUL = [
              "Because some of it takes two years to mature, the first menus lean on bought produce.", CLAIM),
     Faithful("condition-if-as-whether", "'I don't know yet if we'll manage it' as 'she is not sure she will'", MILL,
              "The chef said she does not know yet whether they will manage it.", CLAIM),
+    Faithful("spelling-closed-compound", "'mid-sized' as 'midsize'", CARRIERS,
+             "We still think Aurelle is among the best-run midsize carriers in the region."),
+    Faithful("spelling-hyphenated-compound", "'email' as 'e-mail', 'co-operative's' as 'cooperative's'", CARRIERS,
+             "Bookings can be changed by e-mail or at the cooperative's desk."),
     Faithful("bracket-surname-for-first-name", "'Tomasz' as '[Wieland]', one person on the page", MILL,
              "[Wieland] is stricter than I am"),
     Faithful("bracket-surname-named-far-back", "'Tomasz' as '[Wieland]', the full name five sentences back",

@@ -13,6 +13,7 @@ the verdict: a statement reworded beyond what the lexicon links, or found by mea
 from __future__ import annotations
 
 import collections
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -58,6 +59,8 @@ _ACRONYM = 5  # letters of the longest acronym looked up as the initials of word
 _ROOT = 4  # letters two forms of a name share at least ("Chin-a", "Chin-ese")
 _EXTRA_SENTENCE_COST = 0.06  # a passage of more sentences must cover that much more per sentence
 _FIGURE_CONFLICT_COST = 0.15  # a passage contradicting a figure of the statement is less likely its source
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")  # 'mid-sized', 'e-mail'
+_CLOSED = re.compile(r"(?<![-\w])[^\W\d_]{5,}(?![-\w])")  # a word without a hyphen, long enough to be a compound
 
 
 # ---------------------------------------------------------------- the page, cached per run
@@ -76,6 +79,8 @@ class PageCache:
     _names: NameSet | None = None
     _counts: collections.Counter[str] | None = None
     _head: frozenset[str] = frozenset()
+    _compounds: dict[str, int] | None = None
+    _stems: frozenset[str] = frozenset()
 
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:
@@ -106,6 +111,27 @@ class PageCache:
             self._head = frozenset(stem(t) for t in TOKEN.findall(self.index.norm.text[:HEAD_CHARS]))
         parts = [stem(part) for part in TOKEN.findall(word)]  # "rhys-hartley": either part
         return any(part in self._head or self._counts[part] >= _PROMINENT for part in parts)
+
+    def compound_like_page(self, statement: str) -> str:
+        """The statement with its compounds written as the page writes them: 'midsized' as
+        'mid-sized' where only the page hyphenates it, 'e-mail' as 'email' where only the page
+        closes it up (a spelling variant, not a word added or dropped)."""
+        if self._compounds is None:
+            text = self.index.norm.text
+            self._compounds = {stem(a + b): len(a) for a, b in _HYPHENATED.findall(text)}
+            self._stems = frozenset(stem(word) for word in TOKEN.findall(text))
+
+        def closed(found: re.Match[str]) -> str:
+            joined = stem((found[1] + found[2]).casefold())
+            return found[1] + found[2] if joined in self._stems else found[0]
+
+        def hyphenated(found: re.Match[str]) -> str:
+            word = found[0]
+            key = stem(word.casefold())
+            cut = self._compounds.get(key) if self._compounds is not None and key not in self._stems else None
+            return word if cut is None else f"{word[:cut]}-{word[cut:]}"
+
+        return _CLOSED.sub(hyphenated, _HYPHENATED.sub(closed, statement))
 
     def has_name(self, word: str) -> bool:
         """Is this normalised name on the page (see NameSet)?"""
@@ -454,7 +480,7 @@ class QuoteMatcher:
     def best_candidate(self, cache: PageCache, parts: QuoteParts, kind: QuoteKind) -> Candidate | None:
         """The passage that best supports the statement, judged; with its cosine when the verdict
         depends on meaning."""
-        statement = parts.plain
+        statement = cache.compound_like_page(parts.plain)
         speaker: tuple[str, ...] = ()
         if kind is QuoteKind.CLAIM:
             named = statement_speaker(statement)
