@@ -68,6 +68,10 @@ CARRIERS = (
     "We still think Aurelle is among the best-run mid-sized carriers in the region. Bookings can be changed by "
     "email or at the co-operative's desk."
 )
+TUITION = (
+    "Tuition will rise 4.5 percent at the Carrow campus. If the General Assembly approves the 5 percent increase in "
+    "state operating support, the board has committed to reducing the in-state increase to 2.5 percent."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -1067,6 +1071,9 @@ FAITHFUL = [
              "The board proposed a dividend of 2 crowns per 10 shares.", CLAIM),
     Faithful("negation-no-role-for-not-involved", "'who is not involved' as 'who has no role'", BRIEFING,
              "Dr Vane, who has no role in the trial, called it promising.", CLAIM),
+    Faithful("condition-should-after-a-comma", "'If the General Assembly approves' as ', should state lawmakers "
+             "approve'", TUITION, "The board has pledged that, should state lawmakers approve the 5 percent rise in "
+             "operating support, it will cut the in-state increase to 2.5 percent.", CLAIM),
     Faithful("condition-if-for-where", "'Where cracks are deeper' as 'If cracks are deeper'", BRIEFING,
              "If cracks are more than 2 mm deep, the part has to be replaced.", CLAIM),
     Faithful("attribution-the-analysts-of-the-note", "the note's analysts, named in its head", BRIEFING,

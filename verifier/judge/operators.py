@@ -487,7 +487,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
             sides.quote[i].text in words.CONDITIONS and not sides.quote[i].name and not _not_a_condition(sides.quote, i)
         )
         or as_long_as(sides.quote, i)
-        or (sides.quote[i].text == "should" and _inverted(sides.quote, i, min(sides.body)))  # "Should it persist"
+        or (sides.quote[i].text == "should" and _inverted(sides.quote, i, min(sides.body), sides.quote_text))
     ]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
     s_has = [
@@ -563,14 +563,21 @@ _NOT_CONDITIONAL_BEFORE = frozenset(
 )
 
 
-def _inverted(tokens: Sequence[Token], at: int, first: int) -> bool:
-    """'should' opening a condition: at the start ("Should inflation persist, ..."), or before a
-    subject rather than a verb ("strike action should the firm refuse")."""
+def _inverted(tokens: Sequence[Token], at: int, first: int, text: str) -> bool:
+    """'should' opening a condition: at the start ("Should inflation persist, ..."), before a
+    subject rather than a verb ("strike action should the firm refuse"), or right after a comma
+    before anything but a verb's company ("pledged that, should state lawmakers approve it")."""
     after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if after is None or at < first:
+        return False
+    comma = at > 0 and "," in text[tokens[at - 1].end : tokens[at].start]
     return at == first or (
-        after is not None and at > first
-        and (after.name or after.number or after.text in _SUBJECT_STARTS or after.text in lexicon.NUMBER_WORDS)
+        after.name or after.number or after.text in _SUBJECT_STARTS or after.text in lexicon.NUMBER_WORDS
+        or (comma and after.content and after.text not in _AFTER_A_MODAL)
     )  # fmt: skip
+
+
+_AFTER_A_MODAL = frozenset({"be", "have", "also", "still", "never", "now", "only", "probably", "certainly", "rather"})
 
 
 _SUBJECT_STARTS = frozenset({"the", "a", "an", "it", "they", "he", "she", "we", "this", "that", "these", "those"})
