@@ -72,6 +72,11 @@ TUITION = (
     "Tuition will rise 4.5 percent at the Carrow campus. If the General Assembly approves the 5 percent increase in "
     "state operating support, the board has committed to reducing the in-state increase to 2.5 percent."
 )
+RESERVOIRS = (
+    "The reservoir is below average too, but not dramatically so, because it has a larger catchment and it is fed "
+    "partly by groundwater. The lawyer asked whether the attackers could have got in some other way. She said they "
+    "might have."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -1071,6 +1076,11 @@ FAITHFUL = [
              "The board proposed a dividend of 2 crowns per 10 shares.", CLAIM),
     Faithful("negation-no-role-for-not-involved", "'who is not involved' as 'who has no role'", BRIEFING,
              "Dr Vane, who has no role in the trial, called it promising.", CLAIM),
+    Faithful("scope-partly-as-partial", "'fed partly by groundwater' as 'partial feeding by groundwater'", RESERVOIRS,
+             "The reservoir is below average too, because it has a larger catchment and partial feeding by "
+             "groundwater.", CLAIM),
+    Faithful("scope-some-other-is-another", "'in some other way' as 'another way in'", RESERVOIRS,
+             "The lawyer asked whether the attackers could have found another way in.", CLAIM),
     Faithful("condition-should-after-a-comma", "'If the General Assembly approves' as ', should state lawmakers "
              "approve'", TUITION, "The board has pledged that, should state lawmakers approve the 5 percent rise in "
              "operating support, it will cut the in-state increase to 2.5 percent.", CLAIM),

@@ -289,6 +289,8 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "not ... at all": stress on a negation, no quantity
     if token.text == "each" and after == "other":
         return None  # "learn from each other": reciprocal, no quantifier
+    if token.text == "some" and after == "other":
+        return None  # "got in some other way": another one, no part of a whole
     number_after = _figure_at(tokens, i + 1) or (after in lexicon.NUMBER_WORDS and after != "one")
     if token.text in ("each", "every") and (after in words.PERIODS or number_after):
         return None  # "11 per 1,000 each year", "3.2 yuan for every 10 shares": a rate

@@ -148,7 +148,9 @@ FUTURE = _words("will shall 'll would going")
 
 SCOPE_RANK: dict[str, int] = {
     **dict.fromkeys(_words("few handful rarely seldom"), 1),
-    **dict.fromkeys(_words("some several certain part partly partially sometimes occasionally various number"), 2),
+    **dict.fromkeys(
+        _words("some several certain part partly partially partial sometimes occasionally various number"), 2
+    ),
     **dict.fromkeys(_words("many numerous often frequently regularly routinely commonly"), 3),
     **dict.fromkeys(
         _words("most majority mostly largely mainly predominantly generally usually typically chiefly primarily "
