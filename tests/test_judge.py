@@ -77,6 +77,10 @@ RESERVOIRS = (
     "partly by groundwater. The lawyer asked whether the attackers could have got in some other way. She said they "
     "might have."
 )
+CELLS = (
+    "The plant opens in 2026. In manufacturing, dates slip. If the first cells come in early 2027, I won't be "
+    "shocked, Salo said. The site has room for a second line."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -497,6 +501,8 @@ CHANGES = [
     Change("negation-do-not-but-dropped", "'do not stop ... but drive through' as 'stop'", QUARRY_ROAD,
            "The count found that most lorries stop in the village before they drive on to the quarry.",
            ("negation",), ("not",), CLAIM),
+    Change("negation-moved-into-the-if-clause", "'If X, I won't be shocked' as 'X will not happen'", CELLS,
+           "Salo said the first cells would not come in early 2027.", ("negation",), ("not",), CLAIM),
     Change("antonym-hyphenated-prefix", "'peak trains' as 'off-peak trains'", TRAINS,
            "The agency is adding 14 percent more off-peak trains on the Blue Line.", ("antonym",), ("off-peak",)),
     Change("scope-some-to-all", "'some' widened to 'all'", REACH,
@@ -878,6 +884,8 @@ FAITHFUL = [
     Faithful("negation-do-not-but-as-never", "'do not stop ... but drive through' as 'never stop'", QUARRY_ROAD,
              "The count found that most lorries never stop in the village, driving straight on to the quarry instead.",
              CLAIM),
+    Faithful("negation-stops-at-if", "'If X, I won't be shocked' as 'would not be surprised if X'", CELLS,
+             "Salo said she would not be surprised if the first cells came in early 2027.", CLAIM),
     Faithful("negation-no-longer-kept", "'will no longer stop' as 'will not stop'", DEPOT,
              "Route 12 buses will not stop at Kingsmere Road while the bridge is closed.", CLAIM),
     Faithful("causal-implies-as-because", "'keeping old jets flying implies higher costs' as 'because'", DEPOT,

@@ -28,7 +28,7 @@ _VERB_NEGATED_AFTER = frozenset(
 _APPEARS_AS_HEDGE = frozenset({"to", "that", "likely", "unlikely", "set"})
 _NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
 _COMPARATIVE_BOUNDS = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "higher", "lower", "longer"})
-_CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "because", "which", "who"})
+_CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "because", "which", "who", "if"})
 
 
 def clause_break(text: str, left: Token, right: Token) -> bool:
