@@ -1636,3 +1636,11 @@ def test_more_likely_compares_two_groups_and_hedges_nothing(text: str, hedged: b
     tokens = tokens_of(text)
     at = next(k for k, t in enumerate(tokens) if t.text == "likely")
     assert (operators.hedge_of(tokens, text, at) is not None) is hedged
+
+
+@pytest.mark.parametrize("word", ["Whether", "Whichever", "Whilst", "Albeit", "Although"])
+def test_a_function_word_opening_a_sentence_is_no_name(word: str) -> None:
+    """WordNet does not know function words, so a capital at a sentence's start made 'Whether' a
+    name, and a name in another's place an entity changed."""
+    text = f"The routes get support. {word} that continues is a political decision."
+    assert not any(t.name for t in tokens_of(text))

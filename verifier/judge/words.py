@@ -246,7 +246,7 @@ LIGHT = _words(
 # at the start of a sentence they are no names
 GRAMMAR_WORDS = _words(
     "among amongst amid amidst although whereas towards toward upon since nor whose whoever whenever beside onto "
-    "per via versus"
+    "per via versus whether whichever whatever whilst albeit"
 )
 # places of different extent: one in another's place widens or narrows what is said ("in the region" /
 # "in the country")
