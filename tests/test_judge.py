@@ -81,6 +81,10 @@ CELLS = (
     "The plant opens in 2026. In manufacturing, dates slip. If the first cells come in early 2027, I won't be "
     "shocked, Salo said. The site has room for a second line."
 )
+HEAT_PUMPS = (
+    "Brandmoor is one of the country's larger makers of heat pumps. Its bid was around a fifth cheaper than the "
+    "nearest competitor, the council said."
+)
 DEPOT = (
     "We're funded for 112 full-time firefighters and we have 97. On September 28, the last 86 buses entered "
     "service, and all 1,508 buses on 96 routes are now electric. The consultants found no immediate risk of "
@@ -503,6 +507,8 @@ CHANGES = [
            ("negation",), ("not",), CLAIM),
     Change("negation-moved-into-the-if-clause", "'If X, I won't be shocked' as 'X will not happen'", CELLS,
            "Salo said the first cells would not come in early 2027.", ("negation",), ("not",), CLAIM),
+    Change("scope-comparative-made-superlative", "'one of the larger makers' as 'the largest maker'", HEAT_PUMPS,
+           "Brandmoor is the country's largest maker of heat pumps.", ("scope",), ("largest", "larger"), CLAIM),
     Change("antonym-hyphenated-prefix", "'peak trains' as 'off-peak trains'", TRAINS,
            "The agency is adding 14 percent more off-peak trains on the Blue Line.", ("antonym",), ("off-peak",)),
     Change("scope-some-to-all", "'some' widened to 'all'", REACH,
@@ -1089,6 +1095,9 @@ FAITHFUL = [
              "groundwater.", CLAIM),
     Faithful("scope-some-other-is-another", "'in some other way' as 'another way in'", RESERVOIRS,
              "The lawyer asked whether the attackers could have found another way in.", CLAIM),
+    Faithful("scope-next-cheapest", "'cheaper than the nearest competitor' as 'below the next-cheapest'",
+             HEAT_PUMPS, "The council said Brandmoor's bid was about 20 percent below the next-cheapest competitor.",
+             CLAIM),
     Faithful("condition-should-after-a-comma", "'If the General Assembly approves' as ', should state lawmakers "
              "approve'", TUITION, "The board has pledged that, should state lawmakers approve the 5 percent rise in "
              "operating support, it will cut the in-state increase to 2.5 percent.", CLAIM),

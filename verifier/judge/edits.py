@@ -215,6 +215,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         )
     )
     edits.extend(_ranks(sides, alignment.span))
+    edits.extend(_raised_to_a_rank(alignment, (q_text, s_text)))
     edits.extend(_dropped_bounds(alignment, (q_text, s_text)))
     if tight:
         edits.extend(_dropped_qualifiers(alignment, s_text))
@@ -725,6 +726,27 @@ def _ranked(tokens: Sequence[Token], at: int) -> bool:
         after = tokens[at + 1].text if at + 1 < len(tokens) else ""
         return lexicon.is_adjective(after) and not lexicon.mostly_noun(after)  # not 'most people'
     return text.endswith("est") and any(base != text and lexicon.is_adjective(base) for base in tokens[at].lemmas)
+
+
+def _raised_to_a_rank(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """A superlative the statement makes of the passage's comparative ('one of the country's larger
+    makers' / 'the country's largest maker'): a rank the passage does not give. (The reverse says
+    less; 'the next-cheapest' is no first rank; a plain adjective made a superlative, 'early
+    investors' / 'the earliest investors', is often only emphasis.)"""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    q_text, s_text = texts
+    for link in alignment.links:
+        i, j = link.quote, link.source
+        if (
+            link.how is How.LEMMA and _ranked(q_tokens, i) and not _ranked(s_tokens, j)
+            and s_tokens[j].text.endswith("er") and not (i > 0 and q_tokens[i - 1].text in _BELOW_THE_FIRST)
+        ):  # fmt: skip
+            said, source = q_text[q_tokens[i].start : q_tokens[i].end], s_text[s_tokens[j].start : s_tokens[j].end]
+            return [with_note(Edit(EditKind.SCOPE, said, source), "rank widened")]
+    return []
+
+
+_BELOW_THE_FIRST = frozenset({"next", "second", "third", "fourth", "fifth"})
 
 
 def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
