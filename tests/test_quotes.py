@@ -49,6 +49,21 @@ def test_normalised_offsets_map_back_to_the_original_text() -> None:
     assert original[a:b] == "Speed\u00ad and   agglomeration"
 
 
+def test_a_run_of_plain_words_is_folded_up_to_what_needs_more_than_lower_casing() -> None:
+    """Plain ASCII is lower-cased a run of words at a time: an acronym, a word broken at a line's
+    end, a curly quote, an accent or two spaces inside the run are folded all the same, and every
+    character still maps back to its own place."""
+    original = "Made in the US by Chi-\nnese firms, the \u201ccafe\u0301\u201d said  so."
+    norm = normalise(original)
+    assert norm.text == 'made in the u.s by chinese firms, the "caf\u00e9" said so.'
+    for word, written in (("made in the", "Made in the"), ("u.s", "US"), ("chinese firms", "Chi-\nnese firms"),
+                          ("caf\u00e9", "cafe"), ("said so.", "said  so.")):
+        start = norm.text.index(word)
+        a, b = norm.original_span(start, start + len(word))
+        assert original[a:b] == written
+    assert norm.origin == tuple(sorted(norm.origin))
+
+
 def test_tokens_write_out_dotted_abbreviations() -> None:
     assert tokenise(normalise("The U.S. and the US").text) == ["the", "united states", "and", "the", "united states"]
     assert tokenise(normalise("The U.S.").text, expand=False) == ["the", "u.s"]
