@@ -4,6 +4,7 @@ comparisons and the other kinds of change are tested through the matcher in test
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,7 @@ from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.page import build_index, split_sentences
 from verifier.judge.semantic import Embedder, Vectors
 from verifier.judge.statement import parse_quote, strip_attribution
-from verifier.judge.text import STOPWORDS, content_stems, normalise, stem, tokenise
+from verifier.judge.text import STEMS_KEPT, STOPWORDS, content_stems, normalise, stem, tokenise
 from verifier.records import QuoteKind, QuoteVerdict
 
 # ---------------------------------------------------------------- normalisation
@@ -62,6 +63,15 @@ def test_a_run_of_plain_words_is_folded_up_to_what_needs_more_than_lower_casing(
         a, b = norm.original_span(start, start + len(word))
         assert original[a:b] == written
     assert norm.origin == tuple(sorted(norm.origin))
+
+
+WORDS = ["".join(letters) for letters in itertools.product("bcdfghjklm", repeat=5)]  # 100,000 made-up words
+
+
+def test_stems_are_remembered_within_a_bound() -> None:
+    for word in WORDS[: 2 * STEMS_KEPT]:
+        stem(word)
+    assert stem.cache_info().currsize == STEMS_KEPT
 
 
 def test_tokens_write_out_dotted_abbreviations() -> None:

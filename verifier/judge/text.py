@@ -7,6 +7,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[a-z])")  # "Chi-\nnese" in PDF text
 _DOTLESS_ACRONYM = re.compile(r"\b(?:US|UK|EU)(?=[a-z]?\b|'s)")
@@ -38,8 +39,13 @@ _SUFFIXES = (
 )  # fmt: skip
 
 
+STEMS_KEPT = 1 << 15  # words whose stems are remembered (per process; ~5 MB when full)
+
+
+@lru_cache(maxsize=STEMS_KEPT)
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough to meet 'prioritize' with 'prioritizing'."""
+    """A crude suffix stripper: enough to meet 'prioritize' with 'prioritizing'. Remembered per
+    word: indexing a page stems every word of it, and most words are on the pages before."""
     word = word.removesuffix("'s").replace("'", "").replace(".", "")
     if word.isdecimal() or len(word) <= 4:
         return word
