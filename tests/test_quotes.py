@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import pytest
 
 from tests.quote_helpers import shared_embedder
+from verifier.judge import align as align_module
+from verifier.judge.align import RELATIONS_KEPT, SPELLINGS_KEPT, align, tokens_of
 from verifier.judge.figures import compare_figures, extract_figures
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.page import build_index, split_sentences
@@ -72,6 +74,17 @@ def test_stems_are_remembered_within_a_bound() -> None:
     for word in WORDS[: 2 * STEMS_KEPT]:
         stem(word)
     assert stem.cache_info().currsize == STEMS_KEPT
+
+
+def test_word_relations_and_spellings_are_remembered_within_a_bound() -> None:
+    statement = tokens_of(" ".join(WORDS[:150]))
+    passage = tokens_of(" ".join(WORDS[150:300] + WORDS[:5]))  # 23,250 pairs of words, 5 of them the same
+    links = align(statement, passage).links
+    assert [(link.quote, link.source) for link in links] == [(k, 150 + k) for k in range(5)]
+    assert len(align_module._relations) <= RELATIONS_KEPT < len(statement) * len(passage)
+    assert align_module._american.cache_info().maxsize == SPELLINGS_KEPT
+    align_module._relations.clear()
+    assert align(statement, passage).links == links  # remembered or not, the same answer
 
 
 def test_tokens_write_out_dotted_abbreviations() -> None:
