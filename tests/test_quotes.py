@@ -4,6 +4,7 @@ comparisons and the other kinds of change are tested through the matcher in test
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import textwrap
@@ -12,12 +13,14 @@ from collections.abc import Sequence
 import pytest
 
 from tests.quote_helpers import shared_embedder
+from verifier.judge import align as align_module
+from verifier.judge.align import RELATIONS_KEPT, SPELLINGS_KEPT, align, tokens_of
 from verifier.judge.figures import compare_figures, extract_figures
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.page import build_index, split_sentences
 from verifier.judge.semantic import Embedder, Vectors
 from verifier.judge.statement import parse_quote, strip_attribution
-from verifier.judge.text import STOPWORDS, content_stems, normalise, stem, tokenise
+from verifier.judge.text import STEMS_KEPT, STOPWORDS, content_stems, normalise, stem, tokenise
 from verifier.records import QuoteKind, QuoteVerdict
 
 # ---------------------------------------------------------------- normalisation
@@ -47,6 +50,41 @@ def test_normalised_offsets_map_back_to_the_original_text() -> None:
     end = norm.text.index("agglomeration") + len("agglomeration")
     a, b = norm.original_span(start, end)
     assert original[a:b] == "Speed\u00ad and   agglomeration"
+
+
+def test_a_run_of_plain_words_is_folded_up_to_what_needs_more_than_lower_casing() -> None:
+    """Plain ASCII is lower-cased a run of words at a time: an acronym, a word broken at a line's
+    end, a curly quote, an accent or two spaces inside the run are folded all the same, and every
+    character still maps back to its own place."""
+    original = "Made in the US by Chi-\nnese firms, the \u201ccafe\u0301\u201d said  so."
+    norm = normalise(original)
+    assert norm.text == 'made in the u.s by chinese firms, the "caf\u00e9" said so.'
+    for word, written in (("made in the", "Made in the"), ("u.s", "US"), ("chinese firms", "Chi-\nnese firms"),
+                          ("caf\u00e9", "cafe"), ("said so.", "said  so.")):
+        start = norm.text.index(word)
+        a, b = norm.original_span(start, start + len(word))
+        assert original[a:b] == written
+    assert norm.origin == tuple(sorted(norm.origin))
+
+
+WORDS = ["".join(letters) for letters in itertools.product("bcdfghjklm", repeat=5)]  # 100,000 made-up words
+
+
+def test_stems_are_remembered_within_a_bound() -> None:
+    for word in WORDS[: 2 * STEMS_KEPT]:
+        stem(word)
+    assert stem.cache_info().currsize == STEMS_KEPT
+
+
+def test_word_relations_and_spellings_are_remembered_within_a_bound() -> None:
+    statement = tokens_of(" ".join(WORDS[:150]))
+    passage = tokens_of(" ".join(WORDS[150:300] + WORDS[:5]))  # 23,250 pairs of words, 5 of them the same
+    links = align(statement, passage).links
+    assert [(link.quote, link.source) for link in links] == [(k, 150 + k) for k in range(5)]
+    assert len(align_module._relations) <= RELATIONS_KEPT < len(statement) * len(passage)
+    assert align_module._american.cache_info().maxsize == SPELLINGS_KEPT
+    align_module._relations.clear()
+    assert align(statement, passage).links == links  # remembered or not, the same answer
 
 
 def test_tokens_write_out_dotted_abbreviations() -> None:

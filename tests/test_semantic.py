@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tests.quote_helpers import shared_embedder
-from verifier.judge.semantic import MAX_SEQ_TOKENS, Embedder, Vectors, erf
+from verifier.judge.semantic import MAX_SEQ_TOKENS, STATES_KEPT, Embedder, Vectors, _dense, erf
 
 LONG = " ".join(f"Paragraph {n} of the report says the grid operator added capacity in region {n}." for n in range(40))
 TEXTS = [
@@ -112,3 +112,36 @@ def test_erf_is_within_a_millionth_of_the_exact_function() -> None:
     x = np.linspace(-6, 6, 120_001, dtype=np.float32)
     exact = np.array([math.erf(v) for v in x.tolist()])
     assert np.max(np.abs(erf(x) - exact)) < 1e-6
+
+
+def test_a_dense_layer_gives_to_the_bit_what_the_plain_product_gives() -> None:
+    """`_dense` multiplies in another layout for speed: every verdict on a threshold depends on it
+    giving the very bits of x @ weight.T + bias, at every length a text may have."""
+    embedder = shared_embedder()
+    embedder.load()
+    layer = embedder._bert().layers[0]
+    rng = np.random.default_rng(12)
+    for weights in (layer.query, layer.intermediate, layer.output):
+        weight, bias = weights
+        for tokens in (1, 2, 7, 36, 64, 127, MAX_SEQ_TOKENS):
+            x = rng.standard_normal((tokens, weight.shape[1])).astype(np.float32)
+            plain = x @ weight.T
+            plain += bias
+            assert np.array_equal(_dense(x, weights), plain)
+
+
+def test_states_kept_give_the_same_bits_as_computed_afresh_and_only_the_last_texts_are_kept() -> None:
+    """An Embedder keeps the last hidden states of its last STATES_KEPT texts, by word-piece ids:
+    the word pieces of a text it has just encoded, written in other case (the tokenizer is
+    uncased: the same ids), come from them, the very bits a fresh Embedder computes."""
+    texts = [f"The utility added {n} gigawatts of capacity in region {n}." for n in range(STATES_KEPT + 8)]
+    warm, fresh = Embedder(), Embedder()
+    vectors = warm.encode(texts)
+    assert len(warm._states) == STATES_KEPT
+    for text in (texts[-1].upper(), texts[0]):  # kept, and no longer kept
+        spans, pieces = warm.token_vectors(text)
+        expected_spans, expected = fresh.token_vectors(text)
+        assert spans == expected_spans
+        assert np.array_equal(pieces, expected)
+    assert np.array_equal(vectors, np.stack([fresh.encode([text])[0] for text in texts]))
+    assert len(warm._states) == STATES_KEPT

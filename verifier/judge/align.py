@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from verifier.judge import lexicon, words
 from verifier.judge.text import STOPWORDS, TOKEN, TOKEN_ALIASES, normalise, stem
 
 _SENTENCE_END = frozenset('.!?"“”:;')
+SPELLINGS_KEPT = 1 << 15  # words whose American spelling is remembered (per process; ~5 MB when full)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ _SPELLINGS = (
 )
 
 
+@lru_cache(maxsize=SPELLINGS_KEPT)
 def _american(word: str) -> str:
     for pattern, replacement in _SPELLINGS:
         word = pattern.sub(replacement, word)
@@ -177,11 +180,29 @@ def _matches(quote: list[Token], source: list[Token]) -> list[dict[int, How]]:
     for q in quote:
         row: dict[int, How] = {}
         for j, s in enumerate(source):
-            how = relate(q, s)
+            how = _related(q, s)
             if how is not None:
                 row[j] = how
         matches.append(row)
     return matches
+
+
+RELATIONS_KEPT = 1 << 14  # word pairs whose relation is remembered (per process; ~3 MB when full)
+_relations: dict[tuple[str, bool, str, bool], How | None] = {}
+
+
+def _related(quote: Token, source: Token) -> How | None:
+    """`relate`, remembered per pair of words: a statement is aligned with several passages
+    that share most of their words. `relate` reads of a token only its word and whether it is a
+    name (its lemmas, stem, spelling, content and number follow from the word, `tokens_of`).
+    Forgotten all at once when RELATIONS_KEPT are known."""
+    key = (quote.text, quote.name, source.text, source.name)
+    if key in _relations:
+        return _relations[key]
+    if len(_relations) >= RELATIONS_KEPT:
+        _relations.clear()
+    how = _relations[key] = relate(quote, source)
+    return how
 
 
 def _monotone(quote: list[Token], matches: list[dict[int, How]], n: int) -> list[Link]:

@@ -14,6 +14,7 @@ import mmap
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ Ids = npt.NDArray[np.int64]
 
 
 MAX_SEQ_TOKENS = 128  # the length all-MiniLM-L6-v2 was trained on; longer input is truncated
+STATES_KEPT = 32  # texts whose last hidden states an Embedder keeps (<= 0.2 MB each; see _last_states)
 FEED_FORWARD_ROWS = 256  # tokens per block of the feed-forward layers (fastest of 64-2048 on a 2-core x86)
 _DTYPES = {"F32": np.float32, "I64": np.int64}  # the dtypes in the model's safetensors file
 
@@ -115,8 +117,11 @@ class _Layer:
 
 
 def _dense(x: Vectors, layer: tuple[Vectors, Vector]) -> Vectors:
+    """x @ weight.T + bias, computed as (weight @ x.T).T: the same products summed in the same
+    order (the result is the same to the bit), but BLAS multiplies the weight as stored, row by
+    row, 15-40% faster on a sentence's few dozen tokens than through the transposed view."""
     weight, bias = layer
-    out: Vectors = x @ weight.T
+    out: Vectors = np.ascontiguousarray((weight @ x.T).T)
     out += bias
     return out
 
@@ -225,6 +230,8 @@ class Embedder:
         self.load_seconds: float | None = None
         self._model: Bert | None = None
         self._lock = threading.Lock()
+        self._states: OrderedDict[tuple[int, ...], Vectors] = OrderedDict()  # see _last_states
+        self._states_lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
@@ -255,8 +262,7 @@ class Embedder:
         encodings = bert.tokenize(texts)
         vectors = np.zeros((len(encodings), bert.word_embeddings.shape[1]), dtype=np.float32)
         for row, encoding in enumerate(encodings):
-            ids, mask = _padded([encoding])
-            vectors[row] = bert.hidden_states(ids, mask)[0].mean(axis=0)
+            vectors[row] = self._last_states(bert, encoding).mean(axis=0)
         return unit_rows(vectors)
 
     def token_vectors(self, text: str) -> Pieces:
@@ -264,7 +270,27 @@ class Embedder:
         its character span in `text` and its unit-length last hidden state, in order."""
         bert = self._bert()
         (encoding,) = bert.tokenize([text])
-        ids, mask = _padded([encoding])
-        states = bert.hidden_states(ids, mask)[0]
+        states = self._last_states(bert, encoding)
         pieces = [n for n, special in enumerate(encoding.special_tokens_mask) if not special]
         return [encoding.offsets[n] for n in pieces], unit_rows(states[pieces])
+
+    def _last_states(self, bert: Bert, encoding: Encoding) -> Vectors:
+        """The last layer's hidden states of one text, (tokens, hidden); those of the last
+        STATES_KEPT different texts are kept, by their word-piece ids. The judge reads the word
+        pieces of a passage and of a statement (`token_vectors`) just after it encoded both
+        (`encode`: the passage as a window, the statement as the query), and the tokenizer is
+        uncased, so the raw texts are nearly always the same ids as their normalised forms:
+        the same ids are the same computation, the same states to the bit, done once."""
+        key = tuple(encoding.ids)
+        with self._states_lock:
+            states = self._states.get(key)
+            if states is not None:
+                self._states.move_to_end(key)
+                return states
+        ids, mask = _padded([encoding])
+        computed: Vectors = bert.hidden_states(ids, mask)[0]
+        with self._states_lock:
+            self._states[key] = computed
+            while len(self._states) > STATES_KEPT:
+                self._states.popitem(last=False)
+        return computed

@@ -7,6 +7,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[a-z])")  # "Chi-\nnese" in PDF text
 _DOTLESS_ACRONYM = re.compile(r"\b(?:US|UK|EU)(?=[a-z]?\b|'s)")
@@ -38,8 +39,13 @@ _SUFFIXES = (
 )  # fmt: skip
 
 
+STEMS_KEPT = 1 << 15  # words whose stems are remembered (per process; ~5 MB when full)
+
+
+@lru_cache(maxsize=STEMS_KEPT)
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough to meet 'prioritize' with 'prioritizing'."""
+    """A crude suffix stripper: enough to meet 'prioritize' with 'prioritizing'. Remembered per
+    word: indexing a page stems every word of it, and most words are on the pages before."""
     word = word.removesuffix("'s").replace("'", "").replace(".", "")
     if word.isdecimal() or len(word) <= 4:
         return word
@@ -70,7 +76,10 @@ class Normalised:
         return bisect.bisect_left(self.origin, original_index)
 
 
-_PLAIN_RUN = re.compile(r"[a-z0-9!#-&(-/:-@\[\]^_{-~]+|[A-Za-z0-9!#-&(-/:-@\[\]^_{-~]+")
+# Plain ASCII that only needs lower-casing: words and the punctuation beside them, and the single
+# spaces between them (a space stands for itself), up to anything else (a quotation mark, a
+# line break, two spaces, a letter that is not ASCII).
+_PLAIN_RUN = re.compile(r"[A-Za-z0-9!#-&(-/:-@\[\]^_{-~]+(?: [A-Za-z0-9!#-&(-/:-@\[\]^_{-~]+)*")
 
 
 def normalise(text: str) -> Normalised:
@@ -81,6 +90,7 @@ def normalise(text: str) -> Normalised:
     in_space = False
     broken = {i for m in _LINE_BREAK_HYPHEN.finditer(text) for i in range(m.start(), m.end())}
     acronyms = {m.start() for m in _DOTLESS_ACRONYM.finditer(text)}
+    special = sorted(broken | acronyms)  # where a plain run must stop: each is handled below
     memo: dict[str, str] = {}
     index = 0
     length = len(text)
@@ -89,11 +99,12 @@ def normalise(text: str) -> Normalised:
         run_end = run.end() if run is not None else index
         if run_end < length and unicodedata.combining(text[run_end]):
             run_end -= 1  # "e" + a combining accent is composed below (NFD text meets NFC text)
-        if (
-            run_end > index
-            and not broken.intersection(range(index, run_end))
-            and not any(i in acronyms for i in range(index, run_end))
-        ):  # the common case: plain ASCII that only needs lower-casing
+        stop = bisect.bisect_left(special, index)
+        if stop < len(special) and special[stop] < run_end:
+            run_end = special[stop]
+        if run_end > index and text[run_end - 1] == " ":
+            run_end -= 1  # a space before what stops the run is whitespace like any other
+        if run_end > index:  # the common case: plain ASCII that only needs lower-casing
             if in_space and out:
                 out.append(" ")
                 origin.append(index - 1)
