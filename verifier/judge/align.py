@@ -197,8 +197,10 @@ def _related(quote: Token, source: Token) -> How | None:
     name (its lemmas, stem, spelling, content and number follow from the word, `tokens_of`).
     Forgotten all at once when RELATIONS_KEPT are known."""
     key = (quote.text, quote.name, source.text, source.name)
-    if key in _relations:
-        return _relations[key]
+    try:
+        return _relations[key]  # one look-up: between an 'in' and a read another thread may clear it
+    except KeyError:
+        pass
     if len(_relations) >= RELATIONS_KEPT:
         _relations.clear()
     how = _relations[key] = relate(quote, source)
