@@ -61,11 +61,14 @@ from verifier.report import (
     summarize,
     write_atomic,
 )
+from verifier.snapshots import sync_snapshots
 from verifier.spool import MappedResults, ResultSpool
 from verifier.verdicts import VerdictKey, VerdictStore, page_digest, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
 
-FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
+# The fetcher for a document's settings; its second argument is the run's pool of worker processes
+# (None when the run has none), where a fetcher may put CPU work such as compressing snapshots.
+FetcherFactory = Callable[[Settings, Executor | None], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
 
 
@@ -634,7 +637,8 @@ async def check_sources(
 
     Extraction, classification and matching run in `processes` worker processes (each with a
     matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
-    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once
+    itself; the fetcher factory is given that pool of processes (None without). At most
+    IN_FLIGHT_PER_WORKER sources per worker are checked at once
     (IN_FLIGHT_PER_WORKER_LINKS_ONLY with --links-only), taken host by host in turn, each by
     one of that many tasks that take the next source when they are done with one: a page is
     read, judged and dropped before many more are fetched, and each result goes to a
@@ -643,8 +647,8 @@ async def check_sources(
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     selected = [[s for s in document.sources if not options.only or s.id in options.only] for document in documents]
     results = ResultSpool(sum(len(sources) for sources in selected), spool_folder)
-    executor, match_page = (process_pool(matcher, processes, judging=not options.links_only) if processes > 0
-                            else thread_pool(matcher))
+    executor, match_page = (process_pool(matcher, processes, judging=not options.links_only, preload=[__name__])
+                            if processes > 0 else thread_pool(matcher))
     per_worker = IN_FLIGHT_PER_WORKER_LINKS_ONLY if options.links_only else IN_FLIGHT_PER_WORKER
     in_flight = per_worker * max(1, processes)
     first = 0  # the place in `results` of the document's first selected source
@@ -652,7 +656,7 @@ async def check_sources(
         for document, sources in zip(documents, selected, strict=True):
             if not sources:
                 continue
-            async with fetcher_factory(document.settings) as fetcher:
+            async with fetcher_factory(document.settings, executor if processes > 0 else None) as fetcher:
                 checker = SourceChecker(
                     document, fetcher=RecordingFetcher(fetcher, log), executor=executor, match_page=match_page,
                     options=options, clock=clock, verdicts=verdicts,
@@ -733,8 +737,9 @@ def publish_run(
     A subset run (--only) leaves every report file as it was; a network-down run rewrites
     only metrics.prom, to show the outage, with the last complete run's counts.
 
-    Order matters for a run killed half-way: runs/<id>.json and the history first, then the
-    reports, latest.json last, each written atomically, so every file stays whole."""
+    Order matters for a run killed half-way: the snapshots made durable (`sync_snapshots`),
+    runs/<id>.json and the history first, then the reports, latest.json last, each written
+    atomically, so every file stays whole."""
     run_id = run.started_at.strftime("%Y%m%dT%H%M%S%fZ")
     report = build_report(
         run_id=run_id, started_at=run.started_at, finished_at=run.finished_at, inputs=inputs,
@@ -749,6 +754,7 @@ def publish_run(
         if source["link"] and source["link"]["confirmed_dead"] and source["verdict"] == SourceVerdict.UNVERIFIABLE:
             source["verdict"] = SourceVerdict.BROKEN.value
     report["summary"] = summarize(report["sources"])
+    sync_snapshots()
     write_atomic(out / "runs" / f"{run_id}.json", render_json(report))
     store.record_run(report, subset=run.subset)
     duration_s = (run.finished_at - run.started_at).total_seconds()

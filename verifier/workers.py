@@ -25,6 +25,7 @@ computing one again gives the same verdict.
 from __future__ import annotations
 
 import ctypes
+import importlib
 import multiprocessing
 import os
 import threading
@@ -114,12 +115,16 @@ class PageJudge:
 _worker_judge: PageJudge | None = None
 
 
-def start_worker(spec: MatcherSpec, model: BaseProxy | None) -> None:
+def start_worker(spec: MatcherSpec, model: BaseProxy | None, preload: Sequence[str] = ()) -> None:
     """Pool initializer: one core per worker (the pool is the parallelism), its matcher
-    (encoding through the pool's ModelServer, when it has one), and the watchdog."""
+    (encoding through the pool's ModelServer, when it has one), the watchdog, and the modules
+    `preload` imported (those of the functions the run will send: else the first task of each
+    worker waits for them)."""
     global _worker_judge  # noqa: PLW0603 - the worker's one piece of state, see the module doc
     start_process()
     _worker_judge = PageJudge(spec.build(model))
+    for name in preload:
+        importlib.import_module(name)
 
 
 def start_process() -> None:
@@ -184,12 +189,18 @@ def thread_pool(matcher: QuoteMatcher) -> tuple[Executor, MatchPage]:
 
 
 class WorkerPool(ProcessPoolExecutor):
-    """Worker processes and the ModelServer they share, if any: shut down together."""
+    """Worker processes and the ModelServer they share, if any: shut down together. Every
+    worker is started at once (a spawned pool would start each at the first task that finds
+    no idle worker: the first pages read would wait for its start and imports, ~1-2 s)."""
 
-    def __init__(self, processes: int, spec: MatcherSpec, server: ModelServer | None) -> None:
+    def __init__(self, processes: int, spec: MatcherSpec, server: ModelServer | None,
+                 preload: Sequence[str] = ()) -> None:
         model = server.Embedder(spec.model_path) if server is not None else None  # type: ignore[attr-defined]
-        super().__init__(max_workers=processes, mp_context=SPAWN, initializer=start_worker, initargs=(spec, model))
+        super().__init__(max_workers=processes, mp_context=SPAWN, initializer=start_worker,
+                         initargs=(spec, model, tuple(preload)))
         self._server = server
+        for _ in range(processes):
+            self.submit(os.getpid)  # no worker is idle yet: each of these starts one
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait=wait, cancel_futures=cancel_futures)
@@ -197,12 +208,14 @@ class WorkerPool(ProcessPoolExecutor):
             self._server.shutdown()
 
 
-def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True) -> tuple[Executor, MatchPage]:
+def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True,
+                 preload: Sequence[str] = ()) -> tuple[Executor, MatchPage]:
     """`processes` worker processes (spawned: the parent holds threads and an event loop),
-    each with a matcher built like `matcher`; when they are `judging` with meaning (the
-    semantic layer on), one ModelServer holds the model for all of them."""
+    each with a matcher built like `matcher` and the modules `preload` imported; when they
+    are `judging` with meaning (the semantic layer on), one ModelServer holds the model for
+    all of them."""
     server = None
     if judging and matcher.semantic:
         server = ModelServer(ctx=SPAWN)
         server.start(initializer=start_process)
-    return WorkerPool(processes, MatcherSpec.of(matcher), server), match_in_worker
+    return WorkerPool(processes, MatcherSpec.of(matcher), server, preload), match_in_worker
