@@ -444,29 +444,22 @@ def _joined_text(element: lxml.etree._Element) -> str:
 
 
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+# Every text node under the root (its own text, its descendants' texts and tails) outside the
+# HIDDEN_TAGS, in document order, but for the text right after a comment or a processing
+# instruction (as the walk this replaced read it): evaluated by libxml2, without a Python
+# object per element.
+_VISIBLE_TEXTS = lxml.etree.XPath(
+    ".//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(HIDDEN_TAGS))
+    + " or preceding-sibling::node()[1][self::comment() or self::processing-instruction()])]",
+    smart_strings=False,
+)
+# The elements `_paywall_markup` looks at (the root among them), in document order.
+_PAYWALL_CANDIDATES = lxml.etree.XPath("descendant-or-self::*[self::meta or @class or @id]")
 
 
 def _visible_text(tree: lxml.html.HtmlElement) -> str:
-    """Every text outside script, style and the head, in one linear walk."""
-    words: list[str] = []
-    walker = lxml.etree.iterwalk(tree, events=("start", "end"))
-    for event, element in walker:
-        if not isinstance(element.tag, str):  # a comment or processing instruction: only its tail shows
-            if event == "end":
-                words.append(element.tail or "")
-            continue
-        if event == "start":
-            if element.tag in HIDDEN_TAGS:
-                walker.skip_subtree()  # its end event still comes, for the tail
-                continue
-            words.append(element.text or "")
-        elif element is not tree:
-            words.append(element.tail or "")
-    return " ".join(w.strip() for w in words if w.strip())
-
-
-def _elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.etree._Element]:
-    yield from (e for e in tree.iter() if isinstance(e.tag, str))
+    """Every text outside script, style and the head."""
+    return " ".join(w.strip() for w in _VISIBLE_TEXTS(tree) if w.strip())
 
 
 # ---------------------------------------------------------------- bot walls
@@ -636,7 +629,7 @@ def _access_flag(value: object) -> bool | None:
 def _paywall_markup(markup: _Markup) -> str | None:
     if markup.tree is None:
         return None
-    for tag in _elements(markup.tree):
+    for tag in _PAYWALL_CANDIDATES(markup.tree):
         if tag.tag == "meta":
             name = str(tag.get("name") or tag.get("property") or "").lower()
             pattern = PAYWALL_META.get(name)
