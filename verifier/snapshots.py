@@ -2,8 +2,9 @@
 each verdict can be audited later, and so that a 304 Not Modified can be answered from
 what was stored.
 
-One gzipped WARC file per distinct body, named by the body's SHA-256: the same body
-fetched again (next run, or another URL) maps to the same file, which is not rewritten.
+One gzipped WARC file (one gzip member, GZIP_LEVEL) per distinct body, named by the body's
+SHA-256: the same body fetched again (next run, or another URL) maps to the same file, which
+is not rewritten.
 The record is a WARC `response` with the HTTP status line, the response headers and the
 body as our fetcher returned it (already decompressed, so Content-Encoding and
 Transfer-Encoding are dropped and Content-Length is the stored length), WARC-Target-URI
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
 
 SNAPSHOT_DIR = "snapshots"
 SNAPSHOT_SUFFIX = ".warc.gz"
+# gzip level of a snapshot file. warcio's own is 9: on real 40-200 KB HTML pages 2.7 ms a
+# page, about the cost of a --links-only reading of it; 3 takes 0.8 ms for files ~10% bigger.
+GZIP_LEVEL = 3
 
 
 class SnapshotError(Exception):
@@ -182,7 +186,7 @@ def _warc_bytes(result: FetchResult) -> bytes:
     headers.append(("content-length", str(len(result.body))))
     fetched = result.fetched_at or datetime.now(UTC)
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
+    writer = WARCWriter(buffer, gzip=False)  # compressed below, as one gzip member, at GZIP_LEVEL
     record = writer.create_warc_record(
         result.final_url or result.url,
         "response",
@@ -192,7 +196,8 @@ def _warc_bytes(result: FetchResult) -> bytes:
         warc_headers_dict={"WARC-Date": _warc_date(fetched)},
     )
     writer.write_record(record)
-    return buffer.getvalue()
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    return compressor.compress(buffer.getvalue()) + compressor.flush()
 
 
 def _warc_date(moment: datetime) -> str:
