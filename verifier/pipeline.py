@@ -107,8 +107,8 @@ class RunResult:
 class Reading:
     """One fetched copy of a page, classified, with the facts of its text when it could be
     read. `text` is that text when the copy was read in this run; None when its reading was
-    reused (the same response read in an earlier run): then it is read again only if a
-    statement is to be judged against it."""
+    reused (the same response read in an earlier run) or with --links-only: then it is read
+    again only if a statement is to be judged against it."""
 
     url: str
     fetched: FetchResult
@@ -476,10 +476,11 @@ def read_response(
     fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool
 ) -> tuple[ReadOutcome, str | None]:
     """In a worker: `read_page`'s answer as a ReadOutcome, with the page's text (None when
-    nothing could be read)."""
+    nothing could be read, and when `light`: --links-only judges no statement against it, and
+    sending it back cost the worker more than a light reading of a page)."""
     page, assessment, target = read_page(fetched, probe, follow_refresh, light)
     return ReadOutcome(assessment, target, page_facts(page) if page is not None else None), (
-        page.text if page is not None else None)
+        page.text if page is not None and not light else None)
 
 
 def read_text(fetched: FetchResult) -> str:
