@@ -5,12 +5,9 @@ matcher, clock) come in from the caller; nothing here builds a client of its own
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import itertools
-import json
 import secrets
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager
@@ -21,16 +18,15 @@ from urllib.parse import urlsplit
 
 from verifier.archive import NOTHING_ARCHIVED, capture_page_url, find_snapshot, is_capture_of
 from verifier.changes import annotate_changes
-from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
 from verifier.history import HistoryStore
 from verifier.html_report import render_html
 from verifier.judge.matcher import QuoteMatcher
-from verifier.liveness import classify_link, light_assessment, probe_url, refresh_target
+from verifier.liveness import probe_url
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
+from verifier.reading import HostProbe, read_probe, read_response, read_text
 from verifier.records import (
-    TRANSFER_HEADERS,
     Article,
     CopyUsed,
     Document,
@@ -40,7 +36,6 @@ from verifier.records import (
     LinkAssessment,
     LinkResult,
     LinkStatus,
-    Page,
     PageFacts,
     QuoteKind,
     QuoteResult,
@@ -63,7 +58,7 @@ from verifier.report import (
 )
 from verifier.snapshots import sync_snapshots
 from verifier.spool import MappedResults, ResultSpool
-from verifier.verdicts import VerdictKey, VerdictStore, page_digest, response_key
+from verifier.verdicts import VerdictKey, VerdictStore, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
 
 # The fetcher for a document's settings; its second argument is the run's pool of worker processes
@@ -148,12 +143,6 @@ _RANK = {
     QuoteVerdict.NOT_FOUND: 2,
     QuoteVerdict.UNVERIFIABLE: 0,
 }
-
-
-def text_sha256(text: str) -> str:
-    """Hash of the extracted text, so that rotating markup (ads, tokens) is not a change."""
-    normal = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -448,92 +437,6 @@ class SourceChecker:
         )
 
 
-@dataclass(frozen=True)
-class HostProbe:
-    """A host's answer to a path that cannot exist, read in full and, for --links-only,
-    lightly too (`extract_page`'s main_text=False), without its HTML; `digest`: a SHA-256 of
-    both readings, for the key of the readings compared with it (`verdicts.response_key`)."""
-
-    full: Page
-    light: Page | None = None
-    digest: str = ""
-
-
-def read_probe(fetched: FetchResult, light: bool) -> HostProbe:
-    """In a worker: the probe's answer (a response with a body) read, in full and when `light`
-    lightly too."""
-    def read(main_text: bool) -> Page:
-        return replace(extract_page(fetched.body, fetched.content_type, fetched.final_url,
-                                    truncated=fetched.truncated, main_text=main_text), html=None)
-
-    full, lightly = read(True), read(False) if light else None
-    readings = [dataclasses.asdict(page) if page is not None else None for page in (full, lightly)]
-    digest = hashlib.sha256(json.dumps(readings, sort_keys=True).encode("ascii")).hexdigest()
-    return HostProbe(full, lightly, digest)
-
-
-def read_response(
-    fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool
-) -> tuple[ReadOutcome, str | None]:
-    """In a worker: `read_page`'s answer as a ReadOutcome, with the page's text (None when
-    nothing could be read, and when `light`: --links-only judges no statement against it, and
-    sending it back cost the worker more than a light reading of a page)."""
-    page, assessment, target = read_page(fetched, probe, follow_refresh, light)
-    return ReadOutcome(assessment, target, page_facts(page) if page is not None else None), (
-        page.text if page is not None and not light else None)
-
-
-def read_text(fetched: FetchResult) -> str:
-    """In a worker: the text of a page whose reading was reused, read again as `read_page` reads
-    it in full (the text is not kept between runs, only its digests)."""
-    return extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated).text
-
-
-def page_facts(page: Page) -> PageFacts:
-    """What the pipeline uses of a page besides its text (a light reading's text is not the
-    text, so it has no content digest)."""
-    return PageFacts(
-        text_sha256=page_digest(page.text),
-        content_sha256=text_sha256(page.text) if page.text and not page.light else None,
-        chars=len(page.text.strip()),
-        problem=page.problem,
-    )
-
-
-def read_page(
-    fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool = False
-) -> tuple[Page | None, LinkAssessment, str | None]:
-    """In a worker: the page read from a response (None without one), its link status given
-    the host's `probe`, and where it refreshes to (when `follow_refresh`: then the status is
-    to be decided at the target). The page comes back without its HTML.
-
-    `light` (--links-only, whose status needs no main text when the cheap signals settle it):
-    a 2xx page is first read without main-text extraction; when `light_assessment` can tell
-    from that reading and the probe's the status the main text would give, that is the
-    answer, else the page is read in full as without `light`.
-
-    The headers about the transfer (records.TRANSFER_HEADERS) are not read: a response and
-    the same response revived from its snapshot, which does not keep them, read alike."""
-    fetched = replace(fetched, headers={name: value for name, value in fetched.headers.items()
-                                        if name.lower() not in TRANSFER_HEADERS})
-    readable = fetched.status is not None and bool(fetched.body)
-    page: Page | None = None
-    if light and readable and fetched.status is not None and 200 <= fetched.status < 300:
-        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated,
-                            main_text=False)
-        if page.light:  # else nothing was left out (not HTML): that is the full reading
-            settled = light_assessment(fetched, page, probe.light if probe is not None else None,
-                                       probe.full if probe is not None else None)
-            if settled is not None:
-                return replace(page, html=None), settled, None  # (it refreshes nowhere)
-            page = None
-    if readable and page is None:
-        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated)
-    target = refresh_target(fetched, page) if follow_refresh else None
-    assessment = classify_link(fetched, page, probe.full if probe is not None else None)
-    return (replace(page, html=None) if page is not None else None), assessment, target
-
-
 def after_refresh(page: FetchResult, hop: FetchResult) -> FetchResult:
     """The fetch of a refreshing page continued by the fetch of its refresh target: one
     result whose chain holds the refresh as a hop (`refresh_hop`), as if it were a redirect."""
@@ -648,8 +551,10 @@ async def check_sources(
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     selected = [[s for s in document.sources if not options.only or s.id in options.only] for document in documents]
     results = ResultSpool(sum(len(sources) for sources in selected), spool_folder)
-    executor, match_page = (process_pool(matcher, processes, judging=not options.links_only, preload=[__name__])
-                            if processes > 0 else thread_pool(matcher))
+    executor, match_page = (
+        process_pool(matcher, processes, judging=not options.links_only, preload=[read_response.__module__])
+        if processes > 0 else thread_pool(matcher)
+    )
     per_worker = IN_FLIGHT_PER_WORKER_LINKS_ONLY if options.links_only else IN_FLIGHT_PER_WORKER
     in_flight = per_worker * max(1, processes)
     first = 0  # the place in `results` of the document's first selected source
