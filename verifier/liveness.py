@@ -189,16 +189,19 @@ def probe_url(url: str, token: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/{token}-{PROBE_MARKER}-{token}"
 
 
-def classify_link(result: FetchResult, page: Page | None, probe: Page | None = None) -> LinkAssessment:
+def classify_link(
+    result: FetchResult, page: Page | None, probe: Page | None = None, *, tree: lxml.html.HtmlElement | None = None
+) -> LinkAssessment:
     """Decide the link status of one fetch. `page` is the text read from `result` (None when
     nothing could be read); `probe` is the same host's answer to `probe_url` (any status),
-    None when there is none."""
+    None when there is none; `tree`: `page.html` parsed, when the caller has it
+    (`extract.read_body`), else it is parsed here."""
     if result.error is not None:
         return _classify_failure(result)
     status = result.status
     if status is None:
         return LinkAssessment(LinkStatus.UNREACHABLE, result.reason or "no response")
-    markup = _Markup.of(result, page)
+    markup = _Markup.of(result, page, tree)
     after = _redirect_note(result)
 
     wall = _bot_wall(result.headers, markup, status)
@@ -221,7 +224,8 @@ def classify_link(result: FetchResult, page: Page | None, probe: Page | None = N
 
 
 def light_assessment(
-    result: FetchResult, page: Page, probe: Page | None, probe_in_full: Page | None
+    result: FetchResult, page: Page, probe: Page | None, probe_in_full: Page | None, *,
+    tree: lxml.html.HtmlElement | None = None,
 ) -> LinkAssessment | None:
     """The link status of a light reading of a 2xx page (`Page.light`: the plain rendering,
     no main text) when the cheap signals settle it, else None: then the page is to be read in
@@ -232,10 +236,10 @@ def light_assessment(
     plainly is, and the markup, title and visible text they also read are the same either
     way. The page must be far from the probe (under LIGHT_PROBE_DISTINCT, not merely under
     PROBE_SIMILARITY), or the probe too short to compare read either way. A soft 404, a short
-    page, a page like the probe: all are read in full."""
+    page, a page like the probe: all are read in full. `tree`: as `classify_link`'s."""
     if len(page.text) < LIGHT_ARTICLE_CHARS:
         return None
-    assessment = classify_link(result, page)  # the probe is compared below, with its own threshold
+    assessment = classify_link(result, page, tree=tree)  # the probe is compared below, with its own threshold
     if assessment.status is not LinkStatus.OK:
         return None
     if probe is not None and probe_in_full is not None:
@@ -412,12 +416,16 @@ class _Markup:
     main_chars: int
 
     @classmethod
-    def of(cls, result: FetchResult, page: Page | None) -> _Markup:
+    def of(cls, result: FetchResult, page: Page | None, parsed: lxml.html.HtmlElement | None = None) -> _Markup:
+        """`parsed`: `page.html` parsed (see `classify_link`)."""
         if page is not None and page.kind != "html":
             html = ""
         else:
             html = page.html if page is not None and page.html is not None else _decode_html(result)
-        tree = parse_markup(html)[0] if html else None
+        if parsed is not None and page is not None and html and html is page.html:
+            tree: lxml.html.HtmlElement | None = parsed
+        else:
+            tree = parse_markup(html)[0] if html else None
         title = (page.title if page is not None and page.title else None) or ""
         headings: tuple[str, ...] = ()
         visible = page.text if page is not None else ""

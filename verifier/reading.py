@@ -11,7 +11,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, replace
 
-from verifier.extract import extract_page
+from verifier.extract import extract_page, read_body
 from verifier.liveness import classify_link, light_assessment, refresh_target
 from verifier.records import TRANSFER_HEADERS, FetchResult, LinkAssessment, Page, PageFacts, ReadOutcome
 from verifier.verdicts import page_digest
@@ -94,11 +94,11 @@ def read_page(
     readable = fetched.status is not None and bool(fetched.body)
     page: Page | None = None
     if light and readable and fetched.status is not None and 200 <= fetched.status < 300:
-        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated,
-                            main_text=False)
+        page, tree = read_body(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated,
+                               main_text=False)
         if page.light:  # else nothing was left out (not HTML): that is the full reading
             settled = light_assessment(fetched, page, probe.light if probe is not None else None,
-                                       probe.full if probe is not None else None)
+                                       probe.full if probe is not None else None, tree=tree)
             if settled is not None:
                 return replace(page, html=None), settled, None  # (it refreshes nowhere)
             page = None
