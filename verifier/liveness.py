@@ -318,9 +318,11 @@ def is_redirect_to_landing(original: str, final: str) -> bool:
 def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | None:
     """How much the page looks like the host's answer to a random path, 0..1; None when the
     texts are too short to compare. Paths echoed by error templates are ignored."""
-    a = _comparable(page.text, page_url)
     b = _comparable(probe.text, "")
-    if len(a) < PROBE_MIN_CHARS or len(b) < PROBE_MIN_CHARS:
+    if len(b) < PROBE_MIN_CHARS:  # (before the page's text is made comparable: a 404 template often is)
+        return None
+    a = _comparable(page.text, page_url)
+    if len(a) < PROBE_MIN_CHARS:
         return None
     score = fuzz.ratio(a[:PROBE_COMPARE_CHARS], b[:PROBE_COMPARE_CHARS]) / 100
     if page.title and probe.title:
