@@ -10,8 +10,8 @@ body as our fetcher returned it (already decompressed, so Content-Encoding and
 Transfer-Encoding are dropped and Content-Length is the stored length), WARC-Target-URI
 (the final URL) and WARC-Date (when it was fetched). Files are written to a temporary
 name in the same folder and moved into place with os.replace, without an fsync each (3-4 ms
-apiece on an ext4 disk, most of a --links-only run's wall when it held up every source): one
-`sync_snapshots` before the run is recorded makes them durable together. A snapshot a crash
+of I/O wait apiece on an ext4 disk, which every source waited for): one `sync_snapshots`
+before the run is recorded makes them durable together. A snapshot a crash
 cut short is found out by its SHA-256 (`read_snapshot`) and written or fetched again.
 """
 

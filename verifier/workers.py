@@ -4,7 +4,8 @@ a pool of worker processes sized to the cores (`process_pool`), so that every co
 the event loop keeps fetching.
 
 Each worker process builds its own QuoteMatcher from a `MatcherSpec` (the same settings as
-the caller's matcher) when it starts. The judge's sentence-embedding model (NumPy, ~60 MB
+the caller's matcher) when it starts; the workers of a pool that judges nothing
+(--links-only) build none and never import the judge. The judge's sentence-embedding model (NumPy, ~60 MB
 PSS with its memory-mapped weights) is not loaded once per worker: the pool starts one more
 process, a `ModelServer`, that holds the only copy (loaded on first need: a run whose
 verdicts are all reused never loads it), and each worker's matcher encodes through it
