@@ -17,7 +17,7 @@ from tests.test_liveness import fixture
 from verifier.extract import extract_page
 from verifier.fetch import Fetcher
 from verifier.liveness import classify_link, probe_url
-from verifier.pipeline import read_page, read_probe
+from verifier.reading import read_page, read_probe
 from verifier.records import FetchResult, IPNetwork, LinkAssessment, LinkStatus, Page, Settings
 
 LOOPBACK: tuple[IPNetwork, ...] = (ipaddress.ip_network("127.0.0.0/8"),)

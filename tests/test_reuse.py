@@ -11,6 +11,7 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
+from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 from tests.fake_archive import sources_file
 from tests.quote_helpers import BODY, CLAIM, QUOTE, CountingMatcher, article
 from tests.siteserver import RouteRequest, Site, gzipped, serve
-from verifier import pipeline
+from verifier import reading
 from verifier.cli import main
 from verifier.extract import extract_page
 from verifier.fetch import Fetcher, PageFetcher
@@ -89,7 +90,7 @@ def publisher(page: Page) -> Iterator[Site]:
 
 class Extractions:
     """The URLs whose responses were read (text extraction) in this process: a spy on the
-    pipeline's extract_page, which reads pages and the hosts' probes alike."""
+    reading's extract_page, which reads pages and the hosts' probes alike."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.urls: list[str] = []
@@ -98,7 +99,7 @@ class Extractions:
             self.urls.append(url)
             return extract_page(body, content_type, url, **kwargs)
 
-        monkeypatch.setattr(pipeline, "extract_page", spy)
+        monkeypatch.setattr(reading, "extract_page", spy)
 
     def take(self) -> list[str]:
         urls, self.urls = self.urls, []
@@ -126,9 +127,9 @@ def check(sources: Path, out: Path) -> Run:
           VerdictStore.open(out / VERDICTS_FILE, judge_version()) as verdicts):
 
         @asynccontextmanager
-        async def conditional(settings: Settings) -> AsyncIterator[PageFetcher]:
+        async def conditional(settings: Settings, pool: Executor | None) -> AsyncIterator[PageFetcher]:
             async with Fetcher(settings) as fetcher:
-                yield ConditionalFetcher(fetcher, store, out)
+                yield ConditionalFetcher(fetcher, store, out, pool)
 
         run = asyncio.run(run_once(load_documents([str(sources)]), RunOptions(), fetcher_factory=conditional,
                                    matcher=matcher, verdicts=verdicts))

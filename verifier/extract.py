@@ -252,25 +252,37 @@ def extract_page(
     `truncated`: the body is the first part of a longer one (the fetcher's size cap); the
     problem says so, so that a quote missing from it proves nothing. `main_text=False`: a
     light reading of HTML, without trafilatura (see `extract_html`)."""
-    page = _extract_body(body, content_type, url, main_text)
+    return read_body(body, content_type, url, truncated=truncated, main_text=main_text)[0]
+
+
+def read_body(
+    body: bytes, content_type: str, url: str, *, truncated: bool = False, main_text: bool = True
+) -> tuple[Page, lxml.html.HtmlElement | None]:
+    """`extract_page`'s reading and, for a light one, the tree `Page.html` parses to, as parsed
+    for it (nothing the light reading does changes a tree), so that the link classifier need not
+    parse it again (`liveness.classify_link`'s `tree`); None otherwise (trafilatura may change
+    the tree it is given)."""
+    page, tree = _extract_body(body, content_type, url, main_text)
     if not truncated:
-        return page
+        return page, tree
     cut = f"read the first {len(body)} bytes (max_bytes)"
-    return replace(page, problem=f"{cut}; {page.problem}" if page.problem else cut)
+    return replace(page, problem=f"{cut}; {page.problem}" if page.problem else cut), tree
 
 
-def _extract_body(body: bytes, content_type: str, url: str, main_text: bool) -> Page:
+def _extract_body(
+    body: bytes, content_type: str, url: str, main_text: bool
+) -> tuple[Page, lxml.html.HtmlElement | None]:
     mime, declared = _parse_content_type(content_type)
     kind = _sniff_kind(body, mime)
     if kind == "pdf":
-        return extract_pdf(body)
+        return extract_pdf(body), None
     if kind == "binary":
-        return Page(text="", kind="text", problem=f"binary content labelled {mime or 'with no content type'}")
+        return Page(text="", kind="text", problem=f"binary content labelled {mime or 'with no content type'}"), None
     text, encoding = decode_body(body, declared, is_html=kind == "html")
     text = text.translate(_CONTROL_CHARACTERS)
     if kind == "text":
-        return Page(text=text, kind="text", encoding=encoding)
-    return extract_html(text, url, encoding, main_text=main_text)
+        return Page(text=text, kind="text", encoding=encoding), None
+    return _read_html(text, url, encoding, main_text=main_text)
 
 
 def _parse_content_type(content_type: str) -> tuple[str, str | None]:
@@ -471,11 +483,19 @@ def extract_html(html: str, url: str, encoding: str | None, *, main_text: bool =
     """The page's main text. `main_text=False`: the light reading, without trafilatura (most
     of the cost): the plain rendering that replaces trafilatura's text when it finds too
     little (`Page.light`)."""
+    return _read_html(html, url, encoding, main_text=main_text)[0]
+
+
+def _read_html(
+    html: str, url: str, encoding: str | None, *, main_text: bool
+) -> tuple[Page, lxml.html.HtmlElement | None]:
+    """`extract_html`'s page and, read lightly, its tree when that is the tree of `Page.html`
+    (the whole markup was kept: see `read_body`)."""
     kept = html[:HTML_KEEP_CHARS]
     tree, problems = parse_markup(html)
     if tree is None:
         problem = "no HTML content could be parsed" if html.strip() else "empty document"
-        return Page(text="", html=kept, kind="html", encoding=encoding, problem=problem)
+        return Page(text="", html=kept, kind="html", encoding=encoding, problem=problem), None
     title = _title_of(tree)
     body = tree.find("body")
     rendering = render_blocks(body if body is not None else tree)
@@ -484,7 +504,8 @@ def extract_html(html: str, url: str, encoding: str | None, *, main_text: bool =
     trouble = "; ".join(problems) or None
     if not main_text:
         text = "\n\n".join(b.text for b in choose_blocks(None, rendering.blocks))
-        return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem=trouble, light=True)
+        light = Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem=trouble, light=True)
+        return light, tree if len(html) <= HTML_KEEP_CHARS else None
     main = None
     if (
         len(html) <= MAIN_TEXT_MAX_CHARS
@@ -495,7 +516,7 @@ def extract_html(html: str, url: str, encoding: str | None, *, main_text: bool =
     ):
         main = _main_blocks(tree, url)
     text = "\n\n".join(b.text for b in choose_blocks(main, rendering.blocks))
-    return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem=trouble)
+    return Page(text=text, title=title, html=kept, kind="html", encoding=encoding, problem=trouble), None
 
 
 def parse_markup(html: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:

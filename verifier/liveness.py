@@ -189,16 +189,19 @@ def probe_url(url: str, token: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/{token}-{PROBE_MARKER}-{token}"
 
 
-def classify_link(result: FetchResult, page: Page | None, probe: Page | None = None) -> LinkAssessment:
+def classify_link(
+    result: FetchResult, page: Page | None, probe: Page | None = None, *, tree: lxml.html.HtmlElement | None = None
+) -> LinkAssessment:
     """Decide the link status of one fetch. `page` is the text read from `result` (None when
     nothing could be read); `probe` is the same host's answer to `probe_url` (any status),
-    None when there is none."""
+    None when there is none; `tree`: `page.html` parsed, when the caller has it
+    (`extract.read_body`), else it is parsed here."""
     if result.error is not None:
         return _classify_failure(result)
     status = result.status
     if status is None:
         return LinkAssessment(LinkStatus.UNREACHABLE, result.reason or "no response")
-    markup = _Markup.of(result, page)
+    markup = _Markup.of(result, page, tree)
     after = _redirect_note(result)
 
     wall = _bot_wall(result.headers, markup, status)
@@ -221,7 +224,8 @@ def classify_link(result: FetchResult, page: Page | None, probe: Page | None = N
 
 
 def light_assessment(
-    result: FetchResult, page: Page, probe: Page | None, probe_in_full: Page | None
+    result: FetchResult, page: Page, probe: Page | None, probe_in_full: Page | None, *,
+    tree: lxml.html.HtmlElement | None = None,
 ) -> LinkAssessment | None:
     """The link status of a light reading of a 2xx page (`Page.light`: the plain rendering,
     no main text) when the cheap signals settle it, else None: then the page is to be read in
@@ -232,10 +236,10 @@ def light_assessment(
     plainly is, and the markup, title and visible text they also read are the same either
     way. The page must be far from the probe (under LIGHT_PROBE_DISTINCT, not merely under
     PROBE_SIMILARITY), or the probe too short to compare read either way. A soft 404, a short
-    page, a page like the probe: all are read in full."""
+    page, a page like the probe: all are read in full. `tree`: as `classify_link`'s."""
     if len(page.text) < LIGHT_ARTICLE_CHARS:
         return None
-    assessment = classify_link(result, page)  # the probe is compared below, with its own threshold
+    assessment = classify_link(result, page, tree=tree)  # the probe is compared below, with its own threshold
     if assessment.status is not LinkStatus.OK:
         return None
     if probe is not None and probe_in_full is not None:
@@ -314,9 +318,11 @@ def is_redirect_to_landing(original: str, final: str) -> bool:
 def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | None:
     """How much the page looks like the host's answer to a random path, 0..1; None when the
     texts are too short to compare. Paths echoed by error templates are ignored."""
-    a = _comparable(page.text, page_url)
     b = _comparable(probe.text, "")
-    if len(a) < PROBE_MIN_CHARS or len(b) < PROBE_MIN_CHARS:
+    if len(b) < PROBE_MIN_CHARS:  # (before the page's text is made comparable: a 404 template often is)
+        return None
+    a = _comparable(page.text, page_url)
+    if len(a) < PROBE_MIN_CHARS:
         return None
     score = fuzz.ratio(a[:PROBE_COMPARE_CHARS], b[:PROBE_COMPARE_CHARS]) / 100
     if page.title and probe.title:
@@ -412,12 +418,16 @@ class _Markup:
     main_chars: int
 
     @classmethod
-    def of(cls, result: FetchResult, page: Page | None) -> _Markup:
+    def of(cls, result: FetchResult, page: Page | None, parsed: lxml.html.HtmlElement | None = None) -> _Markup:
+        """`parsed`: `page.html` parsed (see `classify_link`)."""
         if page is not None and page.kind != "html":
             html = ""
         else:
             html = page.html if page is not None and page.html is not None else _decode_html(result)
-        tree = parse_markup(html)[0] if html else None
+        if parsed is not None and page is not None and html and html is page.html:
+            tree: lxml.html.HtmlElement | None = parsed
+        else:
+            tree = parse_markup(html)[0] if html else None
         title = (page.title if page is not None and page.title else None) or ""
         headings: tuple[str, ...] = ()
         visible = page.text if page is not None else ""
@@ -444,29 +454,22 @@ def _joined_text(element: lxml.etree._Element) -> str:
 
 
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+# Every text node under the root (its own text, its descendants' texts and tails) outside the
+# HIDDEN_TAGS, in document order, but for the text right after a comment or a processing
+# instruction (as the walk this replaced read it): evaluated by libxml2, without a Python
+# object per element.
+_VISIBLE_TEXTS = lxml.etree.XPath(
+    ".//text()[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(HIDDEN_TAGS))
+    + " or preceding-sibling::node()[1][self::comment() or self::processing-instruction()])]",
+    smart_strings=False,
+)
+# The elements `_paywall_markup` looks at (the root among them), in document order.
+_PAYWALL_CANDIDATES = lxml.etree.XPath("descendant-or-self::*[self::meta or @class or @id]")
 
 
 def _visible_text(tree: lxml.html.HtmlElement) -> str:
-    """Every text outside script, style and the head, in one linear walk."""
-    words: list[str] = []
-    walker = lxml.etree.iterwalk(tree, events=("start", "end"))
-    for event, element in walker:
-        if not isinstance(element.tag, str):  # a comment or processing instruction: only its tail shows
-            if event == "end":
-                words.append(element.tail or "")
-            continue
-        if event == "start":
-            if element.tag in HIDDEN_TAGS:
-                walker.skip_subtree()  # its end event still comes, for the tail
-                continue
-            words.append(element.text or "")
-        elif element is not tree:
-            words.append(element.tail or "")
-    return " ".join(w.strip() for w in words if w.strip())
-
-
-def _elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.etree._Element]:
-    yield from (e for e in tree.iter() if isinstance(e.tag, str))
+    """Every text outside script, style and the head."""
+    return " ".join(w.strip() for w in _VISIBLE_TEXTS(tree) if w.strip())
 
 
 # ---------------------------------------------------------------- bot walls
@@ -636,7 +639,7 @@ def _access_flag(value: object) -> bool | None:
 def _paywall_markup(markup: _Markup) -> str | None:
     if markup.tree is None:
         return None
-    for tag in _elements(markup.tree):
+    for tag in _PAYWALL_CANDIDATES(markup.tree):
         if tag.tag == "meta":
             name = str(tag.get("name") or tag.get("property") or "").lower()
             pattern = PAYWALL_META.get(name)

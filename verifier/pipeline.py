@@ -5,12 +5,9 @@ matcher, clock) come in from the caller; nothing here builds a client of its own
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import itertools
-import json
 import secrets
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractAsyncContextManager
@@ -21,16 +18,15 @@ from urllib.parse import urlsplit
 
 from verifier.archive import NOTHING_ARCHIVED, capture_page_url, find_snapshot, is_capture_of
 from verifier.changes import annotate_changes
-from verifier.extract import extract_page
 from verifier.fetch import PageFetcher
 from verifier.history import HistoryStore
 from verifier.html_report import render_html
 from verifier.judge.matcher import QuoteMatcher
-from verifier.liveness import classify_link, light_assessment, probe_url, refresh_target
+from verifier.liveness import probe_url
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
+from verifier.reading import HostProbe, read_probe, read_response, read_text
 from verifier.records import (
-    TRANSFER_HEADERS,
     Article,
     CopyUsed,
     Document,
@@ -40,7 +36,6 @@ from verifier.records import (
     LinkAssessment,
     LinkResult,
     LinkStatus,
-    Page,
     PageFacts,
     QuoteKind,
     QuoteResult,
@@ -61,11 +56,14 @@ from verifier.report import (
     summarize,
     write_atomic,
 )
+from verifier.snapshots import sync_snapshots
 from verifier.spool import MappedResults, ResultSpool
-from verifier.verdicts import VerdictKey, VerdictStore, page_digest, response_key
+from verifier.verdicts import VerdictKey, VerdictStore, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
 
-FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
+# The fetcher for a document's settings; its second argument is the run's pool of worker processes
+# (None when the run has none), where a fetcher may put CPU work such as compressing snapshots.
+FetcherFactory = Callable[[Settings, Executor | None], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
 
 
@@ -104,8 +102,8 @@ class RunResult:
 class Reading:
     """One fetched copy of a page, classified, with the facts of its text when it could be
     read. `text` is that text when the copy was read in this run; None when its reading was
-    reused (the same response read in an earlier run): then it is read again only if a
-    statement is to be judged against it."""
+    reused (the same response read in an earlier run) or with --links-only: then it is read
+    again only if a statement is to be judged against it."""
 
     url: str
     fetched: FetchResult
@@ -145,12 +143,6 @@ _RANK = {
     QuoteVerdict.NOT_FOUND: 2,
     QuoteVerdict.UNVERIFIABLE: 0,
 }
-
-
-def text_sha256(text: str) -> str:
-    """Hash of the extracted text, so that rotating markup (ads, tokens) is not a change."""
-    normal = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -445,91 +437,6 @@ class SourceChecker:
         )
 
 
-@dataclass(frozen=True)
-class HostProbe:
-    """A host's answer to a path that cannot exist, read in full and, for --links-only,
-    lightly too (`extract_page`'s main_text=False), without its HTML; `digest`: a SHA-256 of
-    both readings, for the key of the readings compared with it (`verdicts.response_key`)."""
-
-    full: Page
-    light: Page | None = None
-    digest: str = ""
-
-
-def read_probe(fetched: FetchResult, light: bool) -> HostProbe:
-    """In a worker: the probe's answer (a response with a body) read, in full and when `light`
-    lightly too."""
-    def read(main_text: bool) -> Page:
-        return replace(extract_page(fetched.body, fetched.content_type, fetched.final_url,
-                                    truncated=fetched.truncated, main_text=main_text), html=None)
-
-    full, lightly = read(True), read(False) if light else None
-    readings = [dataclasses.asdict(page) if page is not None else None for page in (full, lightly)]
-    digest = hashlib.sha256(json.dumps(readings, sort_keys=True).encode("ascii")).hexdigest()
-    return HostProbe(full, lightly, digest)
-
-
-def read_response(
-    fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool
-) -> tuple[ReadOutcome, str | None]:
-    """In a worker: `read_page`'s answer as a ReadOutcome, with the page's text (None when
-    nothing could be read)."""
-    page, assessment, target = read_page(fetched, probe, follow_refresh, light)
-    return ReadOutcome(assessment, target, page_facts(page) if page is not None else None), (
-        page.text if page is not None else None)
-
-
-def read_text(fetched: FetchResult) -> str:
-    """In a worker: the text of a page whose reading was reused, read again as `read_page` reads
-    it in full (the text is not kept between runs, only its digests)."""
-    return extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated).text
-
-
-def page_facts(page: Page) -> PageFacts:
-    """What the pipeline uses of a page besides its text (a light reading's text is not the
-    text, so it has no content digest)."""
-    return PageFacts(
-        text_sha256=page_digest(page.text),
-        content_sha256=text_sha256(page.text) if page.text and not page.light else None,
-        chars=len(page.text.strip()),
-        problem=page.problem,
-    )
-
-
-def read_page(
-    fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool = False
-) -> tuple[Page | None, LinkAssessment, str | None]:
-    """In a worker: the page read from a response (None without one), its link status given
-    the host's `probe`, and where it refreshes to (when `follow_refresh`: then the status is
-    to be decided at the target). The page comes back without its HTML.
-
-    `light` (--links-only, whose status needs no main text when the cheap signals settle it):
-    a 2xx page is first read without main-text extraction; when `light_assessment` can tell
-    from that reading and the probe's the status the main text would give, that is the
-    answer, else the page is read in full as without `light`.
-
-    The headers about the transfer (records.TRANSFER_HEADERS) are not read: a response and
-    the same response revived from its snapshot, which does not keep them, read alike."""
-    fetched = replace(fetched, headers={name: value for name, value in fetched.headers.items()
-                                        if name.lower() not in TRANSFER_HEADERS})
-    readable = fetched.status is not None and bool(fetched.body)
-    page: Page | None = None
-    if light and readable and fetched.status is not None and 200 <= fetched.status < 300:
-        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated,
-                            main_text=False)
-        if page.light:  # else nothing was left out (not HTML): that is the full reading
-            settled = light_assessment(fetched, page, probe.light if probe is not None else None,
-                                       probe.full if probe is not None else None)
-            if settled is not None:
-                return replace(page, html=None), settled, None  # (it refreshes nowhere)
-            page = None
-    if readable and page is None:
-        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated)
-    target = refresh_target(fetched, page) if follow_refresh else None
-    assessment = classify_link(fetched, page, probe.full if probe is not None else None)
-    return (replace(page, html=None) if page is not None else None), assessment, target
-
-
 def after_refresh(page: FetchResult, hop: FetchResult) -> FetchResult:
     """The fetch of a refreshing page continued by the fetch of its refresh target: one
     result whose chain holds the refresh as a hop (`refresh_hop`), as if it were a redirect."""
@@ -634,7 +541,8 @@ async def check_sources(
 
     Extraction, classification and matching run in `processes` worker processes (each with a
     matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
-    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once
+    itself; the fetcher factory is given that pool of processes (None without). At most
+    IN_FLIGHT_PER_WORKER sources per worker are checked at once
     (IN_FLIGHT_PER_WORKER_LINKS_ONLY with --links-only), taken host by host in turn, each by
     one of that many tasks that take the next source when they are done with one: a page is
     read, judged and dropped before many more are fetched, and each result goes to a
@@ -643,8 +551,10 @@ async def check_sources(
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     selected = [[s for s in document.sources if not options.only or s.id in options.only] for document in documents]
     results = ResultSpool(sum(len(sources) for sources in selected), spool_folder)
-    executor, match_page = (process_pool(matcher, processes, judging=not options.links_only) if processes > 0
-                            else thread_pool(matcher))
+    executor, match_page = (
+        process_pool(matcher, processes, judging=not options.links_only, preload=[read_response.__module__])
+        if processes > 0 else thread_pool(matcher)
+    )
     per_worker = IN_FLIGHT_PER_WORKER_LINKS_ONLY if options.links_only else IN_FLIGHT_PER_WORKER
     in_flight = per_worker * max(1, processes)
     first = 0  # the place in `results` of the document's first selected source
@@ -652,7 +562,7 @@ async def check_sources(
         for document, sources in zip(documents, selected, strict=True):
             if not sources:
                 continue
-            async with fetcher_factory(document.settings) as fetcher:
+            async with fetcher_factory(document.settings, executor if processes > 0 else None) as fetcher:
                 checker = SourceChecker(
                     document, fetcher=RecordingFetcher(fetcher, log), executor=executor, match_page=match_page,
                     options=options, clock=clock, verdicts=verdicts,
@@ -733,8 +643,9 @@ def publish_run(
     A subset run (--only) leaves every report file as it was; a network-down run rewrites
     only metrics.prom, to show the outage, with the last complete run's counts.
 
-    Order matters for a run killed half-way: runs/<id>.json and the history first, then the
-    reports, latest.json last, each written atomically, so every file stays whole."""
+    Order matters for a run killed half-way: the snapshots made durable (`sync_snapshots`),
+    runs/<id>.json and the history first, then the reports, latest.json last, each written
+    atomically, so every file stays whole."""
     run_id = run.started_at.strftime("%Y%m%dT%H%M%S%fZ")
     report = build_report(
         run_id=run_id, started_at=run.started_at, finished_at=run.finished_at, inputs=inputs,
@@ -749,12 +660,14 @@ def publish_run(
         if source["link"] and source["link"]["confirmed_dead"] and source["verdict"] == SourceVerdict.UNVERIFIABLE:
             source["verdict"] = SourceVerdict.BROKEN.value
     report["summary"] = summarize(report["sources"])
-    write_atomic(out / "runs" / f"{run_id}.json", render_json(report))
+    sync_snapshots()
+    rendered = render_json(report)
+    write_atomic(out / "runs" / f"{run_id}.json", rendered)
     store.record_run(report, subset=run.subset)
     duration_s = (run.finished_at - run.started_at).total_seconds()
     if run.is_complete:
         write_atomic(out / "metrics.prom", render_metrics(report, duration_s, report))
-        render_reports(report, store, out)
+        render_reports(report, store, out, rendered)
     elif not run.network_ok:  # the outage shows (network up 0); the counts stay the last complete run's
         write_atomic(out / "metrics.prom", render_metrics(report, duration_s, store.latest_complete_report()))
     if run.network_ok:
@@ -763,13 +676,14 @@ def publish_run(
     return report
 
 
-def render_reports(report: Report, store: HistoryStore, out: Path) -> None:
-    """Every report file from one report dict and the history's timelines."""
+def render_reports(report: Report, store: HistoryStore, out: Path, rendered: str | None = None) -> None:
+    """Every report file from one report dict and the history's timelines; `rendered`: the
+    report already rendered as JSON, when the caller has it (~0.2 s at 3,000 sources)."""
     timelines = {s["id"]: timeline_json(store, s["id"]) for s in report["sources"]}
     write_atomic(out / "latest.md", render_markdown(report))
     write_atomic(out / "junit.xml", render_junit(report))
     write_atomic(out / "index.html", render_html(report, timelines))
-    write_atomic(out / "latest.json", render_json(report))
+    write_atomic(out / "latest.json", rendered if rendered is not None else render_json(report))
 
 
 def timeline_json(store: HistoryStore, source_id: str) -> list[dict[str, str]]:

@@ -258,7 +258,7 @@ class PageFacts:
 
 @dataclass(frozen=True)
 class ReadOutcome:
-    """What reading one response gave (pipeline.read_page): the link status, where a page that
+    """What reading one response gave (reading.read_page): the link status, where a page that
     only refreshes elsewhere sends the reader, and the facts of the page read (None when
     nothing could be read). Kept in results/verdicts.sqlite, so that the same response read
     again (a 304 answered from its snapshot) is not read again."""

@@ -312,18 +312,20 @@ def _junit_details(src: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- writing
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write `data` (text as UTF-8) to `path` so readers see the old file or the new one,
     never a part: a temporary file in the same folder, fsync, then os.replace. The file gets
     the umask's usual mode (0644 under umask 022, not mkstemp's 0600), so that a web server,
-    node_exporter or a colleague can read the reports."""
+    node_exporter or a colleague can read the reports. Not `durable`: without the fsync, for
+    files made durable together later (snapshots: see `snapshots.sync_snapshots`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

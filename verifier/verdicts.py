@@ -14,7 +14,7 @@ not stored: it is applied again on every run.
 A reading (`ReadOutcome`: the link status and reason, where a page that only refreshes
 elsewhere sends the reader, and the page's `PageFacts`) is a pure function of the response
 (status, headers, body, the URL and its redirects: every field of the FetchResult that
-`pipeline.read_page` may look at), of the host's answer to a path that cannot exist (the
+`reading.read_page` may look at), of the host's answer to a path that cannot exist (the
 probe, fetched again on every run), of whether it is read lightly (--links-only) or follows a
 refresh, and of the reader: the extraction and link rules. So it is reused exactly when all
 of them are unchanged: the key is a SHA-256 of all of them (`response_key`; the body by its
@@ -141,7 +141,7 @@ def _reader_version(package: Path) -> str:
 def response_key(fetched: FetchResult, probe: str | None, *, follow_refresh: bool, light: bool) -> str:
     """The key of a response's reading: every field of `fetched` but NOT_READ, the body by its
     SHA-256 and the headers without TRANSFER_HEADERS; the digest of the host's probe as read
-    (`pipeline.HostProbe.digest`, None without one); whether a refresh is followed and whether
+    (`reading.HostProbe.digest`, None without one); whether a refresh is followed and whether
     the page is read lightly."""
     read = {f.name: getattr(fetched, f.name) for f in dataclasses.fields(fetched) if f.name not in NOT_READ}
     read["body"] = hashlib.sha256(fetched.body).hexdigest()

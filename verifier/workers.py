@@ -4,7 +4,8 @@ a pool of worker processes sized to the cores (`process_pool`), so that every co
 the event loop keeps fetching.
 
 Each worker process builds its own QuoteMatcher from a `MatcherSpec` (the same settings as
-the caller's matcher) when it starts. The judge's sentence-embedding model (NumPy, ~60 MB
+the caller's matcher) when it starts; the workers of a pool that judges nothing
+(--links-only) build none and never import the judge. The judge's sentence-embedding model (NumPy, ~60 MB
 PSS with its memory-mapped weights) is not loaded once per worker: the pool starts one more
 process, a `ModelServer`, that holds the only copy (loaded on first need: a run whose
 verdicts are all reused never loads it), and each worker's matcher encodes through it
@@ -25,6 +26,7 @@ computing one again gives the same verdict.
 from __future__ import annotations
 
 import ctypes
+import importlib
 import multiprocessing
 import os
 import threading
@@ -33,12 +35,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.managers import BaseManager, BaseProxy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.semantic import Embedder, Pieces, Vectors
-from verifier.judge.verdict import Thresholds
 from verifier.records import Match, QuoteKind
+
+if TYPE_CHECKING:  # imported where a matcher is built: a --links-only worker never builds one
+    from verifier.judge.matcher import QuoteMatcher
+    from verifier.judge.verdict import Thresholds
 
 Statements = Sequence[tuple[str, QuoteKind]]
 MatchPage = Callable[[str, Statements], list[Match]]
@@ -65,6 +69,8 @@ class MatcherSpec:
 
     def build(self, model: BaseProxy | None = None) -> QuoteMatcher:
         """The matcher; with `model` (a ModelServer's Embedder) encoding through it."""
+        from verifier.judge.matcher import QuoteMatcher
+
         embedder = SharedEmbedder(model, self.model_path) if model is not None else Embedder(self.model_path)
         return QuoteMatcher(semantic=self.semantic, quote_thresholds=self.quote_thresholds,
                             claim_thresholds=self.claim_thresholds, embedder=embedder)
@@ -114,12 +120,16 @@ class PageJudge:
 _worker_judge: PageJudge | None = None
 
 
-def start_worker(spec: MatcherSpec, model: BaseProxy | None) -> None:
+def start_worker(spec: MatcherSpec | None, model: BaseProxy | None, preload: Sequence[str] = ()) -> None:
     """Pool initializer: one core per worker (the pool is the parallelism), its matcher
-    (encoding through the pool's ModelServer, when it has one), and the watchdog."""
+    (encoding through the pool's ModelServer, when it has one; none without a `spec`: a pool
+    that judges nothing), the watchdog, and the modules `preload` imported (those of the
+    functions the run will send: else the first task of each worker waits for them)."""
     global _worker_judge  # noqa: PLW0603 - the worker's one piece of state, see the module doc
     start_process()
-    _worker_judge = PageJudge(spec.build(model))
+    _worker_judge = PageJudge(spec.build(model)) if spec is not None else None
+    for name in preload:
+        importlib.import_module(name)
 
 
 def start_process() -> None:
@@ -164,7 +174,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def match_in_worker(text: str, statements: Statements) -> list[Match]:
-    assert _worker_judge is not None, "match_in_worker runs only in a pool started by process_pool"
+    assert _worker_judge is not None, "match_in_worker runs only in a judging pool started by process_pool"
     return _worker_judge(text, statements)
 
 
@@ -184,12 +194,20 @@ def thread_pool(matcher: QuoteMatcher) -> tuple[Executor, MatchPage]:
 
 
 class WorkerPool(ProcessPoolExecutor):
-    """Worker processes and the ModelServer they share, if any: shut down together."""
+    """Worker processes and the ModelServer they share, if any: shut down together. Every
+    worker is started at once (a spawned pool would start each at the first task that finds
+    no idle worker: the first pages read would wait for its start and imports, ~1-2 s)."""
 
-    def __init__(self, processes: int, spec: MatcherSpec, server: ModelServer | None) -> None:
-        model = server.Embedder(spec.model_path) if server is not None else None  # type: ignore[attr-defined]
-        super().__init__(max_workers=processes, mp_context=SPAWN, initializer=start_worker, initargs=(spec, model))
+    def __init__(self, processes: int, spec: MatcherSpec | None, server: ModelServer | None,
+                 preload: Sequence[str] = ()) -> None:
+        model = None
+        if server is not None and spec is not None:
+            model = server.Embedder(spec.model_path)  # type: ignore[attr-defined]
+        super().__init__(max_workers=processes, mp_context=SPAWN, initializer=start_worker,
+                         initargs=(spec, model, tuple(preload)))
         self._server = server
+        for _ in range(processes):
+            self.submit(os.getpid)  # no worker is idle yet: each of these starts one
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait=wait, cancel_futures=cancel_futures)
@@ -197,12 +215,15 @@ class WorkerPool(ProcessPoolExecutor):
             self._server.shutdown()
 
 
-def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True) -> tuple[Executor, MatchPage]:
+def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True,
+                 preload: Sequence[str] = ()) -> tuple[Executor, MatchPage]:
     """`processes` worker processes (spawned: the parent holds threads and an event loop),
-    each with a matcher built like `matcher`; when they are `judging` with meaning (the
-    semantic layer on), one ModelServer holds the model for all of them."""
+    each with the modules `preload` imported and, when they are `judging`, a matcher built like
+    `matcher` (not judging, --links-only, they never import the judge: ~0.3 s less to start);
+    when they judge with meaning (the semantic layer on), one ModelServer holds the model for
+    all of them."""
     server = None
     if judging and matcher.semantic:
         server = ModelServer(ctx=SPAWN)
         server.start(initializer=start_process)
-    return WorkerPool(processes, MatcherSpec.of(matcher), server), match_in_worker
+    return WorkerPool(processes, MatcherSpec.of(matcher) if judging else None, server, preload), match_in_worker

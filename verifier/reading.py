@@ -1,0 +1,109 @@
+"""Reading a response, in a worker: its text extracted (in full, or lightly for --links-only)
+and its link status decided against the host's probe. What the pipeline's worker processes
+run on every page, kept apart from the pipeline so that a worker imports only extraction and
+the link rules (a --links-only worker builds no quote judge: see `workers.process_pool`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass, replace
+
+from verifier.extract import extract_page, read_body
+from verifier.liveness import classify_link, light_assessment, refresh_target
+from verifier.records import TRANSFER_HEADERS, FetchResult, LinkAssessment, Page, PageFacts, ReadOutcome
+from verifier.verdicts import page_digest
+
+
+def text_sha256(text: str) -> str:
+    """Hash of the extracted text, so that rotating markup (ads, tokens) is not a change."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class HostProbe:
+    """A host's answer to a path that cannot exist, read in full and, for --links-only,
+    lightly too (`extract_page`'s main_text=False), without its HTML; `digest`: a SHA-256 of
+    both readings, for the key of the readings compared with it (`verdicts.response_key`)."""
+
+    full: Page
+    light: Page | None = None
+    digest: str = ""
+
+
+def read_probe(fetched: FetchResult, light: bool) -> HostProbe:
+    """In a worker: the probe's answer (a response with a body) read, in full and when `light`
+    lightly too."""
+    def read(main_text: bool) -> Page:
+        return replace(extract_page(fetched.body, fetched.content_type, fetched.final_url,
+                                    truncated=fetched.truncated, main_text=main_text), html=None)
+
+    full, lightly = read(True), read(False) if light else None
+    readings = [dataclasses.asdict(page) if page is not None else None for page in (full, lightly)]
+    digest = hashlib.sha256(json.dumps(readings, sort_keys=True).encode("ascii")).hexdigest()
+    return HostProbe(full, lightly, digest)
+
+
+def read_response(
+    fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool
+) -> tuple[ReadOutcome, str | None]:
+    """In a worker: `read_page`'s answer as a ReadOutcome, with the page's text (None when
+    nothing could be read, and when `light`: --links-only judges no statement against it, and
+    sending it back cost the worker more than a light reading of a page)."""
+    page, assessment, target = read_page(fetched, probe, follow_refresh, light)
+    return ReadOutcome(assessment, target, page_facts(page) if page is not None else None), (
+        page.text if page is not None and not light else None)
+
+
+def read_text(fetched: FetchResult) -> str:
+    """In a worker: the text of a page whose reading was reused, read again as `read_page` reads
+    it in full (the text is not kept between runs, only its digests)."""
+    return extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated).text
+
+
+def page_facts(page: Page) -> PageFacts:
+    """What the pipeline uses of a page besides its text (a light reading's text is not the
+    text, so it has no content digest)."""
+    return PageFacts(
+        text_sha256=page_digest(page.text),
+        content_sha256=text_sha256(page.text) if page.text and not page.light else None,
+        chars=len(page.text.strip()),
+        problem=page.problem,
+    )
+
+
+def read_page(
+    fetched: FetchResult, probe: HostProbe | None, follow_refresh: bool, light: bool = False
+) -> tuple[Page | None, LinkAssessment, str | None]:
+    """In a worker: the page read from a response (None without one), its link status given
+    the host's `probe`, and where it refreshes to (when `follow_refresh`: then the status is
+    to be decided at the target). The page comes back without its HTML.
+
+    `light` (--links-only, whose status needs no main text when the cheap signals settle it):
+    a 2xx page is first read without main-text extraction; when `light_assessment` can tell
+    from that reading and the probe's the status the main text would give, that is the
+    answer, else the page is read in full as without `light`.
+
+    The headers about the transfer (records.TRANSFER_HEADERS) are not read: a response and
+    the same response revived from its snapshot, which does not keep them, read alike."""
+    fetched = replace(fetched, headers={name: value for name, value in fetched.headers.items()
+                                        if name.lower() not in TRANSFER_HEADERS})
+    readable = fetched.status is not None and bool(fetched.body)
+    page: Page | None = None
+    if light and readable and fetched.status is not None and 200 <= fetched.status < 300:
+        page, tree = read_body(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated,
+                               main_text=False)
+        if page.light:  # else nothing was left out (not HTML): that is the full reading
+            settled = light_assessment(fetched, page, probe.light if probe is not None else None,
+                                       probe.full if probe is not None else None, tree=tree)
+            if settled is not None:
+                return replace(page, html=None), settled, None  # (it refreshes nowhere)
+            page = None
+    if readable and page is None:
+        page = extract_page(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated)
+    target = refresh_target(fetched, page) if follow_refresh else None
+    assessment = classify_link(fetched, page, probe.full if probe is not None else None)
+    return (replace(page, html=None) if page is not None else None), assessment, target
