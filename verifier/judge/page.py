@@ -181,7 +181,7 @@ class PageIndex:
     def rank_windows(self, stems: list[str], limit: int, max_chars: int | None = None) -> list[tuple[float, int]]:
         """The `limit` windows with the best coverage of `stems`: (coverage, window index), best first.
         Ties go to the shorter window; windows longer than `max_chars` are left out."""
-        wanted = set(stems)
+        wanted = sorted(set(stems))  # in order, not a set's: the same sums and ties in every process
         if not wanted:
             return []
         total = sum(self.weight(t) for t in wanted)
@@ -190,7 +190,7 @@ class PageIndex:
             for sentence in self.postings.get(term, ()):
                 hits[sentence].add(term)
         # only windows around the best-covered sentences compete (keeps long pages fast)
-        best_sentences = sorted(hits, key=lambda s: sum(self.weight(t) for t in hits[s]), reverse=True)
+        best_sentences = sorted(hits, key=lambda s: (-sum(self.weight(t) for t in sorted(hits[s])), s))
         candidates = {w for s in best_sentences[: max(limit, _CANDIDATE_SENTENCES)] for w in self.sentence_windows[s]}
         scored: list[tuple[float, int, int]] = []
         for window_index in candidates:
@@ -202,7 +202,7 @@ class PageIndex:
                 present |= hits.get(sentence, set())
             if window.stems is not None:
                 present &= window.stems
-            cover = sum(self.weight(t) for t in present) / total
+            cover = sum(self.weight(t) for t in sorted(present)) / total
             scored.append((cover, window.start - window.end, window_index))
         scored.sort(reverse=True)
         return [(cover, index) for cover, _, index in scored[:limit]]
