@@ -8,13 +8,9 @@ import gzip
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-from verifier.fetch import Fetcher
-from verifier.records import Settings
 
 Handler = Callable[["RouteRequest"], None]
 
@@ -188,8 +184,3 @@ def trap_listener(host: str = "127.0.0.1") -> Iterator[tuple[int, threading.Even
 
 def gzipped(data: bytes) -> bytes:
     return gzip.compress(data)
-
-
-def plain_fetcher(settings: Settings, _pool: Executor | None) -> Fetcher:
-    """A `run_once` fetcher factory: a plain Fetcher (no snapshots, no conditional requests)."""
-    return Fetcher(settings)

@@ -11,7 +11,6 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
-from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,9 +126,9 @@ def check(sources: Path, out: Path) -> Run:
           VerdictStore.open(out / VERDICTS_FILE, judge_version()) as verdicts):
 
         @asynccontextmanager
-        async def conditional(settings: Settings, pool: Executor | None) -> AsyncIterator[PageFetcher]:
+        async def conditional(settings: Settings) -> AsyncIterator[PageFetcher]:
             async with Fetcher(settings) as fetcher:
-                yield ConditionalFetcher(fetcher, store, out, pool)
+                yield ConditionalFetcher(fetcher, store, out)
 
         run = asyncio.run(run_once(load_documents([str(sources)]), RunOptions(), fetcher_factory=conditional,
                                    matcher=matcher, verdicts=verdicts))

@@ -17,9 +17,10 @@ import pytest
 
 from tests.fake_archive import FakeArchive, sources_file
 from tests.quote_helpers import BODY, CLAIM, QUOTE, CountingMatcher, article, shared_embedder
-from tests.siteserver import RouteRequest, Site, plain_fetcher, serve
+from tests.siteserver import RouteRequest, Site, serve
 from verifier import workers
 from verifier.cli import main
+from verifier.fetch import Fetcher
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.semantic import Embedder, Pieces, Vectors
 from verifier.pipeline import LINKS_ONLY_NOTE, RunOptions, interleave_hosts, run_once
@@ -108,7 +109,7 @@ def test_links_only_checks_links_alternates_and_the_archive_without_matching_quo
 def run_with(sources: Path, store_path: Path, judge: str) -> tuple[int, Sequence[SourceResult]]:
     matcher = CountingMatcher()
     with VerdictStore.open(store_path, judge) as verdicts:
-        run = asyncio.run(run_once(load_documents([str(sources)]), RunOptions(), fetcher_factory=plain_fetcher,
+        run = asyncio.run(run_once(load_documents([str(sources)]), RunOptions(), fetcher_factory=Fetcher,
                                    matcher=matcher, verdicts=verdicts))
         verdicts.save()
     return matcher.calls, run.results
@@ -206,7 +207,7 @@ def test_worker_processes_give_the_results_of_a_run_in_one_thread(publisher: Sit
     documents = load_documents([str(sources_file(tmp_path, "none", blocks))])
 
     def run(processes: int) -> Sequence[SourceResult]:
-        return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=plain_fetcher,
+        return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=Fetcher,
                                     matcher=QuoteMatcher(semantic=False), processes=processes)).results
 
     in_thread, in_processes = run(0), run(2)
@@ -292,7 +293,7 @@ def test_worker_processes_sharing_the_model_give_the_results_of_a_run_in_one_thr
     documents = load_documents([str(sources_file(tmp_path, "none", blocks))])
 
     def run(processes: int) -> Sequence[SourceResult]:
-        return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=plain_fetcher,
+        return asyncio.run(run_once(documents, RunOptions(), fetcher_factory=Fetcher,
                                     matcher=QuoteMatcher(embedder=shared_embedder()), processes=processes)).results
 
     assert outcomes(run(2)) == outcomes(run(0))

@@ -17,8 +17,9 @@ import pytest
 
 from tests.fake_archive import sources_file
 from tests.quote_helpers import QUOTE, article
-from tests.siteserver import RouteRequest, Site, plain_fetcher, serve
+from tests.siteserver import RouteRequest, Site, serve
 from verifier import pipeline
+from verifier.fetch import Fetcher
 from verifier.judge.matcher import QuoteMatcher
 from verifier.pipeline import RunOptions, run_once
 from verifier.records import LinkResult, LinkStatus, QuoteKind, QuoteResult, QuoteVerdict, Source, SourceResult
@@ -94,7 +95,7 @@ def test_a_run_keeps_a_fixed_number_of_sources_in_flight_and_gives_the_results_i
         tasks.append(len(asyncio.all_tasks()))
         spooled.append(list(spool_folder.iterdir()))
 
-    run = asyncio.run(run_once(documents, RunOptions(use_archive=False), fetcher_factory=plain_fetcher,
+    run = asyncio.run(run_once(documents, RunOptions(use_archive=False), fetcher_factory=Fetcher,
                                matcher=QuoteMatcher(semantic=False), on_result=on_result, spool_folder=spool_folder))
 
     total = len(HOSTS) * PAGES_PER_HOST

@@ -15,7 +15,6 @@ import sqlite3
 import sys
 import traceback
 from collections.abc import AsyncIterator, Sequence
-from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -269,9 +268,9 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
               VerdictStore.open(out / VERDICTS_FILE, judge) as verdicts):
 
             @asynccontextmanager
-            async def recording_fetcher(settings: Settings, pool: Executor | None) -> AsyncIterator[PageFetcher]:
+            async def recording_fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
                 async with Fetcher(settings) as fetcher:
-                    yield ConditionalFetcher(fetcher, store, out, pool)
+                    yield ConditionalFetcher(fetcher, store, out)
 
             total = sum(1 for d in documents for s in d.sources if not options.only or s.id in options.only)
             # worker processes pay off from a few dozen sources on; fewer are checked in-process

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
-from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -78,9 +77,9 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec, out: str) 
     """On a worker: check one shard, as a local run would; its results and fetch log."""
 
     @asynccontextmanager
-    async def fetcher(settings: Settings, pool: Executor | None) -> AsyncIterator[PageFetcher]:
+    async def fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
         async with Fetcher(settings) as plain:
-            yield ConditionalFetcher(plain, None, Path(out), pool)
+            yield ConditionalFetcher(plain, None, Path(out))
 
     log = FetchLog()
     found: list[tuple[int, SourceResult]] = []

@@ -61,9 +61,7 @@ from verifier.spool import MappedResults, ResultSpool
 from verifier.verdicts import VerdictKey, VerdictStore, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
 
-# The fetcher for a document's settings; its second argument is the run's pool of worker processes
-# (None when the run has none), where a fetcher may put CPU work such as compressing snapshots.
-FetcherFactory = Callable[[Settings, Executor | None], AbstractAsyncContextManager[PageFetcher]]
+FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
 
 
@@ -541,8 +539,7 @@ async def check_sources(
 
     Extraction, classification and matching run in `processes` worker processes (each with a
     matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
-    itself; the fetcher factory is given that pool of processes (None without). At most
-    IN_FLIGHT_PER_WORKER sources per worker are checked at once
+    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once
     (IN_FLIGHT_PER_WORKER_LINKS_ONLY with --links-only), taken host by host in turn, each by
     one of that many tasks that take the next source when they are done with one: a page is
     read, judged and dropped before many more are fetched, and each result goes to a
@@ -562,7 +559,7 @@ async def check_sources(
         for document, sources in zip(documents, selected, strict=True):
             if not sources:
                 continue
-            async with fetcher_factory(document.settings, executor if processes > 0 else None) as fetcher:
+            async with fetcher_factory(document.settings) as fetcher:
                 checker = SourceChecker(
                     document, fetcher=RecordingFetcher(fetcher, log), executor=executor, match_page=match_page,
                     options=options, clock=clock, verdicts=verdicts,
