@@ -1200,10 +1200,10 @@ def _same_relation(alignment: Alignment, where: dict[int, int], at: int) -> list
     before the passage's counterpart of the word after it, when there is one ('five to Wexmoor'
     and 'five of them to Wexmoor': that 'to', not the one of 'two to Ashby'); else every one."""
     word = alignment.quote[at].text
-    every = [j for j, other in enumerate(alignment.source) if other.text == word]
     object_at = where.get(at + 1)
-    same = [j for j in every if object_at is not None and j + 1 == object_at]
-    return same or every
+    if object_at is not None and object_at > 0 and alignment.source[object_at - 1].text == word:
+        return [object_at - 1]
+    return [j for j, other in enumerate(alignment.source) if other.text == word]
 
 
 def _traded_slots(alignment: Alignment, q_text: str) -> list[Edit]:

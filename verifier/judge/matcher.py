@@ -80,7 +80,6 @@ class PageCache:
     _counts: collections.Counter[str] | None = None
     _head: frozenset[str] = frozenset()
     _compounds: dict[str, int] | None = None
-    _stems: frozenset[str] = frozenset()
 
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:
@@ -117,27 +116,29 @@ class PageCache:
         'mid-sized' where only the page hyphenates it, 'e-mail' as 'email' where only the page
         closes it up (a spelling variant, not a word added or dropped)."""
         if self._compounds is None:
-            text = self.index.norm.text
-            self._compounds = {stem(a + b): len(a) for a, b in _HYPHENATED.findall(text)}
-            self._stems = frozenset(stem(word) for word in TOKEN.findall(text))
+            self._compounds = {stem(a + b): len(a) for a, b in _HYPHENATED.findall(self.index.norm.text)}
+        compounds, stems = self._compounds, self._page_names().stems  # the stems of every word on the page
 
         def closed(found: re.Match[str]) -> str:
             joined = stem((found[1] + found[2]).casefold())
-            return found[1] + found[2] if joined in self._stems else found[0]
+            return found[1] + found[2] if joined in stems else found[0]
 
         def hyphenated(found: re.Match[str]) -> str:
             word = found[0]
             key = stem(word.casefold())
-            cut = self._compounds.get(key) if self._compounds is not None and key not in self._stems else None
+            cut = None if key in stems else compounds.get(key)
             return word if cut is None else f"{word[:cut]}-{word[cut:]}"
 
         return _CLOSED.sub(hyphenated, _HYPHENATED.sub(closed, statement))
 
     def has_name(self, word: str) -> bool:
         """Is this normalised name on the page (see NameSet)?"""
+        return word in self._page_names()
+
+    def _page_names(self) -> NameSet:
         if self._names is None:
             self._names = NameSet(self.index.norm.text)
-        return word in self._names
+        return self._names
 
     def tokens(self, first: int, last: int) -> list[Token]:
         """The tokens of sentences first..last, spans into the page text."""
