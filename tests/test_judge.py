@@ -364,6 +364,16 @@ NOTE = (
 )
 
 
+FISH_PONDS = (
+    "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
+    "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
+    "Pell Rasko, site manager at Orrin Green Power, showed us round the ponds in May.\n\n"
+    "The panels stand in rows over the water. Rasko said the company had raised the panels to about 3 metres so "
+    "that small boats could pass underneath.\n\n"
+    "Ten kilometres east, Varnet Energy has built a plant of its own. Its first phase opened in March."
+)
+
+
 @dataclass(frozen=True)
 class Change:
     """A statement that changes what its page says."""
@@ -693,6 +703,13 @@ CHANGES = [
     Change("attribution-to-someone-the-page-credits-nothing-here", "figures from the accounts given to a doctor "
            "named in another paragraph", HOSPITAL, "Ana Vell said the new wing has 40 beds and cost 12 million crowns.",
            ("attribution",), ("ana vell",), CLAIM),
+    Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
+           "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
+           "had been raised to about 3 metres so that small boats could pass underneath.",
+           ("attribution",), ("varnet", "rasko"), CLAIM),
+    Change("attribution-speaker-given-a-firm-never-named", "the speaker said to work for a firm the page never names",
+           FISH_PONDS, "Pell Rasko, site manager at Kelmar Solar, said the panels had been raised to about 3 metres so "
+           "that small boats could pass underneath.", ("attribution",), ("kelmar",), CLAIM),
     Change("comparison-reversed-before-a-shared-than", "'higher than in Tolm' as 'a lower rent than in Tolm'",
            "In Pinghe, pond owners receive 1,000 crowns a hectare a year, higher than in Tolm, the bureau said.",
            "Pond owners in Pinghe receive a lower rent a hectare than in Tolm, the bureau said.", ("comparison",),
@@ -1017,6 +1034,10 @@ FAITHFUL = [
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,
              "Repairing the pier would cost 40 percent more than taking it down, the council said.", CLAIM),
+    Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
+             "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
+             "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
+             "underneath.", CLAIM),
     Faithful("attribution-part-of-the-name", "'Li said' for 'Li Wenhua said'", HARBOUR,
              "Li Wenhua said the port expects cargo to top 40 million tonnes.", CLAIM),
     Faithful("entity-a-preposition-starting-a-sentence", "'Among the options ...': no name", TOWN_HALL,

@@ -6,7 +6,7 @@ both sides, so that a note can name them. Pure: works on an alignment (align.py)
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from verifier.judge import binding, lexicon, operators, ordering, words
@@ -32,6 +32,7 @@ class Context:
     named_in_passage: Callable[[str], bool] = lambda _: False  # ... in the passage's own sentences?
     credited_to_none: bool = False  # the statement names a speaker; the page credits no one near the passage
     prominent: Callable[[str], bool] = lambda _: True  # is this name one of the page's main voices?
+    named_together: Callable[[Collection[str]], bool] = lambda _: True  # does one sentence name all of these?
 
 
 @dataclass
@@ -1330,6 +1331,28 @@ def _a_stranger_here(context: Context, names: set[str]) -> bool:
     )
 
 
+def _described_elsewhere(context: Context, described: set[str]) -> list[Edit]:
+    """The names a statement gives its speaker besides the speaker's own (the body the speaker
+    works for, 'project manager at Acme'): the page gives them, but neither around the passage
+    nor in any sentence that names the speaker, so it describes the speaker otherwise ("Acme"
+    for the page's "Borex")."""
+    proper = [w for w in described if not lexicon.is_known(w)]
+    if not proper:
+        return []
+    absent = [w for w in proper if not context.page_has_name(w)]
+    if absent:
+        edit = Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), " ".join(context.speakers[:4]) or None)
+        return [with_note(edit, f"speaker described with a name the page never gives ({', '.join(sorted(absent))})")]
+
+    def given(w: str) -> bool:  # (a main voice of the page, its author: "Citing the federation, Ida Berg writes")
+        return context.named_nearby(w) or context.prominent(w) or context.named_together([*context.speakers, w])
+
+    if all(map(given, proper)):
+        return []
+    edit = Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), " ".join(context.speakers[:4]) or None)
+    return [with_note(edit, "speaker described otherwise (the page names this elsewhere)")]
+
+
 def _attribution(context: Context) -> list[Edit]:
     """The statement credits a speaker the page does not credit with the passage."""
     wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES and w not in words.HONORIFICS}
@@ -1344,10 +1367,12 @@ def _attribution(context: Context) -> list[Edit]:
         edit = Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), None)
         return [with_note(edit, "attribution not supported: the page credits no one with these words")]
     speakers = [w for w in context.speakers if w not in words.HONORIFICS]
-    if not speakers or set(speakers) <= wanted:
-        return []  # (the page may name the speaker by part of the name: "Chen" for "Chen Yali")
-    if names & set(speakers) and not _other_person(context.statement_speaker, speakers):
+    if not speakers:
         return []
+    if set(speakers) <= wanted:  # (the page may name the speaker by part of the name: "Chen" for "Chen Yali")
+        return _described_elsewhere(context, names - set(speakers))
+    if names & set(speakers) and not _other_person(context.statement_speaker, speakers):
+        return _described_elsewhere(context, names - set(speakers))
     if not all(context.page_has_name(w) for w in names) and all(lexicon.is_known(w) for w in speakers):
         return []  # a speaker the page never names, the passage's known only by a role: it may be that one
     if any(context.named_nearby(w) for w in names) and not set(speakers) - names:

@@ -16,7 +16,7 @@ import collections
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -101,6 +101,12 @@ class PageCache:
         if found is None:
             found = self.name_sets[(where, first, last)] = NameSet(normalise(text()).text)
         return found
+
+    def named_together(self, names: Collection[str]) -> bool:
+        """Does one sentence of the page name all of these?"""
+        return any(
+            all(name in self.names_in(k, k) for name in names) for k in range(len(self.index.sentences))
+        )
 
     def prominent(self, word: str) -> bool:
         """Is this (normalised) word one of the page's main voices: in its head (title, standfirst,
@@ -436,6 +442,7 @@ class QuoteMatcher:
             statement_speaker=speaker,
             credited_to_none=quoted and not speakers and not answers_a_question(index, first, last),
             prominent=cache.prominent,
+            named_together=cache.named_together,
         )
         return Candidate(first, last, alignment, classify(alignment, context, figures), figure_conflicts=len(figures))
 
