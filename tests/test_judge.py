@@ -364,6 +364,10 @@ NOTE = (
 )
 
 
+HOSPITAL_FEES = (
+    "Parking fees at the hospital rise 4 percent in September. Nurses working night shifts will be exempt from the "
+    "parking charge. Drivers at the depot voted in favour of the plan by 79 percent."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -703,6 +707,9 @@ CHANGES = [
     Change("attribution-to-someone-the-page-credits-nothing-here", "figures from the accounts given to a doctor "
            "named in another paragraph", HOSPITAL, "Ana Vell said the new wing has 40 beds and cost 12 million crowns.",
            ("attribution",), ("ana vell",), CLAIM),
+    Change("scope-restrictive-phrase-dropped", "'nurses working night shifts will be exempt' as 'nurses will be "
+           "exempt'", HOSPITAL_FEES, "Nurses will be exempt from the parking charge.", ("scope",),
+           ("working night shifts",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1034,6 +1041,10 @@ FAITHFUL = [
              "The firm has built no plants abroad; instead it upgraded its home factory in Oddvik.", CLAIM),
     Faithful("comparison-verb-particle", "'more than removal' as 'more than taking it down'", HARBOUR,
              "Repairing the pier would cost 40 percent more than taking it down, the council said.", CLAIM),
+    Faithful("scope-restrictive-phrase-said-before-the-noun", "'nurses working night shifts' as 'night-shift "
+             "nurses'", HOSPITAL_FEES, "Night-shift nurses will be exempt from the parking charge.", CLAIM),
+    Faithful("scope-a-verb-after-the-noun-is-no-qualifier", "'drivers voted in favour of the plan' as 'drivers "
+             "backed the plan'", HOSPITAL_FEES, "Drivers at the depot backed the plan by 79 percent.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -220,6 +220,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_dropped_bounds(alignment, (q_text, s_text)))
     if tight:
         edits.extend(_dropped_qualifiers(alignment, s_text))
+    edits.extend(_dropped_restrictive_phrases(alignment, s_text))
     edits.extend(_certainty_for_modal(alignment, (q_text, s_text)))
     edits.extend(_all_for_a_count(alignment, (q_text, s_text)))
     edits.extend(_one_and_several(alignment, (q_text, s_text)))
@@ -805,6 +806,45 @@ def _dropped_qualifiers(alignment: Alignment, s_text: str) -> list[Edit]:
             return [with_note(Edit(EditKind.SCOPE, None, words_dropped), "qualifier dropped")]
     return []
 
+
+def _dropped_restrictive_phrases(alignment: Alignment, s_text: str) -> list[Edit]:
+    """A phrase the passage puts right after a noun the statement keeps, with no comma before it
+    and nothing in its place ("members using federal benefits will be exempt" / "members will
+    be exempt"): it says which of them; without it, what is said of some is said of all."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    for gap in alignment.gaps:
+        if not gap.inner or not gap.source or any(q_tokens[i].content for i in gap.quote):
+            continue
+        noun, opener = s_tokens[gap.source[0] - 1], s_tokens[gap.source[0]]
+        if noun.number or noun.name or not noun.content or not lexicon.can_be_noun(noun.text):
+            continue
+        if not (
+            opener.text in _RESTRICTIVE_OPENERS
+            or (opener.text.endswith(("ing", "ed")) and lexicon.can_be_verb(opener.text))
+        ):
+            continue
+        ends = {q_tokens[i].text for i in gap.quote} | words.AUXILIARY_VERBS  # (the statement's own words here)
+        phrase: list[int] = []
+        for j in gap.source:
+            if s_tokens[j].text in ends:
+                break
+            phrase.append(j)
+        if len(phrase) < 2 or not s_tokens[phrase[-1]].content:
+            continue  # "with a width of" (3.5-metre): the rest of the phrase is elsewhere in the statement
+        last = phrase[-1]
+        after = s_tokens[last + 1]
+        if after.text not in words.AUXILIARY_VERBS and not lexicon.mostly_verb(after.text):
+            continue  # the noun's own verb must follow ("drivers voted in favour by 79 percent": that is it)
+        if {s_tokens[j].stem for j in phrase} & {q.stem for q in q_tokens if q.content}:
+            continue  # "the poll conducted by Brightwater" / "Brightwater's poll": said elsewhere
+        if any(operators.clause_break(s_text, s_tokens[k], s_tokens[k + 1]) for k in range(phrase[0] - 1, last + 1)):
+            continue  # ", which it runs,": an aside, not which ones
+        dropped = " ".join(s_text[opener.start : s_tokens[last].end].split())
+        return [with_note(Edit(EditKind.SCOPE, None, dropped), "qualifier dropped")]
+    return []
+
+
+_RESTRICTIVE_OPENERS = frozenset({"who", "that", "whose", "with", "without"})
 
 _BEFORE_QUALIFIERS = frozenset({"and", "or", "the", "a", "an", "its", "their", "his", "her", "our", "these", "those"})
 

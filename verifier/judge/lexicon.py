@@ -366,6 +366,11 @@ def can_be_noun(word: str) -> bool:
     return _senses_by_pos(word)[POSES.index("n")] > 0
 
 
+def can_be_verb(word: str) -> bool:
+    """Has the word a verb sense ('using', though it is read as a noun more often)?"""
+    return _senses_by_pos(word)[POSES.index("v")] > 0
+
+
 def mostly_noun(word: str) -> bool:
     """Has the word noun senses, at least as many as verb senses ('vessels', 'votes'; not 'rose')?"""
     counts = _senses_by_pos(word)

@@ -142,6 +142,7 @@ HEDGE_EQUIVALENTS = {
 APPROXIMATORS = _words("about around roughly approximately nearly almost some estimated")
 # a thing done or so now, and a thing to come: one for the other changes what is claimed
 ACCOMPLISHED = _words("already currently presently now")
+AUXILIARY_VERBS = _words("will would can could may might must shall should is are was were has have had do does did")
 FUTURE = _words("will shall 'll would going")
 
 # ---------------------------------------------------------------- quantifiers and scope
