@@ -368,6 +368,11 @@ HOSPITAL_FEES = (
     "Parking fees at the hospital rise 4 percent in September. Nurses working night shifts will be exempt from the "
     "parking charge. Drivers at the depot voted in favour of the plan by 79 percent."
 )
+ROAD_CAMERAS = (
+    "Speed cameras will go up on both roads. On the A41, the cameras will be switched on in May; on the A52, they "
+    "will be switched on from 3 March. The line has a design speed of 350 kilometres per hour; at first trains will "
+    "run at 300 kilometres per hour."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -710,6 +715,9 @@ CHANGES = [
     Change("scope-restrictive-phrase-dropped", "'nurses working night shifts will be exempt' as 'nurses will be "
            "exempt'", HOSPITAL_FEES, "Nurses will be exempt from the parking charge.", ("scope",),
            ("working night shifts",), CLAIM),
+    Change("entity-joined-to-another-clause", "what the page says of the A52 in its second clause said of the A41 "
+           "of its first", ROAD_CAMERAS, "Speed cameras on the A41 will be switched on from 3 March.", ("entity",),
+           ("A41", "A52"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1045,6 +1053,10 @@ FAITHFUL = [
              "nurses'", HOSPITAL_FEES, "Night-shift nurses will be exempt from the parking charge.", CLAIM),
     Faithful("scope-a-verb-after-the-noun-is-no-qualifier", "'drivers voted in favour of the plan' as 'drivers "
              "backed the plan'", HOSPITAL_FEES, "Drivers at the depot backed the plan by 79 percent.", CLAIM),
+    Faithful("entity-with-its-own-clause", "what the page says of the A52 said of the A52", ROAD_CAMERAS,
+             "Speed cameras on the A52 will be switched on from 3 March.", CLAIM),
+    Faithful("figure-whose-unit-the-next-clause-repeats", "'350 km/h' where the next clause has '300 kilometres per "
+             "hour' too", ROAD_CAMERAS, "The line has a design speed of 350 km/h.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from verifier.judge import binding, lexicon, operators, ordering, words
-from verifier.judge.align import Alignment, Gap, How, Token
+from verifier.judge.align import Alignment, Gap, How, Token, relate
 from verifier.judge.figures import FigureDifference
 from verifier.judge.kinds import Edit, EditKind, with_note
 
@@ -237,6 +237,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text), tight))
     edits.extend(_item_of_a_later_repeat(alignment, (q_text, s_text)))
+    edits.extend(_item_of_another_clause(alignment, (q_text, s_text)))
     edits.extend(_attribution(context))
 
     # what the passage does not support
@@ -426,6 +427,46 @@ def _item_of_a_later_repeat(alignment: Alignment, texts: tuple[str, str]) -> lis
         quote, source = _item_surface(q_tokens, q_text, q_at + 1), _item_surface(s_tokens, s_text, earlier + 1)
         return [with_note(Edit(kind, quote, source))]
     return []
+
+
+def _item_of_another_clause(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """A statement that joins an item of one clause of the passage to what a later clause says of
+    another item of its kind ("On A, X; on B, Y" / "On A, Y"): the alignment meets the item in
+    the first clause, then skips a clause end and that clause's own item, and goes on in the
+    second clause with every word in order."""
+    q_text, s_text = texts
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    for (q_before, s_before), (q_at, s_at) in itertools.pairwise(alignment.anchors):
+        if q_at != q_before + 1 or s_at <= s_before + 1:
+            continue
+        ours = _item_kind(q_tokens[q_before], q_text)
+        if ours is None or not (q_tokens[q_before].name or q_tokens[q_before].number):
+            continue
+        if _item_kind(s_tokens[s_before], s_text) != ours:
+            continue
+        ends = [j for j in range(s_before + 1, s_at + 1) if _clause_ends_before(s_tokens, s_text, j)]
+        if not ends:
+            continue
+        own_clause = s_tokens[s_before + 1 : ends[0]]
+        rest = [q_tokens[q] for q, j in alignment.anchors if q >= q_at and q_tokens[q].content]
+        if all(any(relate(q, t) is not None for t in own_clause) for q in rest):
+            continue  # ("350 km/h; ... 300 km/h": what follows the item in the statement follows it in its clause)
+        theirs = [
+            j
+            for j in range(ends[-1], s_at)
+            if (s_tokens[j].name or s_tokens[j].number) and _item_kind(s_tokens[j], s_text) == ours
+        ]
+        if not theirs or any(s_tokens[j].text == q_tokens[q_before].text for j in theirs):
+            continue
+        quote, source = _item_surface(q_tokens, q_text, q_before), _item_surface(s_tokens, s_text, theirs[-1])
+        kind = EditKind.ENTITY if any(c.isalpha() for c in quote) else EditKind.FIGURE
+        return [with_note(Edit(kind, quote, source))]
+    return []
+
+
+def _clause_ends_before(tokens: Sequence[Token], text: str, at: int) -> bool:
+    """Does a sentence or a clause set off by a semicolon or colon end right before token `at`?"""
+    return any(mark in text[tokens[at - 1].end : tokens[at].start] for mark in ".;:!?")
 
 
 def _item_kind(token: Token, text: str) -> str | None:
@@ -1326,6 +1367,8 @@ def _item_surface(tokens: Sequence[Token], text: str, at: int) -> str:
     def capital(k: int) -> bool:
         return text[tokens[k].start : tokens[k].start + 1].isupper()
 
+    if tokens[at].number and at > 0 and capital(at - 1) and not text[tokens[at - 1].end : tokens[at].start]:
+        first = at - 1  # "M6", "G7"
     if capital(at):
         while first > 0 and capital(first - 1) and tokens[first - 1].content:
             first -= 1
