@@ -373,6 +373,15 @@ ROAD_CAMERAS = (
     "will be switched on from 3 March. The line has a design speed of 350 kilometres per hour; at first trains will "
     "run at 300 kilometres per hour."
 )
+BERTH_INTERVIEW = (
+    "Harbour master Ines Tovar on the new berth\nBy our correspondent\n\nInes Tovar has run the port of Kellby for "
+    "nine years. We spoke to her on Monday about the new deep-water berth, the dredging and the complaints from "
+    "fishermen.\n\nQ: How long will the dredging take?\n\nA: About four months, if the weather holds. We start in "
+    "March and finish before the summer.\n\nQ: Who pays for it?\n\nA: The port pays two thirds from its own "
+    "reserves and the regional fund pays the rest. Nothing comes from the town budget.\n\nQ: Critics, including "
+    "councillor Olaf Brenn, say the berth will drive away the fishing fleet. What is your answer?\n\nA: I understand "
+    "the worry, but the fishing quay stays where it is and keeps its own entrance."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -718,6 +727,9 @@ CHANGES = [
     Change("entity-joined-to-another-clause", "what the page says of the A52 in its second clause said of the A41 "
            "of its first", ROAD_CAMERAS, "Speed cameras on the A41 will be switched on from 3 March.", ("entity",),
            ("A41", "A52"), CLAIM),
+    Change("attribution-an-answer-given-to-whom-the-question-named", "an interview's answer credited to the critic "
+           "its question named", BERTH_INTERVIEW, "Olaf Brenn said the fishing quay stays where it is and keeps its "
+           "own entrance.", ("attribution",), ("olaf brenn",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1057,6 +1069,9 @@ FAITHFUL = [
              "Speed cameras on the A52 will be switched on from 3 March.", CLAIM),
     Faithful("figure-whose-unit-the-next-clause-repeats", "'350 km/h' where the next clause has '300 kilometres per "
              "hour' too", ROAD_CAMERAS, "The line has a design speed of 350 km/h.", CLAIM),
+    Faithful("attribution-an-answer-given-to-the-interviewee", "an interview's answer credited to the interviewee "
+             "the page's head names", BERTH_INTERVIEW, "Tovar said the fishing quay stays where it is and keeps its "
+             "own entrance.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -426,6 +426,7 @@ class QuoteMatcher:
         passage_names = cache.names_in(first, last)
         main = max(aligned, key=lambda sentence: aligned[sentence]) if aligned else None
         quoted = bool(speaker) and not is_page_author(index, speaker)
+        answer = quoted and answers_a_question(index, first, last)
         if quoted:
             speakers = speakers_near(index, first, last, main)
         else:  # an author speaks for the whole page, but not for a sentence that has another say it
@@ -440,7 +441,8 @@ class QuoteMatcher:
             weight=lambda token: index.weight(token.stem),
             speakers=speakers,
             statement_speaker=speaker,
-            credited_to_none=quoted and not speakers and not answers_a_question(index, first, last),
+            credited_to_none=quoted and not speakers and not answer,
+            in_an_answer=answer,
             prominent=cache.prominent,
             named_together=cache.named_together,
         )
