@@ -382,6 +382,11 @@ BERTH_INTERVIEW = (
     "councillor Olaf Brenn, say the berth will drive away the fishing fleet. What is your answer?\n\nA: I understand "
     "the worry, but the fishing quay stays where it is and keeps its own entrance."
 )
+PILL_FEES = (
+    "The study followed 40,000 patients for six years. One of its nine authors received consultancy fees from Pelham "
+    "Pharma, which makes a rival pill.\n\nCorrin Labs, which makes velnoxan, said the drug had been used safely "
+    "for years."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -730,6 +735,9 @@ CHANGES = [
     Change("attribution-an-answer-given-to-whom-the-question-named", "an interview's answer credited to the critic "
            "its question named", BERTH_INTERVIEW, "Olaf Brenn said the fishing quay stays where it is and keeps its "
            "own entrance.", ("attribution",), ("olaf brenn",), CLAIM),
+    Change("entity-from-the-next-sentence", "the firm that paid the fees swapped for the one the next sentence "
+           "names", PILL_FEES, "One of its nine authors received consultancy fees from Corrin Labs, which makes "
+           "velnoxan.", ("entity",), ("Corrin Labs", "Pelham Pharma"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1072,6 +1080,8 @@ FAITHFUL = [
     Faithful("attribution-an-answer-given-to-the-interviewee", "an interview's answer credited to the interviewee "
              "the page's head names", BERTH_INTERVIEW, "Tovar said the fishing quay stays where it is and keeps its "
              "own entrance.", CLAIM),
+    Faithful("entity-in-its-own-sentence", "the firm that paid the fees, as the page names it", PILL_FEES,
+             "One of its nine authors received consultancy fees from Pelham Pharma.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

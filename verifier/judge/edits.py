@@ -431,37 +431,46 @@ def _item_of_a_later_repeat(alignment: Alignment, texts: tuple[str, str]) -> lis
 
 
 def _item_of_another_clause(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
-    """A statement that joins an item of one clause of the passage to what a later clause says of
-    another item of its kind ("On A, X; on B, Y" / "On A, Y"): the alignment meets the item in
-    the first clause, then skips a clause end and that clause's own item, and goes on in the
-    second clause with every word in order."""
+    """A statement that joins an item of one clause of the passage to what another clause says of
+    another item of its kind ("On A, X; on B, Y" / "On A, Y"; "fees from A. B makes Z" / "fees
+    from B"): the alignment meets the item in one clause, skips a clause end, and goes on in the
+    other with every word in order, past that clause's own item. Not when the statement's words
+    on the item's side follow (or precede) it in its own clause too: then they are that clause's."""
     q_text, s_text = texts
     q_tokens, s_tokens = alignment.quote, alignment.source
-    for (q_before, s_before), (q_at, s_at) in itertools.pairwise(alignment.anchors):
+    anchors = alignment.anchors
+    for (q_before, s_before), (q_at, s_at) in itertools.pairwise(anchors):
         if q_at != q_before + 1 or s_at <= s_before + 1:
-            continue
-        ours = _item_kind(q_tokens[q_before], q_text)
-        if ours is None or not (q_tokens[q_before].name or q_tokens[q_before].number):
-            continue
-        if _item_kind(s_tokens[s_before], s_text) != ours:
             continue
         ends = [j for j in range(s_before + 1, s_at + 1) if _clause_ends_before(s_tokens, s_text, j)]
         if not ends:
             continue
-        own_clause = s_tokens[s_before + 1 : ends[0]]
-        rest = [q_tokens[q] for q, j in alignment.anchors if q >= q_at and q_tokens[q].content]
-        if all(any(relate(q, t) is not None for t in own_clause) for q in rest):
-            continue  # ("350 km/h; ... 300 km/h": what follows the item in the statement follows it in its clause)
-        theirs = [
-            j
-            for j in range(ends[-1], s_at)
-            if (s_tokens[j].name or s_tokens[j].number) and _item_kind(s_tokens[j], s_text) == ours
-        ]
-        if not theirs or any(s_tokens[j].text == q_tokens[q_before].text for j in theirs):
-            continue
-        quote, source = _item_surface(q_tokens, q_text, q_before), _item_surface(s_tokens, s_text, theirs[-1])
-        kind = EditKind.ENTITY if any(c.isalpha() for c in quote) else EditKind.FIGURE
-        return [with_note(Edit(kind, quote, source))]
+        first_clause, second_clause = range(s_before + 1, ends[0]), range(ends[-1], s_at)
+        after, before = [q for q, _ in anchors if q >= q_at], [q for q, _ in anchors if q <= q_before]
+        for ours, own, rest, elsewhere in (
+            (q_before, first_clause, after, second_clause),  # A's item, then B's words
+            (q_at, second_clause, before, first_clause[:_SLOT]),  # A's words, then B's item
+        ):
+            kind = _item_kind(q_tokens[ours], q_text)
+            at = s_before if ours == q_before else s_at
+            if kind is None or not (q_tokens[ours].name or q_tokens[ours].number):
+                continue
+            if _item_kind(s_tokens[at], s_text) != kind:
+                continue
+            words_there = [q_tokens[q] for q in rest if q_tokens[q].content]
+            if all(any(relate(q, s_tokens[j]) is not None for j in own) for q in words_there):
+                continue  # ("350 km/h; ... 300 km/h": what follows the item in the statement follows it in its clause)
+            theirs = [
+                j
+                for j in elsewhere
+                if (s_tokens[j].name or s_tokens[j].number) and _item_kind(s_tokens[j], s_text) == kind
+            ]
+            if not theirs or any(s_tokens[j].text == q_tokens[ours].text for j in theirs):
+                continue
+            quote = _item_surface(q_tokens, q_text, ours)
+            source = _item_surface(s_tokens, s_text, theirs[-1] if ours == q_before else theirs[0])
+            edit_kind = EditKind.ENTITY if any(c.isalpha() for c in quote) else EditKind.FIGURE
+            return [with_note(Edit(edit_kind, quote, source))]
     return []
 
 
