@@ -387,6 +387,10 @@ PILL_FEES = (
     "Pharma, which makes a rival pill.\n\nCorrin Labs, which makes velnoxan, said the drug had been used safely "
     "for years."
 )
+PORTS_PULL = (
+    "Trade data show that the pull of the capital on the smaller ports along the coast has grown since the "
+    "motorway opened."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -738,6 +742,9 @@ CHANGES = [
     Change("entity-from-the-next-sentence", "the firm that paid the fees swapped for the one the next sentence "
            "names", PILL_FEES, "One of its nine authors received consultancy fees from Corrin Labs, which makes "
            "velnoxan.", ("entity",), ("Corrin Labs", "Pelham Pharma"), CLAIM),
+    Change("exchange-around-on", "'the pull of the capital on the smaller ports' as 'the pull of the smaller ports on "
+           "the capital'", PORTS_PULL, "Trade data show that the pull of the smaller ports on the capital along the "
+           "coast has grown since the motorway opened.", ("exchange",), ("smaller", "capital"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",

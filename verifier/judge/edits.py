@@ -1222,6 +1222,7 @@ _ALL_THERE = 0.9  # coverage from which two items crossing over each other are r
 _NAMES_THERE = 0.7  # ... two names or figures
 _NOT_PIVOTS = frozenset({"and", "or", "nor", "as", "well", "plus", "both", "with", "the", "a", "an", "of", "'s"})
 _REACH = 8  # words between a pivot and each of the items that trade places around it
+_REACH_OF = {"on": 4}  # ... around a word of relation with many other uses ("the pull of A on B", "on a turnout")
 
 
 def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -> list[Edit]:
@@ -1258,8 +1259,9 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
                 relational and token.content and token.text not in _RELATIONS and not words.is_negator(token.text)
             )
 
-        before = [i for i in range(max(0, v_q - _REACH), v_q) if item(i)]
-        after = [i for i in range(v_q + 1, min(len(q_tokens), v_q + 1 + _REACH)) if item(i)]
+        reach = _REACH_OF.get(word, _REACH)
+        before = [i for i in range(max(0, v_q - reach), v_q) if item(i)]
+        after = [i for i in range(v_q + 1, min(len(q_tokens), v_q + 1 + reach)) if item(i)]
         for a in before:
             for b in after:
                 if q_tokens[a].number != q_tokens[b].number or q_tokens[a].year != q_tokens[b].year:
@@ -1397,7 +1399,7 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # words of relation between two items: the items trading places around them reverses the statement
 _RELATIONS = frozenset(
     {"to", "from", "than", "against", "into", "toward", "towards", "versus", "vs", "because", "since", "after",
-     "before", "over", "onto", "beat", "beats", "defeated", "led", "caused"}
+     "before", "over", "onto", "on", "beat", "beats", "defeated", "led", "caused"}
 )  # fmt: skip
 
 
