@@ -391,6 +391,10 @@ PORTS_PULL = (
     "Trade data show that the pull of the capital on the smaller ports along the coast has grown since the "
     "motorway opened."
 )
+KESSBY_WARDS = (
+    "In Kessby, the Greens were ahead in 9 of the town's 12 wards. On the ring road the limit drops from 100 to "
+    "80 km/h in both directions."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -745,6 +749,8 @@ CHANGES = [
     Change("exchange-around-on", "'the pull of the capital on the smaller ports' as 'the pull of the smaller ports on "
            "the capital'", PORTS_PULL, "Trade data show that the pull of the smaller ports on the capital along the "
            "coast has grown since the motorway opened.", ("exchange",), ("smaller", "capital"), CLAIM),
+    Change("scope-all-of-a-count-after-in", "'ahead in 9 of the town's 12 wards' as 'ahead in all 12 of its wards'",
+           KESSBY_WARDS, "The Greens were ahead in all 12 of Kessby's wards.", ("scope",), ("all 12", "9 of"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1089,6 +1095,8 @@ FAITHFUL = [
              "own entrance.", CLAIM),
     Faithful("entity-in-its-own-sentence", "the firm that paid the fees, as the page names it", PILL_FEES,
              "One of its nine authors received consultancy fees from Pelham Pharma.", CLAIM),
+    Faithful("scope-each-for-both", "'in both directions' as 'in each direction'", KESSBY_WARDS,
+             "On the ring road the limit drops from 100 to 80 km/h in each direction.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -935,16 +935,20 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
     q_text, s_text = texts
     to_source = {link.quote: link.source for link in alignment.links}
     for i, token in enumerate(q_tokens):
-        if token.text not in _ALL or (i > 0 and q_tokens[i - 1].text in _NOT_ALL_BEFORE):
-            continue  # "in all", "at all", "after all"
+        after = q_tokens[i + 1] if i + 1 < len(q_tokens) else None
+        idiom = i > 0 and q_tokens[i - 1].text in _NOT_ALL_BEFORE and not (
+            after and (after.number or after.content) and not operators.clause_break(q_text, token, after)
+        )
+        if token.text not in _ALL or idiom:
+            continue  # "in all", "at all", "after all" (not "ahead in all 17 seats", "in all cases")
         noun = next((k for k in range(i + 1, min(i + 6, len(q_tokens))) if k in to_source
                      and _counted_noun(q_tokens[k])), None)  # fmt: skip
         if noun is None or q_tokens[noun].text in words.PERIODS:
             continue  # "each year" is a rate ("a year"), not a scope
         j = to_source[noun]
         before = s_tokens[max(0, j - 5) : j]
-        if any(t.text in _ALL or t.text == "any" for t in before):
-            continue  # "let any district" says 'every district' too
+        if any(t.text in _ALL or t.text in ("any", "both") for t in before):
+            continue  # "let any district", "in both directions" say 'every district', 'each direction' too
         ours = {t.text for t in q_tokens[i:noun] if t.number}
         counts = [t for t in before if (t.number or t.text in lexicon.NUMBER_WORDS) and t.text not in ours]
         if counts:
@@ -1016,9 +1020,10 @@ _COUNTED_SEVERAL = frozenset({"several", "many", "multiple", "numerous", "variou
 
 
 def _counted_noun(token: Token) -> bool:
-    """A word after 'every', 'all', 'each' that can name what is counted ('every farm')."""
+    """A word after 'every', 'all', 'each' that can name what is counted ('every farm'; not the
+    owner's name in 'all 17 of Port Alder's seats')."""
     return (
-        token.content and not token.number and token.text not in lexicon.NUMBER_WORDS
+        token.content and not token.number and not token.name and token.text not in lexicon.NUMBER_WORDS
         and lexicon.can_be_noun(token.text)
     )  # fmt: skip
 
