@@ -395,6 +395,11 @@ KESSBY_WARDS = (
     "In Kessby, the Greens were ahead in 9 of the town's 12 wards. On the ring road the limit drops from 100 to "
     "80 km/h in both directions."
 )
+TWO_RESERVES = (
+    "The survey covered two reserves, Ravel Fen and Ostby Moor. Beetles rose slightly at the Ravel Fen reserve, by "
+    "about 6 percent. Ravel Fen and Ostby Moor lost a third of their bees. The deal split the lake between Kirvik and "
+    "Pellan. Nationalists in both countries complain that their side gave the water away."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -751,6 +756,8 @@ CHANGES = [
            "coast has grown since the motorway opened.", ("exchange",), ("smaller", "capital"), CLAIM),
     Change("scope-all-of-a-count-after-in", "'ahead in 9 of the town's 12 wards' as 'ahead in all 12 of its wards'",
            KESSBY_WARDS, "The Greens were ahead in all 12 of Kessby's wards.", ("scope",), ("all 12", "9 of"), CLAIM),
+    Change("scope-one-place-made-both", "'at the Ravel Fen reserve' widened to 'at both reserves'", TWO_RESERVES,
+           "Beetles rose slightly at both reserves, by about 6 percent.", ("scope",), ("both",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1097,6 +1104,10 @@ FAITHFUL = [
              "One of its nine authors received consultancy fees from Pelham Pharma.", CLAIM),
     Faithful("scope-each-for-both", "'in both directions' as 'in each direction'", KESSBY_WARDS,
              "On the ring road the limit drops from 100 to 80 km/h in each direction.", CLAIM),
+    Faithful("scope-both-after-the-two-named", "'A and B lost' as 'A and B both lost'", TWO_RESERVES,
+             "Ravel Fen and Ostby Moor both lost a third of their bees.", CLAIM),
+    Faithful("scope-both-as-the-two-named", "'in both countries' as 'in Kirvik and in Pellan'", TWO_RESERVES,
+             "Nationalists in Kirvik and in Pellan complain that their side gave the water away.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -202,6 +202,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             added=lambda _, tokens, at: (
                 tokens[at].text in words.ABSOLUTE_SCOPE or _each_one(tokens, at) or _of_a_set(tokens, at)
             ),
+            dropped=lambda _, tokens, at: tokens[at].text != "both",  # ("in both countries": the two a statement names)
             phrase=True,
         )
     )
@@ -758,7 +759,7 @@ def _each_one(tokens: Sequence[Token], at: int) -> bool:
     return tokens[at].text in _EACH_ONE and not any(t.text in _PERMITS for t in tokens[max(0, at - 2) : at])
 
 
-_EACH_ONE = frozenset({"every", "everyone", "everybody"})
+_EACH_ONE = frozenset({"every", "everyone", "everybody", "both"})
 _PERMITS = frozenset(
     {"let", "lets", "letting", "allow", "allows", "allowed", "allowing", "permit", "permits", "permitting", "enable",
      "enables", "enabling", "entitle", "entitles"}

@@ -289,6 +289,11 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "not ... at all": stress on a negation, no quantity
     if token.text == "each" and after == "other":
         return None  # "learn from each other": reciprocal, no quantifier
+    if token.text == "both" and (
+        not (i + 1 < len(tokens) and (tokens[i + 1].content or after == "of"))
+        or any(t.text == "and" for t in tokens[max(0, i - 4) : i])
+    ):
+        return None  # "Zhao and Rao both ended", "both were": the two just named, no widening
     if token.text == "some" and after == "other":
         return None  # "got in some other way": another one, no part of a whole
     number_after = _figure_at(tokens, i + 1) or (after in lexicon.NUMBER_WORDS and after != "one")

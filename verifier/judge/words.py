@@ -159,7 +159,7 @@ SCOPE_RANK: dict[str, int] = {
         4,
     ),
     **dict.fromkeys(
-        _words("all every each always entire entirely whole wholly full everyone everybody everything everywhere "
+        _words("all both every each always entire entirely whole wholly full everyone everybody everything everywhere "
                "nationwide worldwide universally fully completely"),
         5,
     ),
