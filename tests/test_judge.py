@@ -400,6 +400,10 @@ TWO_RESERVES = (
     "about 6 percent. Ravel Fen and Ostby Moor lost a third of their bees. The deal split the lake between Kirvik and "
     "Pellan. Nationalists in both countries complain that their side gave the water away."
 )
+POWER_CUTS = (
+    "Grid operators said about 38,000 homes in Tolven and 21,000 in Harrowby were without power on Tuesday night. "
+    "Crews expect to restore most of them by Friday."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -758,6 +762,10 @@ CHANGES = [
            KESSBY_WARDS, "The Greens were ahead in all 12 of Kessby's wards.", ("scope",), ("all 12", "9 of"), CLAIM),
     Change("scope-one-place-made-both", "'at the Ravel Fen reserve' widened to 'at both reserves'", TWO_RESERVES,
            "Beetles rose slightly at both reserves, by about 6 percent.", ("scope",), ("both",), CLAIM),
+    Change("comparison-against-a-list-with-one-unit", "'38,000 homes in Tolven and 21,000 in Harrowby' as 'more homes "
+           "... in Harrowby than in Tolven' (the comparative six words before 'than')", POWER_CUTS,
+           "On Tuesday night more homes were without power in Harrowby than in Tolven, grid operators said.",
+           ("comparison",), ("harrowby 21,000", "tolven 38,000"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1108,6 +1116,9 @@ FAITHFUL = [
              "Ravel Fen and Ostby Moor both lost a third of their bees.", CLAIM),
     Faithful("scope-both-as-the-two-named", "'in both countries' as 'in Kirvik and in Pellan'", TWO_RESERVES,
              "Nationalists in Kirvik and in Pellan complain that their side gave the water away.", CLAIM),
+    Faithful("comparison-agrees-with-a-list-with-one-unit", "'38,000 homes in Tolven and 21,000 in Harrowby' as "
+             "'more homes ... in Tolven than in Harrowby'", POWER_CUTS,
+             "On Tuesday night more homes were without power in Tolven than in Harrowby, grid operators said.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -17,6 +17,7 @@ _UP = frozenset({"higher", "faster", "bigger", "greater", "larger", "steeper", "
                  "sharply", "quicker", "quickly", "heavier", "stronger", "deeper", "wider"})  # fmt: skip
 _DOWN = frozenset({"lower", "slower", "slowly", "smaller", "fewer", "weaker", "lighter", "shallower", "narrower"})
 _NEAR = 6  # words between an item and its figure, in one clause
+_REACH = 9  # words back from "than" to its comparative ("more homes were without power in A than in B")
 _Words = tuple[list[str], list[bool]]  # figure_words: the words and, for each, a clause mark before it
 _CLAUSE = frozenset({"while", "whereas", "but", "and", "compared", "against", "versus"})
 
@@ -119,7 +120,7 @@ def _comparatives(words: Sequence[str]) -> Iterator[tuple[int, int, str]]:
     """Each "X <comparative> than Y" of the statement (not "more than 40", a bound compared with
     the figures): the positions of 'than' and of the comparative, and Y."""
     for than in (k for k, w in enumerate(words) if w == "than"):
-        comparative = next((k for k in range(than - 1, max(-1, than - 5), -1) if _direction(words, k)), None)
+        comparative = next((k for k in range(than - 1, max(-1, than - _REACH), -1) if _direction(words, k)), None)
         if comparative is None or (comparative + 1 < len(words) and words[comparative + 1][0].isdecimal()):
             continue
         second = _item(words, than + 1, forward=True)
@@ -131,7 +132,8 @@ def _order_edits(words: Sequence[str], passage_words: _Words, passage_figures: S
     """The statement's "X <comparative> than Y" where the passage gives X and Y one figure each of
     one kind, in the other order."""
     for than, comparative, second in _comparatives(words):
-        first = _item(words, comparative + 1, forward=True, stop=than) or _item(words, comparative - 1, forward=False)
+        first = _parallel_item(words, comparative, than) or _item(words, comparative + 1, forward=True, stop=than)
+        first = first or _item(words, comparative - 1, forward=False)
         if first is None or first == second:
             continue
         pair = _one_figure_each(
@@ -247,6 +249,19 @@ _NOT_EQUATIVE = frozenset({"well", "long", "soon", "far", "if", "though", "of", 
 _MULTIPLES = frozenset({"twice", "thrice", "half"})
 
 
+def _parallel_item(words: Sequence[str], comparative: int, than: int) -> str | None:
+    """In "more homes were without power in A than in B", the item after the same preposition as
+    the second's, before 'than' (A, not 'homes')."""
+    preposition = words[than + 1] if than + 1 < len(words) else ""
+    if preposition not in _PARALLEL:
+        return None
+    at = next((k for k in range(than - 1, comparative, -1) if words[k] == preposition), None)
+    return None if at is None else _item(words, at + 1, forward=True, stop=than)
+
+
+_PARALLEL = frozenset({"in", "at", "for", "among", "on", "from", "to", "with"})
+
+
 def _item(words: Sequence[str], at: int, *, forward: bool, stop: int | None = None) -> str | None:
     """The first word of substance from `at` (forward, up to `stop`) or back from it."""
     end = stop if stop is not None else min(len(words), at + 4)
@@ -261,11 +276,15 @@ def _item(words: Sequence[str], at: int, *, forward: bool, stop: int | None = No
 
 
 def _one_figure_each(ours: Sequence[Figure], theirs: Sequence[Figure]) -> tuple[Figure, Figure] | None:
-    """The figures of one kind (dimension and unit) of which each item has exactly one."""
+    """The figures of one kind (dimension and unit; a figure without a unit takes the other's:
+    "38,000 homes in A and 21,000 in B") of which each item has exactly one."""
+
+    def alike(a: Figure, b: Figure) -> bool:
+        return a.dimension == b.dimension and (a.unit == b.unit or not a.unit or not b.unit)
+
     for figure in ours:
-        kind = (figure.dimension, figure.unit)
-        mine = [f for f in ours if (f.dimension, f.unit) == kind]
-        other = [f for f in theirs if (f.dimension, f.unit) == kind]
+        mine = [f for f in ours if alike(f, figure)]
+        other = [f for f in theirs if alike(f, figure)]
         if len(mine) == 1 and len(other) == 1 and mine[0] is not other[0]:
             return mine[0], other[0]
     return None
