@@ -404,6 +404,9 @@ POWER_CUTS = (
     "Grid operators said about 38,000 homes in Tolven and 21,000 in Harrowby were without power on Tuesday night. "
     "Crews expect to restore most of them by Friday."
 )
+FLAT_PRICES = (
+    "Since 2019 the cost of a space has been folded into the price of every flat, whether or not the buyer owns a car."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1119,6 +1122,9 @@ FAITHFUL = [
     Faithful("comparison-agrees-with-a-list-with-one-unit", "'38,000 homes in Tolven and 21,000 in Harrowby' as "
              "'more homes ... in Tolven than in Harrowby'", POWER_CUTS,
              "On Tuesday night more homes were without power in Tolven than in Harrowby, grid operators said.", CLAIM),
+    Faithful("negation-whether-or-not-is-none", "'whether or not the buyer owns a car' as 'whether the buyer owns "
+             "a car'", FLAT_PRICES, "The cost of a space is folded into the price of every flat, whether the buyer "
+             "owns a car.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

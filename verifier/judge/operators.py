@@ -160,6 +160,8 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue  # "no more than 40", "not 40": a bound on a figure, compared with the figures
         if word == "not" and text[: token.start].rstrip().endswith(","):
             continue  # "X, not Y": a contrast, not a negation of the clause
+        if word == "not" and before == "or":
+            continue  # "whether or not", "whether they have one or not": both, no negation
         if word == "not" and _contrast(tokens, i):
             continue  # "not in one plant but in a cluster": the contrast, not a negation
         if words.negates(word) or (word in words.NEGATING_BEFORE_TO and after == "to"):
