@@ -407,6 +407,10 @@ POWER_CUTS = (
 FLAT_PRICES = (
     "Since 2019 the cost of a space has been folded into the price of every flat, whether or not the buyer owns a car."
 )
+STUDY_ASIDE = (
+    "Professor Ana Liss, a statistician at Kerrow who was not involved in the research, said the study was large and "
+    "carefully done. Up to 4.2 million crowns will come from a sports grant, which has not yet been awarded."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -769,6 +773,9 @@ CHANGES = [
            "... in Harrowby than in Tolven' (the comparative six words before 'than')", POWER_CUTS,
            "On Tuesday night more homes were without power in Harrowby than in Tolven, grid operators said.",
            ("comparison",), ("harrowby 21,000", "tolven 38,000"), CLAIM),
+    Change("negation-dropped-in-a-relative-clause", "'a grant, which has not yet been awarded' as 'a grant that has "
+           "already been awarded'", STUDY_ASIDE, "Up to 4.2 million crowns will come from a sports grant that has "
+           "already been awarded.", ("negation",), ("not",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1125,6 +1132,9 @@ FAITHFUL = [
     Faithful("negation-whether-or-not-is-none", "'whether or not the buyer owns a car' as 'whether the buyer owns "
              "a car'", FLAT_PRICES, "The cost of a space is folded into the price of every flat, whether the buyer "
              "owns a car.", CLAIM),
+    Faithful("negation-in-an-aside-left-out", "'Liss, who was not involved in the research, said the study was "
+             "large' as 'Liss said the research was large' (the aside left out, its word reused)", STUDY_ASIDE,
+             "Ana Liss said the research was large and carefully done.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

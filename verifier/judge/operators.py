@@ -415,7 +415,7 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
         tokens = sides.quote if on_quote else sides.source
         for at in own:
             partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
-            if not partners:
+            if not partners or _an_aside_left_out(sides, on_quote, at):
                 continue
             same_words = {k for p in partners for k in _occurrences(other_tokens, other_tokens[p])}
             if any(governed_by(other_tokens, other_text, k, other) for k in same_words):
@@ -428,6 +428,27 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
             source_side = None if on_quote else sides.surface(False, at)
             edits.append(with_note(Edit(EditKind.NEGATION, quote_side, source_side)))
     return edits, explained
+
+
+def _an_aside_left_out(sides: Sides, on_quote: bool, at: int) -> bool:
+    """Is the negation at `at` in a relative clause ('who was not involved in the study') whose
+    negated word the other side does not have? Then the other side leaves that aside out; it
+    does not say the opposite."""
+    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
+    mapping = sides.to_source if on_quote else sides.to_quote
+    low, high = clause_of(tokens, text, at)
+    if tokens[low].text not in _RELATIVES:
+        return False
+    head = next((k for k in range(at + 1, high + 1) if tokens[k].content and not _an_adverb(tokens[k].text)), None)
+    return head is not None and head not in mapping
+
+
+def _an_adverb(word: str) -> bool:
+    return word in _TIME_ADVERBS or (word.endswith("ly") and not lexicon.can_be_noun(word))
+
+
+_RELATIVES = frozenset({"who", "which", "whose"})
+_TIME_ADVERBS = frozenset({"yet", "already", "ever", "still", "always", "since"})  # "which has not yet been awarded"
 
 
 def class_edits(
