@@ -411,6 +411,12 @@ STUDY_ASIDE = (
     "Professor Ana Liss, a statistician at Kerrow who was not involved in the research, said the study was large and "
     "carefully done. Up to 4.2 million crowns will come from a sports grant, which has not yet been awarded."
 )
+VILLAGE_INCOME = (
+    "Skiing has lifted incomes in the valley. In Lanxi Village at the foot of Pell Mountain, 43 households have opened "
+    "inns, and they are fully booked almost every weekend in winter. \"In the past, winter was the slack season. Now "
+    "we are busier in winter than in summer,\" one innkeeper said. According to statistics, the per capita income "
+    "of Lanxi Village villagers reached 31,000 yuan last year, an increase of 12% over the previous year."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1135,6 +1141,9 @@ FAITHFUL = [
     Faithful("negation-in-an-aside-left-out", "'Liss, who was not involved in the research, said the study was "
              "large' as 'Liss said the research was large' (the aside left out, its word reused)", STUDY_ASIDE,
              "Ana Liss said the research was large and carefully done.", CLAIM),
+    Faithful("exchange-not-a-share-and-an-amount", "'reached 31,000 yuan, an increase of 12%' as 'rose 12 percent to "
+             "31,000 yuan'", VILLAGE_INCOME, "Lanxi villagers' average income rose 12 percent last year to 31,000 yuan "
+             "per person.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

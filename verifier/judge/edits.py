@@ -1272,6 +1272,8 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
             for b in after:
                 if q_tokens[a].number != q_tokens[b].number or q_tokens[a].year != q_tokens[b].year:
                     continue  # a name and a figure, a year and a quantity do not trade places
+                if q_tokens[a].number and _a_share(q_tokens, q_text, a) != _a_share(q_tokens, q_text, b):
+                    continue  # nor a share and an amount ("rose 19 percent to 28,000 yuan")
                 a_s, b_s = where.get(a), where.get(b)
                 passive = _passive(q_tokens, v_q, b) != (
                     a_s is not None and b_s is not None and _passive(s_tokens, v_s, max(a_s, b_s))
@@ -1293,6 +1295,12 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
                 what = "cause and effect reversed" if kind is EditKind.CONNECTIVE else "roles exchanged"
                 return _traded(kind, what, qa, qb)
     return [] if names_only else _traded_slots(alignment, q_text)
+
+
+def _a_share(tokens: Sequence[Token], text: str, at: int) -> bool:
+    """Is the figure at `at` a percentage ('19 percent', '19%')?"""
+    after = tokens[at + 1].text if at + 1 < len(tokens) else ""
+    return after in ("percent", "per", "pct") or text[tokens[at].end : tokens[at].end + 1] == "%"
 
 
 def _same_relation(alignment: Alignment, where: dict[int, int], at: int) -> list[int]:
