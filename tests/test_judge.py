@@ -1438,6 +1438,18 @@ TRIAL = (
 )
 
 
+def test_less_than_a_figure_is_a_bound_not_a_direction() -> None:
+    """'by less than one point' bounds the rise; it does not say the results went down."""
+    page = (
+        "Our exam results improved, but by less than one percentage point on the measures we track, well within "
+        "normal year-to-year variation."
+    )
+    rose = "The school's exam results rose by under one percentage point, an improvement well within normal variation."
+    fell = "The school's exam results fell by under one percentage point, a drop well within normal variation."
+    assert "comparison" not in kinds(judge(page, rose, CLAIM))
+    assert "comparison" in kinds(judge(page, fell, CLAIM))
+
+
 def test_a_cut_clause_that_holds_its_own_condition_is_verbatim() -> None:
     """Ellipsis: a whole clause left out, closed by a comma before the cut, takes its own hedges and
     conditions with it; an operator that opens the words left out bears on what follows."""

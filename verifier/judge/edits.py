@@ -632,15 +632,20 @@ def _bare_count(tokens: Sequence[Token], at: int) -> bool:
 
 
 def _a_bound(tokens: Sequence[Token], at: int) -> bool:
-    """'over', 'under' before a figure ('over a year', 'under 5'): a bound, compared with the
-    figures, not a direction."""
-    if tokens[at].text not in _BOUND_PREPOSITIONS or at + 1 >= len(tokens):
+    """'over', 'under' before a figure ('over a year', 'under 5'), 'less than' one ('by less than
+    one point'): a bound, compared with the figures, not a direction."""
+    if tokens[at].text in _BOUND_COMPARATIVES and at + 2 < len(tokens) and tokens[at + 1].text == "than":
+        at += 1
+    elif tokens[at].text not in _BOUND_PREPOSITIONS:
+        return False
+    if at + 1 >= len(tokens):
         return False
     after = tokens[at + 1]
     return after.number or after.text in ("a", "an") or after.text in lexicon.NUMBER_WORDS
 
 
 _BOUND_PREPOSITIONS = frozenset({"over", "above", "under", "below"})
+_BOUND_COMPARATIVES = frozenset({"more", "less", "fewer"})
 
 
 def _comparable(token: Token) -> bool:
