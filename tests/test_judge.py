@@ -417,6 +417,10 @@ VILLAGE_INCOME = (
     "we are busier in winter than in summer,\" one innkeeper said. According to statistics, the per capita income "
     "of Lanxi Village villagers reached 31,000 yuan last year, an increase of 12% over the previous year."
 )
+AMENDMENT = (
+    "Councillor Gale proposed an amendment to fund the hours from the council's reserves, which was defeated by 33 "
+    "votes to 22. The council proposes to close two branches on Mondays."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -782,6 +786,8 @@ CHANGES = [
     Change("negation-dropped-in-a-relative-clause", "'a grant, which has not yet been awarded' as 'a grant that has "
            "already been awarded'", STUDY_ASIDE, "Up to 4.2 million crowns will come from a sports grant that has "
            "already been awarded.", ("negation",), ("not",), CLAIM),
+    Change("hedge-proposes-to-made-will", "'proposes to close' stated as 'will close'", AMENDMENT,
+           "The council will close two branches on Mondays.", ("hedge",), ("proposes",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1144,6 +1150,9 @@ FAITHFUL = [
     Faithful("exchange-not-a-share-and-an-amount", "'reached 31,000 yuan, an increase of 12%' as 'rose 12 percent to "
              "31,000 yuan'", VILLAGE_INCOME, "Lanxi villagers' average income rose 12 percent last year to 31,000 yuan "
              "per person.", CLAIM),
+    Faithful("hedge-a-thing-proposed", "'proposed an amendment to fund ..., which was defeated' as 'the amendment, "
+             "which would have funded ..., was defeated'", AMENDMENT, "Gale's amendment, which would have funded the "
+             "hours from the council's reserves, was defeated by 33 votes to 22.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
