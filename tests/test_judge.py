@@ -421,6 +421,9 @@ AMENDMENT = (
     "Councillor Gale proposed an amendment to fund the hours from the council's reserves, which was defeated by 33 "
     "votes to 22. The council proposes to close two branches on Mondays."
 )
+HOT_ECONOMY = (
+    "\"We must turn cold resources into a hot economy and let people earn a living from ice and snow,\" he said."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1153,6 +1156,9 @@ FAITHFUL = [
     Faithful("hedge-a-thing-proposed", "'proposed an amendment to fund ..., which was defeated' as 'the amendment, "
              "which would have funded ..., was defeated'", AMENDMENT, "Gale's amendment, which would have funded the "
              "hours from the council's reserves, was defeated by 33 votes to 22.", CLAIM),
+    Faithful("causal-so-that-states-a-purpose", "'turn X into Y and let people earn' as 'turn X into Y, so that "
+             "people can earn': a purpose, no cause", HOT_ECONOMY, "We must turn cold resources into a hot economy, so "
+             "that people can earn a living from ice and snow."),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
