@@ -424,6 +424,14 @@ AMENDMENT = (
 HOT_ECONOMY = (
     "\"We must turn cold resources into a hot economy and let people earn a living from ice and snow,\" he said."
 )
+KELLBY_INTERVIEW = (
+    "The new berth\nBy our correspondent\n\nThe port of Kellby is building a deep-water berth that will take ships "
+    "twice the size of those it handles now. Dredging starts in March, the regional fund pays a third of the cost, and "
+    "the fishermen who use the old harbour have complained for months that nobody asked them. Their boats share the "
+    "channel with the dredgers until the summer. We spoke to the harbour master, Ines Tovar, on Monday.\n\n"
+    "Q: Critics, including councillor Olaf Brenn, say the berth will drive away the fishing fleet. What is your "
+    "answer?\n\nA: I understand the worry, but the fishing quay stays where it is and keeps its own entrance."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1159,6 +1167,9 @@ FAITHFUL = [
     Faithful("causal-so-that-states-a-purpose", "'turn X into Y and let people earn' as 'turn X into Y, so that "
              "people can earn': a purpose, no cause", HOT_ECONOMY, "We must turn cold resources into a hot economy, so "
              "that people can earn a living from ice and snow."),
+    Faithful("attribution-an-answer-given-to-the-interviewee-introduced", "an interview's answer credited to the "
+             "interviewee its introduction names once, after the page's head", KELLBY_INTERVIEW, "Tovar said the "
+             "fishing quay stays where it is and keeps its own entrance.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

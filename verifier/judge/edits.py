@@ -32,6 +32,7 @@ class Context:
     named_in_passage: Callable[[str], bool] = lambda _: False  # ... in the passage's own sentences?
     credited_to_none: bool = False  # the statement names a speaker; the page credits no one near the passage
     in_an_answer: bool = False  # the statement names a speaker; the passage answers an interview's question
+    introduced: Callable[[str], bool] = lambda _: False  # is this name in the interview's introduction?
     prominent: Callable[[str], bool] = lambda _: True  # is this name one of the page's main voices?
     named_together: Callable[[Collection[str]], bool] = lambda _: True  # does one sentence name all of these?
 
@@ -1477,7 +1478,9 @@ def _attribution(context: Context) -> list[Edit]:
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
     if all(map(lexicon.is_known, names)) and not all(lexicon.is_known(w) for w in context.speakers):
         return []  # a role ("the retired diplomat") may be how the statement names the passage's named speaker
-    if context.in_an_answer and not any(context.prominent(w) or context.named_in_passage(w) for w in names):
+    if context.in_an_answer and not any(
+        context.prominent(w) or context.introduced(w) or context.named_in_passage(w) for w in names
+    ):
         edit = Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), None)
         return [with_note(edit, "attribution differs: the page gives these words as the interviewee's answer")]
     if context.credited_to_none and _a_stranger_here(context, names):

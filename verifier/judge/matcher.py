@@ -33,6 +33,7 @@ from verifier.judge.page import HEAD_CHARS, PageIndex, build_index
 from verifier.judge.semantic import Embedder, Pieces, Vector
 from verifier.judge.speakers import (
     answers_a_question,
+    interview_introduction,
     is_page_author,
     paragraph_around,
     speakers_near,
@@ -80,6 +81,7 @@ class PageCache:
     _counts: collections.Counter[str] | None = None
     _head: frozenset[str] = frozenset()
     _compounds: dict[str, int] | None = None
+    _introduction: NameSet | None = None
 
     def figures(self) -> tuple[Figure, ...]:
         if self._figures is None:
@@ -107,6 +109,12 @@ class PageCache:
         return any(
             all(name in self.names_in(k, k) for name in names) for k in range(len(self.index.sentences))
         )
+
+    def introduced(self, word: str) -> bool:
+        """Is this name in an interview's introduction, where the interviewee is named?"""
+        if self._introduction is None:
+            self._introduction = NameSet(normalise(interview_introduction(self.index.text)).text)
+        return word in self._introduction
 
     def prominent(self, word: str) -> bool:
         """Is this (normalised) word one of the page's main voices: in its head (title, standfirst,
@@ -443,6 +451,7 @@ class QuoteMatcher:
             statement_speaker=speaker,
             credited_to_none=quoted and not speakers and not answer,
             in_an_answer=answer,
+            introduced=cache.introduced,
             prominent=cache.prominent,
             named_together=cache.named_together,
         )

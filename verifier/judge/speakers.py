@@ -195,6 +195,16 @@ def paragraph_around(index: PageIndex, first: int, last: int) -> str:
     return index.text[start:end] if end > start else index.text[index.sentences[first][0] : index.sentences[last][1]]
 
 
+def interview_introduction(text: str) -> str:
+    """The text of an interview before its first question or answer ("I spoke with Maya Ferreira,
+    ..."): who is interviewed is named there."""
+    found = _FIRST_EXCHANGE.search(text)
+    return text[: found.start()] if found else ""
+
+
+_FIRST_EXCHANGE = re.compile(r"(?:^|\n)\s*[QA]\s*[:.]\s")
+
+
 def answers_a_question(index: PageIndex, first: int, last: int) -> bool:
     """Are sentences first..last in an answer of a question-and-answer interview ("A: ...")?"""
     return any(_ANSWER.match(index.text, _paragraph_of(index, sentence)[0]) for sentence in range(first, last + 1))
