@@ -4,6 +4,7 @@ processes give the results of a local run; the client writes the history and rep
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,12 +15,13 @@ from tests.fake_archive import FakeArchive, sources_file
 from tests.quote_helpers import CLAIM, QUOTE, article
 from tests.siteserver import RouteRequest, Site, serve
 from tests.test_scale import NOT_FOUND_TEMPLATE, verify
-from verifier import cluster
+from verifier import cli, cluster, workers
 from verifier.cli import main
 from verifier.cluster import shard_by_host
 from verifier.history import HistoryStore
 from verifier.pipeline import RunOptions
 from verifier.records import Article, Document, Notify, Settings, Source
+from verifier.verdicts import VERDICTS_FILE
 
 
 @pytest.fixture
@@ -102,3 +104,63 @@ def test_every_host_goes_to_one_shard() -> None:
     placed = [{(s.url or "").split("/")[2] for _, d in shard.documents for s in d.sources} for shard in shards]
     assert not placed[0] & placed[1]
     assert shard_by_host([document], RunOptions(only=frozenset({"s0", "s5"})), 4)[0].size == 1
+
+
+def test_a_links_only_run_on_every_core_gives_the_results_of_one_process(
+    sites: tuple[Site, Site, FakeArchive], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, archive = sites
+    for site in (first, second):
+        @site.route("/tagged")
+        def tagged(req: RouteRequest) -> None:  # answers a request for the copy it tagged with a 304
+            if req.headers.get("If-None-Match") == '"v1"':
+                req.respond(304, headers={"ETag": '"v1"'})
+            else:
+                req.respond(200, article("Build like China"), headers={"ETag": '"v1"'})
+
+    blocks: list[dict[str, Any]] = []
+    for name, site in (("a", first), ("b", second)):
+        blocks += [
+            {"id": f"{name}-live", "url": site.url("/opinion/2025/07/01/build-like-china"), "quotes": [QUOTE]},
+            {"id": f"{name}-tagged", "url": site.url("/tagged"), "quotes": [QUOTE]},
+            {"id": f"{name}-gone", "url": site.url("/opinion/2025/07/01/gone"), "quotes": [QUOTE],
+             "alternates": [site.url("/repost/build-like-china")] if name == "a" else []},
+            {"id": f"{name}-soft", "url": site.url("/opinion/2025/07/01/no-such-article"), "quotes": [QUOTE]},
+        ]
+    blocks.append({"id": "unresolved", "quotes": [QUOTE]})
+    sources = sources_file(tmp_path, archive.base_url, blocks)
+
+    monkeypatch.setattr(cli, "PROCESS_POOL_MIN_SOURCES", 10_000)  # one process, its worker a thread
+    verify(sources, tmp_path / "one", "--links-only")
+    monkeypatch.setattr(cli, "PROCESS_POOL_MIN_SOURCES", 1)
+    monkeypatch.setattr(workers, "default_processes", lambda: 2)
+    sharded: list[int] = []
+    run_on_cores = cluster.run_on_cores
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        sharded.append(kwargs["processes"])
+        return run_on_cores(*args, **kwargs)
+
+    monkeypatch.setattr(cluster, "run_on_cores", counted)
+    on_cores = verify(sources, tmp_path / "cores", "--links-only")
+    assert sharded == [2]
+
+    reports = [json.loads((tmp_path / out / "latest.json").read_text(encoding="utf-8")) for out in ("one", "cores")]
+    assert comparable(reports[1]) == comparable(reports[0])
+    assert list(on_cores) == [b["id"] for b in blocks]
+    assert {sid: s["link"]["status"] for sid, s in on_cores.items() if s["link"]} == {
+        "a-live": "ok", "a-tagged": "ok", "a-gone": "not_found", "a-soft": "soft_404",
+        "b-live": "ok", "b-tagged": "ok", "b-gone": "not_found", "b-soft": "soft_404"}
+    assert on_cores["a-gone"]["alternate"] == {"url": first.url("/repost/build-like-china"), "status": "ok"}
+    assert on_cores["b-gone"]["archive"]["url"].startswith(archive.base_url)
+    with sqlite3.connect(tmp_path / "cores" / VERDICTS_FILE) as conn:  # the readings the processes made
+        assert conn.execute("SELECT count(*) FROM readings").fetchone()[0] > 0
+
+    # the processes kept the validators in the results folder's history: the next run asks
+    # conditionally and reads the 304s from the snapshots
+    again = verify(sources, tmp_path / "cores", "--links-only")
+    assert sharded == [2, 2]
+    for site in (first, second):
+        assert [h.headers.get("if-none-match") for h in site.hits if h.path == "/tagged"] == [None, None, '"v1"']
+    assert {sid: (s["verdict"], s["link"] and s["link"]["status"]) for sid, s in again.items()} == {
+        sid: (s["verdict"], s["link"] and s["link"]["status"]) for sid, s in on_cores.items()}

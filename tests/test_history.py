@@ -15,7 +15,7 @@ import pytest
 
 from tests.runbuilder import quote, report, source
 from verifier.changes import annotate_changes
-from verifier.history import MIGRATIONS, HistoryError, HistoryStore
+from verifier.history import MIGRATIONS, VALIDATORS_BATCH, HistoryError, HistoryStore
 from verifier.records import Change, LinkStatus, QuoteVerdict, SourceVerdict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -266,6 +266,28 @@ def test_validators(store: HistoryStore, tmp_path: Path) -> None:
     assert got is not None
     assert got.request_headers() == {"If-Modified-Since": "Wed, 21 Oct 2015 07:28:00 GMT"}
     assert got.content_sha256 == "h2"
+
+
+def test_validators_are_written_in_batches_and_on_close(tmp_path: Path) -> None:
+    (tmp_path / "s.warc.gz").write_bytes(b"warc")
+    urls = [f"https://example.org/{n}" for n in range(VALIDATORS_BATCH + 3)]
+
+    def written() -> int:
+        with sqlite3.connect(tmp_path / "history.sqlite") as other:
+            count: int = other.execute("SELECT count(*) FROM validators").fetchone()[0]
+        return count
+
+    store = HistoryStore.open(tmp_path / "history.sqlite")
+    for url in urls:
+        store.save_validators(url, '"v1"', None, "s.warc.gz", None)
+    assert written() == VALIDATORS_BATCH  # one batch; the last three still held
+    assert all(store.validators(url) is not None for url in urls)  # ... and answered at once
+    store.close()
+    assert written() == len(urls)
+    with HistoryStore.open(tmp_path / "history.sqlite") as again:
+        got = again.validators(urls[-1])
+    assert got is not None
+    assert got.request_headers() == {"If-None-Match": '"v1"'}
 
 
 @pytest.mark.parametrize(

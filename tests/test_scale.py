@@ -12,7 +12,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from tests.fake_archive import FakeArchive, sources_file
@@ -27,7 +26,7 @@ from verifier.pipeline import LINKS_ONLY_NOTE, RunOptions, interleave_hosts, run
 from verifier.records import Match, QuoteKind, QuoteVerdict, Source, SourceResult
 from verifier.sources import load_documents
 from verifier.verdicts import VERDICTS_FILE, VerdictKey, VerdictStore, judge_version
-from verifier.workers import SPAWN, ModelServer, PageJudge, SharedEmbedder
+from verifier.workers import PageJudge
 
 NOT_FOUND_TEMPLATE = ("<html><head><title>Page not found | Daily Fixture</title></head><body><h1>Sorry, we can't "
                       "find that page</h1><p>It may have moved. Try our search.</p></body></html>")
@@ -224,22 +223,6 @@ def test_sources_are_taken_host_by_host_in_turn() -> None:
     assert interleave_hosts(sources) == [0, 3, 4, 6, 1, 5, 2]
 
 
-def test_one_model_server_encodes_for_the_workers_as_a_local_model_does() -> None:
-    texts = ["The utility enlarged the new transmission lines.", "Officials expanded the power lines."]
-    server = ModelServer(ctx=SPAWN)
-    server.start()
-    try:
-        shared = SharedEmbedder(server.Embedder(None), None)  # type: ignore[attr-defined]
-        assert np.allclose(shared.encode(texts), shared_embedder().encode(texts), atol=1e-5)
-        spans, vectors = shared.token_vectors(texts[0])
-        local_spans, local_vectors = shared_embedder().token_vectors(texts[0])
-        assert spans == local_spans
-        assert np.allclose(vectors, local_vectors, atol=1e-5)
-        assert not shared.loaded  # the model is the server's, not this process's
-    finally:
-        server.shutdown()
-
-
 class CountingEmbedder(Embedder):
     """The model of `shared_embedder`, counting the texts it encodes."""
 
@@ -271,18 +254,18 @@ def test_a_page_judge_drops_the_kept_embeddings_every_so_many_pages(monkeypatch:
     assert embedder.texts == 2 * encoded  # from everything encoded again
 
 
-def test_a_process_of_the_pool_computes_on_one_core() -> None:
+def test_a_judging_worker_computes_on_one_core() -> None:
     script = ("from threadpoolctl import threadpool_info\n"
-              "from verifier.workers import start_process\n"
-              "import numpy\n"
-              "start_process()\n"
+              "from verifier.judge.matcher import QuoteMatcher\n"
+              "from verifier.workers import MatcherSpec, start_worker\n"
+              "start_worker(MatcherSpec.of(QuoteMatcher()))\n"
               "print(sorted({pool['num_threads'] for pool in threadpool_info()}))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["[1]"]
 
 
 @pytest.mark.slow
-def test_worker_processes_sharing_the_model_give_the_results_of_a_run_in_one_thread(
+def test_worker_processes_each_with_a_model_give_the_results_of_a_run_in_one_thread(
     publisher: Site, tmp_path: Path
 ) -> None:
     paraphrase = "Last year China installed roughly 280 gigawatts of solar power."

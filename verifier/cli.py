@@ -253,7 +253,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     previous latest.json, index.html and history remain as they were."""
     import asyncio
 
-    from verifier.cluster import ClusterError, run_on_cluster
+    from verifier.cluster import ClusterError, SharedStores, run_on_cluster, run_on_cores
     from verifier.fetch import Fetcher
     from verifier.judge.matcher import QuoteMatcher
     from verifier.pipeline import publish_run, run_once
@@ -279,6 +279,10 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                 if dask is not None:
                     run = run_on_cluster(dask, documents, options, spec=MatcherSpec.of(matcher), out=out,
                                          on_result=progress)
+                elif options.links_only and processes > 1:  # fetched and read on every core
+                    stores = SharedStores(str(out / HISTORY_FILE), str(out / VERDICTS_FILE), judge)
+                    run = run_on_cores(documents, options, processes=processes, spec=MatcherSpec.of(matcher),
+                                       stores=stores, out=out, on_result=progress)
                 else:
                     run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
                                                matcher=matcher, on_result=progress, verdicts=verdicts,

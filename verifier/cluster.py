@@ -1,4 +1,5 @@
-"""`verify --dask ADDRESS`: the run on a Dask distributed cluster.
+"""Runs sharded by host: `verify --dask ADDRESS` on a Dask distributed cluster, and a
+`--links-only` run over this machine's cores.
 
 The client (this process) shards the selected sources by host, so that every host is
 handled by one worker and its politeness limits (per-host concurrency, delay, robots.txt)
@@ -8,21 +9,31 @@ classify, extract, match, alternates and archive), storing snapshots under the r
 folder it is given (which it must reach: the same machine or shared storage), and sends
 back its results and the log of its fetches. The client gathers them in the input's order
 (in a ResultSpool on disk, as a local run does), decides whether the network was up from
-every shard's log, and records and reports the run as a local run does. The history stays
-with the client; workers make unconditional requests and keep verdicts for their shard's run
-only.
+every shard's log, and records and reports the run as a local run does. On a Dask cluster
+the history stays with the client: workers make unconditional requests and keep verdicts for
+their shard's run only.
+
+`--links-only` on one machine (`run_on_cores`) shards the same way over one process per core,
+each fetching and reading its hosts' pages itself: a page costs a few milliseconds to read
+there, about what handing it from one event loop to a worker process and back cost, and the
+one event loop that fetched every page was the run's bottleneck. Those processes share the
+results folder's history (conditional requests and validators) and readings (SQLite, one
+writer at a time), so the run is that of a single process in all but its speed.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from verifier.fetch import Fetcher, PageFetcher
+from verifier.history import HistoryStore
 from verifier.pipeline import (
     Clock,
     FetchLog,
@@ -36,7 +47,10 @@ from verifier.pipeline import (
 from verifier.records import Document, Settings, Source, SourceResult
 from verifier.snapshots import ConditionalFetcher
 from verifier.spool import ResultSpool
-from verifier.workers import MatcherSpec
+from verifier.verdicts import VerdictStore
+from verifier.workers import SPAWN, MatcherSpec, start_process
+
+ShardResults = tuple[list[tuple[int, SourceResult]], FetchLog]
 
 CONNECT_TIMEOUT_S = 30
 
@@ -72,22 +86,97 @@ def shard_by_host(documents: Sequence[Document], options: RunOptions, shards: in
     )) for bucket in buckets if bucket]
 
 
-def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec, out: str) -> tuple[
-        list[tuple[int, SourceResult]], FetchLog]:
-    """On a worker: check one shard, as a local run would; its results and fetch log."""
+@dataclass(frozen=True)
+class SharedStores:
+    """The results folder's history and readings, for shards on this machine: `history` and
+    `verdicts` the paths of its SQLite files, `judge` the run's judge version."""
 
-    @asynccontextmanager
-    async def fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
-        async with Fetcher(settings) as plain:
-            yield ConditionalFetcher(plain, None, Path(out))
+    history: str
+    verdicts: str
+    judge: str
 
-    log = FetchLog()
-    found: list[tuple[int, SourceResult]] = []
-    for index, document in shard.documents:
-        results = asyncio.run(check_sources([document], options, fetcher_factory=fetcher, matcher=spec.build(),
-                                            log=log))
-        found += [(index, result) for result in results]
+
+def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec, out: str,
+                stores: SharedStores | None = None) -> ShardResults:
+    """In a worker: check one shard, as a local run would; its results and fetch log. With
+    `stores` the shard's requests are conditional and its validators and readings kept, in
+    the results folder's history and readings; without (a Dask worker) requests are
+    unconditional and readings and verdicts are kept for the shard's run only."""
+    with ExitStack() as stack:
+        store = stack.enter_context(HistoryStore.open(Path(stores.history))) if stores is not None else None
+        verdicts = (stack.enter_context(VerdictStore.open(Path(stores.verdicts), stores.judge))
+                    if stores is not None else None)
+
+        @asynccontextmanager
+        async def fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
+            async with Fetcher(settings) as plain:
+                yield ConditionalFetcher(plain, store, Path(out))
+
+        log = FetchLog()
+        found: list[tuple[int, SourceResult]] = []
+        matcher = spec.build()
+        for index, document in shard.documents:
+            results = asyncio.run(check_sources([document], options, fetcher_factory=fetcher, matcher=matcher,
+                                                log=log, verdicts=verdicts))
+            found += [(index, result) for result in results]
+        if verdicts is not None:
+            verdicts.save()
     return found, log
+
+
+def check_shard_on_core(shard: Shard, options: RunOptions, spec: MatcherSpec, out: str,
+                        stores: SharedStores) -> ShardResults:
+    """In a process of `run_on_cores`: one core, ended with its parent (`start_process`)."""
+    start_process()
+    return check_shard(shard, options, spec, out, stores)
+
+
+def run_on_cores(
+    documents: Sequence[Document],
+    options: RunOptions,
+    *,
+    processes: int,
+    spec: MatcherSpec,
+    stores: SharedStores,
+    out: Path,
+    clock: Clock = utc_now,
+    on_result: Callable[[SourceResult], None] = lambda _r: None,
+) -> RunResult:
+    """A --links-only run with its sources sharded by host over `processes` processes of this
+    machine, each fetching and reading its shard's pages (see the module doc)."""
+    started = clock()
+    with ProcessPoolExecutor(max_workers=processes, mp_context=SPAWN) as pool:
+        futures = [pool.submit(check_shard_on_core, shard, options, spec, str(out.resolve()), stores)
+                   for shard in shard_by_host(documents, options, processes)]
+        return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
+                             started=started, clock=clock, out=out, on_result=on_result)
+
+
+def gather_shards(
+    documents: Sequence[Document],
+    options: RunOptions,
+    shards: Iterable[ShardResults],
+    *,
+    started: datetime,
+    clock: Clock,
+    out: Path,
+    on_result: Callable[[SourceResult], None],
+) -> RunResult:
+    """The run from its shards' results and fetch logs, taken as they come: the results in the
+    input's order (in a ResultSpool on disk, as a local run), the network decided from every
+    shard's log."""
+    log = FetchLog()
+    gate = ResultGate(on_result)
+    selected = ((index, s.id) for index, d in enumerate(documents) for s in d.sources
+                if not options.only or s.id in options.only)
+    places = {key: place for place, key in enumerate(selected)}
+    checked = ResultSpool(len(places), out)
+    for results, shard_log in shards:
+        log.merge(shard_log)
+        for index, result in results:
+            checked.put(places[(index, result.source.id)], result)
+            gate.add(result, log.answered)
+    return finish_run(documents, started, clock(), checked, log=log, gate=gate)
 
 
 def run_on_cluster(
@@ -101,29 +190,20 @@ def run_on_cluster(
     on_result: Callable[[SourceResult], None] = lambda _r: None,
 ) -> RunResult:
     """The run with its sources checked on the cluster at `address` (see the module doc)."""
-    from distributed import Client, as_completed
+    from distributed import Client
+    from distributed import as_completed as completed_on_cluster
 
     started = clock()
-    log = FetchLog()
-    gate = ResultGate(on_result)
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as error:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from error
-    selected = ((index, s.id) for index, d in enumerate(documents) for s in d.sources
-                if not options.only or s.id in options.only)
-    places = {key: place for place, key in enumerate(selected)}
-    checked = ResultSpool(len(places), out)  # in the input's order, on disk (as in a local run)
     with client:
         workers = len(client.scheduler_info().get("workers", {}))
         if workers == 0:
             raise ClusterError(f"the Dask scheduler at {address} has no workers")
         futures = [client.submit(check_shard, shard, options, spec, str(out.resolve()), pure=False)
                    for shard in shard_by_host(documents, options, workers)]
-        for future in as_completed(futures):  # type: ignore[no-untyped-call]
-            results, shard_log = future.result()
-            log.merge(shard_log)
-            for index, result in results:
-                checked.put(places[(index, result.source.id)], result)
-                gate.add(result, log.answered)
-    return finish_run(documents, started, clock(), checked, log=log, gate=gate)
+        return gather_shards(documents, options,
+                             (future.result() for future in completed_on_cluster(futures)),  # type: ignore[no-untyped-call]
+                             started=started, clock=clock, out=out, on_result=on_result)

@@ -5,12 +5,12 @@ the event loop keeps fetching.
 
 Each worker process builds its own QuoteMatcher from a `MatcherSpec` (the same settings as
 the caller's matcher) when it starts; the workers of a pool that judges nothing
-(--links-only) build none and never import the judge. The judge's sentence-embedding model (NumPy, ~60 MB
-PSS with its memory-mapped weights) is not loaded once per worker: the pool starts one more
-process, a `ModelServer`, that holds the only copy (loaded on first need: a run whose
-verdicts are all reused never loads it), and each worker's matcher encodes through it
-(`SharedEmbedder`). The server answers each worker in a thread of its own, one core per
-encoding, and NumPy computes outside the GIL, so the workers still encode at the same time.
+(--links-only) build none and never import the judge. Each judging worker holds its own
+sentence-embedding model (NumPy, loaded on first need: a run whose verdicts are all reused
+never loads it), its weights memory-mapped, so the processes share their pages. A
+`ModelServer` (one more process holding the only copy, each worker encoding through it)
+cost more CPU than it saved memory: every text and its vectors went through a pipe and a
+thread of the server, whose two threads also waited for each other's Python steps.
 That matcher (in a `PageJudge`) is the worker's only state: a module global set by the pool's
 initializer, the one place where this package keeps one, because a process pool hands its
 workers nothing else between tasks.
@@ -34,10 +34,8 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.managers import BaseManager, BaseProxy
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from verifier.judge.semantic import Embedder, Pieces, Vectors
 from verifier.records import Match, QuoteKind
 
 if TYPE_CHECKING:  # imported where a matcher is built: a --links-only worker never builds one
@@ -67,38 +65,14 @@ class MatcherSpec:
         return cls(matcher.semantic, matcher.thresholds[QuoteKind.QUOTE], matcher.thresholds[QuoteKind.CLAIM],
                    matcher.embedder.model_path)
 
-    def build(self, model: BaseProxy | None = None) -> QuoteMatcher:
-        """The matcher; with `model` (a ModelServer's Embedder) encoding through it."""
+    def build(self) -> QuoteMatcher:
+        """The matcher, with a model of its own (loaded on first need)."""
         from verifier.judge.matcher import QuoteMatcher
+        from verifier.judge.semantic import Embedder
 
-        embedder = SharedEmbedder(model, self.model_path) if model is not None else Embedder(self.model_path)
         return QuoteMatcher(semantic=self.semantic, quote_thresholds=self.quote_thresholds,
-                            claim_thresholds=self.claim_thresholds, embedder=embedder)
+                            claim_thresholds=self.claim_thresholds, embedder=Embedder(self.model_path))
 
-
-class SharedEmbedder(Embedder):
-    """An Embedder whose model is a ModelServer's: `encode` sends the texts there. It never
-    loads a model of its own."""
-
-    def __init__(self, model: BaseProxy, model_path: str | None) -> None:
-        super().__init__(model_path)
-        self._model_server: Any = model  # an AutoProxy: its methods are made at run time
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        vectors: Vectors = self._model_server.encode(list(texts))
-        return vectors
-
-    def token_vectors(self, text: str) -> Pieces:
-        spans, vectors = self._model_server.token_vectors(text)
-        return [tuple(span) for span in spans], vectors
-
-
-class ModelServer(BaseManager):
-    """The process that holds a pool's one sentence-embedding model: `Embedder(model_path)`
-    made there returns a proxy whose `encode` runs there."""
-
-
-ModelServer.register("Embedder", Embedder)
 
 class PageJudge:
     """Judges the statements of one page at a time with `matcher`, dropping the matcher's cached
@@ -120,21 +94,21 @@ class PageJudge:
 _worker_judge: PageJudge | None = None
 
 
-def start_worker(spec: MatcherSpec | None, model: BaseProxy | None, preload: Sequence[str] = ()) -> None:
-    """Pool initializer: one core per worker (the pool is the parallelism), its matcher
-    (encoding through the pool's ModelServer, when it has one; none without a `spec`: a pool
-    that judges nothing), the watchdog, and the modules `preload` imported (those of the
-    functions the run will send: else the first task of each worker waits for them)."""
+def start_worker(spec: MatcherSpec | None, preload: Sequence[str] = ()) -> None:
+    """Pool initializer: one core per worker (the pool is the parallelism), its matcher (none
+    without a `spec`: a pool that judges nothing), the watchdog, and the modules `preload`
+    imported (those of the functions the run will send: else the first task of each worker
+    waits for them)."""
     global _worker_judge  # noqa: PLW0603 - the worker's one piece of state, see the module doc
+    _worker_judge = PageJudge(spec.build()) if spec is not None else None  # (imports NumPy: first)
     start_process()
-    _worker_judge = PageJudge(spec.build(model)) if spec is not None else None
     for name in preload:
         importlib.import_module(name)
 
 
 def start_process() -> None:
-    """Initializer of every process of the pool (workers and ModelServer): one core each, the
-    watchdog, and big buffers given back when freed (`fixed_mmap_threshold`)."""
+    """Set-up of every worker process: one core each, the watchdog, and big buffers given back
+    when freed (`fixed_mmap_threshold`)."""
     one_core_until_orphaned()
     fixed_mmap_threshold()
 
@@ -142,10 +116,10 @@ def start_process() -> None:
 def fixed_mmap_threshold() -> None:
     """glibc's malloc serves a buffer of 128 KiB or more with a mapping of its own, given back
     to the system when freed, but raises that threshold to the size of each such buffer freed
-    (up to 32 MiB), after which buffers that size come from the heap and stay there. The model
-    server's buffers (a text's hidden states and attention, ~0.2-1 MB each, in a thread per
-    worker) then held 30-40 MB more at one moment than at another, which made the run's peak
-    depend on when it was sampled; fixed (M_MMAP_THRESHOLD), they are unmapped when freed.
+    (up to 32 MiB), after which buffers that size come from the heap and stay there. The
+    model's buffers (a text's hidden states and attention, ~0.2-1 MB each) then held 30-40 MB
+    more at one moment than at another, which made the run's peak depend on when it was
+    sampled; fixed (M_MMAP_THRESHOLD), they are unmapped when freed.
     Elsewhere than glibc this does nothing."""
     try:
         libc = ctypes.CDLL("libc.so.6")
@@ -157,9 +131,10 @@ def fixed_mmap_threshold() -> None:
 def one_core_until_orphaned() -> None:
     """In a process of the pool: one core per computation (the processes are the
     parallelism), and a watchdog that ends the process when its parent is gone (killed: no
-    pool shutdown). NumPy's BLAS is loaded by then (unpickling the pool's functions imports
-    it), so its threads are limited through threadpoolctl, not the environment: two encodings
-    at once with a BLAS thread per core each cost 2.6x the CPU of a run with one each."""
+    pool shutdown). NumPy's BLAS is loaded by then (a judging worker's matcher imports it; a
+    --links-only worker never loads it), so its threads are limited through threadpoolctl,
+    not the environment: two encodings at once with a BLAS thread per core each cost 2.6x the
+    CPU of a run with one each."""
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1)
@@ -194,36 +169,21 @@ def thread_pool(matcher: QuoteMatcher) -> tuple[Executor, MatchPage]:
 
 
 class WorkerPool(ProcessPoolExecutor):
-    """Worker processes and the ModelServer they share, if any: shut down together. Every
-    worker is started at once (a spawned pool would start each at the first task that finds
-    no idle worker: the first pages read would wait for its start and imports, ~1-2 s)."""
+    """Worker processes, every one started at once (a spawned pool would start each at the
+    first task that finds no idle worker: the first pages read would wait for its start and
+    imports, ~1-2 s)."""
 
-    def __init__(self, processes: int, spec: MatcherSpec | None, server: ModelServer | None,
-                 preload: Sequence[str] = ()) -> None:
-        model = None
-        if server is not None and spec is not None:
-            model = server.Embedder(spec.model_path)  # type: ignore[attr-defined]
+    def __init__(self, processes: int, spec: MatcherSpec | None, preload: Sequence[str] = ()) -> None:
         super().__init__(max_workers=processes, mp_context=SPAWN, initializer=start_worker,
-                         initargs=(spec, model, tuple(preload)))
-        self._server = server
+                         initargs=(spec, tuple(preload)))
         for _ in range(processes):
             self.submit(os.getpid)  # no worker is idle yet: each of these starts one
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        super().shutdown(wait=wait, cancel_futures=cancel_futures)
-        if self._server is not None:
-            self._server.shutdown()
 
 
 def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True,
                  preload: Sequence[str] = ()) -> tuple[Executor, MatchPage]:
     """`processes` worker processes (spawned: the parent holds threads and an event loop),
     each with the modules `preload` imported and, when they are `judging`, a matcher built like
-    `matcher` (not judging, --links-only, they never import the judge: ~0.3 s less to start);
-    when they judge with meaning (the semantic layer on), one ModelServer holds the model for
-    all of them."""
-    server = None
-    if judging and matcher.semantic:
-        server = ModelServer(ctx=SPAWN)
-        server.start(initializer=start_process)
-    return WorkerPool(processes, MatcherSpec.of(matcher) if judging else None, server, preload), match_in_worker
+    `matcher`, with a model of its own (not judging, --links-only, they never import the
+    judge: ~0.3 s less to start)."""
+    return WorkerPool(processes, MatcherSpec.of(matcher) if judging else None, preload), match_in_worker
