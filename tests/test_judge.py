@@ -432,6 +432,11 @@ KELLBY_INTERVIEW = (
     "Q: Critics, including councillor Olaf Brenn, say the berth will drive away the fishing fleet. What is your "
     "answer?\n\nA: I understand the worry, but the fishing quay stays where it is and keeps its own entrance."
 )
+TWO_OPERATORS = (
+    "Drivers at two rail operators will strike on Friday. Kelvale, which runs most of the suburban lines, said it "
+    "expected to run no more than one train in five on strike days. Marrow Rail said it would publish a timetable on "
+    "Thursday.\n\nBoth Kelvale and Marrow Rail said fares would be refunded in full."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -799,6 +804,9 @@ CHANGES = [
            "already been awarded.", ("negation",), ("not",), CLAIM),
     Change("hedge-proposes-to-made-will", "'proposes to close' stated as 'will close'", AMENDMENT,
            "The council will close two branches on Mondays.", ("hedge",), ("proposes",), CLAIM),
+    Change("scope-speakers-widened", "what one operator said given to 'both operators'", TWO_OPERATORS,
+           "Both operators said they expected to run no more than one train in five on strike days.", ("scope",),
+           ("both operators", "kelvale"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1170,6 +1178,8 @@ FAITHFUL = [
     Faithful("attribution-an-answer-given-to-the-interviewee-introduced", "an interview's answer credited to the "
              "interviewee its introduction names once, after the page's head", KELLBY_INTERVIEW, "Tovar said the "
              "fishing quay stays where it is and keeps its own entrance.", CLAIM),
+    Faithful("scope-both-speakers-said-it", "what both operators said given to 'both operators'", TWO_OPERATORS,
+             "Both operators said fares would be refunded in full.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -1470,7 +1470,14 @@ def _described_elsewhere(context: Context, described: set[str]) -> list[Edit]:
 
 def _attribution(context: Context) -> list[Edit]:
     """The statement credits a speaker the page does not credit with the passage."""
-    wanted = {w for w in context.statement_speaker if w not in words.SELF_REFERENCES and w not in words.HONORIFICS}
+    group = [w for w in context.statement_speaker[:1] if w in words.SPEAKER_GROUPS]
+    wanted = {
+        w for w in context.statement_speaker
+        if w not in words.SELF_REFERENCES and w not in words.HONORIFICS and w not in words.SPEAKER_GROUPS
+    }  # fmt: skip
+    if group and len(context.speakers) == 1 and not lexicon.is_known(context.speakers[0]):
+        edit = Edit(EditKind.SCOPE, " ".join(context.statement_speaker), context.speakers[0])
+        return [with_note(edit, "speakers widened: the page has one of them say it")]
     if not wanted:
         return []  # "the author says": the page's own words
     names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Vantongeren", not "administrator"

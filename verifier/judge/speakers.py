@@ -18,7 +18,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 def words_of_speaker(phrase: str) -> list[str]:
     """The names that identify a speaker (capitalised words), lower case; a body that owns a role
-    ("Acme's chief executive") is where the speaker works, not who speaks: left out."""
+    ("Acme's chief executive") is where the speaker works, not who speaks: left out. A speaker
+    given as a group ("Both operators", "All three unions") keeps its first word."""
     found = _WORD.findall(phrase)
     every = [w.removesuffix("'s").removesuffix("’s") for w in found]
 
@@ -29,7 +30,8 @@ def words_of_speaker(phrase: str) -> list[str]:
         k for k, w in enumerate(found) if w.endswith(("'s", "’s")) and k + 1 < len(found) and found[k + 1].islower()
     }
     names = [w.casefold() for k, w in enumerate(every) if w[:1].isupper() and kept(w) and k not in owners]
-    return names or [w.casefold() for k, w in enumerate(every) if kept(w) and k not in owners]
+    group = [every[0].casefold()] if every and every[0].casefold() in words.SPEAKER_GROUPS else []
+    return group + (names or [w.casefold() for k, w in enumerate(every) if kept(w) and k not in owners])
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})

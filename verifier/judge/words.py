@@ -228,6 +228,7 @@ TEMPORAL = _words("after before then later following when while once until")
 
 # ---------------------------------------------------------------- reporting verbs
 
+SPEAKER_GROUPS = _words("both all")  # "Both operators said": more than one speaker
 REPORTING = _words(
     "say says said saying tell tells told state states stated add adds added note notes noted argue argues argued "
     "claim claims claimed warn warns warned write writes wrote written explain explains explained insist insists "
