@@ -437,6 +437,10 @@ TWO_OPERATORS = (
     "expected to run no more than one train in five on strike days. Marrow Rail said it would publish a timetable on "
     "Thursday.\n\nBoth Kelvale and Marrow Rail said fares would be refunded in full."
 )
+FERRY_PRICE = (
+    "\"We'll talk to whoever wins, but our price is the ferry subsidy, and it's not negotiable,\" Ora Lund told "
+    "reporters on the quay."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1180,6 +1184,10 @@ FAITHFUL = [
              "fishing quay stays where it is and keeps its own entrance.", CLAIM),
     Faithful("scope-both-speakers-said-it", "what both operators said given to 'both operators'", TWO_OPERATORS,
              "Both operators said fares would be refunded in full.", CLAIM),
+    Faithful("negation-the-same-not-over-a-wider-clause", "', and it's not negotiable' as 'and was not up for "
+             "negotiation' (the statement's clause takes in the words before the passage's comma)", FERRY_PRICE,
+             "Ora Lund said they would talk to whoever won, but that the ferry subsidy was their price and was not up "
+             "for negotiation.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -416,6 +416,7 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
         other_tokens = sides.source if on_quote else sides.quote
         other_text = sides.source_text if on_quote else sides.quote_text
         tokens = sides.quote if on_quote else sides.source
+        mapping = sides.to_source if on_quote else sides.to_quote
         for at in own:
             partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
             if not partners or _an_aside_left_out(sides, on_quote, at):
@@ -427,6 +428,8 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
             if flips:
                 explained.update([sides.to_quote[p] for p in flips] if on_quote else flips)
                 continue
+            if mapping.get(at) in other:
+                continue  # aligned with the other side's own negation: the same one, however wide its clause
             quote_side = sides.surface(True, at) if on_quote else None
             source_side = None if on_quote else sides.surface(False, at)
             edits.append(with_note(Edit(EditKind.NEGATION, quote_side, source_side)))
