@@ -441,6 +441,7 @@ FERRY_PRICE = (
     "\"We'll talk to whoever wins, but our price is the ferry subsidy, and it's not negotiable,\" Ora Lund told "
     "reporters on the quay."
 )
+COUNCIL_PLAN = "The mayor said the council has not approved the plan, though the budget is ready."
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -811,6 +812,9 @@ CHANGES = [
     Change("scope-speakers-widened", "what one operator said given to 'both operators'", TWO_OPERATORS,
            "Both operators said they expected to run no more than one train in five on strike days.", ("scope",),
            ("both operators", "kelvale"), CLAIM),
+    Change("negation-moved-to-another-clause", "'has not approved the plan, though the budget is ready' as 'has "
+           "approved the plan, though the budget is not ready'", COUNCIL_PLAN, "The mayor said the council has "
+           "approved the plan, though the budget is not ready.", ("negation",), ("not",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",

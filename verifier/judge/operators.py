@@ -49,6 +49,7 @@ class Sides:
     to_quote: dict[int, int]
     body: frozenset[int]  # statement tokens outside its reporting frame
     figure_tokens: frozenset[int]  # statement tokens inside figures (their bounds are the figures' business)
+    in_order: frozenset[int] = frozenset()  # statement tokens aligned in order (not moved, not flipped)
 
     @classmethod
     def of(
@@ -66,6 +67,7 @@ class Sides:
         return cls(
             alignment.quote, alignment.source, quote_text, source_text, to_source,
             {s: q for q, s in to_source.items()}, frozenset(body), figure_tokens,
+            frozenset(q for q, _ in alignment.anchors),
         )  # fmt: skip
 
     def surface(self, on_quote: bool, index: int) -> str:
@@ -428,8 +430,8 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
             if flips:
                 explained.update([sides.to_quote[p] for p in flips] if on_quote else flips)
                 continue
-            if mapping.get(at) in other:
-                continue  # aligned with the other side's own negation: the same one, however wide its clause
+            if mapping.get(at) in other and (at if on_quote else mapping[at]) in sides.in_order:
+                continue  # aligned in order with the other side's own negation: the same one, however wide its clause
             quote_side = sides.surface(True, at) if on_quote else None
             source_side = None if on_quote else sides.surface(False, at)
             edits.append(with_note(Edit(EditKind.NEGATION, quote_side, source_side)))
