@@ -809,6 +809,9 @@ CHANGES = [
            "already been awarded.", ("negation",), ("not",), CLAIM),
     Change("hedge-proposes-to-made-will", "'proposes to close' stated as 'will close'", AMENDMENT,
            "The council will close two branches on Mondays.", ("hedge",), ("proposes",), CLAIM),
+    Change("hedge-a-thing-proposed-made-done", "'proposed an amendment to fund the hours' stated as 'passed an "
+           "amendment to fund the hours'", AMENDMENT, "Councillor Gale passed an amendment to fund the hours from the "
+           "council's reserves.", ("hedge",), ("proposed",), CLAIM),
     Change("scope-speakers-widened", "what one operator said given to 'both operators'", TWO_OPERATORS,
            "Both operators said they expected to run no more than one train in five on strike days.", ("scope",),
            ("both operators", "kelvale"), CLAIM),
@@ -1177,9 +1180,6 @@ FAITHFUL = [
     Faithful("exchange-not-a-share-and-an-amount", "'reached 31,000 yuan, an increase of 12%' as 'rose 12 percent to "
              "31,000 yuan'", VILLAGE_INCOME, "Lanxi villagers' average income rose 12 percent last year to 31,000 yuan "
              "per person.", CLAIM),
-    Faithful("hedge-a-thing-proposed", "'proposed an amendment to fund ..., which was defeated' as 'the amendment, "
-             "which would have funded ..., was defeated'", AMENDMENT, "Gale's amendment, which would have funded the "
-             "hours from the council's reserves, was defeated by 33 votes to 22.", CLAIM),
     Faithful("causal-so-that-states-a-purpose", "'turn X into Y and let people earn' as 'turn X into Y, so that "
              "people can earn': a purpose, no cause", HOT_ECONOMY, "We must turn cold resources into a hot economy, so "
              "that people can earn a living from ice and snow."),

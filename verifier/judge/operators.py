@@ -25,7 +25,6 @@ _AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
 _VERB_NEGATED_AFTER = frozenset(
     {"do", "does", "did", "will", "would", "can", "could", "should", "must", "may", "might", "shall"}
 )
-_PROPOSING = frozenset({"propose", "proposes", "proposed"})
 _APPEARS_AS_HEDGE = frozenset({"to", "that", "likely", "unlikely", "set"})
 _NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
 _COMPARATIVE_BOUNDS = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "higher", "lower", "longer"})
@@ -236,8 +235,6 @@ def hedge_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "more likely to support the changes": who tends to, compared; no hedge
     if token.text == "expected" and any(t.text in ("than", "as") for t in tokens[max(0, i - 2) : i]):
         return None  # "higher than expected" reports an outcome
-    if token.text in _PROPOSING and after is not None and after.text in _DETERMINERS:
-        return None  # "proposed an amendment": a thing proposed, no intention over the clause
     if token.text.startswith("appear") and (after is None or after.text not in _APPEARS_AS_HEDGE):
         return None  # "appears in the annex": is there, not seems
     epistemic = token.text in _EPISTEMIC and i + 2 < len(tokens) and tokens[i + 2].text in ("have", "be")
