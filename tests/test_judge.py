@@ -421,8 +421,8 @@ AMENDMENT = (
     "Councillor Gale proposed an amendment to fund the hours from the council's reserves, which was defeated by 33 "
     "votes to 22. The council proposes to close two branches on Mondays."
 )
-HOT_ECONOMY = (
-    "\"We must turn cold resources into a hot economy and let people earn a living from ice and snow,\" he said."
+FEES_AND_HOURS = (
+    "The council raised parking fees by 20 percent in March. The library's opening hours were extended in June."
 )
 KELLBY_INTERVIEW = (
     "The new berth\nBy our correspondent\n\nThe port of Kellby is building a deep-water berth that will take ships "
@@ -818,6 +818,9 @@ CHANGES = [
     Change("negation-moved-to-another-clause", "'has not approved the plan, though the budget is ready' as 'has "
            "approved the plan, though the budget is not ready'", COUNCIL_PLAN, "The mayor said the council has "
            "approved the plan, though the budget is not ready.", ("negation",), ("not",), CLAIM),
+    Change("causal-purpose-invented", "two facts side by side joined by 'so that'", FEES_AND_HOURS,
+           "The council raised parking fees by 20 percent in March so that the library's opening hours could be "
+           "extended.", ("connective",), ("so",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1180,9 +1183,6 @@ FAITHFUL = [
     Faithful("exchange-not-a-share-and-an-amount", "'reached 31,000 yuan, an increase of 12%' as 'rose 12 percent to "
              "31,000 yuan'", VILLAGE_INCOME, "Lanxi villagers' average income rose 12 percent last year to 31,000 yuan "
              "per person.", CLAIM),
-    Faithful("causal-so-that-states-a-purpose", "'turn X into Y and let people earn' as 'turn X into Y, so that "
-             "people can earn': a purpose, no cause", HOT_ECONOMY, "We must turn cold resources into a hot economy, so "
-             "that people can earn a living from ice and snow."),
     Faithful("attribution-an-answer-given-to-the-interviewee-introduced", "an interview's answer credited to the "
              "interviewee its introduction names once, after the page's head", KELLBY_INTERVIEW, "Tovar said the "
              "fishing quay stays where it is and keeps its own entrance.", CLAIM),

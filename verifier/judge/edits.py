@@ -1090,7 +1090,7 @@ _STRONG_CAUSAL_PHRASES = (
     ("resulted", "in"), ("results", "in"), ("result", "in"), ("led", "to"), ("lead", "to"), ("leads", "to"),
     ("leading", "to"), ("caused",), ("causes",), ("cause",), ("causing",), ("therefore",), ("thus",), ("hence",),
     ("consequently",), ("triggered",), ("blamed",), ("attributed", "to"), ("driven", "by"), ("drove",),
-    ("fuelled",), ("fueled",), ("spurred",), ("prompted",), ("because", "of"),
+    ("fuelled",), ("fueled",), ("spurred",), ("prompted",), ("so", "that"), ("because", "of"),
 )  # fmt: skip
 
 
