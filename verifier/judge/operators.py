@@ -48,7 +48,7 @@ class Sides:
     to_quote: dict[int, int]
     body: frozenset[int]  # statement tokens outside its reporting frame
     figure_tokens: frozenset[int]  # statement tokens inside figures (their bounds are the figures' business)
-    in_order: frozenset[int] = frozenset()  # statement tokens aligned in order (not moved, not flipped)
+    anchored: frozenset[int] = frozenset()  # statement tokens aligned in order (not moved, not flipped)
 
     @classmethod
     def of(
@@ -427,7 +427,7 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
             if flips:
                 explained.update([sides.to_quote[p] for p in flips] if on_quote else flips)
                 continue
-            if mapping.get(at) in other and (at if on_quote else mapping[at]) in sides.in_order:
+            if mapping.get(at) in other and (at if on_quote else mapping[at]) in sides.anchored:
                 continue  # aligned in order with the other side's own negation: the same one, however wide its clause
             quote_side = sides.surface(True, at) if on_quote else None
             source_side = None if on_quote else sides.surface(False, at)
