@@ -21,10 +21,6 @@ _MORE_OR_LESS = frozenset({"more", "less"})  # ("the most likely cause" hedges l
 _DETERMINERS = frozenset(
     {"a", "an", "the", "another", "one", "two", "each", "every", "no", "its", "their", "our", "his", "her", "this"}
 )
-_AUXILIARIES = frozenset({"have", "has", "had", "is", "are", "was", "were"})
-_VERB_NEGATED_AFTER = frozenset(
-    {"do", "does", "did", "will", "would", "can", "could", "should", "must", "may", "might", "shall"}
-)
 _APPEARS_AS_HEDGE = frozenset({"to", "that", "likely", "unlikely", "set"})
 _NOT_A_NUMBER_BEFORE = frozenset({"no", "any", "every", "each", "some"})  # "no one", "any one"
 _COMPARATIVE_BOUNDS = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "higher", "lower", "longer"})
@@ -155,7 +151,7 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue
         if word in words.NOT_NEGATING_BEFORE and before in words.NOT_NEGATING_BEFORE[word]:
             continue
-        if word == "yet" and after == "to" and before in _AUXILIARIES:
+        if word == "yet" and after == "to" and before in words.PERFECT_AND_BE:
             found.append(i)  # "have yet to decide" = "have not decided"
             continue
         if word in ("no", "not") and not _negates(tokens, i):
@@ -182,7 +178,7 @@ def _contrast(tokens: Sequence[Token], at: int) -> bool:
     after a 'but' soon after it (not 'was not a danger but recommended closing it'). After 'do'
     or a modal, 'not' negates the verb: 'do not stop there but drive through' says they do not
     stop."""
-    if at + 1 >= len(tokens) or (at > 0 and tokens[at - 1].text in _VERB_NEGATED_AFTER):
+    if at + 1 >= len(tokens) or (at > 0 and tokens[at - 1].text in words.MODAL_AUXILIARIES):
         return False
     for k in range(at + 2, min(len(tokens) - 1, at + 9)):
         if tokens[k].text == "but":
@@ -331,7 +327,7 @@ def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     (see only_added)."""
     if tokens[i].text not in words.EXCLUSIVE and tokens[i].text not in _EXCLUSIVE_TOO:
         return None
-    if i + 1 < len(tokens) and (words.is_negator(tokens[i + 1].text) or tokens[i + 1].text in _AUXILIARIES):
+    if i + 1 < len(tokens) and (words.is_negator(tokens[i + 1].text) or tokens[i + 1].text in words.PERFECT_AND_BE):
         return None  # "I just don't know", "it simply was": stress, no restriction
     if i > 0 and tokens[i - 1].text == "not":
         return None  # "not only X but Y" says both
@@ -633,7 +629,8 @@ def _not_a_condition(tokens: Sequence[Token], at: int) -> bool:
     if word in ("provided", "providing"):
         before = tokens[at - 1].text if at > 0 else ""
         after = tokens[at + 1].text if at + 1 < len(tokens) else ""
-        return after != "that" and (before in _AUXILIARIES | {"be", "been", "being"} or after in ("by", "to", "for"))
+        passive = before in words.PERFECT_AND_BE or before in ("be", "been", "being")
+        return after != "that" and (passive or after in ("by", "to", "for"))
     return word == "if" and any(t.text in _NOT_CONDITIONAL_BEFORE for t in tokens[max(0, at - 2) : at])
 
 

@@ -142,7 +142,11 @@ HEDGE_EQUIVALENTS = {
 APPROXIMATORS = _words("about around roughly approximately nearly almost some estimated")
 # a thing done or so now, and a thing to come: one for the other changes what is claimed
 ACCOMPLISHED = _words("already currently presently now")
-AUXILIARY_VERBS = _words("will would can could may might must shall should is are was were has have had do does did")
+# auxiliaries: after "do" or a modal a "not" negates the verb ("do not stop"); all of them end the
+# phrase of the noun before them ("members using federal benefits | will be exempt")
+MODAL_AUXILIARIES = _words("do does did will would can could should must may might shall")
+PERFECT_AND_BE = _words("have has had is are was were")
+AUXILIARY_VERBS = MODAL_AUXILIARIES | PERFECT_AND_BE
 FUTURE = _words("will shall 'll would going")
 
 # ---------------------------------------------------------------- quantifiers and scope
