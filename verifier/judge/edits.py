@@ -1454,9 +1454,9 @@ def _described_elsewhere(context: Context, described: set[str]) -> list[Edit]:
     proper = [w for w in described if not lexicon.is_known(w)]
     if not proper:
         return []
+    edit = Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), " ".join(context.speakers[:4]) or None)
     absent = [w for w in proper if not context.page_has_name(w)]
     if absent:
-        edit = Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), " ".join(context.speakers[:4]) or None)
         return [with_note(edit, f"speaker described with a name the page never gives ({', '.join(sorted(absent))})")]
 
     def given(w: str) -> bool:  # (a main voice of the page, its author: "Citing the federation, Ida Berg writes")
@@ -1464,7 +1464,6 @@ def _described_elsewhere(context: Context, described: set[str]) -> list[Edit]:
 
     if all(map(given, proper)):
         return []
-    edit = Edit(EditKind.ATTRIBUTION, " ".join(context.statement_speaker), " ".join(context.speakers[:4]) or None)
     return [with_note(edit, "speaker described otherwise (the page names this elsewhere)")]
 
 
@@ -1496,9 +1495,8 @@ def _attribution(context: Context) -> list[Edit]:
     speakers = [w for w in context.speakers if w not in words.HONORIFICS]
     if not speakers:
         return []
-    if set(speakers) <= wanted:  # (the page may name the speaker by part of the name: "Chen" for "Chen Yali")
-        return _described_elsewhere(context, names - set(speakers))
-    if names & set(speakers) and not _other_person(context.statement_speaker, speakers):
+    # the page's speaker, maybe by part of the name ("Chen" for "Chen Yali"): the rest describes them
+    if set(speakers) <= wanted or (names & set(speakers) and not _other_person(context.statement_speaker, speakers)):
         return _described_elsewhere(context, names - set(speakers))
     if not all(context.page_has_name(w) for w in names) and all(lexicon.is_known(w) for w in speakers):
         return []  # a speaker the page never names, the passage's known only by a role: it may be that one
