@@ -18,9 +18,12 @@ import pytest
 from tests.quote_helpers import shared_embedder
 from verifier.judge import operators
 from verifier.judge.align import tokens_of
+from verifier.judge.edits import Judgement
 from verifier.judge.figures import extract_figures
+from verifier.judge.kinds import Edit, EditKind
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.page import split_sentences
+from verifier.judge.verdict import DEFAULT_CLAIM_THRESHOLDS, decide
 from verifier.records import Match, QuoteKind, QuoteVerdict
 
 QUOTE, CLAIM = QuoteKind.QUOTE, QuoteKind.CLAIM
@@ -1708,15 +1711,48 @@ def test_a_vulgar_fraction_is_read_as_a_decimal() -> None:
     assert [f.value for f in extract_figures("Rao won the final 2½-1½, and ¾ of the hall stayed.")] == [2.5, 1.5, 0.75]
 
 
+HARBOUR = (
+    "The harbour board said on Tuesday that the ferry terminal will reopen in April. The repairs to its roof cost "
+    "the board £1.2m, which came out of a maintenance budget that was already stretched."
+)
+
+
 def test_a_word_that_means_in_its_sentence_what_the_passage_says_is_covered() -> None:
-    """Coverage by meaning in context: 'the rules will be reviewed' for 'a review is due' (the
-    word 'rules' stands for what the page's sentence reviews), while a claim that puts a new
+    """Coverage by meaning in context: 'money that had to come from' for 'which came out of' (the
+    word 'money' stands for the cost the passage's sentence names), while a claim that puts a new
     predicate in the same frame is not covered by it."""
     matcher = QuoteMatcher(embedder=shared_embedder())
-    faithful = matcher.match(CRUISE, "The rules will be reviewed in two years' time.", CLAIM)
+    statement = (
+        "Repairing the terminal's roof cost the board £1.2m, money that had to come from a budget already stretched."
+    )
+    faithful = matcher.match(HARBOUR, statement, CLAIM)
     assert faithful.verdict is QuoteVerdict.PARAPHRASE, faithful
+    assert not [e for e in faithful.edits if e.kind == "uncovered" and e.quote == "money"], faithful.edits
     invented = matcher.match(CRUISE, "The rules will be scrapped in two years' time.", CLAIM)
     assert invented.verdict is QuoteVerdict.NOT_FOUND, invented
+
+
+def _reworded(coverage: float, synonyms: int) -> Judgement:
+    edits = [Edit(EditKind.SYNONYM, f"word{n}", f"other{n}") for n in range(synonyms)]
+    return Judgement([*edits, Edit(EditKind.UNCOVERED, "added", None)], coverage, ["added"], [])
+
+
+def test_between_paraphrase_and_not_found_coverage_meaning_and_synonyms_are_weighed_together() -> None:
+    """A reworded statement no edit settles: four fifths of its words on the page is not enough
+    when its meaning drifts from the passage's and none of its words is a synonym of the
+    passage's (a new statement made of the page's words), and enough when it means the same and
+    says some of it in other words. Without a meaning score the coverage threshold decides."""
+    limits = DEFAULT_CLAIM_THRESHOLDS
+    faithful = decide(CLAIM, _reworded(0.8, synonyms=2), 0.5, 0.85, limits)
+    assert faithful.verdict is QuoteVerdict.PARAPHRASE, faithful
+    drifted = decide(CLAIM, _reworded(0.8, synonyms=0), 0.5, 0.6, limits)
+    assert drifted.verdict is QuoteVerdict.NOT_FOUND, drifted
+    assert drifted.notes == ("not on the page: added",)
+    assert decide(CLAIM, _reworded(0.8, synonyms=0), 0.5, None, limits).verdict is QuoteVerdict.PARAPHRASE
+    assert decide(CLAIM, _reworded(0.6, synonyms=0), 0.5, None, limits).verdict is QuoteVerdict.NOT_FOUND
+    meaning_edit = _reworded(0.8, synonyms=2)
+    meaning_edit.edits.append(Edit(EditKind.HEDGE, "will", "may", "hedge differs"))
+    assert decide(CLAIM, meaning_edit, 0.5, 0.95, limits).verdict is QuoteVerdict.DISTORTED
 
 
 def test_a_faithful_rewording_with_other_words_is_supported() -> None:

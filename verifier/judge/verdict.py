@@ -7,10 +7,19 @@
 | a meaning-bearing edit (figure, entity, hedge, scope, negation, ...)  | distorted      |
 | a quote in the source's words with words the source does not have     | distorted      |
 | only harmless edits, the same words in the same order                 | near_verbatim  |
-| only harmless edits, reworded, the meaning kept (coverage or cosine)  | paraphrase     |
+| only harmless edits, reworded, and the boundary below says supported  | paraphrase     |
 | anything else                                                         | not_found      |
 
-(`verbatim` is decided before: the words are on the page as written.) Pure."""
+(`verbatim` is decided before: the words are on the page as written.)
+
+Between `paraphrase` and `not_found` for a reworded statement no edit settles, three measures
+speak at once: how much of it the passage covers word for word, how close the two are in meaning,
+and how many of its words are the passage's words in other words (synonyms). A statement the page
+never made but that reuses the page's names and phrases covers much word for word, with few
+synonyms, and its meaning drifts; a faithful rewording covers less word for word, with synonyms,
+and means the same. The `Boundary` weighs the three together, a logistic score fitted on the dev
+and regression splits by `python -m bench.tune_quotes` (never on held_out). Without a meaning
+score (semantic matching off) the coverage threshold alone decides. Pure."""
 
 from __future__ import annotations
 
@@ -22,19 +31,56 @@ from verifier.records import QuoteKind, QuoteVerdict
 
 
 @dataclass(frozen=True)
+class Boundary:
+    """The weights of a logistic score; the statement is supported when the score is below zero."""
+
+    bias: float
+    coverage: float
+    cosine: float
+    synonyms: float  # per synonym edit, counted up to MAX_SYNONYMS
+
+    def supports(self, judgement: Judgement, cosine: float) -> bool:
+        return self.score(boundary_measures(judgement, cosine)) < 0.0
+
+    def score(self, measures: tuple[float, float, float]) -> float:
+        coverage, cosine, synonyms = measures
+        return self.bias + self.coverage * coverage + self.cosine * cosine + self.synonyms * synonyms
+
+
+MAX_SYNONYMS = 4
+
+
+def boundary_measures(judgement: Judgement, cosine: float) -> tuple[float, float, float]:
+    synonyms = sum(edit.kind is EditKind.SYNONYM for edit in judgement.edits)
+    return judgement.coverage, cosine, float(min(synonyms, MAX_SYNONYMS))
+
+
+@dataclass(frozen=True)
 class Thresholds:
     near_verbatim: float  # share of the statement's words aligned in order for near_verbatim
     related: float  # coverage at or above which the passage is the one the statement cites
     paraphrase: float  # coverage at or above which a reworded statement is supported by its words
     meaning: float  # cosine at or above which a reworded statement is supported by its meaning
     meaning_coverage: float  # ... provided it covers at least this much by its words
+    boundary: Boundary  # paraphrase or not_found, when the meaning score is known
 
 
+# Fitted by `python -m bench.tune_quotes` on dev and regression.
 DEFAULT_QUOTE_THRESHOLDS = Thresholds(
-    near_verbatim=0.85, related=0.45, paraphrase=0.7, meaning=0.75, meaning_coverage=0.45
+    near_verbatim=0.85,
+    related=0.45,
+    paraphrase=0.7,
+    meaning=0.75,
+    meaning_coverage=0.45,
+    boundary=Boundary(bias=1.27, coverage=-2.34, cosine=-2.02, synonyms=-0.69),
 )
 DEFAULT_CLAIM_THRESHOLDS = Thresholds(
-    near_verbatim=0.85, related=0.45, paraphrase=0.75, meaning=0.75, meaning_coverage=0.45
+    near_verbatim=0.85,
+    related=0.45,
+    paraphrase=0.75,
+    meaning=0.75,
+    meaning_coverage=0.45,
+    boundary=Boundary(bias=6.19, coverage=-2.22, cosine=-6.2, synonyms=-1.52),
 )
 
 
@@ -71,18 +117,20 @@ def decide(
     if missing:
         return Decision(QuoteVerdict.NOT_FOUND, score, (f"not on the page: {', '.join(dict.fromkeys(missing))}",), True)
     meaning_ok = cosine is not None and cosine >= limits.meaning and coverage >= limits.meaning_coverage
-    if coverage < limits.related and not meaning_ok:
-        notes = (f"not on the page: {', '.join(judgement.uncovered[:6])}",) if judgement.uncovered else ()
-        return Decision(QuoteVerdict.NOT_FOUND, score, notes, coverage >= limits.related / 2)
+    related = coverage >= limits.related or meaning_ok
     meaning_edits = _meaning_edits(judgement)
-    if meaning_edits:
+    if related and meaning_edits:
         return Decision(QuoteVerdict.DISTORTED, score, tuple(dict.fromkeys(meaning_edits)), True)
-    if kind is QuoteKind.QUOTE and judgement.inserted and in_order >= limits.near_verbatim:
+    if related and kind is QuoteKind.QUOTE and judgement.inserted and in_order >= limits.near_verbatim:
         note = f"words not in the source: {', '.join(judgement.inserted[:6])}"
         return Decision(QuoteVerdict.DISTORTED, score, (note,), True)
-    if in_order >= limits.near_verbatim and not judgement.uncovered:
+    if related and in_order >= limits.near_verbatim and not judgement.uncovered:
         return Decision(QuoteVerdict.NEAR_VERBATIM, score, (), True)
-    if coverage >= limits.paraphrase or meaning_ok:
+    if cosine is None:
+        supported = related and coverage >= limits.paraphrase
+    else:
+        supported = not meaning_edits and limits.boundary.supports(judgement, cosine)
+    if supported:
         return Decision(QuoteVerdict.PARAPHRASE, score, (), True)
     notes = (f"not on the page: {', '.join(judgement.uncovered[:6])}",) if judgement.uncovered else ()
-    return Decision(QuoteVerdict.NOT_FOUND, score, notes, True)
+    return Decision(QuoteVerdict.NOT_FOUND, score, notes, related or coverage >= limits.related / 2)
