@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from verifier.judge.kinds import EditKind
 from verifier.judge.matcher import QuoteMatcher
 from verifier.records import Match, QuoteKind, QuoteVerdict
 
@@ -131,11 +132,26 @@ class Evaluation:
             row[2] += 1
         return {change: (a, b, n) for change, (a, b, n) in sorted(table.items())}
 
+    def false_alarms_by_kind(self) -> Counter[str]:
+        """What made faithful pairs come out unsupported: each meaning-bearing kind of edit among
+        a distorted verdict's edits, or `not found`. A pair may count under several kinds."""
+        counts: Counter[str] = Counter()
+        for p, r in zip(self.pairs, self.results, strict=True):
+            if not p.expected.is_supported or r.verdict.is_supported:
+                continue
+            if r.verdict is QuoteVerdict.NOT_FOUND:
+                counts["not found"] += 1
+                continue
+            meaning = {e.kind for e in r.edits if e.kind not in _HARMLESS_KINDS}
+            counts.update(meaning or {"other"})
+        return counts
+
     def mistakes(self) -> list[tuple[Pair, Match]]:
         return [(p, r) for p, r in zip(self.pairs, self.results, strict=True) if p.expected != r.verdict]
 
 
 _SUPPORTED = frozenset(v for v in QuoteVerdict if v.is_supported)
+_HARMLESS_KINDS = frozenset(k.value for k in EditKind if k.is_harmless) | {EditKind.UNCOVERED.value}
 
 
 def evaluate(matcher: QuoteMatcher, pairs: Sequence[Pair]) -> Evaluation:
@@ -173,6 +189,8 @@ def render_evaluation(title: str, evaluation: Evaluation) -> str:
     lines.append(f"false verification (distorted/not_found judged supported): {rate:.1%} ({wrong}/{total})")
     rate, wrong, total = evaluation.false_alarm
     lines.append(f"false alarm (supported judged distorted/not_found):         {rate:.1%} ({wrong}/{total})")
+    by_kind = ", ".join(f"{kind} {n}" for kind, n in evaluation.false_alarms_by_kind().most_common())
+    lines.append(f"false alarms by what decided them: {by_kind or 'none'}")
     lines.append(f"accuracy: {evaluation.accuracy:.1%}")
     if evaluation.seconds:
         ordered = sorted(evaluation.seconds)

@@ -11,10 +11,10 @@ from collections import Counter
 
 import pytest
 
-from bench.quote_corpus import HELD_OUT, Evaluation, evaluate, load_corpus, render_evaluation
+from bench.quote_corpus import HELD_OUT, Evaluation, Pair, evaluate, load_corpus, render_evaluation
 from tests.quote_helpers import shared_embedder
 from verifier.judge.matcher import QuoteMatcher
-from verifier.records import QuoteVerdict
+from verifier.records import Match, QuoteEdit, QuoteKind, QuoteVerdict
 
 # evaluating a split with the model takes minutes on a busy 2-core machine; the default is 120 s per test
 pytestmark = pytest.mark.timeout(900)
@@ -83,3 +83,28 @@ def test_every_result_is_well_formed(split: tuple[str, Evaluation]) -> None:
             assert result.evidence is not None, pair.id
         if result.verdict.is_supported:
             assert result.evidence is not None, pair.id
+
+
+def test_false_alarms_are_counted_by_the_kind_of_edit_that_decided_them() -> None:
+    """A faithful pair judged distorted counts under each meaning-bearing kind among its edits
+    (not its harmless ones), one judged not_found under 'not found'; supported verdicts and
+    unsupported pairs count nowhere."""
+    page = "The mill may close in May."
+    pairs = tuple(
+        Pair("dev", "p", page, True, QuoteKind.CLAIM, text, expected, "why", "change")
+        for text, expected in (
+            ("a", QuoteVerdict.PARAPHRASE), ("b", QuoteVerdict.PARAPHRASE), ("c", QuoteVerdict.NEAR_VERBATIM),
+            ("d", QuoteVerdict.DISTORTED), ("e", QuoteVerdict.PARAPHRASE),
+        )
+    )  # fmt: skip
+    hedge = QuoteEdit("hedge", "will", "may")
+    synonym = QuoteEdit("synonym", "shut", "close")
+    results = (
+        Match(QuoteVerdict.DISTORTED, 0.9, page, ("hedge differs",), (synonym, hedge, QuoteEdit("scope", "all", None))),
+        Match(QuoteVerdict.NOT_FOUND, 0.2, None),
+        Match(QuoteVerdict.DISTORTED, 0.9, page, ("hedge differs",), (hedge,)),
+        Match(QuoteVerdict.DISTORTED, 0.9, page, ("hedge differs",), (hedge,)),
+        Match(QuoteVerdict.PARAPHRASE, 0.8, page, (), (synonym,)),
+    )
+    counts = Evaluation(pairs, results).false_alarms_by_kind()
+    assert counts == Counter({"hedge": 2, "scope": 1, "not found": 1})
