@@ -23,7 +23,7 @@ from verifier.judge.figures import extract_figures
 from verifier.judge.kinds import Edit, EditKind
 from verifier.judge.matcher import QuoteMatcher
 from verifier.judge.page import split_sentences
-from verifier.judge.verdict import DEFAULT_CLAIM_THRESHOLDS, decide
+from verifier.judge.verdict import DEFAULT_CLAIM_THRESHOLDS, DEFAULT_QUOTE_THRESHOLDS, decide
 from verifier.records import Match, QuoteKind, QuoteVerdict
 
 QUOTE, CLAIM = QuoteKind.QUOTE, QuoteKind.CLAIM
@@ -1753,6 +1753,19 @@ def test_between_paraphrase_and_not_found_coverage_meaning_and_synonyms_are_weig
     meaning_edit = _reworded(0.8, synonyms=2)
     meaning_edit.edits.append(Edit(EditKind.HEDGE, "will", "may", "hedge differs"))
     assert decide(CLAIM, meaning_edit, 0.5, 0.95, limits).verdict is QuoteVerdict.DISTORTED
+
+
+def test_too_little_on_the_page_is_not_found_whatever_the_meaning_and_quotes_keep_the_thresholds() -> None:
+    """The boundary weighs only a statement the passage covers enough of (two fifths of a claim
+    with four synonyms and a close meaning is still not on the page), and only claims: a
+    reworded quote with half its words on the page and a meaning far from the passage's is
+    not_found, as the thresholds say."""
+    scant = decide(CLAIM, _reworded(0.4, synonyms=4), 0.3, 0.7, DEFAULT_CLAIM_THRESHOLDS)
+    assert scant.verdict is QuoteVerdict.NOT_FOUND, scant
+    far = decide(QUOTE, _reworded(0.5, synonyms=1), 0.3, 0.25, DEFAULT_QUOTE_THRESHOLDS)
+    assert far.verdict is QuoteVerdict.NOT_FOUND, far
+    close = decide(QUOTE, _reworded(0.6, synonyms=0), 0.3, 0.8, DEFAULT_QUOTE_THRESHOLDS)
+    assert close.verdict is QuoteVerdict.PARAPHRASE, close
 
 
 def test_a_faithful_rewording_with_other_words_is_supported() -> None:
