@@ -445,6 +445,15 @@ FERRY_PRICE = (
     "reporters on the quay."
 )
 COUNCIL_PLAN = "The mayor said the council has not approved the plan, though the budget is ready."
+LIGHTHOUSE = (
+    "The Skarvik lighthouse will be handed back to the town, more than 90 years after the navy took it over in "
+    "1934. Its lamp sits under forty metres of rock and cliff. \"My worry isn't the cost but the timing,\" said "
+    "the mayor, Inga Holt. \"The key is not only the money, but also the staff.\" The keeper's cottage will be let "
+    "for 900 crowns a month per room. Visitors come from all over to see the tower, which leans, sometimes by as "
+    "much as a degree in winter storms. If there were a second storm season like the last, the town would have to "
+    "close the tower. The council may spend up to half of its 2 million crown reserve on repairs.\n\nThe "
+    "harbour master warned that walkers would be visiting a ruin within a decade if nothing was done."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -824,6 +833,27 @@ CHANGES = [
     Change("causal-purpose-invented", "two facts side by side joined by 'so that'", FEES_AND_HOURS,
            "The council raised parking fees by 20 percent in March so that the library's opening hours could be "
            "extended.", ("connective",), ("so",), CLAIM),
+    Change("negation-contracted-added", "a negation added in a contraction ('isn't only')", LIGHTHOUSE,
+           "The key isn't only the money, but also the staff, and the key is not the cost.", ("negation",), (), QUOTE),
+    Change("negation-contracted-denies", "'isn't the cost' where the page says the cost is the worry",
+           "\"My worry is the cost,\" said the mayor.", "My worry isn't the cost.", ("negation",), ("isn't",), QUOTE),
+    Change("figure-elapsed-bound-reversed", "'under 90 years after' for 'more than 90 years after'", LIGHTHOUSE,
+           "The lighthouse will be handed back to the town, under 90 years after the navy took it over.",
+           ("figure",), (), CLAIM),
+    Change("figure-beneath-bound-reversed", "'beneath' read as the 'under' of a bound: 'beneath 40 metres' for "
+           "'more than 40 metres'", "The wreck lies more than 40 metres deep.", "The wreck lies beneath 40 metres "
+           "deep.", ("figure",), (), CLAIM),
+    Change("scope-each-for-a-count", "'on each room' where the page lets a count of rooms", "The cottage's 4 rooms "
+           "will be let for 900 crowns a month.", "The cottage will be let for 900 crowns a month on each room.",
+           ("scope",), (), CLAIM),
+    Change("scope-at-times-made-always", "'at times' made 'always'", LIGHTHOUSE,
+           "The tower always leans by as much as a degree in winter storms.", ("scope",), (), CLAIM),
+    Change("hedge-inverted-condition-dropped", "a condition ('Were there ...') the statement turns into a fact",
+           LIGHTHOUSE, "After a second storm season like the last, the town would have to close the tower.",
+           ("hedge",), (), CLAIM),
+    Change("negation-nothing-kept-apart", "'nothing' that negates ('visiting nothing') is still a negation",
+           LIGHTHOUSE, "The harbour master warned that walkers would be visiting nothing within a decade if nothing "
+           "was done.", ("negation", "substitution", "antonym"), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1195,6 +1225,30 @@ FAITHFUL = [
              "negotiation' (the statement's clause takes in the words before the passage's comma)", FERRY_PRICE,
              "Ora Lund said they would talk to whoever won, but that the ferry subsidy was their price and was not up "
              "for negotiation.", CLAIM),
+    Faithful("negation-contracted-contrast", "'isn't X but Y' for 'is not X but Y'", LIGHTHOUSE,
+             "My worry is not the cost but the timing.", QUOTE),
+    Faithful("negation-contracted-not-only", "'isn't only X, but also Y' for 'is not only X, but also Y'",
+             LIGHTHOUSE, "The key isn't only the money, but also the staff.", QUOTE),
+    Faithful("figure-over-years-after", "'over 90 years after' for 'more than 90 years after'", LIGHTHOUSE,
+             "The lighthouse will be handed back to the town, over 90 years after the navy took it over in 1934.",
+             CLAIM),
+    Faithful("figure-beneath-for-under", "'beneath forty metres of rock' for 'under forty metres of rock'",
+             LIGHTHOUSE, "Its lamp sits beneath forty metres of rock and cliff.", CLAIM),
+    Faithful("scope-each-for-per", "'on each room' for 'per room'", LIGHTHOUSE,
+             "The keeper's cottage will be let for 900 crowns a month on each room.", CLAIM),
+    Faithful("scope-all-over-left-out", "'from all over' (everywhere) left out", LIGHTHOUSE,
+             "Visitors come to see the tower, which leans, sometimes by as much as a degree in winter storms.", CLAIM),
+    Faithful("scope-at-times-for-sometimes", "'at times' for 'sometimes'", LIGHTHOUSE,
+             "Visitors come from all over to see the tower, which leans, at times by as much as a degree in winter "
+             "storms.", CLAIM),
+    Faithful("hedge-inverted-condition-kept", "'Were there a second storm season' for 'If there were a second storm "
+             "season'", LIGHTHOUSE, "Were there a second storm season like the last, the town would have to close the "
+             "tower.", CLAIM),
+    Faithful("comparison-up-to-half-is-a-bound", "'up to half' of a reserve drawn down: a bound, no direction",
+             LIGHTHOUSE, "Up to half of the council's 2 million crown reserve may be drawn down for repairs.", CLAIM),
+    Faithful("negation-nothing-more-than", "'nothing more than a ruin' for 'a ruin'", LIGHTHOUSE,
+             "The harbour master warned that walkers would be visiting nothing more than a ruin within a decade if "
+             "nothing was done.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -634,18 +634,21 @@ def _bare_count(tokens: Sequence[Token], at: int) -> bool:
 
 def _a_bound(tokens: Sequence[Token], at: int) -> bool:
     """'over', 'under' before a figure ('over a year', 'under 5'), 'less than' one ('by less than
-    one point'): a bound, compared with the figures, not a direction."""
+    one point'), 'up to' one ('up to half'): a bound, compared with the figures, not a direction."""
     if tokens[at].text in _BOUND_COMPARATIVES and at + 2 < len(tokens) and tokens[at + 1].text == "than":
         at += 1
+    elif tokens[at].text == "up" and at + 2 < len(tokens) and tokens[at + 1].text == "to":
+        at += 1  # "up to half of its reserves"
     elif tokens[at].text not in _BOUND_PREPOSITIONS:
         return False
     if at + 1 >= len(tokens):
         return False
     after = tokens[at + 1]
-    return after.number or after.text in ("a", "an") or after.text in lexicon.NUMBER_WORDS
+    return after.number or after.text in _BEFORE_A_FIGURE or after.text in lexicon.NUMBER_WORDS
 
 
 _BOUND_PREPOSITIONS = frozenset({"over", "above", "under", "below"})
+_BEFORE_A_FIGURE = frozenset({"a", "an", "half", "third", "quarter", "two-thirds"})
 _BOUND_COMPARATIVES = frozenset({"more", "less", "fewer"})
 
 
@@ -954,8 +957,9 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
             continue  # "each year" is a rate ("a year"), not a scope
         j = to_source[noun]
         before = s_tokens[max(0, j - 5) : j]
-        if any(t.text in _ALL or t.text in ("any", "both") for t in before):
-            continue  # "let any district", "in both directions" say 'every district', 'each direction' too
+        distributive = any(t.text == "per" and u.text != "cent" for t, u in itertools.pairwise(s_tokens[j - 5 : j + 1]))
+        if distributive or any(t.text in _ALL or t.text in ("any", "both") for t in before):
+            continue  # "let any district", "in both directions", "£150 per listing": every district, each one
         ours = {t.text for t in q_tokens[i:noun] if t.number}
         counts = [t for t in before if (t.number or t.text in lexicon.NUMBER_WORDS) and t.text not in ours]
         if counts:

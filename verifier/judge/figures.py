@@ -79,7 +79,8 @@ _BOUND_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("as", "much", "as"), "upper"), (("as", "many", "as"), "upper"), (("as", "high", "as"), "upper"),
         (("as", "large", "as"), "upper"), (("less", "than"), "upper"), (("fewer", "than"), "upper"),
         (("well", "under"), "upper"), (("just", "under"), "upper"), (("maximum", "of"), "upper"),
-        (("under",), "upper-loose"), (("below",), "upper-loose"),
+        (("under",), "upper-loose"), (("below",), "upper-loose"), (("beneath",), "upper-loose"),
+        (("underneath",), "upper-loose"),
         (("at", "least"), "lower"), (("more", "than"), "lower"), (("no", "less", "than"), "lower"),
         (("no", "fewer", "than"), "lower"), (("not", "less", "than"), "lower"), (("not", "fewer", "than"), "lower"),
         (("not", "more", "than"), "upper"),
@@ -187,12 +188,16 @@ _SMALLER = frozenset({"lighter", "shorter", "smaller", "lower", "younger", "narr
 
 
 def _bounds_a_time(tokens: list[str], at: int, dimension: str, bound: str) -> bool:
-    """'under three months', 'for over 180 days', 'waiting over a year' bound a time; 'over two
-    years', 'incentives over a decade' are mostly a span."""
+    """'under three months', 'for over 180 days', 'waiting over a year', 'over 120 years after'
+    bound a time; 'over two years', 'incentives over a decade' are mostly a span."""
     if dimension != "time":
         return False
     after_a_verb = tokens[at] in ("a", "an") and at >= 2 and not lexicon.mostly_noun(tokens[at - 2])
-    return bound == "upper-loose" or (at >= 2 and tokens[at - 2] == "for") or after_a_verb
+    elapsed = at + 2 < len(tokens) and tokens[at + 2] in _ELAPSED  # "over 120 years after", "over a decade ago"
+    return bound == "upper-loose" or (at >= 2 and tokens[at - 2] == "for") or after_a_verb or elapsed
+
+
+_ELAPSED = frozenset({"ago", "after", "later", "earlier", "before", "since"})
 
 
 def _hedge(tokens: list[str], at: int, dimension: str) -> tuple[str | None, str]:

@@ -147,7 +147,11 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
         if follows.isdecimal() or (token.name and word == "no"):
             continue  # "NO2", "No." as a name
         before = tokens[i - 1].text if i > 0 else ""
-        if word in words.NOT_NEGATING_AFTER and after in words.NOT_NEGATING_AFTER[word] and _stresses(tokens, i):
+        if word.endswith("n't") and len(word) > 3:  # "isn't" is "is not": read as its "not"
+            word, before = "not", _CONTRACTED.get(word[:-3], word[:-3])
+        if word == "nothing" and (after == "but" or (after in ("more", "less") and _then_than(tokens, i + 1))):
+            continue  # "nothing more than a heap of sand", "nothing but praise": a limit, not a negation
+        if word in words.NOT_NEGATING_AFTER and after in words.NOT_NEGATING_AFTER[word] and _stresses(tokens, i, word):
             continue
         if word in words.NOT_NEGATING_BEFORE and before in words.NOT_NEGATING_BEFORE[word]:
             continue
@@ -160,25 +164,33 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue  # "X, not Y": a contrast, not a negation of the clause
         if word == "not" and before == "or":
             continue  # "whether or not", "whether they have one or not": both, no negation
-        if word == "not" and _contrast(tokens, i):
+        if word == "not" and _contrast(tokens, i, before):
             continue  # "not in one plant but in a cluster": the contrast, not a negation
         if words.negates(word) or (word in words.NEGATING_BEFORE_TO and after == "to"):
             found.append(i)
     return found
 
 
-def _stresses(tokens: Sequence[Token], at: int) -> bool:
+def _stresses(tokens: Sequence[Token], at: int, word: str) -> bool:
     """'no doubt', and 'not only X but (also) Y' (a 'but' or 'also' follows): no negation; 'did
-    not just wait' without one negates."""
-    return tokens[at].text != "not" or any(t.text in ("but", "also") for t in tokens[at + 2 : at + 2 + _REACH * 2])
+    not just wait' without one negates. `word` is the negation as read ('not' for "isn't")."""
+    return word != "not" or any(t.text in ("but", "also") for t in tokens[at + 2 : at + 2 + _REACH * 2])
 
 
-def _contrast(tokens: Sequence[Token], at: int) -> bool:
+def _then_than(tokens: Sequence[Token], at: int) -> bool:
+    return at + 1 < len(tokens) and tokens[at + 1].text == "than"
+
+
+# the auxiliary inside a contraction whose spelling is not the word's ("can't", "won't", "shan't")
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
+
+
+def _contrast(tokens: Sequence[Token], at: int, before: str) -> bool:
     """'not in one plant but in a cluster', 'not X but Y': the same kind of word after 'not' and
     after a 'but' soon after it (not 'was not a danger but recommended closing it'). After 'do'
     or a modal, 'not' negates the verb: 'do not stop there but drive through' says they do not
-    stop."""
-    if at + 1 >= len(tokens) or (at > 0 and tokens[at - 1].text in words.MODAL_AUXILIARIES):
+    stop. `before` is the word before the 'not' (its auxiliary, for "don't")."""
+    if at + 1 >= len(tokens) or before in words.MODAL_AUXILIARIES:
         return False
     for k in range(at + 2, min(len(tokens) - 1, at + 9)):
         if tokens[k].text == "but":
@@ -266,9 +278,15 @@ _EPISTEMIC = frozenset({"may", "might", "could"})  # "may not have", "might not 
 _LIKELIHOOD_ADVERBS = frozenset({"probably", "perhaps", "possibly", "maybe", "presumably"})  # "probably won't": one
 
 
+def _a_noun_phrase_after(tokens: Sequence[Token], at: int) -> bool:
+    return at < len(tokens) and (tokens[at].content or tokens[at].text in _DETERMINERS)
+
+
 def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     token = tokens[i]
     rank = words.SCOPE_RANK.get(token.text)
+    if token.text == "times" and i > 0 and tokens[i - 1].text == "at":
+        return str(words.SCOPE_RANK["sometimes"])  # "at times"
     if rank is None and token.text.endswith("s"):  # "parts", not "fewer" (a comparison)
         rank = next((words.SCOPE_RANK[lemma] for lemma in token.lemmas if lemma in words.SCOPE_RANK), None)
     if rank is None or token.name:
@@ -287,6 +305,8 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "as a whole"
     if token.text == "all" and before == "at":
         return None  # "not ... at all": stress on a negation, no quantity
+    if token.text == "all" and after in ("over", "along", "around") and not _a_noun_phrase_after(tokens, i + 2):
+        return None  # "people come from all over", "knew it all along": an idiom, no quantity
     if token.text == "each" and after == "other":
         return None  # "learn from each other": reciprocal, no quantifier
     if token.text == "both" and (
@@ -329,8 +349,8 @@ def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None
     if i + 1 < len(tokens) and (words.is_negator(tokens[i + 1].text) or tokens[i + 1].text in words.PERFECT_AND_BE):
         return None  # "I just don't know", "it simply was": stress, no restriction
-    if i > 0 and tokens[i - 1].text == "not":
-        return None  # "not only X but Y" says both
+    if i > 0 and (tokens[i - 1].text == "not" or tokens[i - 1].text.endswith("n't")):
+        return None  # "not only X but Y" ("isn't only") says both
     if tokens[i].text == "simply" and i + 1 < len(tokens) and _a_verb(tokens[i + 1]):
         return None  # "they simply raised fees": stress on what was done, no restriction
     if i + 1 < len(tokens) and tokens[i + 1].text in ("if", "when", "after", "once"):
@@ -520,6 +540,14 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         or as_long_as(sides.quote, i)
         or (sides.quote[i].text == "should" and _inverted(sides.quote, i, min(sides.body), sides.quote_text))
     ]
+    # "Were the grant to be cut ...", "Had the board known ...": a condition kept; not read as one
+    # added (the passage often gives its condition in a sentence before, out of the window)
+    first_word = min(sides.body, default=0)
+    q_keeps = q_has or [
+        i
+        for i in sides.body
+        if sides.quote[i].text in _INVERTING and _inverted(sides.quote, i, first_word, sides.quote_text)
+    ]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
     s_has = [
         j
@@ -529,7 +557,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         and not _sentence_between(sides, j, first if j < first else last)
     ]
     q_when = any(sides.quote[i].text in words.CONDITION_LIKE for i in sides.body)
-    if s_has and not q_has and not q_when:
+    if s_has and not q_keeps and not q_when:
         j = s_has[0]
         clause = governed(sides.source, sides.source_text, j)
         end = clause[-1] if clause else j
@@ -597,17 +625,23 @@ _NOT_CONDITIONAL_BEFORE = frozenset(
 def _inverted(tokens: Sequence[Token], at: int, first: int, text: str) -> bool:
     """'should' opening a condition: at the start ("Should inflation persist, ..."), before a
     subject rather than a verb ("strike action should the firm refuse"), or right after a comma
-    before anything but a verb's company ("pledged that, should state lawmakers approve it")."""
+    before anything but a verb's company ("pledged that, should state lawmakers approve it").
+    'were' and 'had' open one only at the start or after a comma, before a subject ("Were the
+    grant to be cut again, ...", "Had the board known, ...")."""
     after = tokens[at + 1] if at + 1 < len(tokens) else None
     if after is None or at < first:
         return False
     comma = at > 0 and "," in text[tokens[at - 1].end : tokens[at].start]
+    if tokens[at].text in _INVERTING:
+        subject = after.name or after.text in _SUBJECT_STARTS or after.text == "there"
+        return (at == first or comma) and subject
     return at == first or (
         after.name or after.number or after.text in _SUBJECT_STARTS or after.text in lexicon.NUMBER_WORDS
         or (comma and after.content and after.text not in _AFTER_A_MODAL)
     )  # fmt: skip
 
 
+_INVERTING = frozenset({"were", "had"})
 _AFTER_A_MODAL = frozenset({"be", "have", "also", "still", "never", "now", "only", "probably", "certainly", "rather"})
 
 
