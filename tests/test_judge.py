@@ -454,6 +454,14 @@ LIGHTHOUSE = (
     "close the tower. The council may spend up to half of its 2 million crown reserve on repairs.\n\nThe "
     "harbour master warned that walkers would be visiting a ruin within a decade if nothing was done."
 )
+TIMBER_YARD = (
+    "Harbour timber\n\nThe Nordvik Timber Group has a problem with its stored logs. Its director, Eva Lind, said the "
+    "group was considering a complaint to the port authority, but added that no decision had been taken. "
+    "\"Green oak looks sound, but if you let it dry out without treatment it splits,\" said the yard's conservator. "
+    "The yard's whole budget for storage has been cut. We must rely on steady orders to keep the staff, Lind said. "
+    "The analysts think the discount is justified while the group's margin is falling. About half of the money will "
+    "come from savings the yard had already planned."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -854,6 +862,16 @@ CHANGES = [
     Change("negation-nothing-kept-apart", "'nothing' that negates ('visiting nothing') is still a negation",
            LIGHTHOUSE, "The harbour master warned that walkers would be visiting nothing within a decade if nothing "
            "was done.", ("negation", "substitution", "antonym"), (), CLAIM),
+    Change("entity-speaker-not-the-subject", "the frame's speaker named as the one doing what the passage's group "
+           "does: the group's name replaced by another firm's", TIMBER_YARD, "Lind said the Vessel Timber Group was "
+           "considering a complaint to the port authority, but that no decision had been taken.",
+           ("entity", "attribution"), (), CLAIM),
+    Change("negation-prefix-word-not-negated", "'dry out after treatment' for 'dry out without treatment'",
+           TIMBER_YARD, "Green oak looks sound, but splits if allowed to dry out after its treatment, the "
+           "conservator said.", ("negation",), (), CLAIM),
+    Change("hedge-dependence-invented", "a dependence the passage does not state", "The yard keeps its staff. "
+           "Orders are steady, Lind said.", "Keeping the staff depends on steady orders, Lind said.", ("hedge",),
+           (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1249,6 +1267,21 @@ FAITHFUL = [
     Faithful("negation-nothing-more-than", "'nothing more than a ruin' for 'a ruin'", LIGHTHOUSE,
              "The harbour master warned that walkers would be visiting nothing more than a ruin within a decade if "
              "nothing was done.", CLAIM),
+    Faithful("entity-frame-speaker-is-no-counterpart", "'Lind said the Nordvik Timber Group was considering' for "
+             "'Its director, Eva Lind, said the group was considering'", TIMBER_YARD, "Lind said Nordvik Timber was "
+             "considering a complaint to the port authority, but added that no decision had been taken.", CLAIM),
+    Faithful("negation-by-a-prefix-elsewhere", "'dry out untreated' for 'dry out without treatment'", TIMBER_YARD,
+             "Green oak, though it looks sound, splits if it is allowed to dry out untreated, the yard's conservator "
+             "said.", CLAIM),
+    Faithful("hedge-depends-for-rely-on", "'depends on' for 'must rely on'", TIMBER_YARD,
+             "Keeping the staff depends on steady orders, Lind said.", CLAIM),
+    Faithful("hedge-as-long-as-for-while", "'for as long as' for 'while'", TIMBER_YARD,
+             "The analysts think the discount is justified for as long as the group's margin keeps falling.", CLAIM),
+    Faithful("hedge-will-on-both-sides", "'will come from savings planned before' for 'will come from savings "
+             "already planned'", TIMBER_YARD, "About half of the money will come from savings that the yard planned "
+             "before.", CLAIM),
+    Faithful("scope-as-a-whole-for-whole", "'the storage budget as a whole' for 'the whole budget for storage'",
+             TIMBER_YARD, "The yard's storage budget as a whole has been cut.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

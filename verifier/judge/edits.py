@@ -131,6 +131,8 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 s = s_tokens[j]
                 if not _comparable(s) or (i in moved and not s.name) or _particle(s_tokens, j) or _a_bound(s_tokens, j):
                     continue  # a name that moved is compared with names only
+                if s.name and s.text in context.statement_speaker:
+                    continue  # the speaker the claim names in its frame ("Brandt said ..."), compared apart
                 found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight, names_each == (1, 1))
                 if found is None and tight and i in moved and q.name and s.name and not _same_name(q.text, s.text):
                     found = EditKind.ENTITY, False  # a name the passage gives elsewhere, put in another's place
@@ -201,7 +203,9 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             equivalent=lambda v: {v},
             describe=_scope_name,
             added=lambda _, tokens, at: (
-                tokens[at].text in words.ABSOLUTE_SCOPE or _each_one(tokens, at) or _of_a_set(tokens, at)
+                (tokens[at].text in words.ABSOLUTE_SCOPE and not operators.as_a_whole(tokens, at))
+                or _each_one(tokens, at)
+                or _of_a_set(tokens, at)
             ),
             dropped=lambda _, tokens, at: tokens[at].text != "both",  # ("in both countries": the two a statement names)
             phrase=True,

@@ -282,6 +282,11 @@ def _a_noun_phrase_after(tokens: Sequence[Token], at: int) -> bool:
     return at < len(tokens) and (tokens[at].content or tokens[at].text in _DETERMINERS)
 
 
+def as_a_whole(tokens: Sequence[Token], at: int) -> bool:
+    """'the budget as a whole' says what 'the whole budget' says (never read as a scope added)."""
+    return at >= 2 and tokens[at].text == "whole" and tokens[at - 1].text == "a" and tokens[at - 2].text == "as"
+
+
 def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     token = tokens[i]
     rank = words.SCOPE_RANK.get(token.text)
@@ -301,8 +306,8 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "as part of the budget", "the eastern part of the county", "take part": no quantity
     if token.text == "full" and before in _AFTER_A_VERB:
         return None  # "the tram is already full": crowded, no scope
-    if token.text == "whole" and before == "a":
-        return None  # "as a whole"
+    if token.text == "whole" and before == "a" and not as_a_whole(tokens, i):
+        return None  # "a whole day"
     if token.text == "all" and before == "at":
         return None  # "not ... at all": stress on a negation, no quantity
     if token.text == "all" and after in ("over", "along", "around") and not _a_noun_phrase_after(tokens, i + 2):
@@ -434,7 +439,7 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
         mapping = sides.to_source if on_quote else sides.to_quote
         for at in own:
             partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
-            if not partners or _an_aside_left_out(sides, on_quote, at):
+            if not partners or _an_aside_left_out(sides, on_quote, at) or _said_by_a_prefix(sides, on_quote, at):
                 continue
             same_words = {k for p in partners for k in _occurrences(other_tokens, other_tokens[p])}
             if any(governed_by(other_tokens, other_text, k, other) for k in same_words):
@@ -449,6 +454,22 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
             source_side = None if on_quote else sides.surface(False, at)
             edits.append(with_note(Edit(EditKind.NEGATION, quote_side, source_side)))
     return edits, explained
+
+
+def _said_by_a_prefix(sides: Sides, on_quote: bool, at: int) -> bool:
+    """Does the other side say this negation with a prefix on the word it bears on, placed
+    elsewhere ("dry out without treatment" / "dry out untreated", "did not agree" / "disagreed"
+    out of place)? A word of the negation's clause right after it, and an unaligned word of the
+    other side that is that word (or its base) with a negative prefix."""
+    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
+    other, mapping = (sides.source, sides.to_quote) if on_quote else (sides.quote, sides.to_source)
+    near = [k for k in governed(tokens, text, at) if at < k <= at + _REACH]
+    free = [t.text for k, t in enumerate(other) if k not in mapping and t.content]
+    return any(
+        words.prefix_opposite(word, tokens[k].text) and len(word) > len(tokens[k].text) - 2
+        for k in near
+        for word in free
+    )
 
 
 def _an_aside_left_out(sides: Sides, on_quote: bool, at: int) -> bool:
@@ -564,10 +585,10 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         words_dropped = " ".join(sides.source_text[sides.source[j].start : sides.source[end].end].split())
         return [with_note(Edit(EditKind.HEDGE, None, words_dropped), "condition dropped")]
     if q_has and not any(
-        t.text in words.CONDITIONS or t.text in ("should", "where") or t.text in words.CONDITION_NOUNS
-        or t.text in words.CONDITION_LIKE
+        t.text in words.CONDITIONS or t.text in ("should", "where", "while") or t.text in words.CONDITION_NOUNS
+        or t.text in words.CONDITION_LIKE or t.text in words.DEPENDENCE
         for t in sides.source
-    ):  # fmt: skip
+    ):  # fmt: skip ("for as long as the margin keeps falling" / "while the margin is falling")
         return [with_note(Edit(EditKind.HEDGE, sides.surface(True, q_has[0]), None), "condition added")]
     return []
 
@@ -705,12 +726,13 @@ def tense_edits(sides: Sides) -> list[Edit]:
 
     for at in q_done:
         future = over_shared(at, True, s_future)
-        if future is not None and not s_done:
+        if future is not None and not s_done and sides.to_quote.get(future) not in q_future:
             edit = Edit(EditKind.HEDGE, sides.surface(True, at), sides.surface(False, future))
             return [with_note(edit, "tense differs (to come stated as done)")]
     for at in s_done:
         future = over_shared(at, False, q_future)
-        if future is not None and not q_done:
+        if future is not None and not q_done and sides.to_source.get(future) not in s_future:
+            # (a 'will' both sides have is no change: "will come from savings already planned")
             edit = Edit(EditKind.HEDGE, sides.surface(True, future), sides.surface(False, at))
             return [with_note(edit, "tense differs (done stated as to come)")]
     return []

@@ -57,15 +57,26 @@ NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "mis")
 
 
 def prefix_opposite(a: str, b: str) -> bool:
-    """'unusual' and 'usual', 'non-binding' and 'binding': one negates the other by a prefix."""
+    """'unusual' and 'usual', 'non-binding' and 'binding', 'untreated' and 'treatment' (one
+    derived from the other's base): one negates the other by a prefix."""
     for longer, shorter in ((a, b), (b, a)):
         bare = longer.replace("-", "")
         for prefix in NEGATIVE_PREFIXES:
-            if bare.startswith(prefix) and bare[len(prefix) :] == shorter and len(shorter) >= 4:
+            rest = bare[len(prefix) :]
+            if bare.startswith(prefix) and len(shorter) >= 4 and (rest == shorter or _base(rest) == _base(shorter)):
                 return True
         if longer.endswith("less") and longer[:-4] == shorter and len(shorter) >= 3:
             return True
     return False
+
+
+def _base(word: str) -> str:
+    """The word less one inflectional or derivational ending ('treated', 'treatment': 'treat');
+    the word itself when too little would be left."""
+    for ending in ("ment", "ing", "ed", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 # ---------------------------------------------------------------- hedges and conditions
@@ -108,8 +119,13 @@ HEDGES: dict[str, Hedge] = {
 }  # fmt: skip
 # words that make what follows or precedes them conditional
 CONDITIONS = _words(
-    "if unless provided providing assuming barring conditional condition depends depend depending subject"
+    "if unless provided providing assuming barring conditional condition depends depend depending subject "
+    "hinge hinges hinged hinging contingent"
 )
+# a passage's words that state a dependence a statement may give as a condition ("keeping
+# customers depends on quality" / "we must rely on quality to keep customers"); not a condition
+# in a statement ("instead of relying on divers' estimates")
+DEPENDENCE = _words("rely relies relied relying reliant")
 # a statement's words that say a condition holds when it does ("warns when the module detects
 # moisture" for "if it detects"), and a passage's that speak of one ("set conditions for", "whether")
 CONDITION_LIKE = _words("when whenever once until")
