@@ -462,6 +462,13 @@ TIMBER_YARD = (
     "The analysts think the discount is justified while the group's margin is falling. About half of the money will "
     "come from savings the yard had already planned."
 )
+PERMITS = (
+    "Walkers without a permit will be asked to come back another day. The park authority does not intend to issue "
+    "fines in the first season, but has not ruled out doing so later.\n\nThe minister said the government would "
+    "bring forward a bill before the summer recess to end the change. What the bill will not settle, at least not "
+    "yet, is the harder question: which hour "
+    "to keep. A decision on the hour has not been taken yet."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -872,6 +879,12 @@ CHANGES = [
     Change("hedge-dependence-invented", "a dependence the passage does not state", "The yard keeps its staff. "
            "Orders are steady, Lind said.", "Keeping the staff depends on steady orders, Lind said.", ("hedge",),
            (), CLAIM),
+    Change("negation-dropped-beside-a-without", "'intends to issue fines' for 'does not intend to issue fines', the "
+           "statement's own 'without' bearing on its permits only", PERMITS, "The park authority intends to issue "
+           "fines to walkers without permits in the first season.", ("negation",), ("not",), CLAIM),
+    Change("negation-added-beside-another-sentence", "'would not bring forward a bill' where the next sentence has "
+           "its own 'not'", PERMITS, "The minister said the government would not bring forward a bill before the "
+           "summer recess to end the change.", ("negation",), ("not",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1282,6 +1295,8 @@ FAITHFUL = [
              "before.", CLAIM),
     Faithful("scope-as-a-whole-for-whole", "'the storage budget as a whole' for 'the whole budget for storage'",
              TIMBER_YARD, "The yard's storage budget as a whole has been cut.", CLAIM),
+    Faithful("negation-no-for-not-over-the-subject", "'no decision has been taken' for 'a decision has not been "
+             "taken'", PERMITS, "No decision on the hour has been taken yet.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

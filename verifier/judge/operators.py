@@ -414,9 +414,31 @@ def _phrase_negator(tokens: Sequence[Token], at: int) -> bool:
     return tokens[at].text in _PHRASE_NEGATORS and not (at + 1 < len(tokens) and tokens[at + 1].text == "one")
 
 
-def _occurrences(tokens: Sequence[Token], token: Token) -> list[int]:
-    """Every token of the same word (a word may be aligned with the wrong one of its repeats)."""
-    return [k for k, other in enumerate(tokens) if other.text == token.text]
+def _repeats(tokens: Sequence[Token], text: str, at: int) -> list[int]:
+    """Every token of the word at `at` in its sentence (a word may be aligned with the wrong one
+    of its repeats; one in another sentence is another statement)."""
+    return [k for k, other in enumerate(tokens) if other.text == tokens[at].text and not _apart(tokens, text, at, k)]
+
+
+def _apart(tokens: Sequence[Token], text: str, a: int, b: int) -> bool:
+    """Does a sentence end between the tokens at a and b?"""
+    low, high = min(a, b), max(a, b)
+    return any(mark in text[tokens[k].end : tokens[k + 1].start] for k in range(low, high) for mark in ".!?")
+
+
+def _bearing(sides: Sides, on_quote: bool, at: int) -> list[int]:
+    """The other side's words for the first few words a negation bears on after it ("has not
+    built factories": 'built', 'factories') and right before it (its subject). A 'no' or 'without'
+    on the other side counts as the same negation only over one of these ("has built no plants",
+    "no decision is expected"), not over some later word of
+    the clause ("intends to issue fines to walkers without permits in the first season" for
+    "does not intend to issue fines in the first season")."""
+    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
+    mapping = sides.to_source if on_quote else sides.to_quote
+    shared = [k for k in governed(tokens, text, at) if k in mapping]
+    after = [k for k in shared if at < k <= at + _REACH][:_PHRASE]
+    subject = [k for k in shared if at - _PHRASE <= k < at]  # "a decision is not expected" / "no decision is expected"
+    return [mapping[k] for k in subject + after]
 
 
 def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[list[Edit], set[int]]:
@@ -441,8 +463,13 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
             partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
             if not partners or _an_aside_left_out(sides, on_quote, at) or _said_by_a_prefix(sides, on_quote, at):
                 continue
-            same_words = {k for p in partners for k in _occurrences(other_tokens, other_tokens[p])}
-            if any(governed_by(other_tokens, other_text, k, other) for k in same_words):
+            same_words = {k for p in partners for k in _repeats(other_tokens, other_text, p)}
+            close = {k for p in _bearing(sides, on_quote, at) for k in _repeats(other_tokens, other_text, p)}
+            by_clause = [o for o in other if not _phrase_negator(other_tokens, o)]
+            by_phrase = [o for o in other if _phrase_negator(other_tokens, o)]
+            if any(governed_by(other_tokens, other_text, k, by_clause) for k in same_words) or any(
+                governed_by(other_tokens, other_text, k, by_phrase) for k in close
+            ):
                 continue
             flips = [p for p in partners if p in other_flipped]
             if flips:
