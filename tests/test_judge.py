@@ -469,6 +469,11 @@ PERMITS = (
     "yet, is the harder question: which hour "
     "to keep. A decision on the hour has not been taken yet."
 )
+SHIPWRECK = (
+    "Raising the Heron\n\nThe museum wants to lift the wreck next summer. \"We need a tank roughly 14 metres long, "
+    "and we don't have one,\" said Samuel Okafor, head of conservation.\n\nThe museum has applied for 2.1 million "
+    "pounds. Its director, Helen Carraway, said the rest would have to come from donors."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -885,6 +890,9 @@ CHANGES = [
     Change("negation-added-beside-another-sentence", "'would not bring forward a bill' where the next sentence has "
            "its own 'not'", PERMITS, "The minister said the government would not bring forward a bill before the "
            "summer recess to end the change.", ("negation",), ("not",), CLAIM),
+    Change("attribution-colon-quote-given-to-another", "one speaker's quoted words given, after 'said:', to another "
+           "named on the page", SHIPWRECK, "Helen Carraway, the museum's director, said: \"We need a tank roughly 14 "
+           "metres long, and we don't have one.\"", ("attribution",), ("carraway",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1297,6 +1305,9 @@ FAITHFUL = [
              TIMBER_YARD, "The yard's storage budget as a whole has been cut.", CLAIM),
     Faithful("negation-no-for-not-over-the-subject", "'no decision has been taken' for 'a decision has not been "
              "taken'", PERMITS, "No decision on the hour has been taken yet.", CLAIM),
+    Faithful("attribution-colon-quote-right-speaker", "'X said: \"...\"' with the page's speaker", SHIPWRECK,
+             "Samuel Okafor, head of conservation, said: \"We need a tank roughly 14 metres long, and we don't have "
+             "one.\"", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

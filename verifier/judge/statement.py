@@ -101,7 +101,8 @@ ATTRIBUTION = re.compile(
     rf"|(?:by|in) (?P<estimate>[^,]{{1,40}}?)(?:'s|’s)? (?:own )?(?:estimates?|counts?|calculations?|reckoning"
     rf"|view|analysis|base case|forecasts?), "
     rf"|(?P<speaker>(?:[\w.'’-]+,? ){{1,8}}?)"
-    rf"(?:(?:{_REPORTING}) {_NOT_PASSIVE}(?:that )?|(?:{_REPORTING_THAT}),? that ))",
+    rf"(?:(?:{_REPORTING}) {_NOT_PASSIVE}(?:that )?|(?:{_REPORTING_THAT}),? that "
+    rf"|(?:{_REPORTING}|{_REPORTING_THAT}): ?(?=[\"“])))",
     re.IGNORECASE,
 )
 _TRAILING_ATTRIBUTION = re.compile(
