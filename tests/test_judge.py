@@ -474,6 +474,12 @@ SHIPWRECK = (
     "and we don't have one,\" said Samuel Okafor, head of conservation.\n\nThe museum has applied for 2.1 million "
     "pounds. Its director, Helen Carraway, said the rest would have to come from donors."
 )
+STREET_TREES = (
+    "Shade and heat\n\nThe city's tree stock is young: about half of its street trees were planted after 2010 and "
+    "may not yet cast much shade. Children in leafy parts of the city had about 20 percent fewer heat admissions "
+    "than children in other parts, although the authors say other factors, including income, may explain part of "
+    "that gap. Drivers may not park under the new trees."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -893,6 +899,13 @@ CHANGES = [
     Change("attribution-colon-quote-given-to-another", "one speaker's quoted words given, after 'said:', to another "
            "named on the page", SHIPWRECK, "Helen Carraway, the museum's director, said: \"We need a tank roughly 14 "
            "metres long, and we don't have one.\"", ("attribution",), ("carraway",), CLAIM),
+    Change("hedge-may-not-yet-dropped", "'may not yet cast' stated as 'do not yet cast'", STREET_TREES,
+           "About half of the city's street trees were planted after 2010 and do not yet cast much shade.",
+           ("hedge",), ("may",), CLAIM),
+    Change("scope-part-of-dropped-beside-areas", "'may explain part of that gap' stated as explaining the gap, in a "
+           "sentence that names 'leafy parts' of the city", STREET_TREES, "Children in leafy parts of the city had "
+           "about 20 percent fewer heat admissions, though the authors say income may explain that gap.",
+           ("scope",), ("part",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1308,6 +1321,10 @@ FAITHFUL = [
     Faithful("attribution-colon-quote-right-speaker", "'X said: \"...\"' with the page's speaker", SHIPWRECK,
              "Samuel Okafor, head of conservation, said: \"We need a tank roughly 14 metres long, and we don't have "
              "one.\"", CLAIM),
+    Faithful("hedge-may-not-permission-kept", "'may not park' (a rule) said as 'are not allowed to park'",
+             STREET_TREES, "Drivers are not allowed to park under the new trees.", CLAIM),
+    Faithful("hedge-might-not-yet-for-may-not-yet", "'might not yet' for 'may not yet'", STREET_TREES,
+             "About half of the city's street trees were planted after 2010 and might not yet cast much shade.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -245,7 +245,7 @@ def hedge_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "higher than expected" reports an outcome
     if token.text.startswith("appear") and (after is None or after.text not in _APPEARS_AS_HEDGE):
         return None  # "appears in the annex": is there, not seems
-    epistemic = token.text in _EPISTEMIC and i + 2 < len(tokens) and tokens[i + 2].text in ("have", "be")
+    epistemic = token.text in _EPISTEMIC and i + 2 < len(tokens) and tokens[i + 2].text in _EPISTEMIC_AFTER_NOT
     low, high = clause_of(tokens, text, i)
     if (
         not epistemic
@@ -275,6 +275,8 @@ def _the_month(tokens: Sequence[Token], i: int) -> bool:
 
 _BEFORE_A_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "from", "last", "next", "early", "late"})
 _EPISTEMIC = frozenset({"may", "might", "could"})  # "may not have", "might not be": a possibility
+# after "may not": a possibility ("may not yet cast much shade", "may not necessarily"), no permission
+_EPISTEMIC_AFTER_NOT = frozenset({"have", "be", "yet", "necessarily", "always", "fully", "ever"})
 _LIKELIHOOD_ADVERBS = frozenset({"probably", "perhaps", "possibly", "maybe", "presumably"})  # "probably won't": one
 
 
@@ -292,7 +294,7 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     rank = words.SCOPE_RANK.get(token.text)
     if token.text == "times" and i > 0 and tokens[i - 1].text == "at":
         return str(words.SCOPE_RANK["sometimes"])  # "at times"
-    if rank is None and token.text.endswith("s"):  # "parts", not "fewer" (a comparison)
+    if rank is None and token.text.endswith("s"):  # "majorities", not "fewer" (a comparison)
         rank = next((words.SCOPE_RANK[lemma] for lemma in token.lemmas if lemma in words.SCOPE_RANK), None)
     if rank is None or token.name:
         return None
@@ -304,6 +306,8 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return str(words.SCOPE_RANK["most"])  # "the greater part of the lump sum": most of it
     if token.text == "part" and (before in ("as", "the") or after != "of" or lexicon.mostly_adjective(before)):
         return None  # "as part of the budget", "the eastern part of the county", "take part": no quantity
+    if token.text == "parts" and (before == "other" or before.endswith(("ed", "ern")) or lexicon.is_adjective(before)):
+        return None  # "in fluoridated parts of the county", "northern parts": areas named by a trait, not a share
     if token.text == "full" and before in _AFTER_A_VERB:
         return None  # "the tram is already full": crowded, no scope
     if token.text == "whole" and before == "a" and not as_a_whole(tokens, i):
