@@ -480,6 +480,10 @@ STREET_TREES = (
     "than children in other parts, although the authors say other factors, including income, may explain part of "
     "that gap. Drivers may not park under the new trees."
 )
+PARK_SURVEY = (
+    "Of the 2,318 responses, 58 percent supported a permit system on the busiest days. Support was higher among "
+    "residents of the Park than among visitors."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -906,6 +910,9 @@ CHANGES = [
            "sentence that names 'leafy parts' of the city", STREET_TREES, "Children in leafy parts of the city had "
            "about 20 percent fewer heat admissions, though the authors say income may explain that gap.",
            ("scope",), ("part",), CLAIM),
+    Change("exchange-around-a-distant-than", "the two groups of 'higher among A than among B' exchanged",
+           PARK_SURVEY, "Support for a permit system was higher among visitors than among residents of the Park.",
+           ("exchange", "comparison"), ("visitors", "residents"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1325,6 +1332,9 @@ FAITHFUL = [
              STREET_TREES, "Drivers are not allowed to park under the new trees.", CLAIM),
     Faithful("hedge-might-not-yet-for-may-not-yet", "'might not yet' for 'may not yet'", STREET_TREES,
              "About half of the city's street trees were planted after 2010 and might not yet cast much shade.", CLAIM),
+    Faithful("exchange-distant-than-same-order", "'higher among the Park's residents than among visitors'",
+             PARK_SURVEY, "Support for a permit system was higher among the Park's residents than among visitors.",
+             CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

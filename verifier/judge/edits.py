@@ -1242,6 +1242,7 @@ _ALL_THERE = 0.9  # coverage from which two items crossing over each other are r
 _NAMES_THERE = 0.7  # ... two names or figures
 _NOT_PIVOTS = frozenset({"and", "or", "nor", "as", "well", "plus", "both", "with", "the", "a", "an", "of", "'s"})
 _REACH = 8  # words between a pivot and each of the items that trade places around it
+_NOT_ITEMS = frozenset({"among", "amongst", "between", "within", "across", "around", "through", "throughout"})
 _REACH_OF = {"on": 4}  # ... around a word of relation with many other uses ("the pull of A on B", "on a turnout")
 
 
@@ -1276,7 +1277,11 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
             if token.text in words.CALENDAR:
                 return False  # "in September": a date, no role
             return token.name or token.number or (
-                relational and token.content and token.text not in _RELATIONS and not words.is_negator(token.text)
+                relational
+                and token.content
+                and token.text not in _RELATIONS
+                and token.text not in _NOT_ITEMS
+                and not words.is_negator(token.text)
             )
 
         reach = _REACH_OF.get(word, _REACH)
@@ -1391,13 +1396,25 @@ def _infinitive(tokens: Sequence[Token], to: int) -> bool:
 
 
 def _compares(tokens: Sequence[Token], than: int) -> bool:
-    """'faster than', 'more expensive than': a comparison of two items, not 'rather than' or the
-    bound of a figure ('more than half')."""
+    """'faster than', 'more expensive than', 'higher among A than among B': a comparison of two
+    items, not 'rather than' or the bound of a figure ('more than half')."""
     before = tokens[than - 1].text if than > 0 else ""
     after = tokens[than + 1] if than + 1 < len(tokens) else None
     if before == "rather" or after is None or after.number or after.text in lexicon.NUMBER_WORDS:
         return False
-    return before.endswith("er") or (than > 1 and tokens[than - 2].text in ("more", "less"))
+    if before.endswith("er") or (than > 1 and tokens[than - 2].text in ("more", "less")):
+        return True
+    # the comparative a few words before: "higher among residents than among visitors"
+    return any(_a_comparative(tokens[k].text) for k in range(max(0, than - _COMPARED_REACH), than - 1))
+
+
+_COMPARED_REACH = 6
+
+
+def _a_comparative(word: str) -> bool:
+    return word in ("more", "less", "fewer", "better", "worse") or (
+        word.endswith("er") and _direction(word) != 0
+    ) or (word.endswith("er") and lexicon.is_adjective(word.removesuffix("er")))
 
 
 def _item_surface(tokens: Sequence[Token], text: str, at: int) -> str:
