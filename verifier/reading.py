@@ -11,8 +11,8 @@ import json
 import unicodedata
 from dataclasses import dataclass, replace
 
-from verifier.extract import extract_page, read_body
-from verifier.liveness import classify_link, light_assessment, refresh_target
+from verifier.extract import extract_page, parse_html_body, read_body
+from verifier.liveness import classify_link, first_look, light_assessment, refresh_target
 from verifier.records import TRANSFER_HEADERS, FetchResult, LinkAssessment, Page, PageFacts, ReadOutcome
 from verifier.verdicts import page_digest
 
@@ -83,9 +83,11 @@ def read_page(
     to be decided at the target). The page comes back without its HTML.
 
     `light` (--links-only, whose status needs no main text when the cheap signals settle it):
-    a 2xx page is first read without main-text extraction; when `light_assessment` can tell
-    from that reading and the probe's the status the main text would give, that is the
-    answer, else the page is read in full as without `light`.
+    a 2xx HTML page is first looked at parsed, nothing rendered (`liveness.first_look`: an
+    article plainly unlike the probe is `ok`, and the page comes back as None: no text was
+    read), then read without main-text extraction; when `light_assessment` can tell from that
+    reading and the probe's the status the main text would give, that is the answer, else the
+    page is read in full as without `light`.
 
     The headers about the transfer (records.TRANSFER_HEADERS) are not read: a response and
     the same response revived from its snapshot, which does not keep them, read alike."""
@@ -94,8 +96,14 @@ def read_page(
     readable = fetched.status is not None and bool(fetched.body)
     page: Page | None = None
     if light and readable and fetched.status is not None and 200 <= fetched.status < 300:
+        parsed = parse_html_body(fetched.body, fetched.content_type)
+        if parsed is not None:
+            looked = first_look(fetched, parsed, probe.light if probe is not None else None,
+                                probe.full if probe is not None else None)
+            if looked is not None:
+                return None, looked, None  # (nothing read: no text, and it refreshes nowhere)
         page, tree = read_body(fetched.body, fetched.content_type, fetched.final_url, truncated=fetched.truncated,
-                               main_text=False)
+                               main_text=False, parsed=parsed)
         if page.light:  # else nothing was left out (not HTML): that is the full reading
             settled = light_assessment(fetched, page, probe.light if probe is not None else None,
                                        probe.full if probe is not None else None, tree=tree)
