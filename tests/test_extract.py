@@ -274,6 +274,29 @@ def test_paragraphs_trafilatura_drops_are_put_back_in_order() -> None:
         assert boilerplate not in page.text
 
 
+TINY_PAGES = [
+    "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>",
+    "<html><body><div id=app></div><script>window.boot({page: 1})</script></body></html>",
+    "<html><body><article><h1>Gone</h1><p>This story has been removed.</p></article></body></html>",
+    '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "Short body."}'
+    "</script></head><body><p>Short body.</p><table><tr><td>a</td><td>b</td></tr></table></body></html>",
+    "<html><body><ul>" + "".join(f"<li>w{n}<br>x</li>" for n in range(12)) + "</ul></body></html>",
+]
+
+
+@pytest.mark.parametrize("html", TINY_PAGES)
+def test_a_page_with_too_little_text_for_trafilatura_reads_as_if_it_ran(html: str) -> None:
+    """trafilatura is not run on a page whose texts together are too short for its text to be
+    used (`MIN_MAIN_CHARS`): the page reads as it did when it ran and its text was set aside."""
+    tree, _problems = extract.parse_markup(html)
+    assert tree is not None
+    body = tree.find("body")
+    rendering = extract.render_blocks(body if body is not None else tree)
+    with_trafilatura = extract.choose_blocks(extract._main_blocks(tree, URL), rendering.blocks)
+    page = extract_page(html.encode(), "text/html; charset=utf-8", URL)
+    assert page.text == "\n\n".join(b.text for b in with_trafilatura)
+
+
 def test_hidden_elements_are_not_text() -> None:
     html = news_page().replace(
         "<h2>What the numbers say</h2>",

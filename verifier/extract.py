@@ -29,7 +29,11 @@ the body, replaces it. Markup over `PARSE_MAX_CHARS`, or with more than `PARSE_M
 tags, is cut before parsing (the problem says so): the tree's memory grows with its
 elements, and an element costs as few as three characters (`<p>`). trafilatura is skipped, and the plain rendering used,
 on markup too big for it: over `MAIN_TEXT_MAX_CHARS`, too deep, too many elements or
-paragraphs (parts of it are quadratic in depth or in the number of short paragraphs).
+paragraphs (parts of it are quadratic in depth or in the number of short paragraphs); and on
+a page with too little text for trafilatura's to be used whatever it keeps (its text is made
+of the page's texts, a space at most after each other character, so it is under
+`MIN_MAIN_CHARS` when twice all their characters other than whitespace are: an error page, a
+JavaScript shell), where it cost a few milliseconds for nothing.
 
 PDF text: pypdf, pages as blocks; an empty user password is tried on encrypted files.
 Reading is bounded by pages, characters and drawing-instruction bytes, and says so."""
@@ -543,6 +547,7 @@ def _read_html(parsed: ParsedHtml, url: str, *, main_text: bool) -> tuple[Page, 
         and rendering.nesting <= MAIN_TEXT_MAX_NESTING
         and rendering.elements <= MAIN_TEXT_MAX_ELEMENTS
         and len(rendering.blocks) <= MAIN_TEXT_MAX_BLOCKS
+        and 2 * _solid_chars(_TEXT_OF(tree)) >= MIN_MAIN_CHARS
     ):
         main = _main_blocks(tree, url)
     text = "\n\n".join(b.text for b in choose_blocks(main, rendering.blocks))
