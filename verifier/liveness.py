@@ -27,6 +27,7 @@ ordinary article does not trip it (the tests hold a false-positive guard for eac
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -65,6 +66,9 @@ PROBE_MIN_CHARS = 20
 # Only the head of long texts is compared: error templates are short, articles differ early.
 PROBE_COMPARE_CHARS = 5000
 PROBE_READ_CHARS = PROBE_COMPARE_CHARS * 4  # what is read of a text to make it comparable
+# Probes' texts and titles made comparable, kept (two pages and two titles a host: 256 hosts,
+# each text at most PROBE_READ_CHARS: a few MB for real probes, which are short).
+PROBE_CACHE_SIZE = 1024
 # An error template may echo the requested path, or its segments: the longest few are removed.
 PROBE_ECHO_PIECES = 20
 
@@ -254,7 +258,7 @@ def light_assessment(
     if probe is not None and probe_in_full is not None:
         similarity = probe_similarity(page, probe, result.final_url)
         if similarity is None:
-            too_short = len(_comparable(probe_in_full.text, "")) < PROBE_MIN_CHARS  # as probe_similarity's
+            too_short = len(_probe_comparable(probe_in_full.text)) < PROBE_MIN_CHARS  # as probe_similarity's
             return assessment if too_short else None
         if similarity >= LIGHT_PROBE_DISTINCT:
             return None
@@ -292,8 +296,8 @@ def first_look(
     ok = LinkAssessment(LinkStatus.OK, f"HTTP {status}{_redirect_note(result)}")
     if probe is None or probe_in_full is None:
         return ok
-    probe_too_short = len(_comparable(probe_in_full.text, "")) < PROBE_MIN_CHARS
-    if len(_comparable(probe.text, "")) < PROBE_MIN_CHARS:  # no similarity: as light_assessment
+    probe_too_short = len(_probe_comparable(probe_in_full.text)) < PROBE_MIN_CHARS
+    if len(_probe_comparable(probe.text)) < PROBE_MIN_CHARS:  # no similarity: as light_assessment
         return ok if probe_too_short else None
     title = title_of(tree)
     if not title or not probe.title or _title_similarity(title, probe.title, result.final_url) >= LIGHT_PROBE_DISTINCT:
@@ -370,7 +374,7 @@ def is_redirect_to_landing(original: str, final: str) -> bool:
 def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | None:
     """How much the page looks like the host's answer to a random path, 0..1; None when the
     texts are too short to compare. Paths echoed by error templates are ignored."""
-    b = _comparable(probe.text, "")
+    b = _probe_comparable(probe.text)
     if len(b) < PROBE_MIN_CHARS:  # (before the page's text is made comparable: a 404 template often is)
         return None
     a = _comparable(page.text, page_url)
@@ -388,7 +392,7 @@ def _title_similarity(title: str, probe_title: str, page_url: str) -> float:
     """How much a page's title looks like the probe's, 0..1 (`probe_similarity` takes the
     lesser of this and the texts' similarity when it is under PROBE_TITLE_SIMILARITY)."""
     mine = _comparable(title, page_url)[:PROBE_COMPARE_CHARS]
-    return fuzz.ratio(mine, _comparable(probe_title, "")[:PROBE_COMPARE_CHARS]) / 100
+    return fuzz.ratio(mine, _probe_comparable(probe_title)[:PROBE_COMPARE_CHARS]) / 100
 
 
 # ---------------------------------------------------------------- transport failures
@@ -814,6 +818,17 @@ def _comparable(text: str, url: str) -> str:
     for piece in _echo_pieces(url):
         text = text.replace(piece, " ")
     return " ".join(word for word in text.split() if _is_comparable_word(word))
+
+
+def _probe_comparable(text: str) -> str:
+    """`_comparable` of a probe's text or title (read at no URL): the same few per host, asked
+    for every page of the host. (Kept by the part `_comparable` reads.)"""
+    return _cached_comparable(text[:PROBE_READ_CHARS])
+
+
+@functools.lru_cache(maxsize=PROBE_CACHE_SIZE)
+def _cached_comparable(text: str) -> str:
+    return _comparable(text, "")
 
 
 def _echo_pieces(url: str) -> list[str]:
