@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from verifier.changes import is_source_failing
-from verifier.history import HistoryError, HistoryStore
+from verifier.history import HistoryError, HistoryStore, failed_file
 from verifier.lock import AlreadyRunning, run_lock
 from verifier.records import DEFAULT_WINDOW_DAYS, VERSION, Document, QuoteVerdict, Settings, SourceResult
 from verifier.report import Report
@@ -322,8 +322,10 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
 
 
 def _write_failure(error: OSError | sqlite3.Error) -> str:
+    """What failed and why: the file, when the error names one (a SQLite error names the
+    store it happened in: `history.failed_file`), and the cause."""
     if isinstance(error, sqlite3.Error):
-        return f"{HISTORY_FILE}: {error}"
+        return f"{failed_file(error) or 'SQLite'}: {error}"
     where = f"{error.filename}: " if error.filename else ""
     return where + (error.strerror or str(error))
 
