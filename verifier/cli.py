@@ -281,8 +281,8 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                                          on_result=progress)
                 elif options.links_only and processes > 1:  # fetched and read on every core
                     stores = SharedStores(str(out / HISTORY_FILE), str(out / VERDICTS_FILE), judge)
-                    run = run_on_cores(documents, options, processes=processes, spec=MatcherSpec.of(matcher),
-                                       stores=stores, out=out, on_result=progress)
+                    run = run_on_cores(documents, options, processes=processes, stores=stores, out=out,
+                                       on_result=progress)
                 else:
                     run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
                                                matcher=matcher, on_result=progress, verdicts=verdicts,

@@ -14,6 +14,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from verifier.archive import NOTHING_ARCHIVED, capture_page_url, find_snapshot, is_capture_of
@@ -21,7 +22,6 @@ from verifier.changes import annotate_changes
 from verifier.fetch import PageFetcher
 from verifier.history import HistoryStore
 from verifier.html_report import render_html
-from verifier.judge.matcher import QuoteMatcher
 from verifier.liveness import probe_url
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
@@ -60,6 +60,9 @@ from verifier.snapshots import sync_snapshots
 from verifier.spool import MappedResults, ResultSpool
 from verifier.verdicts import VerdictKey, VerdictStore, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
+
+if TYPE_CHECKING:  # a --links-only run judges nothing: its processes never import the judge
+    from verifier.judge.matcher import QuoteMatcher
 
 FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
@@ -525,7 +528,7 @@ async def check_sources(
     options: RunOptions,
     *,
     fetcher_factory: FetcherFactory,
-    matcher: QuoteMatcher,
+    matcher: QuoteMatcher | None,
     log: FetchLog,
     clock: Clock = utc_now,
     on_checked: Callable[[SourceResult], None] = lambda _r: None,
@@ -539,8 +542,9 @@ async def check_sources(
 
     Extraction, classification and matching run in `processes` worker processes (each with a
     matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
-    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once
-    (IN_FLIGHT_PER_WORKER_LINKS_ONLY with --links-only), taken host by host in turn, each by
+    itself (None with --links-only only: nothing is judged). At most IN_FLIGHT_PER_WORKER
+    sources per worker are checked at once (IN_FLIGHT_PER_WORKER_LINKS_ONLY with
+    --links-only), taken host by host in turn, each by
     one of that many tasks that take the next source when they are done with one: a page is
     read, judged and dropped before many more are fetched, and each result goes to a
     ResultSpool on disk as it ends (its file in `spool_folder`, else the temporary folder), so
