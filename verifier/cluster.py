@@ -45,7 +45,7 @@ from verifier.pipeline import (
     utc_now,
 )
 from verifier.records import Document, Settings, Source, SourceResult
-from verifier.snapshots import ConditionalFetcher
+from verifier.snapshots import ConditionalFetcher, WrittenFiles
 from verifier.spool import ResultSpool
 from verifier.verdicts import VerdictStore
 from verifier.workers import SPAWN, MatcherSpec, start_process
@@ -109,10 +109,12 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out
         verdicts = (stack.enter_context(VerdictStore.open(Path(stores.verdicts), stores.judge))
                     if stores is not None else None)
 
+        written = WrittenFiles()
+
         @asynccontextmanager
         async def fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
             async with Fetcher(settings) as plain:
-                yield ConditionalFetcher(plain, store, Path(out))
+                yield ConditionalFetcher(plain, store, Path(out), written)
 
         log = FetchLog()
         found: list[tuple[int, SourceResult]] = []
@@ -123,6 +125,7 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out
             found += [(index, result) for result in results]
         if verdicts is not None:
             verdicts.save()
+        written.sync()  # before the client records a run that names them
     return found, log
 
 

@@ -56,7 +56,7 @@ from verifier.report import (
     summarize,
     write_atomic,
 )
-from verifier.snapshots import sync_snapshots
+from verifier.snapshots import WrittenFiles
 from verifier.spool import MappedResults, ResultSpool
 from verifier.verdicts import VerdictKey, VerdictStore, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
@@ -637,16 +637,18 @@ def _inconclusive(result: SourceResult) -> SourceResult:
 
 
 def publish_run(
-    run: RunResult, documents: Sequence[Document], *, inputs: Sequence[str], out: Path, store: HistoryStore
+    run: RunResult, documents: Sequence[Document], *, inputs: Sequence[str], out: Path, store: HistoryStore,
+    written: WrittenFiles,
 ) -> Report:
     """Judge the run against the history (confirmed dead, change), record it in runs/ and
     the history, and, for a complete run only (`RunResult.is_complete`), write the reports.
     A subset run (--only) leaves every report file as it was; a network-down run rewrites
     only metrics.prom, to show the outage, with the last complete run's counts.
 
-    Order matters for a run killed half-way: the snapshots made durable (`sync_snapshots`),
-    runs/<id>.json and the history first, then the reports, latest.json last, each written
-    atomically, so every file stays whole."""
+    Order matters for a run killed half-way: the snapshots this process wrote made durable
+    (`written`: those of a run's shards were synced by the shards), runs/<id>.json and the
+    history first, then the reports, latest.json last, each written atomically, so every file
+    stays whole."""
     run_id = run.started_at.strftime("%Y%m%dT%H%M%S%fZ")
     report = build_report(
         run_id=run_id, started_at=run.started_at, finished_at=run.finished_at, inputs=inputs,
@@ -661,7 +663,7 @@ def publish_run(
         if source["link"] and source["link"]["confirmed_dead"] and source["verdict"] == SourceVerdict.UNVERIFIABLE:
             source["verdict"] = SourceVerdict.BROKEN.value
     report["summary"] = summarize(report["sources"])
-    sync_snapshots()
+    written.sync()
     rendered = render_json(report)
     write_atomic(out / "runs" / f"{run_id}.json", rendered)
     store.record_run(report, subset=run.subset)
