@@ -695,25 +695,21 @@ def _single_content_element(tree: lxml.etree._ElementTree | lxml.etree._Element)
 
 # ---------------------------------------------------------------- a first look, without rendering
 
-# The elements under an element whose texts the plain rendering may hide (`_is_hidden`: a
-# skipped tag, a hidden attribute, a style that hides, here any style that says "none" or
-# "hidden" or holds anything but printable ASCII and whitespace), and the texts right after a
-# comment or a processing instruction (which liveness's visible text leaves out): what
-# `surely_shown_chars` takes away. Evaluated by libxml2.
-_PRINTABLE_ASCII = "\t\n\r" + "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != '"')
-_LOWER_STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_MAYBE_HIDDEN = (" or ".join(f"self::{tag}" for tag in sorted(_SKIPPED_TAGS | {"head"}))
-                 + f" or @hidden or contains({_LOWER_STYLE}, 'none') or contains({_LOWER_STYLE}, 'hidden')"
-                 + f" or translate(@style, concat(\"{_PRINTABLE_ASCII}\", '\"'), '') != ''")
-_MAYBE_HIDDEN_TEXTS = lxml.etree.XPath(
-    f"descendant::*[{_MAYBE_HIDDEN}] | descendant::node()[self::comment() or self::processing-instruction()]"
-    "/following-sibling::node()[1][self::text()]",
+# What `surely_shown_chars` takes away: the elements whose texts the plain rendering may hide
+# (`_is_hidden`: a skipped tag, a hidden attribute, a style that hides, here any style that
+# says "none" or "hidden" or is not ASCII) and the texts right after a comment or a processing
+# instruction (which liveness's visible text leaves out).
+_MAYBE_HIDDEN_TAGS = tuple(sorted(_SKIPPED_TAGS | {"head"}))
+_WITH_HIDING_ATTRIBUTES = lxml.etree.XPath("descendant::*[@hidden or @style]")
+_COMMENT_TAILS = lxml.etree.XPath(
+    "descendant::node()[self::comment() or self::processing-instruction()]/following-sibling::node()[1][self::text()]",
     smart_strings=False,
 )
-_IS_MAYBE_HIDDEN = lxml.etree.XPath(f"boolean(self::*[{_MAYBE_HIDDEN}])")
 _TEXT_OF = lxml.etree.XPath("string()", smart_strings=False)
+_ELEMENTS = lxml.etree.XPath("count(//*)")
 # An element nested as deep as `_read_html`'s depth problem says (an ancestor count; the
-# rendering counts from <body>, one below <html>).
+# rendering counts from <body>, one below <html>): only looked for in a tree with that many
+# elements, as its count of ancestors costs elements x depth.
 _TOO_DEEP = lxml.etree.XPath(f"boolean(//*[count(ancestor::*) >= {PARSER_MAX_DEPTH - 1}])")
 
 
@@ -724,7 +720,7 @@ def light_text_root(tree: lxml.html.HtmlElement) -> lxml.etree._Element | None:
     no block element (the rendering would then give its text to blocks owned outside it), or
     the markup is nested deep enough for the reading to say so (a problem)."""
     body = tree.find("body")
-    if body is None or _TOO_DEEP(tree):
+    if body is None or (_ELEMENTS(tree) >= PARSER_MAX_DEPTH and _TOO_DEEP(tree)):
         return None
     root = _single_content_element(tree)
     if root is None:
@@ -741,11 +737,20 @@ def surely_shown_chars(root: lxml.etree._Element) -> int:
     every element under it that may be hidden and of every text right after a comment (text
     under two of them is taken away twice: still a lower bound); 0 when `root` or an element
     above it may be hidden."""
-    if any(_IS_MAYBE_HIDDEN(e) for e in (root, *root.iterancestors())):
+    if any(_may_hide(e) for e in (root, *root.iterancestors())):
         return 0
-    hidden = sum(_solid_chars(_TEXT_OF(item) if not isinstance(item, str) else item)
-                 for item in _MAYBE_HIDDEN_TEXTS(root))
+    hiding = [*root.iter(*_MAYBE_HIDDEN_TAGS), *(e for e in _WITH_HIDING_ATTRIBUTES(root) if _may_hide(e))]
+    hidden = sum(_solid_chars(_TEXT_OF(e)) for e in hiding) + sum(_solid_chars(t) for t in _COMMENT_TAILS(root))
     return _solid_chars(_TEXT_OF(root)) - hidden
+
+
+def _may_hide(element: lxml.etree._Element) -> bool:
+    """`_is_hidden` may say so: its tag, a hidden attribute, or a style (not ASCII, or one
+    that says "none" or "hidden", which a hiding style always does)."""
+    if element.tag in _MAYBE_HIDDEN_TAGS or element.get("hidden") is not None:
+        return True
+    style = (element.get("style") or "").lower()
+    return not style.isascii() or "none" in style or "hidden" in style
 
 
 def _solid_chars(text: str) -> int:
