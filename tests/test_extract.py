@@ -22,6 +22,7 @@ from verifier import extract
 from verifier.extract import HTML_KEEP_CHARS, extract_page
 from verifier.judge.matcher import QuoteMatcher
 from verifier.liveness import classify_link
+from verifier.reading import REMEMBERED_BODY_BYTES, read_in_full
 from verifier.records import FetchResult, QuoteKind, QuoteVerdict
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -745,3 +746,19 @@ def test_stray_control_bytes_in_declared_html_are_dropped_not_the_page(
         assert link.status.value == "ok", link
     else:
         assert link.status.value == "soft_404", link  # the title says so once the escape codes are gone
+
+
+LIVENESS_PAGES = sorted((Path(__file__).parent / "fixtures" / "liveness").glob("*.html"))
+
+
+@pytest.mark.parametrize("path", LIVENESS_PAGES, ids=[p.name for p in LIVENESS_PAGES])
+def test_a_pages_reading_does_not_depend_on_its_url(path: Path) -> None:
+    """What reading.read_in_full rests on when it keeps a small body's reading for the next
+    response with that body at another URL (a soft-404 host's answer to every unknown path)."""
+    body = path.read_bytes()
+    readings = [extract_page(body, "text/html", url) for url in (URL, "https://other.example/a/b/c?d=1", "")]
+    assert readings[1:] == readings[:1] * 2
+    first = FetchResult(URL, URL, 200, {"content-type": "text/html"}, body)
+    again = FetchResult("https://other.example/x", "https://other.example/x", 200, {"content-type": "text/html"}, body)
+    assert read_in_full(first) == readings[0]
+    assert read_in_full(again) is read_in_full(first) or len(body) > REMEMBERED_BODY_BYTES
