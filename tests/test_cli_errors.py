@@ -27,7 +27,8 @@ from tests.test_report import validate_report
 from tests.test_unattended import ROOT, Fixture, cli_env
 from verifier import cli
 from verifier.history import MIGRATIONS, HistoryStore
-from verifier.records import Source, SourceResult, SourceVerdict
+from verifier.records import FetchResult, LinkAssessment, LinkStatus, ReadOutcome, Source, SourceResult, SourceVerdict
+from verifier.verdicts import VERDICTS_FILE, VerdictStore, response_key
 
 EXIT_CODE_LINES = ["  0 ", "  1 ", "  2 ", "  3 ", "  4 ", "  130 ", "  141 "]
 
@@ -356,3 +357,27 @@ def test_the_progress_bar_is_drawn_from_the_start_and_names_the_source_checked_l
     drawn = capsys.readouterr().err  # tqdm redraws at most every 0.1 s, and when it closes
     assert "1/2" in drawn
     assert "last: first-source" in drawn
+
+
+def test_a_sqlite_failure_names_the_file_that_failed(tmp_path: Path) -> None:
+    """A run stopped by a SQLite error named history.sqlite whatever store it came from; the
+    history and the verdicts cache each name their own file now."""
+    out = tmp_path / "results"
+    with HistoryStore.open(out / "history.sqlite") as store:
+        with sqlite3.connect(out / "history.sqlite") as conn:
+            conn.execute("DROP TABLE source_results")
+        with pytest.raises(sqlite3.Error) as history_error:
+            store.prior("one")
+    assert cli._write_failure(history_error.value).startswith(f"{out / 'history.sqlite'}: no such table")
+
+    key = response_key(FetchResult("https://a.example/", "https://a.example/", 200, body=b"x"), None,
+                       follow_refresh=True, light=True)
+    with VerdictStore.open(out / VERDICTS_FILE, "judge") as verdicts:
+        verdicts.put_reading(key, ReadOutcome(LinkAssessment(LinkStatus.OK, "HTTP 200"), None, None))
+        verdicts.save()
+    with VerdictStore.open(out / VERDICTS_FILE, "judge") as verdicts:
+        with sqlite3.connect(out / VERDICTS_FILE) as conn:
+            conn.execute("DROP TABLE readings")
+        with pytest.raises(sqlite3.Error) as verdicts_error:
+            verdicts.reading(key)
+    assert cli._write_failure(verdicts_error.value).startswith(f"{out / VERDICTS_FILE}: no such table")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -164,3 +166,30 @@ def test_a_links_only_run_on_every_core_gives_the_results_of_one_process(
         assert [h.headers.get("if-none-match") for h in site.hits if h.path == "/tagged"] == [None, None, '"v1"']
     assert {sid: (s["verdict"], s["link"] and s["link"]["status"]) for sid, s in again.items()} == {
         sid: (s["verdict"], s["link"] and s["link"]["status"]) for sid, s in on_cores.items()}
+
+
+def test_a_links_only_process_never_imports_the_judge(sites: tuple[Site, Site, FakeArchive], tmp_path: Path) -> None:
+    """A process of a --links-only run on every core fetches, reads and classifies its shard
+    (an article, a soft 404, a 404 with an alternate) without importing the quote judge."""
+    first = sites[0]
+    urls = [first.url(p) for p in ("/opinion/2025/07/01/build-like-china", "/opinion/2025/07/01/no-such-article",
+                                   "/opinion/2025/07/01/gone")]
+    script = f"""
+import ipaddress, sys
+from pathlib import Path
+from verifier.cluster import Shard, SharedStores, check_shard_on_core
+from verifier.pipeline import RunOptions
+from verifier.records import Article, Document, Notify, Settings, Source
+settings = Settings(retries=0, per_host_delay_s=0, allow_networks=(ipaddress.ip_network("127.0.0.0/8"),))
+sources = tuple(Source(f"s{{n}}", url, quotes=("A quote.",), alternates=(({urls[0]!r},) if n == 2 else ()))
+                for n, url in enumerate({urls!r}))
+out = Path({str(tmp_path / "out")!r})
+stores = SharedStores(str(out / "history.sqlite"), str(out / "verdicts.sqlite"), "judge")
+found, _log = check_shard_on_core(Shard(((0, Document("s.toml", Article(), settings, Notify(), sources)),)),
+                                  RunOptions(links_only=True), str(out), stores)
+print(*[result.link.status.value for _, result in found])
+print(sorted(name for name in sys.modules if name.startswith("verifier.judge")) or "no-judge")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["ok soft_404 not_found", "no-judge"]

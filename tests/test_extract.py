@@ -22,6 +22,7 @@ from verifier import extract
 from verifier.extract import HTML_KEEP_CHARS, extract_page
 from verifier.judge.matcher import QuoteMatcher
 from verifier.liveness import classify_link
+from verifier.reading import REMEMBERED_BODY_BYTES, read_in_full
 from verifier.records import FetchResult, QuoteKind, QuoteVerdict
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -272,6 +273,29 @@ def test_paragraphs_trafilatura_drops_are_put_back_in_order() -> None:
     assert positions == sorted(positions)
     for boilerplate in ("Hidden text", "Subscribe today", "Most read", "Readers who finished", "All rights", "Home"):
         assert boilerplate not in page.text
+
+
+TINY_PAGES = [
+    "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>",
+    "<html><body><div id=app></div><script>window.boot({page: 1})</script></body></html>",
+    "<html><body><article><h1>Gone</h1><p>This story has been removed.</p></article></body></html>",
+    '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "Short body."}'
+    "</script></head><body><p>Short body.</p><table><tr><td>a</td><td>b</td></tr></table></body></html>",
+    "<html><body><ul>" + "".join(f"<li>w{n}<br>x</li>" for n in range(12)) + "</ul></body></html>",
+]
+
+
+@pytest.mark.parametrize("html", TINY_PAGES)
+def test_a_page_with_too_little_text_for_trafilatura_reads_as_if_it_ran(html: str) -> None:
+    """trafilatura is not run on a page whose texts together are too short for its text to be
+    used (`MIN_MAIN_CHARS`): the page reads as it did when it ran and its text was set aside."""
+    tree, _problems = extract.parse_markup(html)
+    assert tree is not None
+    body = tree.find("body")
+    rendering = extract.render_blocks(body if body is not None else tree)
+    with_trafilatura = extract.choose_blocks(extract._main_blocks(tree, URL), rendering.blocks)
+    page = extract_page(html.encode(), "text/html; charset=utf-8", URL)
+    assert page.text == "\n\n".join(b.text for b in with_trafilatura)
 
 
 def test_hidden_elements_are_not_text() -> None:
@@ -722,3 +746,19 @@ def test_stray_control_bytes_in_declared_html_are_dropped_not_the_page(
         assert link.status.value == "ok", link
     else:
         assert link.status.value == "soft_404", link  # the title says so once the escape codes are gone
+
+
+LIVENESS_PAGES = sorted((Path(__file__).parent / "fixtures" / "liveness").glob("*.html"))
+
+
+@pytest.mark.parametrize("path", LIVENESS_PAGES, ids=[p.name for p in LIVENESS_PAGES])
+def test_a_pages_reading_does_not_depend_on_its_url(path: Path) -> None:
+    """What reading.read_in_full rests on when it keeps a small body's reading for the next
+    response with that body at another URL (a soft-404 host's answer to every unknown path)."""
+    body = path.read_bytes()
+    readings = [extract_page(body, "text/html", url) for url in (URL, "https://other.example/a/b/c?d=1", "")]
+    assert readings[1:] == readings[:1] * 2
+    first = FetchResult(URL, URL, 200, {"content-type": "text/html"}, body)
+    again = FetchResult("https://other.example/x", "https://other.example/x", 200, {"content-type": "text/html"}, body)
+    assert read_in_full(first) == readings[0]
+    assert read_in_full(again) is read_in_full(first) or len(body) > REMEMBERED_BODY_BYTES

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +15,18 @@ import pytest
 
 from tests.siteserver import RouteRequest, Site, serve
 from tests.test_liveness import fixture
-from verifier.extract import extract_page
+from verifier.extract import extract_page, light_text_root, parse_html_body, read_body, shown_texts, surely_shown_chars
 from verifier.fetch import Fetcher
-from verifier.liveness import classify_link, probe_url
+from verifier.liveness import (
+    PROBE_MIN_CHARS,
+    _comparable,
+    _comparable_at_least,
+    _visible_text,
+    classify_link,
+    first_look,
+    light_assessment,
+    probe_url,
+)
 from verifier.reading import read_page, read_probe
 from verifier.records import FetchResult, IPNetwork, LinkAssessment, LinkStatus, Page, Settings
 
@@ -142,9 +152,11 @@ def test_a_light_reading_gives_the_status_of_a_full_one_on_every_route(news_site
 
     (_page, full, target), (page, light, light_target) = read_both(*asyncio.run(go()))
     assert (light, light_target) == (full, target)
-    # the long read is an article unlike the probe: settled without main-text extraction; the
-    # shorter article and every other status by the full reading
-    assert (page is not None and page.light) == (route.path == LONG_READ)
+    # the long read is an article unlike the probe: settled by the first look at its parsed
+    # markup, no text read (liveness.first_look); the shorter article and every other status by
+    # the full reading
+    assert (page is None and light.status is LinkStatus.OK) == (route.path == LONG_READ)
+    assert page is None or not page.light
 
 
 FIXTURE_PAGES = sorted(p.name for p in (Path(__file__).parent / "fixtures" / "liveness").glob("*.html"))
@@ -167,3 +179,91 @@ def test_a_light_reading_gives_the_status_of_a_full_one_on_every_fixture_page(na
     assert light == full
     if name == probe_name:
         assert full.status is LinkStatus.SOFT_404
+
+
+# ---------------------------------------------------------------- the first look (--links-only)
+
+DEEP_URL = "https://news.example/world/2025/05/14/river-towns-battery-plants"
+
+
+def ok_response(at: str, html: str) -> FetchResult:
+    return FetchResult(at, at, 200, {"content-type": "text/html; charset=utf-8"}, html.encode("utf-8"))
+
+
+def lengthened(html: str, padding: str | None = None) -> str:
+    """`html` with `padding` (by default the article fixture's paragraphs, twice) put at the end
+    of its content root (its <article>, else its <main>, else its <body>): a page as long as an
+    article, whatever else it says."""
+    if padding is None:
+        article = fixture("article.html")
+        padding = article[article.index("<p>"):article.index("</article>")] * 2
+    for closing in ("</article>", "</main>", "</body>"):
+        if closing in html:
+            at = html.index(closing)
+            return html[:at] + padding + html[at:]
+    return html + padding
+
+
+def first_and_light(html: str, probe_html: str) -> tuple[LinkAssessment | None, LinkAssessment | None]:
+    """The first look's status of a 200 at a deep URL on a host that answers a path that cannot
+    exist with `probe_html`, and the light reading's (`light_assessment`; None: not settled)."""
+    result = ok_response(DEEP_URL, html)
+    probe = read_probe(ok_response(probe_url(DEEP_URL, "z8a1c3"), probe_html), light=True)
+    parsed = parse_html_body(result.body, result.content_type)
+    assert parsed is not None
+    assert parsed.tree is not None
+    looked = first_look(result, parsed, probe.light, probe.full)
+    page, tree = read_body(result.body, result.content_type, DEEP_URL, main_text=False)
+    settled = light_assessment(result, page, probe.light, probe.full, tree=tree)
+    root = light_text_root(parsed.tree)
+    if root is not None:  # the bound the first look rests on
+        assert surely_shown_chars(root) <= min(len(page.text.strip()), len(_visible_text(tree)))
+    if _comparable_at_least(shown_texts(root) if root is not None else (), DEEP_URL, PROBE_MIN_CHARS):
+        assert len(_comparable(page.text, DEEP_URL)) >= PROBE_MIN_CHARS
+    return looked, settled
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["as-is", "lengthened"])
+@pytest.mark.parametrize("probe_name", ["probe_answer.html", "soft404_template.html", "front_page.html"])
+@pytest.mark.parametrize("name", FIXTURE_PAGES)
+def test_a_first_look_gives_the_light_readings_status_or_leaves_the_page_to_it(
+    name: str, probe_name: str, long: bool
+) -> None:
+    """Every page of the liveness corpus, as it is and lengthened to article length (so that
+    walls, paywalls and error templates come with plenty of text, where the rules take them
+    for the articles they then are): the first look's `ok` is the light reading's, and it
+    settles nothing the light reading would not. Short pages, paywalls and the host's own
+    answer are left to the light reading; long articles unlike the probe are settled."""
+    html = lengthened(fixture(name)) if long else fixture(name)
+    looked, settled = first_and_light(html, fixture(probe_name))
+    assert looked is None or looked == settled
+    if long and name in ("article.html", "essay_link_rot.html", "free_with_subscribe.html") and (
+            probe_name == "probe_answer.html"):
+        assert looked == LinkAssessment(LinkStatus.OK, "HTTP 200")
+    if not long or name.startswith("paywall") or name == probe_name:
+        assert looked is None
+
+
+@pytest.mark.parametrize("hiding", ['<div style="display: none">', "<div hidden>", "<noscript>", "<template>",
+                                    '<div style="VISIBILITY:Hidden">', '<nav>', "<!-- -->"])
+def test_hidden_text_does_not_make_a_first_look_take_an_error_page_for_an_article(hiding: str) -> None:
+    """An error template padded with text the plain rendering does not show is no article to
+    the first look: it is left to the light reading (which reads it in full)."""
+    closing = "</" + hiding[1:].split(maxsplit=1)[0].rstrip(">") + ">" if not hiding.startswith("<!--") else ""
+    article = fixture("article.html")
+    text = article[article.index("<p>"):article.index("</article>")] * 2
+    padding = f"{hiding}{text}{closing}" if closing else "".join(f"{hiding}{word} " for word in text.split())
+    looked, _settled = first_and_light(lengthened(fixture("soft404_template.html"), padding),
+                                       fixture("probe_answer.html"))
+    assert looked is None
+
+
+def test_a_first_look_leaves_a_long_page_titled_like_the_probe_to_the_light_reading() -> None:
+    """An article-length page whose title is the host's error page's: its text must be
+    compared with the probe's, which the first look does not do."""
+    probe = fixture("probe_answer.html")
+    title = probe[probe.index("<title>"):probe.index("</title>") + len("</title>")]
+    article = lengthened(fixture("article.html"))
+    page = re.sub(r"<title>.*?</title>", title, article, count=1, flags=re.S)
+    assert first_and_light(page, probe)[0] is None
+    assert first_and_light(article, probe)[0] == LinkAssessment(LinkStatus.OK, "HTTP 200")

@@ -89,7 +89,8 @@ def publisher(page: Page) -> Iterator[Site]:
 
 class Extractions:
     """The URLs whose responses were read (text extraction) in this process: a spy on the
-    reading's extract_page, which reads pages and the hosts' probes alike."""
+    reading's extract_page and read_in_full, which read pages and the hosts' probes alike (the
+    second, in full, perhaps from its memory of a body read before)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.urls: list[str] = []
@@ -98,7 +99,14 @@ class Extractions:
             self.urls.append(url)
             return extract_page(body, content_type, url, **kwargs)
 
+        in_full = reading.read_in_full
+
+        def spy_in_full(fetched: FetchResult) -> Any:
+            self.urls.append(fetched.final_url)
+            return in_full(fetched)
+
         monkeypatch.setattr(reading, "extract_page", spy)
+        monkeypatch.setattr(reading, "read_in_full", spy_in_full)
 
     def take(self) -> list[str]:
         urls, self.urls = self.urls, []

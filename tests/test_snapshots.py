@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from ipaddress import ip_network
@@ -13,12 +14,14 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.siteserver import Handler, RouteRequest, Site
+from tests.test_scale import verify
 from verifier.fetch import Fetcher
 from verifier.history import HistoryStore
 from verifier.records import FetchResult, Settings
 from verifier.snapshots import (
     ConditionalFetcher,
     SnapshotError,
+    WrittenFiles,
     read_snapshot,
     reuse_snapshot,
     snapshot_name,
@@ -313,3 +316,46 @@ def test_damaged_snapshot_plus_a_304_means_a_full_request(
     assert (result.status, result.body) == (200, BIG_PAGE)
     assert (again.status, again.body) == (200, BIG_PAGE)
     assert [h.headers.get("if-none-match") for h in site.hits][:3] == [None, '"v1"', None]
+
+
+def test_the_snapshots_written_are_noted_for_one_sync_of_those_files(tmp_path: Path) -> None:
+    """A snapshot written now is noted (one already stored is not), and `sync` makes the noted
+    files durable and forgets them: only they and their folders are fsynced, not every file
+    system (os.sync)."""
+    written = WrittenFiles()
+    first = store_snapshot(tmp_path, fetched(b"kept words"), written)
+    store_snapshot(tmp_path, fetched(b"kept words", url="https://example.org/copy"), written)
+    other = store_snapshot(tmp_path, fetched(b"other words"), written)
+    assert written.paths == [tmp_path / str(first), tmp_path / str(other)]
+    written.sync()
+    assert written.paths == []
+    assert read_snapshot(tmp_path / str(first)).body == b"kept words"
+
+
+def test_a_run_syncs_its_snapshots_and_not_every_file_system(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.page("/a", b"<p>first page</p>")
+    site.page("/b", b"<p>second page</p>")
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[settings]\nretries = 0\nper_host_delay_s = 0\nallow_networks = ["127.0.0.0/8"]\n'
+                       'archive = "none"\n' + "".join(f'[[sources]]\nid = "{p}"\nurl = "{site.url("/" + p)}"\n'
+                                                        for p in ("a", "b")), encoding="utf-8")
+
+    def refuse() -> None:
+        raise AssertionError("os.sync flushes every file system")
+
+    synced: list[WrittenFiles] = []
+    sync = WrittenFiles.sync
+
+    def noted(self: WrittenFiles) -> None:  # every snapshot the run wrote (pages, probe, robots.txt)
+        synced.append(self)
+        assert sorted(self.paths) == sorted((tmp_path / "results" / "snapshots").iterdir())
+        sync(self)
+
+    monkeypatch.setattr(os, "sync", refuse)
+    monkeypatch.setattr(WrittenFiles, "sync", noted)
+    report = verify(sources, tmp_path / "results")
+    assert {s["link"]["status"] for s in report.values()} == {"ok"}
+    assert len(synced) == 1
+    assert synced[0].paths == []

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from verifier.changes import is_source_failing
-from verifier.history import HistoryError, HistoryStore
+from verifier.history import HistoryError, HistoryStore, failed_file
 from verifier.lock import AlreadyRunning, run_lock
 from verifier.records import DEFAULT_WINDOW_DAYS, VERSION, Document, QuoteVerdict, Settings, SourceResult
 from verifier.report import Report
@@ -257,7 +257,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     from verifier.fetch import Fetcher
     from verifier.judge.matcher import QuoteMatcher
     from verifier.pipeline import publish_run, run_once
-    from verifier.snapshots import ConditionalFetcher
+    from verifier.snapshots import ConditionalFetcher, WrittenFiles
     from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
     from verifier.workers import MatcherSpec, default_processes
 
@@ -267,10 +267,12 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
         with (run_lock(out), HistoryStore.open(out / HISTORY_FILE) as store,
               VerdictStore.open(out / VERDICTS_FILE, judge) as verdicts):
 
+            written = WrittenFiles()  # the snapshots this process writes, synced before the run is recorded
+
             @asynccontextmanager
             async def recording_fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
                 async with Fetcher(settings) as fetcher:
-                    yield ConditionalFetcher(fetcher, store, out)
+                    yield ConditionalFetcher(fetcher, store, out, written)
 
             total = sum(1 for d in documents for s in d.sources if not options.only or s.id in options.only)
             # worker processes pay off from a few dozen sources on; fewer are checked in-process
@@ -281,8 +283,8 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                                          on_result=progress)
                 elif options.links_only and processes > 1:  # fetched and read on every core
                     stores = SharedStores(str(out / HISTORY_FILE), str(out / VERDICTS_FILE), judge)
-                    run = run_on_cores(documents, options, processes=processes, spec=MatcherSpec.of(matcher),
-                                       stores=stores, out=out, on_result=progress)
+                    run = run_on_cores(documents, options, processes=processes, stores=stores, out=out,
+                                       on_result=progress)
                 else:
                     run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,
                                                matcher=matcher, on_result=progress, verdicts=verdicts,
@@ -293,7 +295,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                       f"({run.guard_refusal}); nothing is recorded. Add the range to [settings] "
                       "allow_networks if these addresses are meant to be fetched.", file=sys.stderr)
                 return EXIT_INPUT
-            report = publish_run(run, documents, inputs=files, out=out, store=store)
+            report = publish_run(run, documents, inputs=files, out=out, store=store, written=written)
             had_reports = store.latest_complete_report() is not None
     except AlreadyRunning as error:
         print(f"verifier: {error}; not starting a second run", file=sys.stderr)
@@ -322,8 +324,10 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
 
 
 def _write_failure(error: OSError | sqlite3.Error) -> str:
+    """What failed and why: the file, when the error names one (a SQLite error names the
+    store it happened in: `history.failed_file`), and the cause."""
     if isinstance(error, sqlite3.Error):
-        return f"{HISTORY_FILE}: {error}"
+        return f"{failed_file(error) or 'SQLite'}: {error}"
     where = f"{error.filename}: " if error.filename else ""
     return where + (error.strerror or str(error))
 

@@ -45,7 +45,7 @@ from verifier.pipeline import (
     utc_now,
 )
 from verifier.records import Document, Settings, Source, SourceResult
-from verifier.snapshots import ConditionalFetcher
+from verifier.snapshots import ConditionalFetcher, WrittenFiles
 from verifier.spool import ResultSpool
 from verifier.verdicts import VerdictStore
 from verifier.workers import SPAWN, MatcherSpec, start_process
@@ -96,39 +96,44 @@ class SharedStores:
     judge: str
 
 
-def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec, out: str,
+def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out: str,
                 stores: SharedStores | None = None) -> ShardResults:
     """In a worker: check one shard, as a local run would; its results and fetch log. With
     `stores` the shard's requests are conditional and its validators and readings kept, in
     the results folder's history and readings; without (a Dask worker) requests are
-    unconditional and readings and verdicts are kept for the shard's run only."""
+    unconditional and readings and verdicts are kept for the shard's run only. `spec`: the
+    matcher to build, None for a --links-only run (it judges nothing, and its process never
+    imports the judge)."""
     with ExitStack() as stack:
         store = stack.enter_context(HistoryStore.open(Path(stores.history))) if stores is not None else None
         verdicts = (stack.enter_context(VerdictStore.open(Path(stores.verdicts), stores.judge))
                     if stores is not None else None)
 
+        written = WrittenFiles()
+
         @asynccontextmanager
         async def fetcher(settings: Settings) -> AsyncIterator[PageFetcher]:
             async with Fetcher(settings) as plain:
-                yield ConditionalFetcher(plain, store, Path(out))
+                yield ConditionalFetcher(plain, store, Path(out), written)
 
         log = FetchLog()
         found: list[tuple[int, SourceResult]] = []
-        matcher = spec.build()
+        matcher = spec.build() if spec is not None else None
         for index, document in shard.documents:
             results = asyncio.run(check_sources([document], options, fetcher_factory=fetcher, matcher=matcher,
                                                 log=log, verdicts=verdicts))
             found += [(index, result) for result in results]
         if verdicts is not None:
             verdicts.save()
+        written.sync()  # before the client records a run that names them
     return found, log
 
 
-def check_shard_on_core(shard: Shard, options: RunOptions, spec: MatcherSpec, out: str,
-                        stores: SharedStores) -> ShardResults:
-    """In a process of `run_on_cores`: one core, ended with its parent (`start_process`)."""
+def check_shard_on_core(shard: Shard, options: RunOptions, out: str, stores: SharedStores) -> ShardResults:
+    """In a process of `run_on_cores`: one core, ended with its parent (`start_process`), no
+    matcher (--links-only)."""
     start_process()
-    return check_shard(shard, options, spec, out, stores)
+    return check_shard(shard, options, None, out, stores)
 
 
 def run_on_cores(
@@ -136,7 +141,6 @@ def run_on_cores(
     options: RunOptions,
     *,
     processes: int,
-    spec: MatcherSpec,
     stores: SharedStores,
     out: Path,
     clock: Clock = utc_now,
@@ -146,7 +150,7 @@ def run_on_cores(
     machine, each fetching and reading its shard's pages (see the module doc)."""
     started = clock()
     with ProcessPoolExecutor(max_workers=processes, mp_context=SPAWN) as pool:
-        futures = [pool.submit(check_shard_on_core, shard, options, spec, str(out.resolve()), stores)
+        futures = [pool.submit(check_shard_on_core, shard, options, str(out.resolve()), stores)
                    for shard in shard_by_host(documents, options, processes)]
         return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
                              started=started, clock=clock, out=out, on_result=on_result)

@@ -29,7 +29,11 @@ the body, replaces it. Markup over `PARSE_MAX_CHARS`, or with more than `PARSE_M
 tags, is cut before parsing (the problem says so): the tree's memory grows with its
 elements, and an element costs as few as three characters (`<p>`). trafilatura is skipped, and the plain rendering used,
 on markup too big for it: over `MAIN_TEXT_MAX_CHARS`, too deep, too many elements or
-paragraphs (parts of it are quadratic in depth or in the number of short paragraphs).
+paragraphs (parts of it are quadratic in depth or in the number of short paragraphs); and on
+a page with too little text for trafilatura's to be used whatever it keeps (its text is made
+of the page's texts, a space at most after each other character, so it is under
+`MIN_MAIN_CHARS` when twice all their characters other than whitespace are: an error page, a
+JavaScript shell), where it cost a few milliseconds for nothing.
 
 PDF text: pypdf, pages as blocks; an empty user password is tried on encrypted files.
 Reading is bounded by pages, characters and drawing-instruction bytes, and says so."""
@@ -44,7 +48,7 @@ import logging
 import re
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 import charset_normalizer
@@ -256,17 +260,38 @@ def extract_page(
 
 
 def read_body(
-    body: bytes, content_type: str, url: str, *, truncated: bool = False, main_text: bool = True
+    body: bytes, content_type: str, url: str, *, truncated: bool = False, main_text: bool = True,
+    parsed: ParsedHtml | None = None,
 ) -> tuple[Page, lxml.html.HtmlElement | None]:
     """`extract_page`'s reading and, for a light one, the tree `Page.html` parses to, as parsed
     for it (nothing the light reading does changes a tree), so that the link classifier need not
     parse it again (`liveness.classify_link`'s `tree`); None otherwise (trafilatura may change
-    the tree it is given)."""
-    page, tree = _extract_body(body, content_type, url, main_text)
+    the tree it is given). `parsed`: the body's `parse_html_body`, when the caller has it."""
+    page, tree = _extract_body(body, content_type, url, main_text) if parsed is None else (
+        _read_html(parsed, url, main_text=main_text))
     if not truncated:
         return page, tree
     cut = f"read the first {len(body)} bytes (max_bytes)"
     return replace(page, problem=f"{cut}; {page.problem}" if page.problem else cut), tree
+
+
+@dataclass(frozen=True)
+class ParsedHtml:
+    """An HTML body decoded and parsed, nothing read from it yet: `html` the decoded markup,
+    `tree` its `parse_markup` (None when nothing could be parsed) and `problems` what that cut."""
+
+    html: str
+    encoding: str | None
+    tree: lxml.html.HtmlElement | None
+    problems: tuple[str, ...]
+
+
+def parse_html_body(body: bytes, content_type: str) -> ParsedHtml | None:
+    """The body decoded and parsed as `extract_page` reads it, when it is HTML; None otherwise."""
+    mime, declared = _parse_content_type(content_type)
+    if _sniff_kind(body, mime) != "html":
+        return None
+    return _parse_html_text(*_decode_text(body, declared, is_html=True))
 
 
 def _extract_body(
@@ -278,11 +303,16 @@ def _extract_body(
         return extract_pdf(body), None
     if kind == "binary":
         return Page(text="", kind="text", problem=f"binary content labelled {mime or 'with no content type'}"), None
-    text, encoding = decode_body(body, declared, is_html=kind == "html")
-    text = text.translate(_CONTROL_CHARACTERS)
+    text, encoding = _decode_text(body, declared, is_html=kind == "html")
     if kind == "text":
         return Page(text=text, kind="text", encoding=encoding), None
-    return _read_html(text, url, encoding, main_text=main_text)
+    return _read_html(_parse_html_text(text, encoding), url, main_text=main_text)
+
+
+def _decode_text(body: bytes, declared: str | None, *, is_html: bool) -> tuple[str, str]:
+    """`decode_body`'s text without the control characters a browser does not show."""
+    text, encoding = decode_body(body, declared, is_html=is_html)
+    return text.translate(_CONTROL_CHARACTERS), encoding
 
 
 def _parse_content_type(content_type: str) -> tuple[str, str | None]:
@@ -483,20 +513,24 @@ def extract_html(html: str, url: str, encoding: str | None, *, main_text: bool =
     """The page's main text. `main_text=False`: the light reading, without trafilatura (most
     of the cost): the plain rendering that replaces trafilatura's text when it finds too
     little (`Page.light`)."""
-    return _read_html(html, url, encoding, main_text=main_text)[0]
+    return _read_html(_parse_html_text(html, encoding), url, main_text=main_text)[0]
 
 
-def _read_html(
-    html: str, url: str, encoding: str | None, *, main_text: bool
-) -> tuple[Page, lxml.html.HtmlElement | None]:
+def _parse_html_text(html: str, encoding: str | None) -> ParsedHtml:
+    tree, problems = parse_markup(html)
+    return ParsedHtml(html, encoding, tree, tuple(problems))
+
+
+def _read_html(parsed: ParsedHtml, url: str, *, main_text: bool) -> tuple[Page, lxml.html.HtmlElement | None]:
     """`extract_html`'s page and, read lightly, its tree when that is the tree of `Page.html`
     (the whole markup was kept: see `read_body`)."""
+    html, tree, encoding = parsed.html, parsed.tree, parsed.encoding
     kept = html[:HTML_KEEP_CHARS]
-    tree, problems = parse_markup(html)
     if tree is None:
         problem = "no HTML content could be parsed" if html.strip() else "empty document"
         return Page(text="", html=kept, kind="html", encoding=encoding, problem=problem), None
-    title = _title_of(tree)
+    problems = list(parsed.problems)
+    title = title_of(tree)
     body = tree.find("body")
     rendering = render_blocks(body if body is not None else tree)
     if rendering.depth + 1 >= PARSER_MAX_DEPTH:  # + 1: <html> above <body>
@@ -513,6 +547,7 @@ def _read_html(
         and rendering.nesting <= MAIN_TEXT_MAX_NESTING
         and rendering.elements <= MAIN_TEXT_MAX_ELEMENTS
         and len(rendering.blocks) <= MAIN_TEXT_MAX_BLOCKS
+        and 2 * _solid_chars(_TEXT_OF(tree)) >= MIN_MAIN_CHARS
     ):
         main = _main_blocks(tree, url)
     text = "\n\n".join(b.text for b in choose_blocks(main, rendering.blocks))
@@ -566,7 +601,8 @@ def _parse_html(html: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def _title_of(tree: lxml.html.HtmlElement) -> str | None:
+def title_of(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's title: its <title>, else its og:title, else its first <h1> with text."""
     candidates: Iterable[str] = (
         *(t.text_content() for t in tree.iterfind(".//title")),
         *(m.get("content") or "" for m in tree.iterfind(".//meta[@property='og:title']")),
@@ -646,14 +682,99 @@ def choose_blocks(main: list[Block] | None, body: list[Block]) -> list[Block]:
 def _content_root(blocks: list[Block]) -> lxml.etree._Element | None:
     """The page's single <article>, else its single <main>, else None (the whole body)."""
     owner = next((b.owner for b in blocks if b.owner is not None), None)
-    if owner is None:
-        return None
-    tree = owner.getroottree()
+    return None if owner is None else _single_content_element(owner.getroottree())
+
+
+def _single_content_element(tree: lxml.etree._ElementTree | lxml.etree._Element) -> lxml.etree._Element | None:
     for path in ("//article", "//main | //*[@role='main']"):
         found = tree.xpath(path)
         if len(found) == 1:
             return found[0]
     return None
+
+
+# ---------------------------------------------------------------- a first look, without rendering
+
+# What `surely_shown_chars` takes away: the elements whose texts the plain rendering may hide
+# (`_is_hidden`: a skipped tag, a hidden attribute, a style that hides, here any style that
+# says "none" or "hidden" or is not ASCII) and the texts right after a comment or a processing
+# instruction (which liveness's visible text leaves out).
+_MAYBE_HIDDEN_TAGS = tuple(sorted(_SKIPPED_TAGS | {"head"}))
+_WITH_HIDING_ATTRIBUTES = lxml.etree.XPath("descendant::*[@hidden or @style]")
+_COMMENT_TAILS = lxml.etree.XPath(
+    "descendant::node()[self::comment() or self::processing-instruction()]/following-sibling::node()[1][self::text()]",
+    smart_strings=False,
+)
+_TEXT_OF = lxml.etree.XPath("string()", smart_strings=False)
+_ELEMENTS = lxml.etree.XPath("count(//*)")
+# An element nested as deep as `_read_html`'s depth problem says (an ancestor count; the
+# rendering counts from <body>, one below <html>): only looked for in a tree with that many
+# elements, as its count of ancestors costs elements x depth.
+_TOO_DEEP = lxml.etree.XPath(f"boolean(//*[count(ancestor::*) >= {PARSER_MAX_DEPTH - 1}])")
+
+
+def light_text_root(tree: lxml.html.HtmlElement) -> lxml.etree._Element | None:
+    """The element whose plain rendering a light reading (`main_text=False`) keeps, when it is
+    sure to keep all of it: the page's single <article> or <main> (as `choose_blocks` finds
+    it), else <body>. None when the tree has no <body>, that element is outside it, or it is
+    no block element (the rendering would then give its text to blocks owned outside it), or
+    the markup is nested deep enough for the reading to say so (a problem)."""
+    body = tree.find("body")
+    if body is None or (_ELEMENTS(tree) >= PARSER_MAX_DEPTH and _TOO_DEEP(tree)):
+        return None
+    root = _single_content_element(tree)
+    if root is None:
+        return body
+    if root.tag not in _BLOCK_TAGS or not (root is body or any(a is body for a in root.iterancestors())):
+        return None
+    return root
+
+
+def surely_shown_chars(root: lxml.etree._Element) -> int:
+    """How many characters other than whitespace the plain rendering of `root` shows at least:
+    a lower bound on the length of a light reading's text whose root it is (`light_text_root`),
+    and on the visible text liveness reads (`_visible_text`). All its text, less the text of
+    every element under it that may be hidden and of every text right after a comment (text
+    under two of them is taken away twice: still a lower bound); 0 when `root` or an element
+    above it may be hidden."""
+    if any(_may_hide(e) for e in (root, *root.iterancestors())):
+        return 0
+    hiding = [*root.iter(*_MAYBE_HIDDEN_TAGS), *(e for e in _WITH_HIDING_ATTRIBUTES(root) if _may_hide(e))]
+    hidden = sum(_solid_chars(_TEXT_OF(e)) for e in hiding) + sum(_solid_chars(t) for t in _COMMENT_TAILS(root))
+    return _solid_chars(_TEXT_OF(root)) - hidden
+
+
+def _may_hide(element: lxml.etree._Element) -> bool:
+    """`_is_hidden` may say so: its tag, a hidden attribute, or a style (not ASCII, or one
+    that says "none" or "hidden", which a hiding style always does)."""
+    if element.tag in _MAYBE_HIDDEN_TAGS or element.get("hidden") is not None:
+        return True
+    style = (element.get("style") or "").lower()
+    return not style.isascii() or "none" in style or "hidden" in style
+
+
+def _solid_chars(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def shown_texts(root: lxml.etree._Element) -> Iterator[str]:
+    """The texts the plain rendering of `root` shows, in document order, each whole (an
+    element's text or tail, as `render_blocks` walks them; its separators not included):
+    for reading the start of a page without rendering all of it."""
+    walker = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        if event in ("comment", "pi"):
+            yield element.tail or ""
+        elif event == "start":
+            tag = element.tag.lower() if isinstance(element.tag, str) else ""
+            if element is not root and _is_hidden(tag, element):
+                walker.skip_subtree()
+            else:
+                yield element.text or ""
+        elif element is root:
+            return
+        else:
+            yield element.tail or ""
 
 
 def _common_container(owners: list[lxml.etree._Element | None]) -> lxml.etree._Element | None:

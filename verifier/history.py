@@ -121,6 +121,55 @@ class TimelineEntry:
     change: Change | None
 
 
+class NamedConnection(sqlite3.Connection):
+    """A SQLite connection whose errors name its file: a sqlite3.Error raised by its execute,
+    executemany or commit carries the path it was opened with (`failed_file`), so that a run
+    that stops on one names the file that failed (the results folder holds several)."""
+
+    def __init__(self, database: str | Path, *args: Any, **kwargs: Any) -> None:
+        super().__init__(database, *args, **kwargs)
+        self.database = str(database)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise _named(error, self.database) from None
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.Error as error:
+            raise _named(error, self.database) from None
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        except sqlite3.Error as error:
+            raise _named(error, self.database) from None
+
+
+def connect(path: Path, **options: Any) -> NamedConnection:
+    """`sqlite3.connect(path, **options)` as a NamedConnection (its errors, the opening's too,
+    name `path`)."""
+    try:
+        return sqlite3.connect(path, factory=NamedConnection, **options)
+    except sqlite3.Error as error:
+        raise _named(error, str(path)) from None
+
+
+def failed_file(error: sqlite3.Error) -> str | None:
+    """The file of the NamedConnection that raised `error`, when one did."""
+    name = getattr(error, "failed_file", None)
+    return name if isinstance(name, str) else None
+
+
+def _named(error: sqlite3.Error, database: str) -> sqlite3.Error:
+    if failed_file(error) is None:
+        error.failed_file = database  # type: ignore[attr-defined]
+    return error
+
+
 def _closing_on_error(conn: sqlite3.Connection, path: Path, step: Callable[[], None]) -> None:
     """Run `step` on a freshly opened history; on any failure close the connection and raise
     HistoryError naming the file."""
@@ -146,7 +195,7 @@ class HistoryStore:
     def open(cls, path: Path, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> HistoryStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: we issue BEGIN/COMMIT ourselves.
-        conn = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
+        conn = connect(path, timeout=busy_timeout_s, isolation_level=None)
 
         def prepare() -> None:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")

@@ -27,9 +27,10 @@ ordinary article does not trip it (the tests hold a false-positive guard for eac
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
@@ -37,7 +38,15 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
 
-from verifier.extract import parse_markup
+from verifier.extract import (
+    HTML_KEEP_CHARS,
+    ParsedHtml,
+    light_text_root,
+    parse_markup,
+    shown_texts,
+    surely_shown_chars,
+    title_of,
+)
 from verifier.records import FetchError, FetchResult, LinkAssessment, LinkStatus, Page
 
 # Main text shorter than this is "a short page": an error template, a wall, a login form.
@@ -56,6 +65,10 @@ LIGHT_ARTICLE_CHARS = 2 * ARTICLE_CHARS
 PROBE_MIN_CHARS = 20
 # Only the head of long texts is compared: error templates are short, articles differ early.
 PROBE_COMPARE_CHARS = 5000
+PROBE_READ_CHARS = PROBE_COMPARE_CHARS * 4  # what is read of a text to make it comparable
+# Probes' texts and titles made comparable, kept (two pages and two titles a host: 256 hosts,
+# each text at most PROBE_READ_CHARS: a few MB for real probes, which are short).
+PROBE_CACHE_SIZE = 1024
 # An error template may echo the requested path, or its segments: the longest few are removed.
 PROBE_ECHO_PIECES = 20
 
@@ -245,11 +258,54 @@ def light_assessment(
     if probe is not None and probe_in_full is not None:
         similarity = probe_similarity(page, probe, result.final_url)
         if similarity is None:
-            too_short = len(_comparable(probe_in_full.text, "")) < PROBE_MIN_CHARS  # as probe_similarity's
+            too_short = len(_probe_comparable(probe_in_full.text)) < PROBE_MIN_CHARS  # as probe_similarity's
             return assessment if too_short else None
         if similarity >= LIGHT_PROBE_DISTINCT:
             return None
     return assessment
+
+
+def first_look(
+    result: FetchResult, parsed: ParsedHtml, probe: Page | None, probe_in_full: Page | None
+) -> LinkAssessment | None:
+    """The link status `light_assessment` gives a 2xx HTML page read lightly, from the parsed
+    page alone, when that is sure without the light reading's text, else None (then the page
+    is read lightly). `parsed`: the page's `extract.parse_html_body`; `probe` and
+    `probe_in_full`: as `light_assessment`'s. Only an `ok` is given, for a page whose plain
+    rendering surely holds at least LIGHT_ARTICLE_CHARS characters (`surely_shown_chars`, a
+    lower bound counted by libxml2: then no rule that looks at the text's length fires, and
+    the visible text is long too), with nothing else that could make it other than `ok`
+    (redirects, JSON-LD, paywall markup: the same rules on the same tree), and, when the host's
+    probe has comparable text, a title unlike the probe's (`_title_similarity` under
+    LIGHT_PROBE_DISTINCT: the page's similarity to the probe is at most that) and enough
+    comparable text at the start of the page for the comparison to be made
+    (`_comparable_at_least`). A page whose body was cut (max_bytes), whose parse met a problem
+    or whose markup is kept only in part is left to the light reading, which says so."""
+    status, tree = result.status, parsed.tree
+    if (status is None or not 200 <= status < 300 or result.truncated or tree is None or parsed.problems
+            or len(parsed.html) > HTML_KEEP_CHARS):
+        return None
+    root = light_text_root(tree)
+    if root is None or surely_shown_chars(root) < LIGHT_ARTICLE_CHARS:
+        return None
+    if _redirect_assessment(result) is not None:
+        return None
+    free, gated = _json_ld_access(tree)
+    if gated or (not free and _paywall_markup(tree)):
+        return None
+    ok = LinkAssessment(LinkStatus.OK, f"HTTP {status}{_redirect_note(result)}")
+    if probe is None or probe_in_full is None:
+        return ok
+    probe_too_short = len(_probe_comparable(probe_in_full.text)) < PROBE_MIN_CHARS
+    if len(_probe_comparable(probe.text)) < PROBE_MIN_CHARS:  # no similarity: as light_assessment
+        return ok if probe_too_short else None
+    title = title_of(tree)
+    if not title or not probe.title or _title_similarity(title, probe.title, result.final_url) >= LIGHT_PROBE_DISTINCT:
+        return None
+    # too little comparable text on the page: no similarity, settled by the probe's length
+    if probe_too_short or _comparable_at_least(shown_texts(root), result.final_url, PROBE_MIN_CHARS):
+        return ok
+    return None
 
 
 def refresh_target(result: FetchResult, page: Page | None) -> str | None:
@@ -318,7 +374,7 @@ def is_redirect_to_landing(original: str, final: str) -> bool:
 def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | None:
     """How much the page looks like the host's answer to a random path, 0..1; None when the
     texts are too short to compare. Paths echoed by error templates are ignored."""
-    b = _comparable(probe.text, "")
+    b = _probe_comparable(probe.text)
     if len(b) < PROBE_MIN_CHARS:  # (before the page's text is made comparable: a 404 template often is)
         return None
     a = _comparable(page.text, page_url)
@@ -326,11 +382,17 @@ def probe_similarity(page: Page, probe: Page, page_url: str = "") -> float | Non
         return None
     score = fuzz.ratio(a[:PROBE_COMPARE_CHARS], b[:PROBE_COMPARE_CHARS]) / 100
     if page.title and probe.title:
-        title_a = _comparable(page.title, page_url)[:PROBE_COMPARE_CHARS]
-        title_score = fuzz.ratio(title_a, _comparable(probe.title, "")[:PROBE_COMPARE_CHARS]) / 100
+        title_score = _title_similarity(page.title, probe.title, page_url)
         if title_score < PROBE_TITLE_SIMILARITY:
             return min(score, title_score)
     return score
+
+
+def _title_similarity(title: str, probe_title: str, page_url: str) -> float:
+    """How much a page's title looks like the probe's, 0..1 (`probe_similarity` takes the
+    lesser of this and the texts' similarity when it is under PROBE_TITLE_SIMILARITY)."""
+    mine = _comparable(title, page_url)[:PROBE_COMPARE_CHARS]
+    return fuzz.ratio(mine, _probe_comparable(probe_title)[:PROBE_COMPARE_CHARS]) / 100
 
 
 # ---------------------------------------------------------------- transport failures
@@ -509,19 +571,9 @@ def _classify_page(
     result: FetchResult, page: Page | None, probe: Page | None, markup: _Markup, after: str
 ) -> LinkAssessment:
     status = result.status
-    final = result.final_url
-    if result.redirects and _is_gate_redirect(result.url, final):
-        return LinkAssessment(LinkStatus.PAYWALLED, f"redirected to a login page ({final}){_cross(result)}")
-    if result.redirects and not is_harmless_redirect(result.url, final):
-        path = urlsplit(final).path
-        if ERROR_PATH.search(path):
-            return LinkAssessment(LinkStatus.SOFT_404, f"redirected to an error page ({path}){_cross(result)}")
-        if is_redirect_to_front(result.url, final):
-            where = "site root" if _is_front_path(_segments(path)) else f"section front {path}"
-            return LinkAssessment(LinkStatus.SOFT_404, f"redirected to {where} ({final}){_cross(result)}")
-        if is_redirect_to_landing(result.url, final):
-            landing = f"redirected to another site's page that is not the cited one ({final}){_cross(result)}"
-            return LinkAssessment(LinkStatus.SOFT_404, landing)
+    redirected = _redirect_assessment(result)
+    if redirected is not None:
+        return redirected
 
     free, gated = _json_ld_access(markup.tree)
     if gated:
@@ -542,7 +594,7 @@ def _classify_page(
             )
 
     if not free:
-        gate = _paywall_markup(markup)
+        gate = _paywall_markup(markup.tree)
         if gate:
             return LinkAssessment(LinkStatus.PAYWALLED, f"paywall markup: {gate}{after}")
     if _is_login_only(markup):
@@ -553,6 +605,25 @@ def _classify_page(
     elif page is not None and page.problem:
         note = f" ({page.problem})"
     return LinkAssessment(LinkStatus.OK, f"HTTP {status}{after}{note}")
+
+
+def _redirect_assessment(result: FetchResult) -> LinkAssessment | None:
+    """The status of a 2xx page that its redirects alone settle (to a login page, an error
+    path, a site or section front, another site's landing page), else None."""
+    final = result.final_url
+    if result.redirects and _is_gate_redirect(result.url, final):
+        return LinkAssessment(LinkStatus.PAYWALLED, f"redirected to a login page ({final}){_cross(result)}")
+    if result.redirects and not is_harmless_redirect(result.url, final):
+        path = urlsplit(final).path
+        if ERROR_PATH.search(path):
+            return LinkAssessment(LinkStatus.SOFT_404, f"redirected to an error page ({path}){_cross(result)}")
+        if is_redirect_to_front(result.url, final):
+            where = "site root" if _is_front_path(_segments(path)) else f"section front {path}"
+            return LinkAssessment(LinkStatus.SOFT_404, f"redirected to {where} ({final}){_cross(result)}")
+        if is_redirect_to_landing(result.url, final):
+            landing = f"redirected to another site's page that is not the cited one ({final}){_cross(result)}"
+            return LinkAssessment(LinkStatus.SOFT_404, landing)
+    return None
 
 
 def _is_gate_redirect(original: str, final: str) -> bool:
@@ -636,10 +707,10 @@ def _access_flag(value: object) -> bool | None:
     return None
 
 
-def _paywall_markup(markup: _Markup) -> str | None:
-    if markup.tree is None:
+def _paywall_markup(tree: lxml.html.HtmlElement | None) -> str | None:
+    if tree is None:
         return None
-    for tag in _PAYWALL_CANDIDATES(markup.tree):
+    for tag in _PAYWALL_CANDIDATES(tree):
         if tag.tag == "meta":
             name = str(tag.get("name") or tag.get("property") or "").lower()
             pattern = PAYWALL_META.get(name)
@@ -743,14 +814,58 @@ def _comparable(text: str, url: str) -> str:
     """Lower-cased text without URLs, paths and the probe marker (error pages echo them).
     Only the head of the text is read (a few times what is compared), and words are
     dropped one by one: a pattern like \\S*/\\S* is quadratic on one long word."""
-    text = text[: PROBE_COMPARE_CHARS * 4].lower()
-    if url:
-        path = urlsplit(url).path
-        pieces = sorted({path, unquote(path), *_segments(path)}, key=len, reverse=True)
-        for piece in pieces[:PROBE_ECHO_PIECES]:
-            if len(piece) > 1:
-                text = text.replace(piece.lower(), " ")
-    return " ".join(word for word in text.split() if "/" not in word and PROBE_MARKER not in word)
+    text = text[:PROBE_READ_CHARS].lower()
+    for piece in _echo_pieces(url):
+        text = text.replace(piece, " ")
+    return " ".join(word for word in text.split() if _is_comparable_word(word))
+
+
+def _probe_comparable(text: str) -> str:
+    """`_comparable` of a probe's text or title (read at no URL): the same few per host, asked
+    for every page of the host. (Kept by the part `_comparable` reads.)"""
+    return _cached_comparable(text[:PROBE_READ_CHARS])
+
+
+@functools.lru_cache(maxsize=PROBE_CACHE_SIZE)
+def _cached_comparable(text: str) -> str:
+    return _comparable(text, "")
+
+
+def _echo_pieces(url: str) -> list[str]:
+    """What `_comparable` removes of a text read at `url`: the longest few of its path, the
+    path decoded and its segments (lower-cased, longest first)."""
+    if not url:
+        return []
+    path = urlsplit(url).path
+    pieces = sorted({path, unquote(path), *_segments(path)}, key=len, reverse=True)
+    return [piece.lower() for piece in pieces[:PROBE_ECHO_PIECES] if len(piece) > 1]
+
+
+def _is_comparable_word(word: str) -> bool:
+    return "/" not in word and PROBE_MARKER not in word
+
+
+def _comparable_at_least(texts: Iterable[str], url: str, chars: int) -> bool:
+    """Whether `_comparable` of a text read at `url` keeps at least `chars` characters, for a
+    text that starts with `texts` (a plain rendering's shown texts, in order: its separators
+    add at most two characters between two of them). Counted without the text: on the words
+    inside each of `texts` (not at its edges, which may run on into the next one) that lie in
+    the part `_comparable` reads and that it keeps whole (no path piece in them, none across
+    them: a piece with a space gives up). False when that does not reach `chars`."""
+    pieces = _echo_pieces(url)
+    if any(len(piece.split()) != 1 for piece in pieces):
+        return False
+    at = kept = 0
+    for text in texts:
+        at += len(text) + 2
+        if at > PROBE_READ_CHARS:
+            return False
+        words = text.lower().split()
+        inner = words[int(not text[:1].isspace()):len(words) - int(not text[-1:].isspace())]
+        kept += sum(len(w) for w in inner if _is_comparable_word(w) and not any(p in w for p in pieces))
+        if kept >= chars:
+            return True
+    return False
 
 
 def _clip(text: str, limit: int = 80) -> str:

@@ -14,6 +14,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from verifier.archive import NOTHING_ARCHIVED, capture_page_url, find_snapshot, is_capture_of
@@ -21,7 +22,6 @@ from verifier.changes import annotate_changes
 from verifier.fetch import PageFetcher
 from verifier.history import HistoryStore
 from verifier.html_report import render_html
-from verifier.judge.matcher import QuoteMatcher
 from verifier.liveness import probe_url
 from verifier.metrics import render_metrics
 from verifier.notify import send_alerts
@@ -56,10 +56,13 @@ from verifier.report import (
     summarize,
     write_atomic,
 )
-from verifier.snapshots import sync_snapshots
+from verifier.snapshots import WrittenFiles
 from verifier.spool import MappedResults, ResultSpool
 from verifier.verdicts import VerdictKey, VerdictStore, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
+
+if TYPE_CHECKING:  # a --links-only run judges nothing: its processes never import the judge
+    from verifier.judge.matcher import QuoteMatcher
 
 FetcherFactory = Callable[[Settings], AbstractAsyncContextManager[PageFetcher]]
 Clock = Callable[[], datetime]
@@ -525,7 +528,7 @@ async def check_sources(
     options: RunOptions,
     *,
     fetcher_factory: FetcherFactory,
-    matcher: QuoteMatcher,
+    matcher: QuoteMatcher | None,
     log: FetchLog,
     clock: Clock = utc_now,
     on_checked: Callable[[SourceResult], None] = lambda _r: None,
@@ -539,8 +542,9 @@ async def check_sources(
 
     Extraction, classification and matching run in `processes` worker processes (each with a
     matcher built like `matcher`), or with 0 in one thread of this process with `matcher`
-    itself. At most IN_FLIGHT_PER_WORKER sources per worker are checked at once
-    (IN_FLIGHT_PER_WORKER_LINKS_ONLY with --links-only), taken host by host in turn, each by
+    itself (None with --links-only only: nothing is judged). At most IN_FLIGHT_PER_WORKER
+    sources per worker are checked at once (IN_FLIGHT_PER_WORKER_LINKS_ONLY with
+    --links-only), taken host by host in turn, each by
     one of that many tasks that take the next source when they are done with one: a page is
     read, judged and dropped before many more are fetched, and each result goes to a
     ResultSpool on disk as it ends (its file in `spool_folder`, else the temporary folder), so
@@ -633,16 +637,18 @@ def _inconclusive(result: SourceResult) -> SourceResult:
 
 
 def publish_run(
-    run: RunResult, documents: Sequence[Document], *, inputs: Sequence[str], out: Path, store: HistoryStore
+    run: RunResult, documents: Sequence[Document], *, inputs: Sequence[str], out: Path, store: HistoryStore,
+    written: WrittenFiles,
 ) -> Report:
     """Judge the run against the history (confirmed dead, change), record it in runs/ and
     the history, and, for a complete run only (`RunResult.is_complete`), write the reports.
     A subset run (--only) leaves every report file as it was; a network-down run rewrites
     only metrics.prom, to show the outage, with the last complete run's counts.
 
-    Order matters for a run killed half-way: the snapshots made durable (`sync_snapshots`),
-    runs/<id>.json and the history first, then the reports, latest.json last, each written
-    atomically, so every file stays whole."""
+    Order matters for a run killed half-way: the snapshots this process wrote made durable
+    (`written`: those of a run's shards were synced by the shards), runs/<id>.json and the
+    history first, then the reports, latest.json last, each written atomically, so every file
+    stays whole."""
     run_id = run.started_at.strftime("%Y%m%dT%H%M%S%fZ")
     report = build_report(
         run_id=run_id, started_at=run.started_at, finished_at=run.finished_at, inputs=inputs,
@@ -657,7 +663,7 @@ def publish_run(
         if source["link"] and source["link"]["confirmed_dead"] and source["verdict"] == SourceVerdict.UNVERIFIABLE:
             source["verdict"] = SourceVerdict.BROKEN.value
     report["summary"] = summarize(report["sources"])
-    sync_snapshots()
+    written.sync()
     rendered = render_json(report)
     write_atomic(out / "runs" / f"{run_id}.json", rendered)
     store.record_run(report, subset=run.subset)

@@ -260,7 +260,8 @@ class PageFacts:
 class ReadOutcome:
     """What reading one response gave (reading.read_page): the link status, where a page that
     only refreshes elsewhere sends the reader, and the facts of the page read (None when
-    nothing could be read). Kept in results/verdicts.sqlite, so that the same response read
+    nothing could be read, or nothing was: --links-only's first look settled the status from
+    the parsed page, `liveness.first_look`). Kept in results/verdicts.sqlite, so that the same response read
     again (a 304 answered from its snapshot) is not read again."""
 
     assessment: LinkAssessment

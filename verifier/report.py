@@ -317,7 +317,7 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
     never a part: a temporary file in the same folder, fsync, then os.replace. The file gets
     the umask's usual mode (0644 under umask 022, not mkstemp's 0600), so that a web server,
     node_exporter or a colleague can read the reports. Not `durable`: without the fsync, for
-    files made durable together later (snapshots: see `snapshots.sync_snapshots`)."""
+    files made durable together later (snapshots: see `snapshots.WrittenFiles`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _create_temporary(path)
     try:

@@ -50,6 +50,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from verifier.history import connect
 from verifier.records import (
     JUDGE_VERSION,
     READER_VERSION,
@@ -313,14 +314,14 @@ def _connect(path: Path) -> sqlite3.Connection:
     """The cache's connection, its tables created; a damaged file is replaced by a new one
     (a cache is no reason to stop a run)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = connect(path, isolation_level=None)
     try:
         for schema in SCHEMAS:
             conn.execute(schema)
     except sqlite3.DatabaseError:
         conn.close()
         path.unlink(missing_ok=True)
-        conn = sqlite3.connect(path, isolation_level=None)
+        conn = connect(path, isolation_level=None)
         for schema in SCHEMAS:
             conn.execute(schema)
     return conn

@@ -149,7 +149,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def match_in_worker(text: str, statements: Statements) -> list[Match]:
-    assert _worker_judge is not None, "match_in_worker runs only in a judging pool started by process_pool"
+    assert _worker_judge is not None, "match_in_worker judges only in a judging pool started by process_pool"
     return _worker_judge(text, statements)
 
 
@@ -163,9 +163,11 @@ def default_processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def thread_pool(matcher: QuoteMatcher) -> tuple[Executor, MatchPage]:
-    """One worker thread in this process, judging with `matcher` itself."""
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-cpu"), PageJudge(matcher)
+def thread_pool(matcher: QuoteMatcher | None) -> tuple[Executor, MatchPage]:
+    """One worker thread in this process, judging with `matcher` itself (None: judging nothing,
+    as a pool not `judging`)."""
+    judge = PageJudge(matcher) if matcher is not None else match_in_worker
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="verifier-cpu"), judge
 
 
 class WorkerPool(ProcessPoolExecutor):
@@ -180,10 +182,11 @@ class WorkerPool(ProcessPoolExecutor):
             self.submit(os.getpid)  # no worker is idle yet: each of these starts one
 
 
-def process_pool(matcher: QuoteMatcher, processes: int, *, judging: bool = True,
+def process_pool(matcher: QuoteMatcher | None, processes: int, *, judging: bool = True,
                  preload: Sequence[str] = ()) -> tuple[Executor, MatchPage]:
     """`processes` worker processes (spawned: the parent holds threads and an event loop),
     each with the modules `preload` imported and, when they are `judging`, a matcher built like
     `matcher`, with a model of its own (not judging, --links-only, they never import the
     judge: ~0.3 s less to start)."""
-    return WorkerPool(processes, MatcherSpec.of(matcher) if judging else None, preload), match_in_worker
+    spec = MatcherSpec.of(matcher) if judging and matcher is not None else None
+    return WorkerPool(processes, spec, preload), match_in_worker
