@@ -1560,7 +1560,9 @@ RESERVOIR = (
     "contractor went bankrupt. The dam holds the valley's water, and its operator employs a few hundred people. "
     "\"Rents are the problem,\" the shop owner said. \"Until the rates come down, the street will keep losing "
     "tenants.\" Patching alone will not stop the leaks at the old dam. Up to 2 million people "
-    "could lose a card or see their limit cut if the cap passed."
+    "could lose a card or see their limit cut if the cap passed. A 35 percent cut in a single year would empty "
+    "the reservoir. The levy will not, on its own, pay for the dam. Rain fell, and for the first time in weeks "
+    "the river rose."
 )
 
 ELISIONS = [
@@ -1573,6 +1575,8 @@ ELISIONS = [
     ("drops-a-limit-in-time", "Rents are the problem ... the street will keep losing tenants.", "Until the rates"),
     ("drops-a-qualifier", "Patching ... will not stop the leaks at the old dam.", "alone"),
     ("drops-an-alternative", "Up to 2 million people could lose a card ... if the cap passed.", "or see their limit"),
+    ("drops-a-measured-phrase", "A 35 percent cut ... would empty the reservoir.", "in a single year"),
+    ("drops-on-its-own", "The levy will not ... pay for the dam.", "on its own"),
 ]
 
 
@@ -1614,8 +1618,9 @@ def test_an_ellipsis_is_read_across_the_nearest_words(quote: str, dropped: str) 
         "The repairs, which began in April [...] will cost the state dearly.",
         "The dam holds the valley's water ...",
         "The dam holds the valley's water ... its operator employs a few hundred people.",
+        "Rain fell, and ... the river rose.",
     ],
-    ids=["three-dots", "bracketed", "trailing-clause-with-a-quantifier", "coordinated-clause"],
+    ids=["three-dots", "bracketed", "trailing-clause-with-a-quantifier", "coordinated-clause", "sentence-adverbial"],
 )
 def test_a_harmless_ellipsis_is_verbatim(quote: str) -> None:
     """Ellipsis: the words left out (a relative clause on when the repairs began) change nothing."""

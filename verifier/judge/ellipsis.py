@@ -44,6 +44,33 @@ def _is_meaningful(word: str) -> bool:
 
 
 _QUALIFIER = 2  # words of a cut inside a clause, no comma around them: a modifier the quote drops
+_MEASURED_PHRASE = 5  # words of a dropped phrase that bounds what it follows by a count or a time
+_ON_ITS_OWN = re.compile(r"\b(?:on (?:its|their|his|her|our|my|your) own|by (?:itself|themselves))\b")
+_PREPOSITIONS = frozenset({"in", "within", "over", "for", "per", "during", "across"})
+_COUNTING = frozenset({"single", "each", "every", "one"})
+
+
+def _a_measured_phrase(found: Sequence[str], dropped: str) -> bool:
+    """A short phrase that opens with a preposition and bounds by a count or a span of time
+    ('in a single year', 'within two months'), no comma around it."""
+    return (
+        len(found) <= _MEASURED_PHRASE
+        and found[0] in _PREPOSITIONS
+        and not _CLAUSE_MARK.search(dropped)
+        and any(_counts(w) for w in found)
+    )
+
+
+def _counts(word: str) -> bool:
+    period = word.removesuffix("s") in words.PERIODS
+    return word in _COUNTING or word in lexicon.NUMBER_WORDS or period or word.isdecimal()
+
+
+def _after_a_noun(index: PageIndex, span: tuple[int, int]) -> bool:
+    """Does the quoted part before a cut end with a noun ('a 35 percent cut ...'), which the cut
+    phrase restricts ('a cut in a single year')? Not a sentence's adverb ('and ... we have')."""
+    kept = _words(index.text[span[0] : span[1]])
+    return bool(kept) and lexicon.mostly_noun(kept[-1])
 _CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]| - ")
 _LIMITS = frozenset({"until", "till"})  # "until the rates come down, shops will close": a condition in time
 
@@ -105,6 +132,11 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             w not in STOPWORDS and w not in words.LIGHT for w in found
         ):
             note = "ellipsis drops a qualifier"  # "fees [alone] will not", "built it [well] has"
+        elif within_a_sentence and (
+            _ON_ITS_OWN.search(normalise(dropped).text)
+            or (_a_measured_phrase(found, dropped) and _after_a_noun(index, spans[after]))
+        ):
+            note = "ellipsis drops a qualifier"  # "will not[, on its own,] bring", "a cut [in a single year] would"
         if note is not None:
             shown = " ".join(dropped.split()).strip(" ,;:")
             edits.append(with_note(Edit(EditKind.ELISION, None, shown), note))
