@@ -484,6 +484,11 @@ PARK_SURVEY = (
     "Of the 2,318 responses, 58 percent supported a permit system on the busiest days. Support was higher among "
     "residents of the Park than among visitors."
 )
+TRADE_GAP = (
+    "The goods deficit with Velland narrowed to about $279 billion last year, its lowest level in more than a "
+    "decade. Growth is projected at 0.9 percent this year before picking up to 1.4 percent in 2027. Exports could "
+    "rise by up to 6 percent."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -913,6 +918,11 @@ CHANGES = [
     Change("exchange-around-a-distant-than", "the two groups of 'higher among A than among B' exchanged",
            PARK_SURVEY, "Support for a permit system was higher among visitors than among residents of the Park.",
            ("exchange", "comparison"), ("visitors", "residents"), CLAIM),
+    Change("figure-in-under-years-for-more-than-a-decade", "'the lowest in under ten years' for 'lowest in more "
+           "than a decade'", TRADE_GAP, "The goods deficit with Velland shrank to roughly $279bn last year, the "
+           "lowest in under ten years.", ("figure",), (), CLAIM),
+    Change("figure-up-to-dropped", "'could rise by up to 6 percent' stated as 'could rise by 6 percent'", TRADE_GAP,
+           "Exports could rise by 6 percent.", ("figure",), ("up to",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1335,6 +1345,11 @@ FAITHFUL = [
     Faithful("exchange-distant-than-same-order", "'higher among the Park's residents than among visitors'",
              PARK_SURVEY, "Support for a permit system was higher among the Park's residents than among visitors.",
              CLAIM),
+    Faithful("figure-in-over-years", "'the lowest in over ten years' for 'lowest level in more than a decade'",
+             TRADE_GAP, "The goods deficit with Velland shrank to roughly $279bn last year, the lowest in over ten "
+             "years.", CLAIM),
+    Faithful("figure-picking-up-to-no-bound", "'picking up to 1.4 percent' is the growth, not a bound on it",
+             TRADE_GAP, "Growth is expected to be 0.9 percent this year and 1.4 percent in 2027.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
