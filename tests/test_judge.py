@@ -489,6 +489,10 @@ TRADE_GAP = (
     "decade. Growth is projected at 0.9 percent this year before picking up to 1.4 percent in 2027. Exports could "
     "rise by up to 6 percent."
 )
+LEVY = (
+    "Borrowing costs alone could delay the point at which the centre breaks even by two years. Tariffs on their "
+    "own cannot create a supply chain, the author argues. Talks on its own pay claim may fail."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -923,6 +927,8 @@ CHANGES = [
            "lowest in under ten years.", ("figure",), (), CLAIM),
     Change("figure-up-to-dropped", "'could rise by up to 6 percent' stated as 'could rise by 6 percent'", TRADE_GAP,
            "Exports could rise by 6 percent.", ("figure",), ("up to",), CLAIM),
+    Change("scope-on-their-own-dropped", "'on their own' dropped: tariffs said to be unable to do it at all", LEVY,
+           "Tariffs cannot create a supply chain, the author argues.", ("scope",), ("own",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1350,6 +1356,13 @@ FAITHFUL = [
              "years.", CLAIM),
     Faithful("figure-picking-up-to-no-bound", "'picking up to 1.4 percent' is the growth, not a bound on it",
              TRADE_GAP, "Growth is expected to be 0.9 percent this year and 1.4 percent in 2027.", CLAIM),
+    Faithful("scope-by-themselves-for-alone", "'by themselves' for 'alone'", LEVY,
+             "Borrowing costs by themselves could delay the point at which the centre breaks even by two years.",
+             CLAIM),
+    Faithful("scope-alone-for-on-their-own", "'alone cannot' for 'on their own cannot'", LEVY,
+             "Tariffs alone cannot create a supply chain, the author argues.", CLAIM),
+    Faithful("scope-its-own-possessive", "'its own pay claim' is a possessive, no restriction", LEVY,
+             "Talks over its own pay claim may fail.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

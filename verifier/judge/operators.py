@@ -350,14 +350,39 @@ def _a_verb(token: Token) -> bool:
     return any(lexicon.mostly_verb(form) for form in (token.text, *token.lemmas))
 
 
+def _by_itself(tokens: Sequence[Token], text: str, i: int) -> bool:
+    """'by itself', 'by themselves', 'on its own', 'on their own' (read at the reflexive or 'own';
+    not 'on its own pay claim')."""
+    word = tokens[i].text
+    if word in _REFLEXIVES:
+        return i > 0 and tokens[i - 1].text == "by"
+    # "on its own pay claim": 'own' before its noun (no mark between) is a possessive
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    followed = (
+        after is not None
+        and lexicon.can_be_noun(after.text)
+        and not words.negates(after.text)
+        and not text[tokens[i].end : after.start].strip()
+    )
+    on_its = i > 1 and tokens[i - 1].text in _POSSESSIVES and tokens[i - 2].text == "on"
+    return word == "own" and on_its and not followed
+
+
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
+
 def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     """'only' and its kin, and the words that say the same in passing ('just a little', 'led
     alone', 'simply'): those count as the same restriction but are never taken as added
     (see only_added)."""
+    if _by_itself(tokens, text, i):
+        return "only"  # "borrowing costs by themselves", "the levy on its own": what "alone" says
     if tokens[i].text not in words.EXCLUSIVE and tokens[i].text not in _EXCLUSIVE_TOO:
         return None
-    if i + 1 < len(tokens) and (words.is_negator(tokens[i + 1].text) or tokens[i + 1].text in words.PERFECT_AND_BE):
-        return None  # "I just don't know", "it simply was": stress, no restriction
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if tokens[i].text != "alone" and (words.is_negator(after) or after in words.PERFECT_AND_BE):
+        return None  # "I just don't know", "it simply was": stress, no restriction ("tariffs alone cannot" is one)
     if i > 0 and (tokens[i - 1].text == "not" or tokens[i - 1].text.endswith("n't")):
         return None  # "not only X but Y" ("isn't only") says both
     if tokens[i].text == "simply" and i + 1 < len(tokens) and _a_verb(tokens[i + 1]):
