@@ -489,7 +489,7 @@ TRADE_GAP = (
     "decade. Growth is projected at 0.9 percent this year before picking up to 1.4 percent in 2027. Exports could "
     "rise by up to 6 percent."
 )
-LEVY = (
+RESTRICTED = (
     "Borrowing costs alone could delay the point at which the centre breaks even by two years. Tariffs on their "
     "own cannot create a supply chain, the author argues. Talks on its own pay claim may fail."
 )
@@ -927,8 +927,8 @@ CHANGES = [
            "lowest in under ten years.", ("figure",), (), CLAIM),
     Change("figure-up-to-dropped", "'could rise by up to 6 percent' stated as 'could rise by 6 percent'", TRADE_GAP,
            "Exports could rise by 6 percent.", ("figure",), ("up to",), CLAIM),
-    Change("scope-on-their-own-dropped", "'on their own' dropped: tariffs said to be unable to do it at all", LEVY,
-           "Tariffs cannot create a supply chain, the author argues.", ("scope",), ("own",), CLAIM),
+    Change("scope-on-their-own-dropped", "'on their own' dropped: tariffs said to be unable to do it at all",
+           RESTRICTED, "Tariffs cannot create a supply chain, the author argues.", ("scope",), ("own",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1356,12 +1356,12 @@ FAITHFUL = [
              "years.", CLAIM),
     Faithful("figure-picking-up-to-no-bound", "'picking up to 1.4 percent' is the growth, not a bound on it",
              TRADE_GAP, "Growth is expected to be 0.9 percent this year and 1.4 percent in 2027.", CLAIM),
-    Faithful("scope-by-themselves-for-alone", "'by themselves' for 'alone'", LEVY,
+    Faithful("scope-by-themselves-for-alone", "'by themselves' for 'alone'", RESTRICTED,
              "Borrowing costs by themselves could delay the point at which the centre breaks even by two years.",
              CLAIM),
-    Faithful("scope-alone-for-on-their-own", "'alone cannot' for 'on their own cannot'", LEVY,
+    Faithful("scope-alone-for-on-their-own", "'alone cannot' for 'on their own cannot'", RESTRICTED,
              "Tariffs alone cannot create a supply chain, the author argues.", CLAIM),
-    Faithful("scope-its-own-possessive", "'its own pay claim' is a possessive, no restriction", LEVY,
+    Faithful("scope-its-own-possessive", "'its own pay claim' is a possessive, no restriction", RESTRICTED,
              "Talks over its own pay claim may fail.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
@@ -1884,7 +1884,7 @@ def test_a_vulgar_fraction_is_read_as_a_decimal() -> None:
     assert [f.value for f in extract_figures("Rao won the final 2½-1½, and ¾ of the hall stayed.")] == [2.5, 1.5, 0.75]
 
 
-HARBOUR = (
+FERRY_TERMINAL = (
     "The harbour board said on Tuesday that the ferry terminal will reopen in April. The repairs to its roof cost "
     "the board £1.2m, which came out of a maintenance budget that was already stretched."
 )
@@ -1898,7 +1898,7 @@ def test_a_word_that_means_in_its_sentence_what_the_passage_says_is_covered() ->
     statement = (
         "Repairing the terminal's roof cost the board £1.2m, money that had to come from a budget already stretched."
     )
-    faithful = matcher.match(HARBOUR, statement, CLAIM)
+    faithful = matcher.match(FERRY_TERMINAL, statement, CLAIM)
     assert faithful.verdict is QuoteVerdict.PARAPHRASE, faithful
     assert not [e for e in faithful.edits if e.kind == "uncovered" and e.quote == "money"], faithful.edits
     invented = matcher.match(CRUISE, "The rules will be scrapped in two years' time.", CLAIM)
