@@ -493,6 +493,9 @@ RESTRICTED = (
     "Borrowing costs alone could delay the point at which the centre breaks even by two years. Tariffs on their "
     "own cannot create a supply chain, the author argues. Talks on its own pay claim may fail."
 )
+COD_REVIEW = (
+    "Ministers agreed to review the cod limit in June if new survey data showed the stock was still declining."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -929,6 +932,10 @@ CHANGES = [
            "Exports could rise by 6 percent.", ("figure",), ("up to",), CLAIM),
     Change("scope-on-their-own-dropped", "'on their own' dropped: tariffs said to be unable to do it at all",
            RESTRICTED, "Tariffs cannot create a supply chain, the author argues.", ("scope",), ("own",), CLAIM),
+    Change("hedge-condition-dropped-for-should-after-a-verb", "'should' as a modal ('the limit should be reviewed "
+           "in June'), no condition: the passage's 'if' dropped", COD_REVIEW, "Ministers agreed the cod limit should "
+           "be reviewed in June, as survey data showed the stock was still declining.", ("hedge", "connective"), (),
+           CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1363,6 +1370,9 @@ FAITHFUL = [
              "Tariffs alone cannot create a supply chain, the author argues.", CLAIM),
     Faithful("scope-its-own-possessive", "'its own pay claim' is a possessive, no restriction", RESTRICTED,
              "Talks over its own pay claim may fail.", CLAIM),
+    Faithful("hedge-inverted-should-before-an-adjective", "'should fresh survey figures show' for 'if new survey "
+             "data showed'", COD_REVIEW, "Ministers agreed the cod limit would be reviewed in June should fresh survey "
+             "data show the stock was still declining.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -715,7 +715,8 @@ def _inverted(tokens: Sequence[Token], at: int, first: int, text: str) -> bool:
     return at == first or (
         after.name or after.number or after.text in _SUBJECT_STARTS or after.text in lexicon.NUMBER_WORDS
         or (comma and after.content and after.text not in _AFTER_A_MODAL)
-    )  # fmt: skip
+        or (after.content and after.text not in _AFTER_A_MODAL and not lexicon.can_be_verb(after.text))
+    )  # fmt: skip ("in June should fresh survey figures show": a subject, no verb, after it)
 
 
 _INVERTING = frozenset({"were", "had"})
