@@ -496,6 +496,11 @@ RESTRICTED = (
 COD_REVIEW = (
     "Ministers agreed to review the cod limit in June if new survey data showed the stock was still declining."
 )
+FARM_CLOCKS = (
+    "Clocks and cows\n\nProfessor Rose Hunter, a sleep scientist, argues that morning light sets the body clock. "
+    "Farmers see it differently. \"Cows do not read clocks,\" said Ingrid Moe, who chairs the Farmers' Union. "
+    "\"What hurts us is the change itself, twice a year.\" Retailers favour summer time."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -936,6 +941,9 @@ CHANGES = [
            "in June'), no condition: the passage's 'if' dropped", COD_REVIEW, "Ministers agreed the cod limit should "
            "be reviewed in June, as survey data showed the stock was still declining.", ("hedge", "connective"), (),
            CLAIM),
+    Change("attribution-titled-name-of-common-words", "a farmer's words given to 'Professor Rose Hunter' (her "
+           "names are common words a lexicon knows)", FARM_CLOCKS, "Professor Rose Hunter said that what hurts is "
+           "\"the change itself, twice a year\".", ("attribution",), ("hunter",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1373,6 +1381,9 @@ FAITHFUL = [
     Faithful("hedge-inverted-should-before-an-adjective", "'should fresh survey figures show' for 'if new survey "
              "data showed'", COD_REVIEW, "Ministers agreed the cod limit would be reviewed in June should fresh survey "
              "data show the stock was still declining.", CLAIM),
+    Faithful("attribution-continued-quote-right-speaker", "the words of a quote that continues the one credited "
+             "before it, given to its speaker", FARM_CLOCKS, "Ingrid Moe said that what hurts is \"the change itself, "
+             "twice a year\".", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

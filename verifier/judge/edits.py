@@ -1507,7 +1507,8 @@ def _attribution(context: Context) -> list[Edit]:
     names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Vantongeren", not "administrator"
     if len(names) < 2 and lexicon.is_known(next(iter(names), "")):
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
-    if all(map(lexicon.is_known, names)) and not all(lexicon.is_known(w) for w in context.speakers):
+    titled = any(w in words.HONORIFICS for w in context.statement_speaker)  # "Professor Liv Amundsen": a name
+    if all(map(lexicon.is_known, names)) and not titled and not all(lexicon.is_known(w) for w in context.speakers):
         return []  # a role ("the retired diplomat") may be how the statement names the passage's named speaker
     if context.in_an_answer and not any(
         context.prominent(w) or context.introduced(w) or context.named_in_passage(w) for w in names
