@@ -132,7 +132,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 if not _comparable(s) or (i in moved and not s.name) or _particle(s_tokens, j) or _a_bound(s_tokens, j):
                     continue  # a name that moved is compared with names only
                 if s.name and s.text in context.statement_speaker:
-                    continue  # the speaker the claim names in its frame ("Brandt said ..."), compared apart
+                    continue  # the speaker the claim names in its frame ("Lind said ..."), compared apart
                 found = _pair(q, s, len(q_open) == len(s_open) == 1 and tight, names_each == (1, 1))
                 if found is None and tight and i in moved and q.name and s.name and not _same_name(q.text, s.text):
                     found = EditKind.ENTITY, False  # a name the passage gives elsewhere, put in another's place
@@ -642,7 +642,7 @@ def _a_bound(tokens: Sequence[Token], at: int) -> bool:
     if tokens[at].text in _BOUND_COMPARATIVES and at + 2 < len(tokens) and tokens[at + 1].text == "than":
         at += 1
     elif tokens[at].text == "up" and at + 2 < len(tokens) and tokens[at + 1].text == "to":
-        at += 1  # "up to half of its reserves"
+        at += 1  # "up to half of the fund"
     elif tokens[at].text not in _BOUND_PREPOSITIONS:
         return False
     if at + 1 >= len(tokens):
@@ -963,7 +963,7 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
         before = s_tokens[max(0, j - 5) : j]
         distributive = any(t.text == "per" and u.text != "cent" for t, u in itertools.pairwise(s_tokens[j - 5 : j + 1]))
         if distributive or any(t.text in _ALL or t.text in ("any", "both") for t in before):
-            continue  # "let any district", "in both directions", "£150 per listing": every district, each one
+            continue  # "let any district", "in both directions", "£40 per room": every district, each one
         ours = {t.text for t in q_tokens[i:noun] if t.number}
         counts = [t for t in before if (t.number or t.text in lexicon.NUMBER_WORDS) and t.text not in ours]
         if counts:
@@ -1404,7 +1404,7 @@ def _compares(tokens: Sequence[Token], than: int) -> bool:
         return False
     if before.endswith("er") or (than > 1 and tokens[than - 2].text in ("more", "less")):
         return True
-    # the comparative a few words before: "higher among residents than among visitors"
+    # the comparative a few words before: "higher among tenants than among owners"
     return any(_a_comparative(tokens[k].text) for k in range(max(0, than - _COMPARED_REACH), than - 1))
 
 
@@ -1507,7 +1507,7 @@ def _attribution(context: Context) -> list[Edit]:
     names = {w for w in wanted if not lexicon.is_known(w)} or wanted  # "Vantongeren", not "administrator"
     if len(names) < 2 and lexicon.is_known(next(iter(names), "")):
         return []  # one common word ("Investigators said") is too loose to contradict the page's speaker
-    titled = any(w in words.HONORIFICS for w in context.statement_speaker)  # "Professor Liv Amundsen": a name
+    titled = any(w in words.HONORIFICS for w in context.statement_speaker)  # "Professor Rose Hunter": a name
     if all(map(lexicon.is_known, names)) and not titled and not all(lexicon.is_known(w) for w in context.speakers):
         return []  # a role ("the retired diplomat") may be how the statement names the passage's named speaker
     if context.in_an_answer and not any(

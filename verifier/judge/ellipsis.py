@@ -52,7 +52,7 @@ _COUNTING = frozenset({"single", "each", "every", "one"})
 
 def _a_measured_phrase(found: Sequence[str], dropped: str) -> bool:
     """A short phrase that opens with a preposition and bounds by a count or a span of time
-    ('in a single year', 'within two months'), no comma around it."""
+    ('in one season', 'within two months'), no comma around it."""
     return (
         len(found) <= _MEASURED_PHRASE
         and found[0] in _PREPOSITIONS
@@ -68,7 +68,7 @@ def _counts(word: str) -> bool:
 
 def _after_a_noun(index: PageIndex, span: tuple[int, int]) -> bool:
     """Does the quoted part before a cut end with a noun ('a 35 percent cut ...'), which the cut
-    phrase restricts ('a cut in a single year')? Not a sentence's adverb ('and ... we have')."""
+    phrase restricts ('a levy in one season')? Not a sentence's adverb ('and ... the river rose')."""
     kept = _words(index.text[span[0] : span[1]])
     return bool(kept) and lexicon.mostly_noun(kept[-1])
 _CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]| - ")
@@ -136,7 +136,7 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             _ON_ITS_OWN.search(normalise(dropped).text)
             or (_a_measured_phrase(found, dropped) and _after_a_noun(index, spans[after]))
         ):
-            note = "ellipsis drops a qualifier"  # "will not[, on its own,] bring", "a cut [in a single year] would"
+            note = "ellipsis drops a qualifier"  # "will not[, on its own,] pay", "a cut [in one season] would"
         if note is not None:
             shown = " ".join(dropped.split()).strip(" ,;:")
             edits.append(with_note(Edit(EditKind.ELISION, None, shown), note))

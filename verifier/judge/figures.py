@@ -158,7 +158,7 @@ def _match_words(tokens: list[str], at: int, words: tuple[str, ...]) -> bool:
 def _bound_before(tokens: list[str], at: int) -> tuple[str, str] | None:
     """The bound or hedge written right before a figure ("up to", "about") and its words; loose
     ones ("over", "under") are marked so that they count only for measured quantities. "up to"
-    after a verb it makes a phrase with ("picking up to 1.4 percent") is the verb's, no bound."""
+    after a verb it makes a phrase with ("edging up to 3 percent") is the verb's, no bound."""
     for words, kind in _BOUND_WORDS:
         start = at - len(words)
         if start >= 0 and _match_words(tokens, start, words):
@@ -185,7 +185,7 @@ def _bound_after(tokens: list[str], at: int) -> tuple[str, str] | None:
 _BOUNDS_AFTER = ((("at", "the", "earliest"), "lower"), (("at", "the", "latest"), "upper"), (("or", "more"), "lower"))
 
 
-# verbs whose "up" a following "to" does not make a bound: "picking up to", "went up to", "edged up to"
+# verbs whose "up" a following "to" does not make a bound: "picks up to", "went up to", "edged up to"
 _UP_VERB = re.compile(
     r"(?:pick|tick|edg|inch|creep|crept|mov|go|went|gone|shot|shoot|jump|climb|step|speed|sped|ramp|push|driv|drove)"
     r"(?:s|es|ed|ing|e|ped|ping)?"
@@ -196,13 +196,13 @@ _SMALLER = frozenset({"lighter", "shorter", "smaller", "lower", "younger", "narr
 
 
 def _bounds_a_time(tokens: list[str], at: int, dimension: str, bound: str) -> bool:
-    """'under three months', 'for over 180 days', 'waiting over a year', 'over 120 years after'
+    """'under three months', 'for over 180 days', 'waiting over a year', 'over 90 years after'
     bound a time; 'over two years', 'incentives over a decade' are mostly a span."""
     if dimension != "time":
         return False
     after_a_verb = tokens[at] in ("a", "an") and at >= 2 and not lexicon.mostly_noun(tokens[at - 2])
-    elapsed = at + 2 < len(tokens) and tokens[at + 2] in _ELAPSED  # "over 120 years after", "over a decade ago"
-    # "for over 180 days", "the lowest in over ten years" (not "phased in over 18 months")
+    elapsed = at + 2 < len(tokens) and tokens[at + 2] in _ELAPSED  # "over 90 years after", "over a decade ago"
+    # "for over 180 days", "the highest in over five years" (not "phased in over nine months")
     in_over = at >= 3 and tokens[at - 2] == "in" and (tokens[at - 3].endswith("est") or tokens[at - 3] in _FIRSTS)
     return bound == "upper-loose" or (at >= 2 and tokens[at - 2] == "for") or after_a_verb or elapsed or in_over
 

@@ -150,7 +150,7 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
         if word.endswith("n't") and len(word) > 3:  # "isn't" is "is not": read as its "not"
             word, before = "not", _CONTRACTED.get(word[:-3], word[:-3])
         if word == "nothing" and (after == "but" or (after in ("more", "less") and _then_than(tokens, i + 1))):
-            continue  # "nothing more than a heap of sand", "nothing but praise": a limit, not a negation
+            continue  # "nothing more than a ruin", "nothing but praise": a limit, not a negation
         if word in words.NOT_NEGATING_AFTER and after in words.NOT_NEGATING_AFTER[word] and _stresses(tokens, i, word):
             continue
         if word in words.NOT_NEGATING_BEFORE and before in words.NOT_NEGATING_BEFORE[word]:
@@ -275,7 +275,7 @@ def _the_month(tokens: Sequence[Token], i: int) -> bool:
 
 _BEFORE_A_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "from", "last", "next", "early", "late"})
 _EPISTEMIC = frozenset({"may", "might", "could"})  # "may not have", "might not be": a possibility
-# after "may not": a possibility ("may not yet cast much shade", "may not necessarily"), no permission
+# after "may not": a possibility ("may not yet show results", "may not necessarily"), no permission
 _EPISTEMIC_AFTER_NOT = frozenset({"have", "be", "yet", "necessarily", "always", "fully", "ever"})
 _LIKELIHOOD_ADVERBS = frozenset({"probably", "perhaps", "possibly", "maybe", "presumably"})  # "probably won't": one
 
@@ -307,7 +307,7 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     if token.text == "part" and (before in ("as", "the") or after != "of" or lexicon.mostly_adjective(before)):
         return None  # "as part of the budget", "the eastern part of the county", "take part": no quantity
     if token.text == "parts" and (before == "other" or before.endswith(("ed", "ern")) or lexicon.is_adjective(before)):
-        return None  # "in fluoridated parts of the county", "northern parts": areas named by a trait, not a share
+        return None  # "in leafy parts of the city", "northern parts": areas named by a trait, not a share
     if token.text == "full" and before in _AFTER_A_VERB:
         return None  # "the tram is already full": crowded, no scope
     if token.text == "whole" and before == "a" and not as_a_whole(tokens, i):
@@ -352,11 +352,11 @@ def _a_verb(token: Token) -> bool:
 
 def _by_itself(tokens: Sequence[Token], text: str, i: int) -> bool:
     """'by itself', 'by themselves', 'on its own', 'on their own' (read at the reflexive or 'own';
-    not 'on its own pay claim')."""
+    not 'on its own budget')."""
     word = tokens[i].text
     if word in _REFLEXIVES:
         return i > 0 and tokens[i - 1].text == "by"
-    # "on its own pay claim": 'own' before its noun (no mark between) is a possessive
+    # "on its own budget": 'own' before its noun (no mark between) is a possessive
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     followed = (
         after is not None
@@ -382,7 +382,7 @@ def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if tokens[i].text != "alone" and (words.is_negator(after) or after in words.PERFECT_AND_BE):
-        return None  # "I just don't know", "it simply was": stress, no restriction ("tariffs alone cannot" is one)
+        return None  # "I just don't know", "it simply was": stress, no restriction ("levies alone cannot" is one)
     if i > 0 and (tokens[i - 1].text == "not" or tokens[i - 1].text.endswith("n't")):
         return None  # "not only X but Y" ("isn't only") says both
     if tokens[i].text == "simply" and i + 1 < len(tokens) and _a_verb(tokens[i + 1]):
@@ -457,16 +457,16 @@ def _apart(tokens: Sequence[Token], text: str, a: int, b: int) -> bool:
 
 def _bearing(sides: Sides, on_quote: bool, at: int) -> list[int]:
     """The other side's words for the first few words a negation bears on after it ("has not
-    built factories": 'built', 'factories') and right before it (its subject). A 'no' or 'without'
-    on the other side counts as the same negation only over one of these ("has built no plants",
-    "no decision is expected"), not over some later word of
-    the clause ("intends to issue fines to walkers without permits in the first season" for
-    "does not intend to issue fines in the first season")."""
+    opened branches": 'opened', 'branches') and right before it (its subject). A 'no' or 'without'
+    on the other side counts as the same negation only over one of these ("has opened no offices",
+    "no ruling is expected"), not over some later word of
+    the clause ("plans to charge drivers without passes in the first year" for "does not plan to
+    charge drivers in the first year")."""
     tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
     mapping = sides.to_source if on_quote else sides.to_quote
     shared = [k for k in governed(tokens, text, at) if k in mapping]
     after = [k for k in shared if at < k <= at + _REACH][:_PHRASE]
-    subject = [k for k in shared if at - _PHRASE <= k < at]  # "a decision is not expected" / "no decision is expected"
+    subject = [k for k in shared if at - _PHRASE <= k < at]  # "a ruling is not expected" / "no ruling is expected"
     return [mapping[k] for k in subject + after]
 
 
@@ -514,7 +514,7 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
 
 def _said_by_a_prefix(sides: Sides, on_quote: bool, at: int) -> bool:
     """Does the other side say this negation with a prefix on the word it bears on, placed
-    elsewhere ("dry out without treatment" / "dry out untreated", "did not agree" / "disagreed"
+    elsewhere ("left out without sealing" / "left out unsealed", "did not agree" / "disagreed"
     out of place)? A word of the negation's clause right after it, and an unaligned word of the
     other side that is that word (or its base) with a negative prefix."""
     tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
@@ -644,7 +644,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         t.text in words.CONDITIONS or t.text in ("should", "where", "while") or t.text in words.CONDITION_NOUNS
         or t.text in words.CONDITION_LIKE or t.text in words.DEPENDENCE
         for t in sides.source
-    ):  # fmt: skip ("for as long as the margin keeps falling" / "while the margin is falling")
+    ):  # fmt: skip ("for as long as sales keep rising" / "while sales are rising")
         return [with_note(Edit(EditKind.HEDGE, sides.surface(True, q_has[0]), None), "condition added")]
     return []
 
@@ -716,7 +716,7 @@ def _inverted(tokens: Sequence[Token], at: int, first: int, text: str) -> bool:
         after.name or after.number or after.text in _SUBJECT_STARTS or after.text in lexicon.NUMBER_WORDS
         or (comma and after.content and after.text not in _AFTER_A_MODAL)
         or (after.content and after.text not in _AFTER_A_MODAL and not lexicon.can_be_verb(after.text))
-    )  # fmt: skip ("in June should fresh survey figures show": a subject, no verb, after it)
+    )  # fmt: skip ("in May should new figures show": a subject, no verb, after it)
 
 
 _INVERTING = frozenset({"were", "had"})

@@ -57,7 +57,7 @@ NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "mis")
 
 
 def prefix_opposite(a: str, b: str) -> bool:
-    """'unusual' and 'usual', 'non-binding' and 'binding', 'untreated' and 'treatment' (one
+    """'unusual' and 'usual', 'non-binding' and 'binding', 'unsealed' and 'sealing' (one
     derived from the other's base): one negates the other by a prefix."""
     for longer, shorter in ((a, b), (b, a)):
         bare = longer.replace("-", "")
@@ -71,7 +71,7 @@ def prefix_opposite(a: str, b: str) -> bool:
 
 
 def _base(word: str) -> str:
-    """The word less one inflectional or derivational ending ('treated', 'treatment': 'treat');
+    """The word less one inflectional or derivational ending ('sealed', 'sealing': 'seal');
     the word itself when too little would be left."""
     for ending in ("ment", "ing", "ed", "s"):
         if word.endswith(ending) and len(word) - len(ending) >= 4:
@@ -123,8 +123,8 @@ CONDITIONS = _words(
     "hinge hinges hinged hinging contingent"
 )
 # a passage's words that state a dependence a statement may give as a condition ("keeping
-# customers depends on quality" / "we must rely on quality to keep customers"); not a condition
-# in a statement ("instead of relying on divers' estimates")
+# the staff depends on orders" / "we must rely on orders to keep the staff"); not a condition
+# in a statement ("instead of relying on volunteers' counts")
 DEPENDENCE = _words("rely relies relied relying reliant")
 # a statement's words that say a condition holds when it does ("warns when the module detects
 # moisture" for "if it detects"), and a passage's that speak of one ("set conditions for", "whether")
