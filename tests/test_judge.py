@@ -501,6 +501,10 @@ FARM_CLOCKS = (
     "Farmers see it differently. \"Cows do not read clocks,\" said Ingrid Moe, who chairs the Farmers' Union. "
     "\"What hurts us is the change itself, twice a year.\" Retailers favour summer time."
 )
+TOUR_TOWNS = (
+    "The company will tour less next season. I have written to both councils and offered to bring a small concert "
+    "programme in the spring. Ashby has accepted. We have not yet heard from Colne."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -944,6 +948,9 @@ CHANGES = [
     Change("attribution-titled-name-of-common-words", "a farmer's words given to 'Professor Rose Hunter' (her "
            "names are common words a lexicon knows)", FARM_CLOCKS, "Professor Rose Hunter said that what hurts is "
            "\"the change itself, twice a year\".", ("attribution",), ("hunter",), CLAIM),
+    Change("exchange-names-of-two-short-sentences", "the two towns of 'Ashby has accepted. We have not yet heard "
+           "from Colne.' exchanged", TOUR_TOWNS, "Colne has accepted the offer of a spring concert programme, but the "
+           "company has not yet heard from Ashby.", ("exchange",), ("colne", "ashby"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1384,6 +1391,9 @@ FAITHFUL = [
     Faithful("attribution-continued-quote-right-speaker", "the words of a quote that continues the one credited "
              "before it, given to its speaker", FARM_CLOCKS, "Ingrid Moe said that what hurts is \"the change itself, "
              "twice a year\".", CLAIM),
+    Faithful("exchange-names-of-two-short-sentences-kept", "the two towns in their places", TOUR_TOWNS,
+             "Ashby has accepted the offer of a spring concert programme, but the company has not yet heard from "
+             "Colne.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

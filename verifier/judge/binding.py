@@ -148,7 +148,7 @@ def _items(alignment: Alignment, s_text: str) -> dict[int, int]:
     """Statement content words linked to a passage word that is the only one of its kind there
     (and the only one in the statement): their passage positions. A phrase is one item, and a
     passage sentence that gives the statement fewer than _LEAST_THERE items gives none (a stray
-    word met elsewhere)."""
+    word met elsewhere); a name among them counts twice (a short sentence of who did what)."""
     q_tokens, s_tokens = alignment.quote, alignment.source
     q_count: dict[str, int] = {}
     s_count: dict[str, int] = {}
@@ -172,7 +172,9 @@ def _items(alignment: Alignment, s_text: str) -> dict[int, int]:
     ]
     sentence = {j: bisect.bisect_right(starts, j) for j in items.values()}
     given = collections.Counter(sentence.values())
-    return {i: j for i, j in items.items() if given[sentence[j]] >= _LEAST_THERE}
+    named = {sentence[j] for i, j in items.items() if _a_name(q_tokens[i])}
+    # (a short sentence with a name in it counts with one word more: "Hallam has accepted.")
+    return {i: j for i, j in items.items() if given[sentence[j]] + (sentence[j] in named) >= _LEAST_THERE}
 
 
 def _plain(token: Token) -> bool:
