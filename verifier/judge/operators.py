@@ -488,14 +488,14 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
         other_text = sides.source_text if on_quote else sides.quote_text
         tokens = sides.quote if on_quote else sides.source
         mapping = sides.to_source if on_quote else sides.to_quote
+        by_clause = [o for o in other if not _phrase_negator(other_tokens, o)]
+        by_phrase = [o for o in other if _phrase_negator(other_tokens, o)]
         for at in own:
             partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
             if not partners or _an_aside_left_out(sides, on_quote, at) or _said_by_a_prefix(sides, on_quote, at):
                 continue
             same_words = {k for p in partners for k in _repeats(other_tokens, other_text, p)}
             close = {k for p in _bearing(sides, on_quote, at) for k in _repeats(other_tokens, other_text, p)}
-            by_clause = [o for o in other if not _phrase_negator(other_tokens, o)]
-            by_phrase = [o for o in other if _phrase_negator(other_tokens, o)]
             if any(governed_by(other_tokens, other_text, k, by_clause) for k in same_words) or any(
                 governed_by(other_tokens, other_text, k, by_phrase) for k in close
             ):
@@ -631,7 +631,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         for j in range(low, high + 1)
         if words.HEDGES.get(sides.source[j].text) is words.Hedge.CONDITION
         and not _not_a_condition(sides.source, j)
-        and not _sentence_between(sides, j, first if j < first else last)
+        and not _apart(sides.source, sides.source_text, j, first if j < first else last)
     ]
     q_when = any(sides.quote[i].text in words.CONDITION_LIKE for i in sides.body)
     if s_has and not q_keeps and not q_when:
@@ -744,15 +744,6 @@ def _not_a_condition(tokens: Sequence[Token], at: int) -> bool:
         passive = before in words.PERFECT_AND_BE or before in ("be", "been", "being")
         return after != "that" and (passive or after in ("by", "to", "for"))
     return word == "if" and any(t.text in _NOT_CONDITIONAL_BEFORE for t in tokens[max(0, at - 2) : at])
-
-
-def _sentence_between(sides: Sides, a: int, b: int) -> bool:
-    low, high = min(a, b), max(a, b)
-    return any(
-        mark in sides.source_text[sides.source[k].end : sides.source[k + 1].start]
-        for k in range(low, high)
-        for mark in ".!?"
-    )
 
 
 def _future(tokens: Sequence[Token], at: int) -> bool:
