@@ -44,6 +44,8 @@ def _is_meaningful(word: str) -> bool:
 
 
 _QUALIFIER = 2  # words of a cut inside a clause, no comma around them: a modifier the quote drops
+_CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]| - ")
+_LIMITS = frozenset({"until", "till"})  # "until the rates come down, shops will close": a condition in time
 _MEASURED_PHRASE = 5  # words of a dropped phrase that bounds what it follows by a count or a time
 _ON_ITS_OWN = re.compile(r"\b(?:on (?:its|their|his|her|our|my|your) own|by (?:itself|themselves))\b")
 _PREPOSITIONS = frozenset({"in", "within", "over", "for", "per", "during", "across"})
@@ -71,8 +73,6 @@ def _after_a_noun(index: PageIndex, span: tuple[int, int]) -> bool:
     phrase restricts ('a levy in one season')? Not a sentence's adverb ('and ... the river rose')."""
     kept = _words(index.text[span[0] : span[1]])
     return bool(kept) and lexicon.mostly_noun(kept[-1])
-_CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]| - ")
-_LIMITS = frozenset({"until", "till"})  # "until the rates come down, shops will close": a condition in time
 
 
 def _words(text: str) -> list[str]:
