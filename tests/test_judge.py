@@ -505,6 +505,11 @@ TOUR_TOWNS = (
     "The company will tour less next season. I have written to both councils and offered to bring a small concert "
     "programme in the spring. Ashby has accepted. We have not yet heard from Colne."
 )
+HARBOUR_FEES = (
+    "The harbour board will raise mooring fees by 6 percent in April, a rise that spares small fishing boats "
+    "entirely. Its divers will inspect each mooring chain before the season opens. The board said moorings are not "
+    "always booked in advance, and that unpaid stays would be refunded in full once settled."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -951,6 +956,12 @@ CHANGES = [
     Change("exchange-names-of-two-short-sentences", "the two towns of 'Ashby has accepted. We have not yet heard "
            "from Colne.' exchanged", TOUR_TOWNS, "Colne has accepted the offer of a spring concert programme, but the "
            "company has not yet heard from Ashby.", ("exchange",), ("colne", "ashby"), CLAIM),
+    Change("scope-universal-dropped-under-a-negation", "'not always booked' as 'not booked': a negated universal "
+           "left out flips it", HARBOUR_FEES, "The board said moorings are not booked in advance.", ("scope",),
+           (), CLAIM),
+    Change("scope-universal-for-a-lower-quantifier", "'refunded in full' as 'partly refunded': the statement puts "
+           "another quantifier in the universal's place", HARBOUR_FEES, "The board said unpaid stays would be partly "
+           "refunded once settled.", ("scope",), ("partly",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1394,6 +1405,11 @@ FAITHFUL = [
     Faithful("exchange-names-of-two-short-sentences-kept", "the two towns in their places", TOUR_TOWNS,
              "Ashby has accepted the offer of a spring concert programme, but the company has not yet heard from "
              "Colne.", CLAIM),
+    Faithful("scope-universal-dropped-kept-generic", "'spares small fishing boats entirely' as 'leaves small "
+             "fishing boats out': a universal left out, the statement read as generic", HARBOUR_FEES, "Mooring fees "
+             "will rise by 6 percent in April, though small fishing boats will be left out of the rise.", CLAIM),
+    Faithful("scope-each-dropped-kept-generic", "'inspect each mooring chain' as 'inspect the mooring chains'",
+             HARBOUR_FEES, "The board's divers will inspect the mooring chains before the season opens.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -207,8 +207,9 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 or _each_one(tokens, at)
                 or _of_a_set(tokens, at)
             ),
-            dropped=lambda _, tokens, at: tokens[at].text != "both",  # ("in both countries": the two a statement names)
+            dropped=_widens_when_dropped,
             phrase=True,
+            dropped_alone=True,
         )
     )
     edits.extend(
@@ -766,6 +767,24 @@ def _of_a_set(tokens: Sequence[Token], at: int) -> bool:
 
 
 _SET_WORDS = frozenset({"all", "each", "every"})
+
+
+def _widens_when_dropped(value: str, tokens: Sequence[Token], at: int) -> bool:
+    """A quantifier of the passage that a statement leaving it out widens: 'some', 'many', 'most'
+    ('most members agreed' -> 'members agreed'). A universal left out does not ('spared homeowners
+    entirely' -> 'spared homeowners', 'for each game day' -> 'for a game day': the statement reads
+    as generic) unless a negation bears on it ('not always recorded' -> 'recorded': a flip)."""
+    if value != _UNIVERSAL or tokens[at].text in _PLACES:
+        return True
+    return any(words.negates(t.text) or t.text in words.APPROXIMATORS for t in tokens[max(0, at - 2) : at])
+
+
+_PLACES = frozenset({"nationwide", "worldwide", "everywhere"})  # a statement may name a narrower place instead
+
+
+_UNIVERSAL = str(words.SCOPE_RANK["all"])
+
+
 def _each_one(tokens: Sequence[Token], at: int) -> bool:
     """'every business', 'everyone at Lark': each member, unlike 'all' before a generic plural; not
     after a word of permission ('lets every county opt in' is 'lets any county')."""
@@ -825,20 +844,14 @@ def _ranks(sides: operators.Sides, span: tuple[int, int]) -> list[Edit]:
         if not _ranked(s_tokens, j):
             continue
         restrictor = next(
-            (
-                k
-                for k in range(max(0, j - 4), j)
-                if _is_restrictor(s_tokens, k, j)
-            ),
+            (k for k in range(max(0, j - 4), j) if _is_restrictor(s_tokens, k, j)),
             None,
         )
         if restrictor is None:
             continue
         ranked_in_quote = [i for i in body if q_tokens[i].text == s_tokens[j].text]
         restricted_in_quote = any(
-            _is_restrictor(q_tokens, k, i)
-            for i in ranked_in_quote
-            for k in range(max(0, i - 4), i)
+            _is_restrictor(q_tokens, k, i) for i in ranked_in_quote for k in range(max(0, i - 4), i)
         )
         if ranked_in_quote and not restricted_in_quote:
             source_words = " ".join(s_text[s_tokens[restrictor].start : s_tokens[j].end].split())
@@ -950,8 +963,10 @@ def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]
     to_source = {link.quote: link.source for link in alignment.links}
     for i, token in enumerate(q_tokens):
         after = q_tokens[i + 1] if i + 1 < len(q_tokens) else None
-        idiom = i > 0 and q_tokens[i - 1].text in _NOT_ALL_BEFORE and not (
-            after and (after.number or after.content) and not operators.clause_break(q_text, token, after)
+        idiom = (
+            i > 0
+            and q_tokens[i - 1].text in _NOT_ALL_BEFORE
+            and not (after and (after.number or after.content) and not operators.clause_break(q_text, token, after))
         )
         if token.text not in _ALL or idiom:
             continue  # "in all", "at all", "after all" (not "ahead in all 17 seats", "in all cases")
@@ -1276,12 +1291,16 @@ def _exchanges(alignment: Alignment, q_text: str, *, names_only: bool = False) -
                 return False  # an owner ("Acme's plant") or a nationality keeps its role in a rewording
             if token.text in words.CALENDAR:
                 return False  # "in September": a date, no role
-            return token.name or token.number or (
-                relational
-                and token.content
-                and token.text not in _RELATIONS
-                and token.text not in _NOT_ITEMS
-                and not words.is_negator(token.text)
+            return (
+                token.name
+                or token.number
+                or (
+                    relational
+                    and token.content
+                    and token.text not in _RELATIONS
+                    and token.text not in _NOT_ITEMS
+                    and not words.is_negator(token.text)
+                )
             )
 
         reach = _REACH_OF.get(word, _REACH)
@@ -1412,9 +1431,11 @@ _COMPARED_REACH = 6
 
 
 def _a_comparative(word: str) -> bool:
-    return word in ("more", "less", "fewer", "better", "worse") or (
-        word.endswith("er") and _direction(word) != 0
-    ) or (word.endswith("er") and lexicon.is_adjective(word.removesuffix("er")))
+    return (
+        word in ("more", "less", "fewer", "better", "worse")
+        or (word.endswith("er") and _direction(word) != 0)
+        or (word.endswith("er") and lexicon.is_adjective(word.removesuffix("er")))
+    )
 
 
 def _item_surface(tokens: Sequence[Token], text: str, at: int) -> str:

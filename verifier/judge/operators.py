@@ -560,14 +560,17 @@ def class_edits(
     dropped: Callable[[str, Sequence[Token], int], bool] = lambda _value, _tokens, _at: True,
     nearby_only: Collection[str] = (),
     phrase: bool = False,
+    dropped_alone: bool = False,
 ) -> list[Edit]:
     """An operator of some class (a hedge, a quantifier) over words both sides share, where the
     other side has no operator of an equivalent class anywhere in the compared text (operators
     move in a rewording: "is expected to rise" / "will likely rise"). With `phrase`, an operator
     bears only on the words right after it (a quantifier on its noun phrase), not its clause;
     `added` says which operators count when only the statement has them, `dropped` which count
-    when only the passage has them; a word in `nearby_only` stands for an operator of the other
-    side only over the same words (in its clause), not anywhere."""
+    when only the passage has them (with `dropped_alone`, only when the statement has no operator
+    of the class at all: one of another value there is always a change); a word in `nearby_only`
+    stands for an operator of the other side only over the same words (in its clause), not
+    anywhere."""
     q_ops = _classes(
         sides.quote,
         [i for i in sides.body if i not in sides.figure_tokens],
@@ -582,7 +585,10 @@ def class_edits(
             if not partners:
                 continue
             word = sides.surface(on_quote, at)
-            counts = added(value, sides.quote, at) if on_quote else dropped(value, sides.source, at)
+            if on_quote:
+                counts = added(value, sides.quote, at)
+            else:
+                counts = dropped(value, sides.source, at) or bool(other and dropped_alone)
             if not counts:
                 continue
             wanted = set(equivalent(value))
@@ -641,8 +647,11 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         words_dropped = " ".join(sides.source_text[sides.source[j].start : sides.source[end].end].split())
         return [with_note(Edit(EditKind.HEDGE, None, words_dropped), "condition dropped")]
     if q_has and not any(
-        t.text in words.CONDITIONS or t.text in ("should", "where", "while") or t.text in words.CONDITION_NOUNS
-        or t.text in words.CONDITION_LIKE or t.text in words.DEPENDENCE
+        t.text in words.CONDITIONS
+        or t.text in ("should", "where", "while")
+        or t.text in words.CONDITION_NOUNS
+        or t.text in words.CONDITION_LIKE
+        or t.text in words.DEPENDENCE
         for t in sides.source
     ):  # fmt: skip ("for as long as sales keep rising" / "while sales are rising")
         return [with_note(Edit(EditKind.HEDGE, sides.surface(True, q_has[0]), None), "condition added")]
@@ -654,6 +663,7 @@ def open_question_edits(sides: Sides) -> list[Edit]:
     checking whether the fires were set") that the statement settles ("will close the pool", "the
     fires were set"): most of what 'whether' governs is in the statement, and the statement has
     no hedge and no word that keeps the question open."""
+
     def keeps_open(i: int) -> bool:
         text = sides.quote[i].text
         same = i in sides.to_source and sides.source[sides.to_source[i]].text == text  # "planning committee"
@@ -713,7 +723,10 @@ def _inverted(tokens: Sequence[Token], at: int, first: int, text: str) -> bool:
         subject = after.name or after.text in _SUBJECT_STARTS or after.text == "there"
         return (at == first or comma) and subject
     return at == first or (
-        after.name or after.number or after.text in _SUBJECT_STARTS or after.text in lexicon.NUMBER_WORDS
+        after.name
+        or after.number
+        or after.text in _SUBJECT_STARTS
+        or after.text in lexicon.NUMBER_WORDS
         or (comma and after.content and after.text not in _AFTER_A_MODAL)
         or (after.content and after.text not in _AFTER_A_MODAL and not lexicon.can_be_verb(after.text))
     )  # fmt: skip ("in May should new figures show": a subject, no verb, after it)
