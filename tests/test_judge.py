@@ -510,6 +510,11 @@ HARBOUR_FEES = (
     "entirely. Its divers will inspect each mooring chain before the season opens. The board said moorings are not "
     "always booked in advance, and that unpaid stays would be refunded in full once settled."
 )
+BRIDGE_TOLL = (
+    "Councillor Ines Dahl proposed an amendment that would have scrapped the bridge toll for residents. It was "
+    "defeated by 31 votes to 19. The mayor's plan includes a discount for delivery vans, and the transport board "
+    "plans to raise the toll for lorries to 9 euros in May."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -879,7 +884,7 @@ CHANGES = [
            "The council will close two branches on Mondays.", ("hedge",), ("proposes",), CLAIM),
     Change("hedge-a-thing-proposed-made-done", "'proposed an amendment to fund the hours' stated as 'passed an "
            "amendment to fund the hours'", AMENDMENT, "Councillor Gale passed an amendment to fund the hours from the "
-           "council's reserves.", ("hedge",), ("proposed",), CLAIM),
+           "council's reserves.", ("hedge", "substitution"), ("proposed",), CLAIM),
     Change("scope-speakers-widened", "what one operator said given to 'both operators'", TWO_OPERATORS,
            "Both operators said they expected to run no more than one train in five on strike days.", ("scope",),
            ("both operators", "kelvale"), CLAIM),
@@ -962,6 +967,8 @@ CHANGES = [
     Change("scope-universal-for-a-lower-quantifier", "'refunded in full' as 'partly refunded': the statement puts "
            "another quantifier in the universal's place", HARBOUR_FEES, "The board said unpaid stays would be partly "
            "refunded once settled.", ("scope",), ("partly",), CLAIM),
+    Change("hedge-intention-to-dropped", "'plans to raise the toll' stated as done", BRIDGE_TOLL,
+           "The transport board has raised the toll for lorries to 9 euros.", ("hedge",), ("plans",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1410,6 +1417,11 @@ FAITHFUL = [
              "will rise by 6 percent in April, though small fishing boats will be left out of the rise.", CLAIM),
     Faithful("scope-each-dropped-kept-generic", "'inspect each mooring chain' as 'inspect the mooring chains'",
              HARBOUR_FEES, "The board's divers will inspect the mooring chains before the season opens.", CLAIM),
+    Faithful("hedge-proposed-names-a-thing", "'proposed an amendment that would have scrapped': the amendment "
+             "named, no hedge over a clause", BRIDGE_TOLL, "Dahl's amendment, which would have scrapped the bridge "
+             "toll for residents, was voted down by 31 votes to 19.", CLAIM),
+    Faithful("hedge-plan-names-a-thing", "'the mayor's plan includes a discount' as 'the mayor's discount'",
+             BRIDGE_TOLL, "The mayor's discount for delivery vans is part of the package.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -187,8 +187,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 and tokens[at].text not in _ABILITY
                 and tokens[at].text not in words.QUOTED_HEDGES
             ),
-            # "we estimate" is mostly the frame a claim leaves out
-            dropped=lambda v, tokens, at: v != words.Hedge.ESTIMATE and tokens[at].text not in words.QUOTED_HEDGES,
+            dropped=_hedge_dropped,
             nearby_only=words.QUOTED_HEDGES,
         )
     )
@@ -767,6 +766,16 @@ def _of_a_set(tokens: Sequence[Token], at: int) -> bool:
 
 
 _SET_WORDS = frozenset({"all", "each", "every"})
+
+
+def _hedge_dropped(value: str, tokens: Sequence[Token], at: int) -> bool:
+    """A hedge of the passage that a statement leaving it out states as fact. Not "we estimate"
+    (mostly the frame a claim leaves out), nor a word of intention that names a thing rather than
+    hedging a clause ("the mayor's plan includes a rebate", "proposed an amendment that would"):
+    only "plans to", "proposed that" hedge what follows."""
+    if value == words.Hedge.ESTIMATE or tokens[at].text in words.QUOTED_HEDGES:
+        return False
+    return value != words.Hedge.INTENTION or (at + 1 < len(tokens) and tokens[at + 1].text in ("to", "that"))
 
 
 def _widens_when_dropped(value: str, tokens: Sequence[Token], at: int) -> bool:
