@@ -515,6 +515,10 @@ BRIDGE_TOLL = (
     "defeated by 31 votes to 19. The mayor's plan includes a discount for delivery vans, and the transport board "
     "plans to raise the toll for lorries to 9 euros in May."
 )
+FERRY_CHECKS = (
+    "After the collision, the port authority ordered safety checks on some vessels and two old piers, and said the "
+    "results would be published in June."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -969,6 +973,10 @@ CHANGES = [
            "refunded once settled.", ("scope",), ("partly",), CLAIM),
     Change("hedge-intention-to-dropped", "'plans to raise the toll' stated as done", BRIDGE_TOLL,
            "The transport board has raised the toll for lorries to 9 euros.", ("hedge",), ("plans",), CLAIM),
+    Change("scope-some-before-a-list-widened", "'checks on some vessels and two old piers' as 'on all vessels' (the "
+           "quantifier's noun is the first of a list)", FERRY_CHECKS, "After the collision, the port authority "
+           "ordered safety checks on all vessels, and said the results would be published in June.", ("scope",),
+           ("all",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1422,6 +1430,9 @@ FAITHFUL = [
              "toll for residents, was voted down by 31 votes to 19.", CLAIM),
     Faithful("hedge-plan-names-a-thing", "'the mayor's plan includes a discount' as 'the mayor's discount'",
              BRIDGE_TOLL, "The mayor's discount for delivery vans is part of the package.", CLAIM),
+    Faithful("scope-some-before-a-list-kept", "'some vessels and two old piers' kept", FERRY_CHECKS,
+             "The port authority ordered safety checks on some vessels and two old piers after the collision.",
+             CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

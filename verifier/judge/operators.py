@@ -414,7 +414,9 @@ def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False
     mapping = sides.to_source if on_quote else sides.to_quote
     reach = (_phrase(tokens, text, at) if phrase else []) or governed(tokens, text, at)
     found = [mapping[k] for k in reach if k in mapping]
-    return found if len(found) >= _SHARED * len(reach) else []
+    # "some nets and two closures": the nets (a noun; not the verb after "usually")
+    head_shared = phrase and bool(reach) and reach[0] in mapping and lexicon.mostly_noun(tokens[reach[0]].text)
+    return found if head_shared or len(found) >= _SHARED * len(reach) else []
 
 
 _AFTER_A_VERB = frozenset({"is", "are", "was", "were", "be", "been", "already", "completely", "almost", "nearly"})
@@ -588,7 +590,7 @@ def class_edits(
             if on_quote:
                 counts = added(value, sides.quote, at)
             else:
-                counts = dropped(value, sides.source, at) or bool(other and dropped_alone)
+                counts = dropped(value, sides.source, at) or (dropped_alone and _in_its_place(sides, other, partners))
             if not counts:
                 continue
             wanted = set(equivalent(value))
@@ -602,6 +604,15 @@ def class_edits(
             edit = Edit(kind, word if on_quote else instead, instead if on_quote else word)
             edits.append(with_note(edit, f"{describe(value)} {'added' if on_quote else 'dropped'}"))
     return edits
+
+
+def _in_its_place(sides: Sides, quote_operators: Collection[int], partners: Collection[int]) -> bool:
+    """Does one of the statement's operators bear on the words a passage's operator bore on
+    ('refunded in full' / 'partly refunded')?"""
+    return any(
+        set(_phrase(sides.quote, sides.quote_text, k) or governed(sides.quote, sides.quote_text, k)) & set(partners)
+        for k in quote_operators
+    )
 
 
 _NEAR = 8  # passage words either side of the covered span that a condition there still bears on
