@@ -519,6 +519,10 @@ FERRY_CHECKS = (
     "After the collision, the port authority ordered safety checks on some vessels and two old piers, and said the "
     "results would be published in June."
 )
+TRANSIT_PRICES = (
+    "The transit authority published its prices for next year on Monday. Metro fares were frozen, while tram "
+    "tickets rose 3.2 percent in the first quarter. The board meets again in May."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -977,6 +981,10 @@ CHANGES = [
            "quantifier's noun is the first of a list)", FERRY_CHECKS, "After the collision, the port authority "
            "ordered safety checks on all vessels, and said the results would be published in June.", ("scope",),
            ("all",), CLAIM),
+    Change("exchange-item-beside-the-other-phrase", "'Metro fares were frozen, while tram tickets rose 3.2 percent' "
+           "with metro and tram exchanged (each now with the other's predicate, a phrase of several words)",
+           TRANSIT_PRICES, "Metro tickets rose 3.2 percent in the first quarter, while tram fares were frozen.",
+           ("exchange",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1433,6 +1441,9 @@ FAITHFUL = [
     Faithful("scope-some-before-a-list-kept", "'some vessels and two old piers' kept", FERRY_CHECKS,
              "The port authority ordered safety checks on some vessels and two old piers after the collision.",
              CLAIM),
+    Faithful("exchange-item-beside-the-other-phrase-kept", "the two clauses in the other order, each item with "
+             "its own predicate", TRANSIT_PRICES, "Tram tickets rose 3.2 percent in the first quarter, while metro "
+             "fares were frozen.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
