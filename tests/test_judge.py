@@ -523,6 +523,10 @@ TRANSIT_PRICES = (
     "The transit authority published its prices for next year on Monday. Metro fares were frozen, while tram "
     "tickets rose 3.2 percent in the first quarter. The board meets again in May."
 )
+MARKET_WORRIES = (
+    "The chamber surveyed its members in April. \"Last year, the biggest complaint of farmers was the dust and "
+    "noise, and the biggest complaint of bakers was that there was nowhere to unload,\" its director said."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -985,6 +989,10 @@ CHANGES = [
            "with metro and tram exchanged (each now with the other's predicate, a phrase of several words)",
            TRANSIT_PRICES, "Metro tickets rose 3.2 percent in the first quarter, while tram fares were frozen.",
            ("exchange",), (), CLAIM),
+    Change("exchange-subjects-of-two-clauses-after-a-comma-and", "'the biggest complaint of farmers was X, and the "
+           "biggest complaint of bakers was Y' given the other way round", MARKET_WORRIES, "The director said "
+           "farmers had complained most that there was nowhere for them to unload, and bakers most about dust and "
+           "noise.", ("exchange",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1444,6 +1452,10 @@ FAITHFUL = [
     Faithful("exchange-item-beside-the-other-phrase-kept", "the two clauses in the other order, each item with "
              "its own predicate", TRANSIT_PRICES, "Tram tickets rose 3.2 percent in the first quarter, while metro "
              "fares were frozen.", CLAIM),
+    Faithful("exchange-subjects-of-two-clauses-kept", "each worry with its own group, reworded", MARKET_WORRIES,
+             "The director said farmers had complained most about dust and noise, and bakers most that there was "
+             "nowhere to unload.",
+             CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -20,6 +20,7 @@ from verifier.judge.align import Alignment, How, Token
 # a statement's parts: it coordinates two clauses or two items with these
 _PARTS = frozenset({"and", "but", "while", "whereas", "against", "versus", "compared", "unlike"})
 _STOPS = ".;:!?—–"  # marks that end a clause in the passage
+_JOINS_CLAUSES = frozenset({"and", "but", "while", "whereas"})  # after a comma: another clause
 _ACROSS = 10  # a clause end counts as this many words between two passage words
 _COMMA = 3  # ... and a comma this many
 _AWAY = 2.0  # an item is out of place when its own part's words are this many times farther off
@@ -237,6 +238,8 @@ def _clause_ends(tokens: Sequence[Token], text: str) -> dict[int, float]:
         between = text[tokens[k - 1].end : tokens[k].start]
         if any(mark in between for mark in _STOPS) or " - " in between:
             ends[k] = _ACROSS
+        elif "," in between and tokens[k].text in _JOINS_CLAUSES:
+            ends[k] = _ACROSS  # ", and the biggest complaint of tourists was": another clause
         elif "," in between:
             ends[k] = _COMMA
     return ends
