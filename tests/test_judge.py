@@ -527,6 +527,12 @@ MARKET_WORRIES = (
     "The chamber surveyed its members in April. \"Last year, the biggest complaint of farmers was the dust and "
     "noise, and the biggest complaint of bakers was that there was nowhere to unload,\" its director said."
 )
+RURAL_SCHOOLS = (
+    "Tomas Brell, director of the Brell Foundation for Rural Learning, said the foundation would fund 40 bursaries "
+    "for trainee teachers who agree to stay five years. Rural schools in the province lost 1,200 teachers last "
+    "year. Professor Ilse Marten of the Institute of Education and Society at Korvel University pointed out that "
+    "most of the posts left empty \"are in the subjects that are hardest to fill, maths and physics\"."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -993,6 +999,11 @@ CHANGES = [
            "biggest complaint of bakers was Y' given the other way round", MARKET_WORRIES, "The director said "
            "farmers had complained most that there was nowhere for them to unload, and bakers most about dust and "
            "noise.", ("exchange",), (), CLAIM),
+    Change("attribution-speaker-with-a-long-description", "the professor's words given to a speaker named with "
+           "a description too long for a frame ('Tomas Brell, director of the Brell Foundation for Rural Learning, "
+           "said')", RURAL_SCHOOLS, "Tomas Brell, director of the Brell Foundation for Rural Learning, said most "
+           "of the posts left empty are in maths and physics, the subjects that are hardest to fill.",
+           ("attribution",), ("brell",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1456,6 +1467,10 @@ FAITHFUL = [
              "The director said farmers had complained most about dust and noise, and bakers most that there was "
              "nowhere to unload.",
              CLAIM),
+    Faithful("attribution-speaker-with-a-long-description-kept", "the foundation's director credited with his "
+             "own words, named with the page's long description", RURAL_SCHOOLS, "Tomas Brell, director of the "
+             "Brell Foundation for Rural Learning, said the foundation would pay for 40 bursaries for trainee "
+             "teachers who agree to stay five years.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

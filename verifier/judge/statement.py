@@ -185,10 +185,18 @@ def statement_speaker(text: str) -> str | None:
         speaker = trailing.group("before") or trailing.group("after")
     if not speaker and inner is not None:
         speaker = inner.group("inner")
+    if not speaker and (described := _DESCRIBED_SPEAKER.match(text)) is not None:
+        speaker = described.group("name")
     if not speaker:
         return None
     return _AUXILIARY_TAIL.sub("", speaker).strip() or None
 
 
+# "Jane Doe, chief executive of the Acme Shipping Group, said that ...": a frame too long to be
+# stripped (what the description says is checked as part of the claim), but its name is the speaker
+_DESCRIBED_SPEAKER = re.compile(
+    rf"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,3}}), [^,]{{1,80}}(?:, [^,]{{1,60}})?, "
+    rf"(?:{_REPORTING}|{_REPORTING_THAT})\b"
+)
 # "The union has warned", "Jane Doe had also said": the auxiliaries are not part of the speaker
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|previously|repeatedly|again|later))+\s*$", re.IGNORECASE)
