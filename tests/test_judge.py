@@ -533,6 +533,10 @@ RURAL_SCHOOLS = (
     "year. Professor Ilse Marten of the Institute of Education and Society at Korvel University pointed out that "
     "most of the posts left empty \"are in the subjects that are hardest to fill, maths and physics\"."
 )
+VILLAGE_MINIGRIDS = (
+    "The agency inspected the solar systems in the district last month. Output was below the contracted level at 7 "
+    "of the 11 minigrids the agency oversees, most of them built before 2019."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1004,6 +1008,9 @@ CHANGES = [
            "said')", RURAL_SCHOOLS, "Tomas Brell, director of the Brell Foundation for Rural Learning, said most "
            "of the posts left empty are in maths and physics, the subjects that are hardest to fill.",
            ("attribution",), ("brell",), CLAIM),
+    Change("scope-all-for-a-count-of-an-unknown-noun", "'at 7 of the 11 minigrids' as 'at all 11 minigrids' (a "
+           "noun the lexicon does not know)", VILLAGE_MINIGRIDS, "Output was below the contracted level at all 11 "
+           "minigrids the agency oversees.", ("scope",), ("11", "7"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1471,6 +1478,8 @@ FAITHFUL = [
              "own words, named with the page's long description", RURAL_SCHOOLS, "Tomas Brell, director of the "
              "Brell Foundation for Rural Learning, said the foundation would pay for 40 bursaries for trainee "
              "teachers who agree to stay five years.", CLAIM),
+    Faithful("scope-count-of-an-unknown-noun-kept", "'7 of the 11 minigrids' kept", VILLAGE_MINIGRIDS,
+             "Output was under the contracted level at 7 of the 11 minigrids the agency oversees.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

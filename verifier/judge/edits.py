@@ -1063,7 +1063,7 @@ def _counted_noun(token: Token) -> bool:
     owner's name in 'all 17 of Port Alder's seats')."""
     return (
         token.content and not token.number and not token.name and token.text not in lexicon.NUMBER_WORDS
-        and lexicon.can_be_noun(token.text)
+        and (lexicon.can_be_noun(token.text) or not lexicon.is_known(token.text))  # ("boreholes": unknown, a noun)
     )  # fmt: skip
 
 
