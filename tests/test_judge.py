@@ -537,6 +537,10 @@ VILLAGE_MINIGRIDS = (
     "The agency inspected the solar systems in the district last month. Output was below the contracted level at 7 "
     "of the 11 minigrids the agency oversees, most of them built before 2019."
 )
+ORCHARD_HARVEST = (
+    "Growers in the valley expect to pick perhaps a third of a normal apple harvest after the late frost, the "
+    "cooperative's chair said. Pear trees were spared."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1011,6 +1015,10 @@ CHANGES = [
     Change("scope-all-for-a-count-of-an-unknown-noun", "'at 7 of the 11 minigrids' as 'at all 11 minigrids' (a "
            "noun the lexicon does not know)", VILLAGE_MINIGRIDS, "Output was below the contracted level at all 11 "
            "minigrids the agency oversees.", ("scope",), ("11", "7"), CLAIM),
+    Change("hedge-on-a-figure-dropped-beside-another-hedge", "'expect to pick perhaps a third' as 'expect to pick "
+           "a third': the guess on the figure stated as fact (the 'expect' is the other hedge's rewording)",
+           ORCHARD_HARVEST, "Growers in the valley expect to pick a third of a normal apple harvest after the late "
+           "frost.", ("hedge",), ("perhaps",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1480,6 +1488,9 @@ FAITHFUL = [
              "teachers who agree to stay five years.", CLAIM),
     Faithful("scope-count-of-an-unknown-noun-kept", "'7 of the 11 minigrids' kept", VILLAGE_MINIGRIDS,
              "Output was under the contracted level at 7 of the 11 minigrids the agency oversees.", CLAIM),
+    Faithful("hedge-on-a-figure-kept-as-an-approximation", "'perhaps a third' as 'maybe a third'",
+             ORCHARD_HARVEST, "Growers in the valley expect to pick maybe a third of a normal apple harvest after "
+             "the late frost.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -225,6 +225,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_ranks(sides, alignment.span))
     edits.extend(_raised_to_a_rank(alignment, (q_text, s_text)))
     edits.extend(_dropped_bounds(alignment, (q_text, s_text)))
+    edits.extend(_hedged_figures(alignment, (q_text, s_text)))
     if tight:
         edits.extend(_dropped_qualifiers(alignment, s_text))
     edits.extend(_dropped_restrictive_phrases(alignment, s_text))
@@ -962,6 +963,40 @@ def _dropped_bounds(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
         quote, source = q_text[q_tokens[i].start : q_tokens[i].end], " ".join(s_text[noun.start : end].split())
         edits.append(with_note(Edit(EditKind.SCOPE, quote, source), "qualifier dropped"))
     return edits
+
+
+def _hedged_figures(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """A figure the passage hedges on its own ('perhaps half their crop', 'possibly 3,000 jobs')
+    that the statement gives with no hedge or approximation before it: the guess stated as fact.
+    (A hedge elsewhere in the statement is the rewording of another hedge, not of this one.)"""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    q_text, s_text = texts
+    to_quote = {link.source: link.quote for link in alignment.links}
+    for j, token in enumerate(s_tokens):
+        if token.text not in _FIGURE_HEDGES:
+            continue
+        figure = next((k for k in (j + 1, j + 2) if k < len(s_tokens) and _a_count(s_tokens[k])), None)
+        if figure is None or figure not in to_quote or (figure == j + 2 and s_tokens[j + 1].text not in ("a", "an")):
+            continue
+        i = to_quote[figure]
+        if any(_hedges_a_figure(t) for t in q_tokens[max(0, i - 2) : i]):
+            continue
+        quote = q_text[q_tokens[i].start : q_tokens[i].end]
+        source = " ".join(s_text[token.start : s_tokens[figure].end].split())
+        return [with_note(Edit(EditKind.HEDGE, quote, source), "possibility dropped")]
+    return []
+
+
+def _a_count(token: Token) -> bool:
+    return token.number or token.text in lexicon.NUMBER_WORDS
+
+
+def _hedges_a_figure(token: Token) -> bool:
+    text = token.text
+    return text in _FIGURE_HEDGES or text in words.APPROXIMATORS or text in _BOUNDING or text in ("up", "as")
+
+
+_FIGURE_HEDGES = frozenset({"perhaps", "possibly", "maybe", "potentially"})
 
 
 def _all_for_a_count(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
