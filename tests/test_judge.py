@@ -541,6 +541,10 @@ ORCHARD_HARVEST = (
     "Growers in the valley expect to pick perhaps a third of a normal apple harvest after the late frost, the "
     "cooperative's chair said. Pear trees were spared."
 )
+STORM_DRAINS = (
+    "\"Blocked gullies are almost always what floods these streets,\" the engineer said. Nearly every drain on the "
+    "hill was cleared in the spring."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1019,6 +1023,10 @@ CHANGES = [
            "a third': the guess on the figure stated as fact (the 'expect' is the other hedge's rewording)",
            ORCHARD_HARVEST, "Growers in the valley expect to pick a third of a normal apple harvest after the late "
            "frost.", ("hedge",), ("perhaps",), CLAIM),
+    Change("scope-almost-always-as-always", "'almost always' quoted as 'always'", STORM_DRAINS,
+           "Blocked gullies are always what floods these streets", ("scope",), ("always", "almost always")),
+    Change("scope-nearly-every-as-every", "'nearly every drain' as 'every drain'", STORM_DRAINS,
+           "Every drain on the hill was cleared in the spring, the council said.", ("scope",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1491,6 +1499,8 @@ FAITHFUL = [
     Faithful("hedge-on-a-figure-kept-as-an-approximation", "'perhaps a third' as 'maybe a third'",
              ORCHARD_HARVEST, "Growers in the valley expect to pick maybe a third of a normal apple harvest after "
              "the late frost.", CLAIM),
+    Faithful("scope-almost-always-as-nearly-always", "'almost always' quoted as 'nearly always'", STORM_DRAINS,
+             "Blocked gullies are nearly always what floods these streets"),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

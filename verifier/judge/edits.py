@@ -226,6 +226,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     edits.extend(_raised_to_a_rank(alignment, (q_text, s_text)))
     edits.extend(_dropped_bounds(alignment, (q_text, s_text)))
     edits.extend(_hedged_figures(alignment, (q_text, s_text)))
+    edits.extend(_nearly_all(alignment, (q_text, s_text)))
     if tight:
         edits.extend(_dropped_qualifiers(alignment, s_text))
     edits.extend(_dropped_restrictive_phrases(alignment, s_text))
@@ -985,6 +986,31 @@ def _hedged_figures(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
         source = " ".join(s_text[token.start : s_tokens[figure].end].split())
         return [with_note(Edit(EditKind.HEDGE, quote, source), "possibility dropped")]
     return []
+
+
+def _nearly_all(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
+    """'almost always', 'nearly every', 'virtually no' in the passage, the universal kept and the
+    approximation dropped by the statement ('always'): what holds of most is said of all."""
+    q_tokens, s_tokens = alignment.quote, alignment.source
+    q_text, s_text = texts
+    to_quote = {link.source: link.quote for link in alignment.links}
+    for j in range(1, len(s_tokens)):
+        if s_tokens[j - 1].text not in _NEARLY or s_tokens[j].text not in _UNIVERSALS or j not in to_quote:
+            continue
+        i = to_quote[j]
+        if i > 0 and (q_tokens[i - 1].text in _NEARLY or q_tokens[i - 1].text in words.APPROXIMATORS):
+            continue
+        quote = q_text[q_tokens[i].start : q_tokens[i].end]
+        source = " ".join(s_text[s_tokens[j - 1].start : s_tokens[j].end].split())
+        return [with_note(Edit(EditKind.SCOPE, quote, source), "scope widened")]
+    return []
+
+
+_NEARLY = frozenset({"almost", "nearly", "virtually", "practically"})
+_UNIVERSALS = frozenset(
+    {"all", "always", "every", "everyone", "everybody", "everything", "everywhere", "entirely", "completely",
+     "never", "no", "none", "nobody", "nothing", "nowhere"}
+)  # fmt: skip
 
 
 def _a_count(token: Token) -> bool:
