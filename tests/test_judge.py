@@ -545,6 +545,10 @@ STORM_DRAINS = (
     "\"Blocked gullies are almost always what floods these streets,\" the engineer said. Nearly every drain on the "
     "hill was cleared in the spring."
 )
+BAKERY_PRICES = (
+    "\"It is likely that bread prices will rise again in the spring,\" the bakers' federation said. Its members "
+    "said they would raise prices by 5 percent. The largest chain plans to close its oldest bakery in Dunmore."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1027,6 +1031,8 @@ CHANGES = [
            "Blocked gullies are always what floods these streets", ("scope",), ("always", "almost always")),
     Change("scope-nearly-every-as-every", "'nearly every drain' as 'every drain'", STORM_DRAINS,
            "Every drain on the hill was cleared in the spring, the council said.", ("scope",), (), CLAIM),
+    Change("hedge-cut-off-before-a-quote", "a quote that starts after 'It is likely that': the guess reads as fact",
+           BAKERY_PRICES, "... bread prices will rise again in the spring", ("hedge",), ("likely",)),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1501,6 +1507,10 @@ FAITHFUL = [
              "the late frost.", CLAIM),
     Faithful("scope-almost-always-as-nearly-always", "'almost always' quoted as 'nearly always'", STORM_DRAINS,
              "Blocked gullies are nearly always what floods these streets"),
+    Faithful("hedge-not-cut-off-by-a-report-or-an-intention", "a quote that starts after 'said they would' or "
+             "'plans to': what was said or planned, quoted", BAKERY_PRICES, "close its oldest bakery in Dunmore"),
+    Faithful("hedge-kept-at-the-start-of-a-quote", "the whole hedged sentence quoted", BAKERY_PRICES,
+             "It is likely that bread prices will rise again in the spring"),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

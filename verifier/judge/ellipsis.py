@@ -28,6 +28,17 @@ def _bears_on_what_is_left(word: str) -> bool:
     return words.negates(word) or word in words.HEDGES or word in words.CONDITIONS or word in _LIMITS
 
 
+def _hedges_what_follows(word: str) -> bool:
+    """A word of likelihood or report before a quote's first word in its clause ("It's possible
+    | the drainage would have helped", "We expect | prices to rise"): cut off, the guess reads as
+    fact. Not a word of intention ("plans to | close the plant" quotes what is planned)."""
+    hedge = words.HEDGES.get(word)
+    return word in _LIKELIHOOD_ADJECTIVES or (hedge is not None and hedge is not words.Hedge.INTENTION)
+
+
+_LIKELIHOOD_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "probable", "conceivable", "plausible"})
+
+
 def _is_meaningful(word: str) -> bool:
     """A word that changes what stands next to it: dropped between two quoted parts, it changes
     what the quote says (the above, and restrictions, quantifiers, approximations)."""
@@ -270,6 +281,9 @@ def cut_edits(index: PageIndex, spans: Sequence[tuple[int, int]]) -> list[Edit]:
     if negating:
         shown = " ".join(clause_before.split())
         edits.append(with_note(Edit(EditKind.NEGATION, None, shown), "negation cut off"))
+    elif any(_hedges_what_follows(w) for w in _words(clause_before)):
+        shown = " ".join(clause_before.split())
+        edits.append(with_note(Edit(EditKind.HEDGE, None, shown), "hedge cut off"))
     after = _words(index.text[spans[-1][1] : sentence_end])[:2]
     if after and after[0] in words.CONDITIONS:
         shown = " ".join(index.text[spans[-1][1] : sentence_end].split()).strip(" ,;.")
