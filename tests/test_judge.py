@@ -549,6 +549,10 @@ BAKERY_PRICES = (
     "\"It is likely that bread prices will rise again in the spring,\" the bakers' federation said. Its members "
     "said they would raise prices by 5 percent. The largest chain plans to close its oldest bakery in Dunmore."
 )
+FERRY_MEETING = (
+    "The harbourmaster told a public meeting in March that the new pontoon would be ready by summer. The council "
+    "votes on the budget on 14 May."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1033,6 +1037,9 @@ CHANGES = [
            "Every drain on the hill was cleared in the spring, the council said.", ("scope",), (), CLAIM),
     Change("hedge-cut-off-before-a-quote", "a quote that starts after 'It is likely that': the guess reads as fact",
            BAKERY_PRICES, "... bread prices will rise again in the spring", ("hedge",), ("likely",)),
+    Change("entity-month-may-for-another", "'in March' as 'in May' (the month, not the modal)", FERRY_MEETING,
+           "The harbourmaster told a public meeting in May that the new pontoon would be ready by summer.",
+           ("entity",), ("may", "march"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1511,6 +1518,8 @@ FAITHFUL = [
              "'plans to': what was said or planned, quoted", BAKERY_PRICES, "close its oldest bakery in Dunmore"),
     Faithful("hedge-kept-at-the-start-of-a-quote", "the whole hedged sentence quoted", BAKERY_PRICES,
              "It is likely that bread prices will rise again in the spring"),
+    Faithful("entity-month-may-kept", "the vote 'on 14 May' as 'in May'", FERRY_MEETING,
+             "The council votes on the budget in May.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
