@@ -2162,6 +2162,22 @@ def test_an_added_not_is_distorted() -> None:
 
 
 @pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("Night flights, most of them loud, aren't a recipe for quiet nights.", QuoteVerdict.NEAR_VERBATIM),
+        ("Night flights, most of them loud, are a recipe for quiet nights.", QuoteVerdict.DISTORTED),
+    ],
+    ids=["contracted-after-a-comma", "not-dropped"],
+)
+def test_a_contracted_not_is_the_sources_not(quote: str, expected: QuoteVerdict) -> None:
+    """'aren't' for 'are not' is a contraction, a harmless edit (also after a comma, where a bare
+    'not' would be a contrast: "X, not Y"); without it the negation is dropped."""
+    page = "Night flights, most of them loud, are not a recipe for quiet nights, the residents' group said."
+    match = judge(page, quote)
+    assert match.verdict is expected, match
+
+
+@pytest.mark.parametrize(
     "quote",
     [
         "Grid upgrades will cost about 4 billion dollars over five years.",

@@ -70,7 +70,12 @@ def tokens_of(text: str, begin: int = 0, stop: int | None = None) -> list[Token]
             and len(word) > 1  # "Q:" and "A:" of an interview, an initial
         )
         lemmas = frozenset({word}) if number or symbol else lexicon.lemmas(word)
-        content = not symbol and word not in STOPWORDS and word.split("'")[0] not in STOPWORDS  # "i'd", "we'll"
+        content = (
+            not symbol
+            and word not in STOPWORDS
+            and word.split("'")[0] not in STOPWORDS  # "i'd", "we'll"
+            and not word.endswith("n't")  # "isn't", "won't": an auxiliary and its "not", compared as a negation
+        )
         content = content or (capital and not initial and word in words.MONTHS)  # "in May": the month, not the modal
         found.append(Token(word, lemmas, stem(word), content, name, number, start, end, _american(word)))
     return found

@@ -160,8 +160,8 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue
         if word in ("no", "not") and not _negates(tokens, i):
             continue  # "no more than 40", "not 40": a bound on a figure, compared with the figures
-        if word == "not" and text[: token.start].rstrip().endswith(","):
-            continue  # "X, not Y": a contrast, not a negation of the clause
+        if token.text == "not" and text[: token.start].rstrip().endswith(","):
+            continue  # "X, not Y": a contrast, not a negation of the clause (", isn't" negates its verb)
         if word == "not" and before == "or":
             continue  # "whether or not", "whether they have one or not": both, no negation
         if word == "not" and _contrast(tokens, i, before):
