@@ -553,6 +553,11 @@ FERRY_MEETING = (
     "The harbourmaster told a public meeting in March that the new pontoon would be ready by summer. The council "
     "votes on the budget on 14 May."
 )
+DEPOT_WORKS = (
+    "The council approved the design of the new bus depot, not its construction. Inspectors said the damage to "
+    "the old depot was limited to the roof. Operators reported few delays during the works, and the depot's "
+    "canteen and the drivers' rest room stayed open throughout."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1040,6 +1045,9 @@ CHANGES = [
     Change("entity-month-may-for-another", "'in March' as 'in May' (the month, not the modal)", FERRY_MEETING,
            "The harbourmaster told a public meeting in May that the new pontoon would be ready by summer.",
            ("entity",), ("may", "march"), CLAIM),
+    Change("scope-only-added-restricts", "'the canteen and the rest room stayed open' as 'only the canteen stayed "
+           "open'", DEPOT_WORKS, "Only the depot's canteen stayed open throughout the works.", ("scope",),
+           ("only",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1520,6 +1528,13 @@ FAITHFUL = [
              "It is likely that bread prices will rise again in the spring"),
     Faithful("entity-month-may-kept", "the vote 'on 14 May' as 'in May'", FERRY_MEETING,
              "The council votes on the budget in May.", CLAIM),
+    Faithful("scope-only-for-a-contrast", "'approved the design, not its construction' as 'approved only the "
+             "design, not its construction'", DEPOT_WORKS, "The council has approved only the design of the new "
+             "bus depot, not its construction.", CLAIM),
+    Faithful("scope-only-for-limited-to", "'the damage was limited to the roof' as 'only the roof was damaged'",
+             DEPOT_WORKS, "Inspectors said only the roof of the old depot was damaged.", CLAIM),
+    Faithful("scope-only-before-a-few", "'few delays' as 'only a few delays'", DEPOT_WORKS,
+             "Operators reported only a few delays during the works.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -219,6 +219,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
             equivalent=lambda v: {v},
             describe=lambda v: f"'{v}'",
             added=operators.only_added,
+            dropped=operators.only_dropped,
             phrase=True,
         )
     )

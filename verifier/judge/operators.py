@@ -256,9 +256,35 @@ def hedge_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     return hedge.value
 
 
+def _says_only(tokens: Sequence[Token], text: str, i: int) -> bool:
+    """Words that say what 'only' says without being a word for it: 'limited to', 'confined to',
+    and a contrast that excludes the rest ('approved the design, not the construction'). They
+    stand for a statement's 'only'; never counted as dropped (see only_dropped)."""
+    word, after = tokens[i].text, tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if word in _LIMITED and after == "to":
+        return True
+    return word == "not" and i > 0 and text[: tokens[i].start].rstrip().endswith(",")
+
+
+_LIMITED = frozenset({"limited", "restricted", "confined"})
+
+
+def only_dropped(_value: str, tokens: Sequence[Token], at: int) -> bool:
+    """Does leaving out the passage's word at `at` lift a restriction? Not for the words that say
+    what 'only' says in passing (_says_only): a statement may say it otherwise."""
+    return tokens[at].text != "not" and tokens[at].text not in _LIMITED
+
+
 def only_added(_value: str, tokens: Sequence[Token], at: int) -> bool:
-    """Does the statement's word at `at` add a restriction of its own: 'only', not 'simply'?"""
-    return tokens[at].text in words.EXCLUSIVE
+    """Does the statement's word at `at` add a restriction of its own: 'only', not 'simply', and
+    not 'only' before a small amount ('only a few cancellations', 'only slightly'), which stresses
+    how little there is rather than restricting who or what?"""
+    after = [t.text for t in tokens[at + 1 : at + 3]]
+    return tokens[at].text in words.EXCLUSIVE and not (after and (after[0] in _LITTLE or after[:2] in _A_LITTLE))
+
+
+_LITTLE = frozenset({"few", "slightly", "marginally", "modestly", "small", "little", "partly", "partially"})
+_A_LITTLE = (["a", "few"], ["a", "little"], ["a", "handful"], ["a", "small"], ["a", "fraction"], ["a", "tiny"])
 
 
 def _the_month(tokens: Sequence[Token], i: int) -> bool:
@@ -378,6 +404,8 @@ def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
     (see only_added)."""
     if _by_itself(tokens, text, i):
         return "only"  # "borrowing costs by themselves", "the levy on its own": what "alone" says
+    if _says_only(tokens, text, i):
+        return "only"
     if tokens[i].text not in words.EXCLUSIVE and tokens[i].text not in _EXCLUSIVE_TOO:
         return None
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
