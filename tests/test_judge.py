@@ -558,6 +558,10 @@ DEPOT_WORKS = (
     "the old depot was limited to the roof. Operators reported few delays during the works, and the depot's "
     "canteen and the drivers' rest room stayed open throughout."
 )
+FEED_BARLEY = (
+    "Feed barley, which the co-op buys mostly from farms in the valley, costs about 20 percent more than a year "
+    "ago, its manager said."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1048,6 +1052,10 @@ CHANGES = [
     Change("scope-only-added-restricts", "'the canteen and the rest room stayed open' as 'only the canteen stayed "
            "open'", DEPOT_WORKS, "Only the depot's canteen stayed open throughout the works.", ("scope",),
            ("only",), CLAIM),
+    Change("scope-in-an-aside-the-statement-keeps", "'buys mostly from farms in the valley' as 'buys entirely "
+           "from' (the aside kept, its quantifier changed)", FEED_BARLEY, "Feed barley, which the co-op buys "
+           "entirely from farms in the valley, costs about 20 percent more than a year ago.", ("scope",), (),
+           CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1535,6 +1543,9 @@ FAITHFUL = [
              DEPOT_WORKS, "Inspectors said only the roof of the old depot was damaged.", CLAIM),
     Faithful("scope-only-before-a-few", "'few delays' as 'only a few delays'", DEPOT_WORKS,
              "Operators reported only a few delays during the works.", CLAIM),
+    Faithful("scope-in-an-aside-left-out", "the aside 'which the co-op buys mostly from farms in the valley' "
+             "left out (its farms and valley are the statement's too)", FEED_BARLEY, "Feed barley costs farms in "
+             "the valley about 20 percent more than a year ago, the co-op's manager said.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -559,16 +559,21 @@ def _said_by_a_prefix(sides: Sides, on_quote: bool, at: int) -> bool:
 
 
 def _an_aside_left_out(sides: Sides, on_quote: bool, at: int) -> bool:
-    """Is the negation at `at` in a relative clause ('who was not involved in the study') whose
-    negated word the other side does not have? Then the other side leaves that aside out; it
-    does not say the opposite."""
+    """Is the operator at `at` (a negation, a hedge, a quantifier) in a relative clause ('who was
+    not involved in the study', 'the union, which represents most of the workers') whose verb
+    the other side does not have? Then the other side leaves that aside out; it does not say the
+    opposite."""
     tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
     mapping = sides.to_source if on_quote else sides.to_quote
     low, high = clause_of(tokens, text, at)
     if tokens[low].text not in _RELATIVES:
         return False
-    head = next((k for k in range(at + 1, high + 1) if tokens[k].content and not _an_adverb(tokens[k].text)), None)
-    return head is not None and head not in mapping
+    verb = next(
+        (k for k in range(low + 1, high + 1) if k != at and tokens[k].content and not tokens[k].name
+         and not _an_adverb(tokens[k].text)),
+        None,
+    )  # fmt: skip
+    return verb is not None and verb not in mapping
 
 
 def _an_adverb(word: str) -> bool:
@@ -612,7 +617,7 @@ def class_edits(
         tokens, text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
         for at, value in own.items():
             partners = _counterparts(sides, on_quote, at, phrase=phrase)
-            if not partners:
+            if not partners or (not on_quote and _an_aside_left_out(sides, on_quote, at)):
                 continue
             word = sides.surface(on_quote, at)
             if on_quote:
