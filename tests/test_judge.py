@@ -562,6 +562,10 @@ FEED_BARLEY = (
     "Feed barley, which the co-op buys mostly from farms in the valley, costs about 20 percent more than a year "
     "ago, its manager said."
 )
+PIER_JOBS = (
+    "The developer says the new pier would bring 300 jobs to the town. Its chairman said last year that the first "
+    "berths would open in 2027."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1056,6 +1060,9 @@ CHANGES = [
            "from' (the aside kept, its quantifier changed)", FEED_BARLEY, "Feed barley, which the co-op buys "
            "entirely from farms in the valley, costs about 20 percent more than a year ago.", ("scope",), (),
            CLAIM),
+    Change("hedge-would-stated-as-will", "'says the pier would bring 300 jobs' (if it is built) as 'will bring'",
+           PIER_JOBS, "The developer says the new pier will bring 300 jobs to the town.", ("hedge",), ("will",
+           "would"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1546,6 +1553,9 @@ FAITHFUL = [
     Faithful("scope-in-an-aside-left-out", "the aside 'which the co-op buys mostly from farms in the valley' "
              "left out (its farms and valley are the statement's too)", FEED_BARLEY, "Feed barley costs farms in "
              "the valley about 20 percent more than a year ago, the co-op's manager said.", CLAIM),
+    Faithful("hedge-would-of-reported-speech-as-will", "'said the first berths would open in 2027' (reported "
+             "speech) as 'will open'", PIER_JOBS, "The developer's chairman says the first berths will open in "
+             "2027.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -1143,7 +1143,11 @@ def _certainty_for_modal(alignment: Alignment, texts: tuple[str, str]) -> list[E
         if not gap.inner:
             continue
         certain = next((i for i in gap.quote if alignment.quote[i].text in _CERTAIN), None)
-        modal = next((j for j in gap.source if _modal_base(alignment.source[j].text) in _UNCERTAIN), None)
+        modal = next(
+            (j for j in gap.source if _modal_base(alignment.source[j].text) in _UNCERTAIN
+             and not _backshifted(alignment.source, s_text, j)),
+            None,
+        )  # fmt: skip
         if certain is None or modal is None:
             continue
         q, s = alignment.quote[certain], alignment.source[modal]
@@ -1151,6 +1155,23 @@ def _certainty_for_modal(alignment: Alignment, texts: tuple[str, str]) -> list[E
         dropped = Edit(EditKind.HEDGE, q_text[q.start : q.end], s_text[s.start : s.end])
         edits.append(with_note(dropped, f"{what} dropped"))
     return edits
+
+
+def _backshifted(tokens: Sequence[Token], text: str, at: int) -> bool:
+    """Is the 'would' at `at` the 'will' of reported speech ('she said the plant would close'),
+    after a reporting verb in the past in its sentence? Otherwise it is conditional ('the
+    airport says the change would create 600 jobs': if it is approved)."""
+    if tokens[at].text != "would":
+        return False
+    start = at
+    while start > 0 and not any(mark in text[tokens[start - 1].end : tokens[start].start] for mark in ".!?"):
+        start -= 1
+    return any(t.text in words.REPORTING and t.text not in _PRESENT_REPORTING for t in tokens[start:at])
+
+
+_PRESENT_REPORTING = frozenset({"say", "says", "argue", "argues", "claim", "claims", "warn", "warns", "believe",
+                                "believes", "predict", "suggest", "suggests", "state", "states", "insist", "insists",
+                                "according"})  # fmt: skip
 
 
 def _modal_base(word: str) -> str:
@@ -1161,6 +1182,7 @@ _CERTAIN = frozenset({"will", "shall", "'ll", "won't"})
 _UNCERTAIN = {
     **{modal: words.QUOTED_HEDGES[modal].value for modal in ("can", "should")},
     **{modal: words.HEDGES[modal].value for modal in ("may", "might", "could")},
+    "would": words.Hedge.CONDITION.value,
 }  # (a hedge elsewhere in the statement does not make up for 'will' in the modal's own place)
 
 
