@@ -566,6 +566,10 @@ PIER_JOBS = (
     "The developer says the new pier would bring 300 jobs to the town. Its chairman said last year that the first "
     "berths would open in 2027."
 )
+RAIL_SHARES = (
+    "The rail group's shares fell 6 percent and now trade at 11 times our 2026 earnings, against a ten-year "
+    "average of 14 times, the analysts wrote."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1063,6 +1067,10 @@ CHANGES = [
     Change("hedge-would-stated-as-will", "'says the pier would bring 300 jobs' (if it is built) as 'will bring'",
            PIER_JOBS, "The developer says the new pier will bring 300 jobs to the town.", ("hedge",), ("will",
            "would"), CLAIM),
+    Change("comparison-above-a-figure-after-a-year", "'11 times our 2026 earnings, against an average of 14 "
+           "times' as 'above an average of 14 times': 11 is below 14 (the year between is no figure compared)",
+           RAIL_SHARES, "now trade at 11 times our 2026 earnings, above a ten-year average of 14 times",
+           ("comparison",)),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1556,6 +1564,9 @@ FAITHFUL = [
     Faithful("hedge-would-of-reported-speech-as-will", "'said the first berths would open in 2027' (reported "
              "speech) as 'will open'", PIER_JOBS, "The developer's chairman says the first berths will open in "
              "2027.", CLAIM),
+    Faithful("comparison-below-a-figure-after-a-year", "'against an average of 14 times' as 'below an average "
+             "of 14 times'", RAIL_SHARES, "The rail group's shares now trade at 11 times our 2026 earnings, below a "
+             "ten-year average of 14 times.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
