@@ -570,6 +570,12 @@ RAIL_SHARES = (
     "The rail group's shares fell 6 percent and now trade at 11 times our 2026 earnings, against a ten-year "
     "average of 14 times, the analysts wrote."
 )
+TOLL_NOTE = (
+    "Bridge tolls: a slow climb\nBy Lena Varga, transport analyst\n\nThe Kessel bridge opened in 2011 and carries "
+    "about 40,000 vehicles a day. Its operator borrowed heavily to build it.\n\nTraffic has grown every year "
+    "since, except in 2020.\n\nWe expect the lorry toll on the bridge to rise to 9 euros by 2027, as the operator "
+    "repays its debt.\n\nThe operator's director, Tomas Weil, expects the car toll to stay at 3 euros until 2028."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1071,6 +1077,9 @@ CHANGES = [
            "times' as 'above an average of 14 times': 11 is below 14 (the year between is no figure compared)",
            RAIL_SHARES, "now trade at 11 times our 2026 earnings, above a ten-year average of 14 times",
            ("comparison",)),
+    Change("attribution-view-of-another-given-to-the-pages-analyst", "the director's expectation given to the "
+           "page's analyst", TOLL_NOTE, "Varga expects the car toll to stay at 3 euros until 2028.",
+           ("entity", "attribution"), ("varga",), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1567,6 +1576,9 @@ FAITHFUL = [
     Faithful("comparison-below-a-figure-after-a-year", "'against an average of 14 times' as 'below an average "
              "of 14 times'", RAIL_SHARES, "The rail group's shares now trade at 11 times our 2026 earnings, below a "
              "ten-year average of 14 times.", CLAIM),
+    Faithful("coverage-the-pages-analyst-holds-the-view", "'We expect' of the page's analyst as 'Varga expects' "
+             "(her name is in the byline, not near the passage)", TOLL_NOTE, "Varga expects the lorry toll to reach "
+             "9 euros by 2027.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -273,6 +273,13 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         as_written = raw if raw.isalpha() and raw.removesuffix("s").isupper() else q.text  # "CEOs": an acronym
         if q_text[q.start : q.start + 1].isupper() and context.named_nearby(as_written):
             continue  # a name given around the passage (the speaker, the subject), maybe in another form
+        if (
+            q.name
+            and _holds_the_view(q_tokens, i, body)
+            and context.prominent(q.text)
+            and (not context.speakers or q.text in context.speakers)
+        ):
+            continue  # "Marlowe sees the case as ...": one of the page's main voices, whose view it is
         if not q.name and any(lexicon.share_a_sense(q.text, s_tokens[j].text) for j in across.get(i, ())):
             continue  # a word of the same sense (any sense, or one step apart) in its place in the passage
         if q.name and not context.page_has_name(as_written):
@@ -297,6 +304,23 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         {w: context.weight(q_tokens[i]) / total for w, i in zip(words_missing, uncovered, strict=True)} if total else {}
     )
     return Judgement(edits, coverage, words_missing, missing_names, inserted, weights)
+
+
+def _holds_the_view(tokens: Sequence[Token], at: int, body: Collection[int]) -> bool:
+    """Is the name at `at` the one the statement opens with, before a verb of thinking or wanting
+    ('Marlowe sees ...', 'Calder & Moss now expects ...')? Its view, not a fact about it. (Not a
+    verb of saying: who said what is the attribution check's.)"""
+    first = min(body, default=at)
+    if at - first > _OPENING:
+        return False
+    return any(t.text in _VIEWS for t in tokens[at + 1 : at + 3])
+
+
+_OPENING = 3  # statement words before the name that opens it ("Calder & Moss")
+_VIEWS = frozenset(
+    {"sees", "regards", "thinks", "expects", "wants", "reckons", "estimates", "forecasts", "considers", "favours",
+     "favors", "prefers", "doubts", "fears", "hopes", "judges", "views", "rates", "values"}
+)  # fmt: skip
 
 
 def _opposite_comparisons(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
