@@ -1579,6 +1579,9 @@ FAITHFUL = [
     Faithful("coverage-the-pages-analyst-holds-the-view", "'We expect' of the page's analyst as 'Varga expects' "
              "(her name is in the byline, not near the passage)", TOLL_NOTE, "Varga expects the lorry toll to reach "
              "9 euros by 2027.", CLAIM),
+    Faithful("comparison-figure-of-a-fronted-phrase", "'output was below the contracted level at 7 of the 11 "
+             "minigrids' with the place first: the 11 counts minigrids, it is not below the level", VILLAGE_MINIGRIDS,
+             "At 7 of the 11 minigrids the agency oversees, output was below the contracted level.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -185,9 +185,11 @@ def _above_a_figure(
     for at, word in enumerate(words):
         if word not in ("above", "below") or (at + 1 < len(words) and words[at + 1][0].isdecimal()):
             continue  # "above 40": a bound, compared with the figures
-        mine = [  # "averaged 63,500 a month, above"; not a year ("13 times our 2025 earnings, above")
-            f for f in ours if 0 < at - f.position <= _FIGURE_BEFORE and f.dimension != "year"
-        ]
+        mine = [  # "averaged 63,500 a month, above"; not a year ("13 times our 2025 earnings, above"), nor a
+            # figure of another clause ("at 7 of the 11 sites it runs, output was below the target")
+            f for f in ours
+            if 0 < at - f.position <= _FIGURE_BEFORE and f.dimension != "year" and not any(breaks[f.position + 1 : at])
+        ]  # fmt: skip
         item = _head(words, breaks, at + 1)
         if not mine or item is None:
             continue
