@@ -576,6 +576,12 @@ TOLL_NOTE = (
     "since, except in 2020.\n\nWe expect the lorry toll on the bridge to rise to 9 euros by 2027, as the operator "
     "repays its debt.\n\nThe operator's director, Tomas Weil, expects the car toll to stay at 3 euros until 2028."
 )
+HARBOUR_CLOSURE = (
+    "The harbour beach will stay closed until the water tests are clear, the agency said. Dr Ines Moor, its area "
+    "manager, said samples were taken daily. Councillor Pavel Rusk said the closure was \"a blow to local shops in "
+    "the middle of the holidays\".\n\nBrannigan urged boat owners to report any oil they see at once. \"Early "
+    "reports are the best tool we have,\" she said. \"An hour's delay can mean a mile of coast.\""
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1080,6 +1086,12 @@ CHANGES = [
     Change("attribution-view-of-another-given-to-the-pages-analyst", "the director's expectation given to the "
            "page's analyst", TOLL_NOTE, "Varga expects the car toll to stay at 3 euros until 2028.",
            ("entity", "attribution"), ("varga",), CLAIM),
+    Change("attribution-framed-quote-given-another-speaker", "a quote given with its frame ('Dr Ines Moor said the "
+           "closure was \"...\"') whose words are the councillor's", HARBOUR_CLOSURE, "Dr Ines Moor said the closure "
+           "was \"a blow to local shops in the middle of the holidays\".", ("attribution", "entity"), ("moor",)),
+    Change("attribution-quote-after-a-surname-who-urged", "words of a quote that continues 'Brannigan urged ...' "
+           "given to another", HARBOUR_CLOSURE, "Councillor Pavel Rusk warned: \"An hour's delay can mean a mile of "
+           "coast.\"", ("attribution", "entity"), ()),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1582,6 +1594,11 @@ FAITHFUL = [
     Faithful("comparison-figure-of-a-fronted-phrase", "'output was below the contracted level at 7 of the 11 "
              "minigrids' with the place first: the 11 counts minigrids, it is not below the level", VILLAGE_MINIGRIDS,
              "At 7 of the 11 minigrids the agency oversees, output was below the contracted level.", CLAIM),
+    Faithful("attribution-framed-quote-right-speaker", "the councillor's words given with his frame",
+             HARBOUR_CLOSURE, "Councillor Pavel Rusk said the closure was \"a blow to local shops in the middle of "
+             "the holidays\"."),
+    Faithful("attribution-quote-after-a-surname-who-urged-kept", "the words of 'Brannigan urged ...' given to her",
+             HARBOUR_CLOSURE, "Brannigan warned: \"An hour's delay can mean a mile of coast.\""),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

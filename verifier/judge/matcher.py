@@ -106,9 +106,7 @@ class PageCache:
 
     def named_together(self, names: Collection[str]) -> bool:
         """Does one sentence of the page name all of these?"""
-        return any(
-            all(name in self.names_in(k, k) for name in names) for k in range(len(self.index.sentences))
-        )
+        return any(all(name in self.names_in(k, k) for name in names) for k in range(len(self.index.sentences)))
 
     def introduced(self, word: str) -> bool:
         """Is this name in an interview's introduction, where the interviewee is named?"""
@@ -501,7 +499,7 @@ class QuoteMatcher:
         depends on meaning."""
         statement = cache.compound_like_page(parts.plain)
         speaker: tuple[str, ...] = ()
-        if kind is QuoteKind.CLAIM:
+        if kind is QuoteKind.CLAIM or _framed(statement):
             named = statement_speaker(statement)
             speaker = tuple(words_of_speaker(named)) if named else ()
             statement = strip_attribution(statement)
@@ -570,6 +568,15 @@ class QuoteMatcher:
                 found = self._pieces[text] = self.embedder.token_vectors(text)
                 _bound(self._pieces)
             return found
+
+
+def _framed(statement: str) -> bool:
+    """A quote given with its frame ('Dr Lee said the closure was "a blow"'): the frame names the
+    speaker, as a claim's does, and is not part of the quoted words."""
+    return any(mark in statement for mark in _QUOTE_MARKS) and statement_speaker(statement) is not None
+
+
+_QUOTE_MARKS = ('"', "“", "”")
 
 
 def _word_vectors(pieces: Pieces, spans: Sequence[tuple[int, int]]) -> list[Vector | None]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from verifier.judge import words
+from verifier.judge import lexicon, words
 from verifier.judge.page import HEAD_CHARS, PageIndex
 from verifier.judge.text import STOPWORDS, normalise
 
@@ -268,6 +268,9 @@ def _antecedent(index: PageIndex, sentence: int) -> tuple[str, ...]:
         found = _speaker_words(index.text[start:end])
         if found:
             return tuple(dict.fromkeys(normalise(w).text for w in found))
+        surname = _surname_subject(index.text[start:end])
+        if surname:  # "Wolters urged farmers to report ...": she speaks here
+            return tuple(surname)
         if found is not None and _reports(index.text[start:end]):
             return ()  # someone this cannot name speaks here: not whoever spoke before
         subject = _named_subject(index.text[start:end])
@@ -285,10 +288,20 @@ def _named_subject(sentence: str) -> list[str]:
     return [w.casefold() for w in run]
 
 
+def _surname_subject(sentence: str) -> list[str]:
+    """The one capitalised word a sentence opens with, when the lexicon does not know it (a
+    surname) and a verb follows it ('Wolters urged farmers to ...'), lower case; else none."""
+    found = [m.group() for m in list(_WORD.finditer(sentence))[:2]]
+    if len(found) < 2 or not found[0][:1].isupper() or not lexicon.can_be_verb(found[1].casefold()):
+        return []
+    name = found[0].casefold()
+    if lexicon.is_known(name) or name in STOPWORDS or name in words.CALENDAR:
+        return []
+    return [name]
+
+
 def _reports(sentence: str) -> bool:
     return any(match.group().casefold() in words.REPORTING for match in _WORD.finditer(sentence))
-
-
 
 
 def is_page_author(index: PageIndex, name_words: Sequence[str]) -> bool:
