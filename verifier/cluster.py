@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -48,7 +48,7 @@ from verifier.records import Document, Settings, Source, SourceResult
 from verifier.snapshots import ConditionalFetcher, WrittenFiles
 from verifier.spool import ResultSpool
 from verifier.verdicts import VerdictStore
-from verifier.workers import SPAWN, MatcherSpec, start_process
+from verifier.workers import MatcherSpec
 
 ShardResults = tuple[list[tuple[int, SourceResult]], FetchLog]
 
@@ -129,16 +129,10 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out
     return found, log
 
 
-def check_shard_on_core(shard: Shard, options: RunOptions, out: str, stores: SharedStores) -> ShardResults:
-    """In a process of `run_on_cores`: one core, ended with its parent (`start_process`), no
-    matcher (--links-only)."""
-    start_process()
-    return check_shard(shard, options, None, out, stores)
-
-
 def run_on_cores(
     documents: Sequence[Document],
     options: RunOptions,
+    pool: Executor,
     *,
     processes: int,
     stores: SharedStores,
@@ -146,14 +140,14 @@ def run_on_cores(
     clock: Clock = utc_now,
     on_result: Callable[[SourceResult], None] = lambda _r: None,
 ) -> RunResult:
-    """A --links-only run with its sources sharded by host over `processes` processes of this
-    machine, each fetching and reading its shard's pages (see the module doc)."""
+    """A --links-only run with its sources sharded by host over the `processes` processes of
+    `pool` (a `workers.WorkerPool` without a matcher: one core each, ended with their parent),
+    each fetching and reading its shard's pages (see the module doc)."""
     started = clock()
-    with ProcessPoolExecutor(max_workers=processes, mp_context=SPAWN) as pool:
-        futures = [pool.submit(check_shard_on_core, shard, options, str(out.resolve()), stores)
-                   for shard in shard_by_host(documents, options, processes)]
-        return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
-                             started=started, clock=clock, out=out, on_result=on_result)
+    futures = [pool.submit(check_shard, shard, options, None, str(out.resolve()), stores)
+               for shard in shard_by_host(documents, options, processes)]
+    return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
+                         started=started, clock=clock, out=out, on_result=on_result)
 
 
 def gather_shards(
