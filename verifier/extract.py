@@ -573,7 +573,10 @@ def parse_markup(html: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
 def _tag_cut(html: str, limit: int) -> int | None:
     """Where the `limit`-th start tag ("<" not followed by "/") is, or None when there are
     fewer: counted a block at a time with str.count, then one by one in the block that
-    crosses. Only start tags make elements; end tags cost nothing."""
+    crosses. Only start tags make elements; end tags cost nothing. Markup shorter than
+    `limit` characters has fewer tags: not counted (0.09 ms on a 75 KB page)."""
+    if len(html) < limit:
+        return None
     seen = 0
     for start in range(0, len(html), TAG_COUNT_BLOCK):
         end = start + TAG_COUNT_BLOCK
