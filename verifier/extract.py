@@ -104,6 +104,9 @@ _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re
 # Control characters a browser does not show (NUL, escape, backspace ...): dropped from decoded
 # text. Tab, line feed, form feed and carriage return are whitespace and stay.
 _CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+# The same as a pattern: str.translate is fast on ASCII text only (0.05 ms on a 75 KB page, 3.3 ms
+# with a few non-ASCII letters in it); a search finds them in 0.2 ms either way.
+_CONTROL = re.compile("[" + "".join(map(chr, _CONTROL_CHARACTERS)) + "]")
 _BINARY_BYTES = frozenset([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -314,7 +317,7 @@ def _extract_body(
 def _decode_text(body: bytes, declared: str | None, *, is_html: bool) -> tuple[str, str]:
     """`decode_body`'s text without the control characters a browser does not show."""
     text, encoding = decode_body(body, declared, is_html=is_html)
-    return text.translate(_CONTROL_CHARACTERS), encoding
+    return (text.translate(_CONTROL_CHARACTERS) if text.isascii() else _CONTROL.sub("", text)), encoding
 
 
 def _parse_content_type(content_type: str) -> tuple[str, str | None]:
