@@ -121,7 +121,7 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out
         matcher = spec.build() if spec is not None else None
         for index, document in shard.documents:
             results = asyncio.run(check_sources([document], options, fetcher_factory=fetcher, matcher=matcher,
-                                                log=log, verdicts=verdicts))
+                                                log=log, verdicts=verdicts, in_memory=True))
             found += [(index, result) for result in results]
         if verdicts is not None:
             verdicts.save()
