@@ -308,7 +308,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                     run = run_on_cluster(dask, documents, options, spec=MatcherSpec.of(matcher), out=out,
                                          on_result=progress)
                 elif cores is not None:  # fetched and read on every core
-                    stores = SharedStores(str(out / HISTORY_FILE), str(out / VERDICTS_FILE), judge)
+                    stores = SharedStores(str(out / HISTORY_FILE), str(out / VERDICTS_FILE), judge, verdicts.reader)
                     run = run_on_cores(documents, options, cores, processes=processes, stores=stores, out=out,
                                        on_result=progress)
                 else:

@@ -89,11 +89,14 @@ def shard_by_host(documents: Sequence[Document], options: RunOptions, shards: in
 @dataclass(frozen=True)
 class SharedStores:
     """The results folder's history and readings, for shards on this machine: `history` and
-    `verdicts` the paths of its SQLite files, `judge` the run's judge version."""
+    `verdicts` the paths of its SQLite files, `judge` the run's judge version, `reader` its
+    reader version (`verdicts.reader_version`: digesting the package's files and listing the
+    installed packages costs a process ~0.05 s; None to have each process find it)."""
 
     history: str
     verdicts: str
     judge: str
+    reader: str | None = None
 
 
 def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out: str,
@@ -106,7 +109,7 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out
     imports the judge)."""
     with ExitStack() as stack:
         store = stack.enter_context(HistoryStore.open(Path(stores.history))) if stores is not None else None
-        verdicts = (stack.enter_context(VerdictStore.open(Path(stores.verdicts), stores.judge))
+        verdicts = (stack.enter_context(VerdictStore.open(Path(stores.verdicts), stores.judge, stores.reader))
                     if stores is not None else None)
 
         written = WrittenFiles()
