@@ -145,12 +145,14 @@ def run_on_cores(
 ) -> RunResult:
     """A --links-only run with its sources sharded by host over the `processes` processes of
     `pool` (a `workers.WorkerPool` without a matcher: one core each, ended with their parent),
-    each fetching and reading its shard's pages (see the module doc)."""
+    each fetching and reading its shard's pages (see the module doc). The pool is shut down
+    once every shard is back: the reports need none of its processes."""
     started = clock()
-    futures = [pool.submit(check_shard, shard, options, None, str(out.resolve()), stores)
-               for shard in shard_by_host(documents, options, processes)]
-    return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
-                         started=started, clock=clock, out=out, on_result=on_result)
+    with pool:
+        futures = [pool.submit(check_shard, shard, options, None, str(out.resolve()), stores)
+                   for shard in shard_by_host(documents, options, processes)]
+        return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
+                             started=started, clock=clock, out=out, on_result=on_result)
 
 
 def gather_shards(
