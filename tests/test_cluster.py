@@ -177,7 +177,7 @@ def test_a_links_only_process_never_imports_the_judge(sites: tuple[Site, Site, F
     script = f"""
 import ipaddress, sys
 from pathlib import Path
-from verifier.cluster import Shard, SharedStores, check_shard_on_core
+from verifier.cluster import Shard, SharedStores, check_shard
 from verifier.pipeline import RunOptions
 from verifier.records import Article, Document, Notify, Settings, Source
 settings = Settings(retries=0, per_host_delay_s=0, allow_networks=(ipaddress.ip_network("127.0.0.0/8"),))
@@ -185,8 +185,8 @@ sources = tuple(Source(f"s{{n}}", url, quotes=("A quote.",), alternates=(({urls[
                 for n, url in enumerate({urls!r}))
 out = Path({str(tmp_path / "out")!r})
 stores = SharedStores(str(out / "history.sqlite"), str(out / "verdicts.sqlite"), "judge")
-found, _log = check_shard_on_core(Shard(((0, Document("s.toml", Article(), settings, Notify(), sources)),)),
-                                  RunOptions(links_only=True), str(out), stores)
+found, _log = check_shard(Shard(((0, Document("s.toml", Article(), settings, Notify(), sources)),)),
+                          RunOptions(links_only=True), None, str(out), stores)
 print(*[result.link.status.value for _, result in found])
 print(sorted(name for name in sys.modules if name.startswith("verifier.judge")) or "no-judge")
 """

@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import traceback
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -28,6 +28,8 @@ from verifier.report import Report
 from verifier.sources import InputError, load_documents
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from verifier.citations import ArticleText
     from verifier.fetch import PageFetcher
     from verifier.judge.matcher import QuoteMatcher
@@ -225,10 +227,34 @@ def run_command(args: argparse.Namespace) -> int:
     if unknown:
         print(f"--only: unknown source id(s): {', '.join(unknown)}", file=sys.stderr)
         return EXIT_INPUT
-    from verifier.pipeline import RunOptions
+    processes = pool_processes(documents, args.only)
+    with ExitStack() as stack:
+        # --links-only on every core: its processes start now and import what they need while
+        # this one imports the pipeline and opens the results folder (~0.7 s sooner to fetch)
+        cores = (stack.enter_context(start_cores(processes)) if args.links_only and args.dask is None and processes > 1
+                 else None)
+        from verifier.pipeline import RunOptions
 
-    options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive, links_only=args.links_only)
-    return command_verify(documents, args.files, args.out, options, args.fail_on, dask=args.dask)
+        options = RunOptions(only=frozenset(args.only), use_archive=not args.no_archive, links_only=args.links_only)
+        return command_verify(documents, args.files, args.out, options, args.fail_on, dask=args.dask, cores=cores)
+
+
+def pool_processes(documents: Sequence[Document], only: Sequence[str]) -> int:
+    """Worker processes for a run over the sources of `documents` (those in `only`, when given):
+    one per core from PROCESS_POOL_MIN_SOURCES sources on (they pay off from a few dozen
+    sources on), else none (checked in-process)."""
+    from verifier import workers
+
+    total = sum(1 for d in documents for s in d.sources if not only or s.id in only)
+    return workers.default_processes() if total >= PROCESS_POOL_MIN_SOURCES else 0
+
+
+def start_cores(processes: int) -> Executor:
+    """The processes of a --links-only run on every core (`cluster.run_on_cores`), each started
+    at once and importing the cluster module."""
+    from verifier.workers import WorkerPool
+
+    return WorkerPool(processes, None, preload=["verifier.cluster"])
 
 
 def verify_files(files: Sequence[str], out: Path) -> int:
@@ -245,12 +271,13 @@ def verify_files(files: Sequence[str], out: Path) -> int:
 
 
 def command_verify(documents: list[Document], files: Sequence[str], out: Path, options: RunOptions,
-                   fail_on: str, *, dask: str | None = None) -> int:
+                   fail_on: str, *, dask: str | None = None, cores: Executor | None = None) -> int:
     """One run over `out`. A results folder that cannot be written (full disk, file-size limit,
     read-only folder) ends the run with exit code 2, SPEC's closest ("usage or input error"),
     and one line on stderr naming the folder and the cause. What the folder held stays whole:
     every report file is replaced atomically and the history commits whole runs, so the
-    previous latest.json, index.html and history remain as they were."""
+    previous latest.json, index.html and history remain as they were. `cores`: the processes of
+    a --links-only run on every core (`start_cores`), None to check the sources otherwise."""
     import asyncio
 
     from verifier.cluster import ClusterError, SharedStores, run_on_cluster, run_on_cores
@@ -259,7 +286,7 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
     from verifier.pipeline import publish_run, run_once
     from verifier.snapshots import ConditionalFetcher, WrittenFiles
     from verifier.verdicts import VERDICTS_FILE, VerdictStore, judge_version
-    from verifier.workers import MatcherSpec, default_processes
+    from verifier.workers import MatcherSpec
 
     matcher = QuoteMatcher()
     judge = judge_version(f"semantic={matcher.semantic};{matcher.thresholds!r}")
@@ -275,15 +302,14 @@ def command_verify(documents: list[Document], files: Sequence[str], out: Path, o
                     yield ConditionalFetcher(fetcher, store, out, written)
 
             total = sum(1 for d in documents for s in d.sources if not options.only or s.id in options.only)
-            # worker processes pay off from a few dozen sources on; fewer are checked in-process
-            processes = default_processes() if total >= PROCESS_POOL_MIN_SOURCES else 0
+            processes = pool_processes(documents, sorted(options.only))
             with Progress(total, sys.stderr.isatty()) as progress:
                 if dask is not None:
                     run = run_on_cluster(dask, documents, options, spec=MatcherSpec.of(matcher), out=out,
                                          on_result=progress)
-                elif options.links_only and processes > 1:  # fetched and read on every core
-                    stores = SharedStores(str(out / HISTORY_FILE), str(out / VERDICTS_FILE), judge)
-                    run = run_on_cores(documents, options, processes=processes, stores=stores, out=out,
+                elif cores is not None:  # fetched and read on every core
+                    stores = SharedStores(str(out / HISTORY_FILE), str(out / VERDICTS_FILE), judge, verdicts.reader)
+                    run = run_on_cores(documents, options, cores, processes=processes, stores=stores, out=out,
                                        on_result=progress)
                 else:
                     run = asyncio.run(run_once(documents, options, fetcher_factory=recording_fetcher,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -48,7 +48,7 @@ from verifier.records import Document, Settings, Source, SourceResult
 from verifier.snapshots import ConditionalFetcher, WrittenFiles
 from verifier.spool import ResultSpool
 from verifier.verdicts import VerdictStore
-from verifier.workers import SPAWN, MatcherSpec, start_process
+from verifier.workers import MatcherSpec
 
 ShardResults = tuple[list[tuple[int, SourceResult]], FetchLog]
 
@@ -89,11 +89,14 @@ def shard_by_host(documents: Sequence[Document], options: RunOptions, shards: in
 @dataclass(frozen=True)
 class SharedStores:
     """The results folder's history and readings, for shards on this machine: `history` and
-    `verdicts` the paths of its SQLite files, `judge` the run's judge version."""
+    `verdicts` the paths of its SQLite files, `judge` the run's judge version, `reader` its
+    reader version (`verdicts.reader_version`: digesting the package's files and listing the
+    installed packages costs a process ~0.05 s; None to have each process find it)."""
 
     history: str
     verdicts: str
     judge: str
+    reader: str | None = None
 
 
 def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out: str,
@@ -106,7 +109,7 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out
     imports the judge)."""
     with ExitStack() as stack:
         store = stack.enter_context(HistoryStore.open(Path(stores.history))) if stores is not None else None
-        verdicts = (stack.enter_context(VerdictStore.open(Path(stores.verdicts), stores.judge))
+        verdicts = (stack.enter_context(VerdictStore.open(Path(stores.verdicts), stores.judge, stores.reader))
                     if stores is not None else None)
 
         written = WrittenFiles()
@@ -121,7 +124,7 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out
         matcher = spec.build() if spec is not None else None
         for index, document in shard.documents:
             results = asyncio.run(check_sources([document], options, fetcher_factory=fetcher, matcher=matcher,
-                                                log=log, verdicts=verdicts))
+                                                log=log, verdicts=verdicts, in_memory=True))
             found += [(index, result) for result in results]
         if verdicts is not None:
             verdicts.save()
@@ -129,16 +132,10 @@ def check_shard(shard: Shard, options: RunOptions, spec: MatcherSpec | None, out
     return found, log
 
 
-def check_shard_on_core(shard: Shard, options: RunOptions, out: str, stores: SharedStores) -> ShardResults:
-    """In a process of `run_on_cores`: one core, ended with its parent (`start_process`), no
-    matcher (--links-only)."""
-    start_process()
-    return check_shard(shard, options, None, out, stores)
-
-
 def run_on_cores(
     documents: Sequence[Document],
     options: RunOptions,
+    pool: Executor,
     *,
     processes: int,
     stores: SharedStores,
@@ -146,11 +143,13 @@ def run_on_cores(
     clock: Clock = utc_now,
     on_result: Callable[[SourceResult], None] = lambda _r: None,
 ) -> RunResult:
-    """A --links-only run with its sources sharded by host over `processes` processes of this
-    machine, each fetching and reading its shard's pages (see the module doc)."""
+    """A --links-only run with its sources sharded by host over the `processes` processes of
+    `pool` (a `workers.WorkerPool` without a matcher: one core each, ended with their parent),
+    each fetching and reading its shard's pages (see the module doc). The pool is shut down
+    once every shard is back: the reports need none of its processes."""
     started = clock()
-    with ProcessPoolExecutor(max_workers=processes, mp_context=SPAWN) as pool:
-        futures = [pool.submit(check_shard_on_core, shard, options, str(out.resolve()), stores)
+    with pool:
+        futures = [pool.submit(check_shard, shard, options, None, str(out.resolve()), stores)
                    for shard in shard_by_host(documents, options, processes)]
         return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
                              started=started, clock=clock, out=out, on_result=on_result)

@@ -57,7 +57,7 @@ from verifier.report import (
     write_atomic,
 )
 from verifier.snapshots import WrittenFiles
-from verifier.spool import MappedResults, ResultSpool
+from verifier.spool import MappedResults, ResultList, ResultSpool
 from verifier.verdicts import VerdictKey, VerdictStore, response_key
 from verifier.workers import MatchPage, process_pool, thread_pool
 
@@ -535,7 +535,8 @@ async def check_sources(
     verdicts: VerdictStore | None = None,
     processes: int = 0,
     spool_folder: Path | None = None,
-) -> ResultSpool:
+    in_memory: bool = False,
+) -> ResultSpool | ResultList:
     """The result of every selected source, in the input's order, as checked (the network
     decision is `finish_run`'s); every fetch is noted in `log`, each result passed to
     `on_checked` as it ends.
@@ -548,10 +549,12 @@ async def check_sources(
     one of that many tasks that take the next source when they are done with one: a page is
     read, judged and dropped before many more are fetched, and each result goes to a
     ResultSpool on disk as it ends (its file in `spool_folder`, else the temporary folder), so
-    memory stays flat in the number of sources."""
+    memory stays flat in the number of sources; `in_memory`: in a ResultList instead, for a
+    caller that holds them all anyway (a shard's process)."""
     verdicts = verdicts if verdicts is not None else VerdictStore.in_memory()
     selected = [[s for s in document.sources if not options.only or s.id in options.only] for document in documents]
-    results = ResultSpool(sum(len(sources) for sources in selected), spool_folder)
+    size = sum(len(sources) for sources in selected)
+    results = ResultList(size) if in_memory else ResultSpool(size, spool_folder)
     executor, match_page = (
         process_pool(matcher, processes, judging=not options.links_only, preload=[read_response.__module__])
         if processes > 0 else thread_pool(matcher)

@@ -7,6 +7,7 @@ temporary file, and read back one at a time when it is asked for. In memory it k
 integers per source. The file is made in the folder given (the results folder of `verifier
 verify`, so that a full disk is reported as the results folder's; else the temporary folder,
 `TMPDIR`) and unlinked at once: nothing is left behind, whatever ends the process.
+`ResultList` is the same in memory (for a process that sends its results on at once).
 `MappedResults` is a sequence seen through a function, computed on each access (the results
 of a run whose network was down, made inconclusive)."""
 
@@ -89,6 +90,38 @@ class ResultSpool(Sequence[SourceResult]):
     def close(self) -> None:
         """Remove the file now (else when the spool is garbage)."""
         self._close()
+
+
+class ResultList(Sequence[SourceResult]):
+    """A ResultSpool kept in memory, for a caller that holds every result anyway: a shard of a
+    run sharded by host (`cluster.check_shard`) sends its results back at once, and pickling,
+    compressing, writing and reading each one back cost it ~0.09 ms a source."""
+
+    def __init__(self, size: int) -> None:
+        self._results: list[SourceResult | None] = [None] * size
+
+    def put(self, place: int, result: SourceResult) -> None:
+        if self._results[place] is not None:
+            raise ValueError(f"place {place} of the results is filled already")
+        self._results[place] = result
+
+    def _filled(self) -> list[SourceResult]:
+        return [result for result in self._results if result is not None]
+
+    def __len__(self) -> int:
+        return len(self._filled())
+
+    @overload
+    def __getitem__(self, index: int) -> SourceResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SourceResult]: ...
+
+    def __getitem__(self, index: int | slice) -> SourceResult | Sequence[SourceResult]:
+        return self._filled()[index]
+
+    def __iter__(self) -> Iterator[SourceResult]:
+        return iter(self._filled())
 
 
 class MappedResults(Sequence[SourceResult]):
