@@ -582,6 +582,12 @@ HARBOUR_CLOSURE = (
     "the middle of the holidays\".\n\nBrannigan urged boat owners to report any oil they see at once. \"Early "
     "reports are the best tool we have,\" she said. \"An hour's delay can mean a mile of coast.\""
 )
+TRAIN_REVIEW = (
+    "Q: The rail regulator, Ada Brenn, has ordered a review of your timetable. Will you cooperate?\n\nA: The "
+    "regulator is entitled to look at our performance, and she should. The board said it had not cut services "
+    "lightly and that it would restore them by May. The county will keep providing bus links while the works last. "
+    "A season ticket used to cost 900 euros a year at the very most."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1092,6 +1098,11 @@ CHANGES = [
     Change("attribution-quote-after-a-surname-who-urged", "words of a quote that continues 'Brannigan urged ...' "
            "given to another", HARBOUR_CLOSURE, "Councillor Pavel Rusk warned: \"An hour's delay can mean a mile of "
            "coast.\"", ("attribution", "entity"), ()),
+    Change("elision-bracket-names-another-for-a-description", "'[Tomas Weil]' for 'The regulator', whom the "
+           "page names Ada Brenn", TRAIN_REVIEW, "[Tomas Weil] is entitled to look at our performance, and she "
+           "should.", ("elision", "entity"), ()),
+    Change("figure-at-the-very-most-dropped", "'900 euros a year at the very most' as a flat 900 euros",
+           TRAIN_REVIEW, "A season ticket cost 900 euros a year in the past.", ("figure",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1599,6 +1610,14 @@ FAITHFUL = [
              "the holidays\"."),
     Faithful("attribution-quote-after-a-surname-who-urged-kept", "the words of 'Brannigan urged ...' given to her",
              HARBOUR_CLOSURE, "Brannigan warned: \"An hour's delay can mean a mile of coast.\""),
+    Faithful("elision-bracket-names-the-description", "'[Ada Brenn]' for 'The regulator', named with that noun "
+             "in the question", TRAIN_REVIEW, "[Ada Brenn] is entitled to look at our performance, and she should."),
+    Faithful("negation-of-another-clause-not-cut-off", "a quote that starts after 'had not cut services lightly "
+             "and that': the negation is the other clause's", TRAIN_REVIEW, "it would restore them by May"),
+    Faithful("hedge-providing-as-a-verb", "'keep providing bus links': the verb, no condition", TRAIN_REVIEW,
+             "The county will keep providing bus links while the works last.", CLAIM),
+    Faithful("figure-at-the-very-most-kept", "'at the very most' as 'at most'", TRAIN_REVIEW,
+             "A season ticket used to cost at most 900 euros a year.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -139,8 +139,11 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             note = "ellipsis drops a restrictive clause"
         elif within_a_sentence and found[0] == "or":
             note = "ellipsis drops an alternative"  # "lose a card ... if" for "lose a card or see the limit cut if"
-        elif within_a_sentence and len(found) <= _QUALIFIER and not _CLAUSE_MARK.search(dropped) and any(
-            w not in STOPWORDS and w not in words.LIGHT for w in found
+        elif (
+            within_a_sentence
+            and len(found) <= _QUALIFIER
+            and not _CLAUSE_MARK.search(dropped)
+            and any(w not in STOPWORDS and w not in words.LIGHT for w in found)
         ):
             note = "ellipsis drops a qualifier"  # "fees [alone] will not", "built it [well] has"
         elif within_a_sentence and (
@@ -170,6 +173,8 @@ def _reaches_the_cut(found: Sequence[str], at: int) -> bool:
 _CLAUSE_MARKS = frozenset({",", ";", ":"})
 _OPENERS = frozenset({"and", "or", "but", "yet"})
 _CLAUSE_MARK_OR_WORD = re.compile(rf"[,;:]|{TOKEN.pattern}")
+
+
 def _in_the_quoted_sentences(index: PageIndex, start: int, end: int) -> tuple[str, str]:
     """What a cut from one sentence into another drops from the two sentences the quote keeps
     parts of: the rest of the first (a condition opening it bears on the first part) and the start
@@ -188,6 +193,8 @@ def _inside_a_phrase(index: PageIndex, spans: Sequence[tuple[int, int]], part: i
     """Does the quoted part end on a word that needs what follows ('spent on ...', 'such as ...')?"""
     before = _words(index.text[spans[part][0] : spans[part][1]])
     return bool(before) and before[-1] in STOPWORDS
+
+
 # words that open a clause restricting what comes just before them when no comma sets it off
 _RESTRICTIVE = frozenset({"where", "when", "whenever", "who", "whose", "that", "if", "unless", "except", "provided"})
 
@@ -244,9 +251,29 @@ def bracket_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             before = head + " " + index.text[pronoun_start : spans[0][0]]
         quoted_before = " ".join(index.text[start:end] for start, end in spans[: max(0, after + 1)])
         nearby = {stem(w) for w in _words(before + " " + quoted_before)}  # or the quote's own words before it
-        if not inserted <= nearby | replaced_stems:
+        if not inserted <= nearby | replaced_stems and not _named_with(index, replaced, inserted):
             edits.append(with_note(Edit(EditKind.ELISION, f"[{inner}]", None), "bracket not supported nearby"))
     return edits
+
+
+def _named_with(index: PageIndex, replaced: str, inserted: set[str]) -> bool:
+    """Does a bracket for a description ('[Hal Odum]' for 'The commissioner') name what one
+    sentence of the page gives with that description's noun ('the transport commissioner, Hal
+    Odum')?"""
+    found = _words(replaced)
+    article = max((k for k, w in enumerate(found) if w in _DEFINITE), default=None)
+    described = [w for w in found[article + 1 :] if w not in STOPWORDS] if article is not None else []
+    if not described or len(described) > 2:
+        return False
+    noun = stem(described[-1])
+    for start, end in index.sentences:
+        said = {stem(w) for w in _words(index.text[start:end])}
+        if noun in said and inserted <= said:
+            return True
+    return False
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "our"})
 
 
 def _pronoun(replaced: str) -> str | None:
@@ -266,6 +293,8 @@ _DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 _PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our"})
 _FIRST_PERSON = frozenset({"we", "us", "our"})
 _CLAUSE_END = re.compile(r"[,;:.!?—–()\"“”]")
+# "had not taken the decision lightly and that it | would review": another clause, its own negation
+_CLAUSE_JOIN = re.compile(r"\b(?:and|but|or)\s+(?:that|whether)\b", re.IGNORECASE)
 
 
 def cut_edits(index: PageIndex, spans: Sequence[tuple[int, int]]) -> list[Edit]:
@@ -276,7 +305,7 @@ def cut_edits(index: PageIndex, spans: Sequence[tuple[int, int]]) -> list[Edit]:
     sentence_start, _ = _sentence_bounds(index, spans[0][0])
     _, sentence_end = _sentence_bounds(index, max(spans[-1][0], spans[-1][1] - 1))
     before = index.text[sentence_start : spans[0][0]]
-    clause_before = _CLAUSE_END.split(before)[-1]
+    clause_before = _CLAUSE_JOIN.split(_CLAUSE_END.split(before)[-1])[-1]
     negating = [w for w in _words(clause_before) if words.negates(w)]
     if negating:
         shown = " ".join(clause_before.split())

@@ -175,14 +175,24 @@ def _bound_before(tokens: list[str], at: int) -> tuple[str, str] | None:
 
 
 def _bound_after(tokens: list[str], at: int) -> tuple[str, str] | None:
-    """A bound written after a figure: "until 2031 at the earliest", "by 2030 at the latest"."""
-    for words, kind in _BOUNDS_AFTER:
-        if _match_words(tokens, at, words):
-            return kind, " ".join(words)
+    """A bound written after a figure: "until 2031 at the earliest", "by 2030 at the latest",
+    "800 yuan a year at the very most" (after the rate of a figure of money)."""
+    for start in (at, at + 2) if tokens[at : at + 1] in (["a"], ["per"]) else (at,):
+        for words, kind in _BOUNDS_AFTER:
+            if _match_words(tokens, start, words):
+                return kind, " ".join(words)
     return None
 
 
-_BOUNDS_AFTER = ((("at", "the", "earliest"), "lower"), (("at", "the", "latest"), "upper"), (("or", "more"), "lower"))
+_BOUNDS_AFTER = tuple(
+    sorted(
+        [(("at", "the", "earliest"), "lower"), (("at", "the", "latest"), "upper"), (("or", "more"), "lower"),
+         (("at", "most"), "upper"), (("at", "the", "most"), "upper"), (("at", "the", "very", "most"), "upper"),
+         (("at", "least"), "lower"), (("at", "the", "least"), "lower"), (("at", "the", "very", "least"), "lower"),
+         (("or", "less"), "upper"), (("or", "fewer"), "upper")],
+        key=lambda item: -len(item[0]),
+    )
+)  # fmt: skip
 
 
 # verbs whose "up" a following "to" does not make a bound: "picks up to", "went up to", "edged up to"
@@ -290,8 +300,11 @@ def extract_figures(text: str) -> tuple[Figure, ...]:
         if plain[found[k - 1].end() : found[k].start()] in ("-", "–") and tokens[k - 1][0].isdecimal()
     )  # fmt: skip
     coded = frozenset(
-        k for k in range(1, len(found))
-        if found[k].start() == found[k - 1].end() and len(tokens[k - 1]) == 1 and tokens[k - 1].isalpha()
+        k
+        for k in range(1, len(found))
+        if found[k].start() == found[k - 1].end()
+        and len(tokens[k - 1]) == 1
+        and tokens[k - 1].isalpha()
         and tokens[k][0].isdecimal()
     )  # fmt: skip  ("M6", "Q2", "G7": a letter and a number written as one name)
     return tuple(
@@ -355,9 +368,7 @@ def _figures(
             continue
         if tokens[i] in _MULTIPLES:  # "twice the average": a ratio, like "three times"
             figures.append(
-                Figure(
-                    _MULTIPLES[tokens[i]], "ratio", "x", 1, 0, tokens[i], *_hedge(tokens, i, "ratio"), i, True
-                )
+                Figure(_MULTIPLES[tokens[i]], "ratio", "x", 1, 0, tokens[i], *_hedge(tokens, i, "ratio"), i, True)
             )
             i += 1
             continue

@@ -340,6 +340,13 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "a whole day"
     if token.text == "all" and before == "at":
         return None  # "not ... at all": stress on a negation, no quantity
+    if token.text == "most" and any(t.text == "at" for t in tokens[max(0, i - 3) : i]) and (
+        i + 1 == len(tokens)
+        or _figure_at(tokens, i + 1)
+        or any(t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 3])  # "at most a third"
+        or clause_break(text, token, tokens[i + 1])
+    ):
+        return None  # "at most 40", "a year at the very most": a bound on a figure (not "at most large firms")
     if token.text == "all" and after in ("over", "along", "around") and not _a_noun_phrase_after(tokens, i + 2):
         return None  # "people come from all over", "knew it all along": an idiom, no quantity
     if token.text == "each" and after == "other":
@@ -799,8 +806,15 @@ def _not_a_condition(tokens: Sequence[Token], at: int) -> bool:
         before = tokens[at - 1].text if at > 0 else ""
         after = tokens[at + 1].text if at + 1 < len(tokens) else ""
         passive = before in words.PERFECT_AND_BE or before in ("be", "been", "being")
-        return after != "that" and (passive or after in ("by", "to", "for"))
+        return after != "that" and (passive or after in ("by", "to", "for") or before in _BEFORE_A_PARTICIPLE)
     return word == "if" and any(t.text in _NOT_CONDITIONAL_BEFORE for t in tokens[max(0, at - 2) : at])
+
+
+# "will keep providing support", "by providing training": the verb, no condition
+_BEFORE_A_PARTICIPLE = frozenset(
+    {"keep", "keeps", "kept", "keeping", "continue", "continues", "continued", "start", "started", "stop", "stopped",
+     "begin", "began", "by", "for", "of", "in", "from", "after", "before", "without", "also", "already", "still"}
+)  # fmt: skip
 
 
 def _future(tokens: Sequence[Token], at: int) -> bool:
