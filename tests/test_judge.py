@@ -588,6 +588,10 @@ TRAIN_REVIEW = (
     "lightly and that it would restore them by May. The county will keep providing bus links while the works last. "
     "A season ticket used to cost 900 euros a year at the very most."
 )
+LAKE_CLOSURES = (
+    "Algae were found in Lake Orrin on Monday. Fenby Parish Council, which manages the lakeside park, has closed "
+    "the swimming area and the rowing club has cancelled all junior races, although adults may still row."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1103,6 +1107,10 @@ CHANGES = [
            "should.", ("elision", "entity"), ()),
     Change("figure-at-the-very-most-dropped", "'900 euros a year at the very most' as a flat 900 euros",
            TRAIN_REVIEW, "A season ticket cost 900 euros a year in the past.", ("figure",), (), CLAIM),
+    Change("exchange-actors-around-an-aside", "the parish council and the rowing club exchanged (the council's "
+           "aside 'which manages the lakeside park' between it and its verb; one a name, the other a noun)",
+           LAKE_CLOSURES, "Fenby Parish Council has cancelled all junior races, and the rowing club has closed the "
+           "swimming area.", ("exchange",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1618,6 +1626,9 @@ FAITHFUL = [
              "The county will keep providing bus links while the works last.", CLAIM),
     Faithful("figure-at-the-very-most-kept", "'at the very most' as 'at most'", TRAIN_REVIEW,
              "A season ticket used to cost at most 900 euros a year.", CLAIM),
+    Faithful("exchange-actors-around-an-aside-kept", "each actor with its own action, the aside left out",
+             LAKE_CLOSURES, "Fenby Parish Council has closed the swimming area, and the rowing club has cancelled "
+             "all junior races.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

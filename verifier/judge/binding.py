@@ -41,13 +41,16 @@ def exchanged_parts(alignment: Alignment, q_text: str, s_text: str) -> tuple[int
     part = _parts(q_tokens, q_text, items)
     ends = _clause_ends(s_tokens, s_text)
     span = _spans(alignment, items)
+    aside = _asides(s_tokens, s_text)
 
     def distance(a: int, b: int) -> float:
-        """Passage words between two items, from the nearer ends of their phrases."""
+        """Passage words between two items, from the nearer ends of their phrases; an aside
+        between them (", which manages the park,") counts for nothing."""
         (_, low), (high, _) = sorted((span[a], span[b]))
         if high <= low:
             return 0.0
-        return high - low + sum(weight for at, weight in ends.items() if low < at <= high)
+        words = sum(1 for k in range(low + 1, high + 1) if k not in aside)
+        return words + sum(weight for at, weight in ends.items() if low < at <= high and not {at, at - 1} & aside)
 
     groups: dict[int, list[int]] = {}
     for i in items:
@@ -57,7 +60,7 @@ def exchanged_parts(alignment: Alignment, q_text: str, s_text: str) -> tuple[int
         for second in parts[n + 1 :]:
             for a, b in itertools.product(first, second):
                 kind = _kind(q_tokens[a])
-                if kind is None or kind != _kind(q_tokens[b]) or distance(a, b) <= _APART:
+                if kind is None or not _alike(kind, _kind(q_tokens[b])) or distance(a, b) <= _APART:
                     continue
                 rest_first = [i for i in first if i != a]
                 rest_second = [i for i in second if i != b]
@@ -230,6 +233,23 @@ def _parts(tokens: Sequence[Token], text: str, items: dict[int, int]) -> list[in
     return [n for n, (low, high) in enumerate(kept) for _ in range(low, high)]
 
 
+def _asides(tokens: Sequence[Token], text: str) -> frozenset[int]:
+    """Passage positions of a relative clause set off by commas ("the council, which manages the
+    park, has closed"): from the relative word to the last word before the closing comma."""
+    found: set[int] = set()
+    for k in range(1, len(tokens)):
+        if tokens[k].text not in _RELATIVE or "," not in text[tokens[k - 1].end : tokens[k].start]:
+            continue
+        end = next((j for j in range(k + 1, len(tokens)) if "," in text[tokens[j - 1].end : tokens[j].start]), None)
+        if end is not None and end - k <= _ASIDE:
+            found.update(range(k, end))
+    return frozenset(found)
+
+
+_RELATIVE = frozenset({"which", "who", "whose", "where"})
+_ASIDE = 12  # words of a relative clause between commas, at most
+
+
 def _clause_ends(tokens: Sequence[Token], text: str) -> dict[int, float]:
     """Passage positions that open a new sentence or clause (after a full stop, semicolon, colon
     or dash), or a phrase (after a comma), with the words each such break counts for."""
@@ -252,7 +272,15 @@ def _out_of_place(at: int, own: Sequence[int], other: Sequence[int], distance: C
         return False
     far = min(distance(at, k) for k in own)
     near = min(distance(at, k) for k in other)
+    if near <= 1:  # right beside the other part's word ("the sailing club has suspended"): a smaller margin
+        return far - near >= _MARGIN - 1
     return near <= _NEAR and far >= _AWAY * near and far - near >= _MARGIN
+
+
+def _alike(kind: str, other: str | None) -> bool:
+    """Kinds of items that can trade places: the same kind, or a name and a noun (two actors:
+    'the Town Council' and 'the sailing club')."""
+    return kind == other or {kind, other} == {"name", "noun"}
 
 
 def _kind(token: Token) -> str | None:
