@@ -592,6 +592,10 @@ LAKE_CLOSURES = (
     "Algae were found in Lake Orrin on Monday. Fenby Parish Council, which manages the lakeside park, has closed "
     "the swimming area and the rowing club has cancelled all junior races, although adults may still row."
 )
+FARE_CAP = (
+    "Fares rose 3.9 percent in April. Fares are set within a cap that the regulator agrees with the operator each "
+    "year, and the rise was below the cap, which was 4.4 percent."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1111,6 +1115,9 @@ CHANGES = [
            "aside 'which manages the lakeside park' between it and its verb; one a name, the other a noun)",
            LAKE_CLOSURES, "Fenby Parish Council has cancelled all junior races, and the rowing club has closed the "
            "swimming area.", ("exchange",), (), CLAIM),
+    Change("comparison-reversed-at-a-repeated-word", "'the rise was below the cap' as 'above the cap' (the "
+           "page's first 'cap' has no comparison)", FARE_CAP, "This year's fare rise was above the "
+           "cap agreed with the regulator.", ("comparison",), ("above", "below"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1629,6 +1636,8 @@ FAITHFUL = [
     Faithful("exchange-actors-around-an-aside-kept", "each actor with its own action, the aside left out",
              LAKE_CLOSURES, "Fenby Parish Council has closed the swimming area, and the rowing club has cancelled "
              "all junior races.", CLAIM),
+    Faithful("comparison-kept-at-a-repeated-word", "'below the cap' kept", FARE_CAP, "This year's fare rise "
+             "was below the cap agreed with the regulator.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -334,8 +334,17 @@ def _opposite_comparisons(alignment: Alignment, texts: tuple[str, str]) -> list[
         if q.number or not (q.content or q.text == "than"):
             continue
         ours = _compared_before(alignment.quote, q_text, link.quote)
-        theirs = _compared_before(alignment.source, s_text, link.source)
-        if ours is not None and theirs is not None and _direction(ours[1]) != _direction(theirs[1]):
+        if ours is None:
+            continue
+        # the passage's comparative before this word, or before its repeat in the sentence (the
+        # alignment may link another: "within a cap ..., and the increase was below the cap")
+        beside = link.quote - ours[0] <= _BESIDE  # ("above the cap"; not "a smaller river whose dam")
+        found = [
+            c for k in (operators.repeats(alignment.source, s_text, link.source) if beside else [link.source])
+            if (c := _compared_before(alignment.source, s_text, k)) is not None
+        ]  # fmt: skip
+        theirs = next((c for c in found if _direction(c[1]) == _direction(ours[1])), found[0] if found else None)
+        if theirs is not None and _direction(ours[1]) != _direction(theirs[1]):
             edit = Edit(EditKind.COMPARISON, f"{ours[1]} {q.text}", f"{theirs[1]} {s.text}")
             return [with_note(edit, "comparison reversed")]
     return []
@@ -357,6 +366,7 @@ def _compared_before(tokens: Sequence[Token], text: str, at: int) -> tuple[int, 
 
 
 _COMPARED_REACH = 6  # words before a shared word where the comparative that governs it stands
+_BESIDE = 2  # ... and where it stands right before it, for the word's repeats to count
 _COMPARATIVES = frozenset(
     {"higher", "lower", "greater", "smaller", "larger", "bigger", "better", "worse", "above", "below", "faster",
      "slower", "stronger", "weaker", "more", "less", "fewer"}
@@ -1542,9 +1552,6 @@ def _compares(tokens: Sequence[Token], than: int) -> bool:
         return True
     # the comparative a few words before: "higher among tenants than among owners"
     return any(_a_comparative(tokens[k].text) for k in range(max(0, than - _COMPARED_REACH), than - 1))
-
-
-_COMPARED_REACH = 6
 
 
 def _a_comparative(word: str) -> bool:

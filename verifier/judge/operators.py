@@ -340,11 +340,15 @@ def quantifier_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
         return None  # "a whole day"
     if token.text == "all" and before == "at":
         return None  # "not ... at all": stress on a negation, no quantity
-    if token.text == "most" and any(t.text == "at" for t in tokens[max(0, i - 3) : i]) and (
-        i + 1 == len(tokens)
-        or _figure_at(tokens, i + 1)
-        or any(t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 3])  # "at most a third"
-        or clause_break(text, token, tokens[i + 1])
+    if (
+        token.text == "most"
+        and any(t.text == "at" for t in tokens[max(0, i - 3) : i])
+        and (
+            i + 1 == len(tokens)
+            or _figure_at(tokens, i + 1)
+            or any(t.text in lexicon.NUMBER_WORDS for t in tokens[i + 1 : i + 3])  # "at most a third"
+            or clause_break(text, token, tokens[i + 1])
+        )
     ):
         return None  # "at most 40", "a year at the very most": a bound on a figure (not "at most large firms")
     if token.text == "all" and after in ("over", "along", "around") and not _a_noun_phrase_after(tokens, i + 2):
@@ -480,7 +484,7 @@ def _phrase_negator(tokens: Sequence[Token], at: int) -> bool:
     return tokens[at].text in _PHRASE_NEGATORS and not (at + 1 < len(tokens) and tokens[at + 1].text == "one")
 
 
-def _repeats(tokens: Sequence[Token], text: str, at: int) -> list[int]:
+def repeats(tokens: Sequence[Token], text: str, at: int) -> list[int]:
     """Every token of the word at `at` in its sentence (a word may be aligned with the wrong one
     of its repeats; one in another sentence is another statement)."""
     return [k for k, other in enumerate(tokens) if other.text == tokens[at].text and not _apart(tokens, text, at, k)]
@@ -531,8 +535,8 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
             partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
             if not partners or _an_aside_left_out(sides, on_quote, at) or _said_by_a_prefix(sides, on_quote, at):
                 continue
-            same_words = {k for p in partners for k in _repeats(other_tokens, other_text, p)}
-            close = {k for p in _bearing(sides, on_quote, at) for k in _repeats(other_tokens, other_text, p)}
+            same_words = {k for p in partners for k in repeats(other_tokens, other_text, p)}
+            close = {k for p in _bearing(sides, on_quote, at) for k in repeats(other_tokens, other_text, p)}
             if any(governed_by(other_tokens, other_text, k, by_clause) for k in same_words) or any(
                 governed_by(other_tokens, other_text, k, by_phrase) for k in close
             ):
