@@ -596,6 +596,10 @@ FARE_CAP = (
     "Fares rose 3.9 percent in April. Fares are set within a cap that the regulator agrees with the operator each "
     "year, and the rise was below the cap, which was 4.4 percent."
 )
+CLINIC_VISITS = (
+    "The clinic treated 2,310 patients last year, down from about 3,000 in 2019, while the hospital saw just over "
+    "9,000. Its director declined to comment on staffing."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1118,6 +1122,9 @@ CHANGES = [
     Change("comparison-reversed-at-a-repeated-word", "'the rise was below the cap' as 'above the cap' (the "
            "page's first 'cap' has no comparison)", FARE_CAP, "This year's fare rise was above the "
            "cap agreed with the regulator.", ("comparison",), ("above", "below"), CLAIM),
+    Change("comparison-change-stated-the-other-way", "'2,310 last year, down from about 3,000 in 2019' as "
+           "'numbers have risen since 2019'", CLINIC_VISITS, "Patient numbers at the clinic have risen since 2019, "
+           "reaching 2,310 last year.", ("comparison",), ("risen", "down"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1638,6 +1645,9 @@ FAITHFUL = [
              "all junior races.", CLAIM),
     Faithful("comparison-kept-at-a-repeated-word", "'below the cap' kept", FARE_CAP, "This year's fare rise "
              "was below the cap agreed with the regulator.", CLAIM),
+    Faithful("comparison-change-stated-the-same-way", "'down from about 3,000' as 'having dropped from'",
+             CLINIC_VISITS, "The clinic treated 2,310 patients last year, having dropped from about 3,000 in 2019.",
+             CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
