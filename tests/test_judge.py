@@ -600,6 +600,10 @@ CLINIC_VISITS = (
     "The clinic treated 2,310 patients last year, down from about 3,000 in 2019, while the hospital saw just over "
     "9,000. Its director declined to comment on staffing."
 )
+BROKER_VIEW = (
+    "Mira Sand at Oakby Securities, who upgraded the shares in May, argued that the market underrates the group's "
+    "pricing power. The group's sales may rise 4 percent next year."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1125,6 +1129,9 @@ CHANGES = [
     Change("comparison-change-stated-the-other-way", "'2,310 last year, down from about 3,000 in 2019' as "
            "'numbers have risen since 2019'", CLINIC_VISITS, "Patient numbers at the clinic have risen since 2019, "
            "reaching 2,310 last year.", ("comparison",), ("risen", "down"), CLAIM),
+    Change("hedge-dropped-beside-a-reported-view", "'sales may rise' as 'will rise' on a page that reports a "
+           "view elsewhere (the view's reporting verb excuses a belief added, not a hedge dropped)", BROKER_VIEW,
+           "The group's sales will rise 4 percent next year.", ("hedge",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1647,6 +1654,10 @@ FAITHFUL = [
              "was below the cap agreed with the regulator.", CLAIM),
     Faithful("comparison-change-stated-the-same-way", "'down from about 3,000' as 'having dropped from'",
              CLINIC_VISITS, "The clinic treated 2,310 patients last year, having dropped from about 3,000 in 2019.",
+             CLAIM),
+    Faithful("hedge-belief-for-a-reported-view", "'argued that the market underrates' as 'believes the market "
+             "underrates' (whose view it is, a long description between)", BROKER_VIEW, "Mira Sand of Oakby "
+             "Securities, who upgraded the shares in May, believes the market underrates the group's pricing power.",
              CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "

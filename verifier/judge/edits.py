@@ -186,6 +186,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
                 v in (words.Hedge.POSSIBLE, words.Hedge.PROBABLE, words.Hedge.REPORTED)
                 and tokens[at].text not in _ABILITY
                 and tokens[at].text not in words.QUOTED_HEDGES
+                and not (tokens[at].text in _HELD_VIEW and any(t.text in words.REPORTING for t in s_tokens))
             ),
             dropped=_hedge_dropped,
             nearby_only=words.QUOTED_HEDGES,
@@ -846,6 +847,11 @@ def _of_a_set(tokens: Sequence[Token], at: int) -> bool:
 
 
 _SET_WORDS = frozenset({"all", "each", "every"})
+
+
+# "X believes the market undervalues ...": whose view it is, as the passage's "X argued" says;
+# no hedge added where the passage reports the view
+_HELD_VIEW = frozenset({"believe", "believes", "believed", "think", "thinks", "thought", "reckon", "reckons"})
 
 
 def _hedge_dropped(value: str, tokens: Sequence[Token], at: int) -> bool:
