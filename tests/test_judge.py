@@ -604,6 +604,10 @@ BROKER_VIEW = (
     "Mira Sand at Oakby Securities, who upgraded the shares in May, argued that the market underrates the group's "
     "pricing power. The group's sales may rise 4 percent next year."
 )
+BAKERY_FORECASTS = (
+    "We cut our operating profit forecast for this year by 5 percent to 212 million euros and our forecast for "
+    "next year by 8 percent to 240 million euros, the analysts wrote."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1132,6 +1136,10 @@ CHANGES = [
     Change("hedge-dropped-beside-a-reported-view", "'sales may rise' as 'will rise' on a page that reports a "
            "view elsewhere (the view's reporting verb excuses a belief added, not a hedge dropped)", BROKER_VIEW,
            "The group's sales will rise 4 percent next year.", ("hedge",), (), CLAIM),
+    Change("figure-paired-with-the-other-figure", "'by 5 percent to 212 million' given as 'by 8 percent to 212 "
+           "million' (both figures on the page, each beside another)", BAKERY_FORECASTS, "The analysts cut their "
+           "operating profit forecast for this year by 8 percent to 212 million euros.", ("figure",),
+           ("8 percent", "5 percent"), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1659,6 +1667,9 @@ FAITHFUL = [
              "underrates' (whose view it is, a long description between)", BROKER_VIEW, "Mira Sand of Oakby "
              "Securities, who upgraded the shares in May, believes the market underrates the group's pricing power.",
              CLAIM),
+    Faithful("figure-paired-as-the-page-pairs", "'by 8 percent to 240 million' for next year kept",
+             BAKERY_FORECASTS, "The analysts cut their operating profit forecast for next year by 8 percent to 240 "
+             "million euros.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -5,6 +5,7 @@ figures with its passage's: a changed value, unit, currency or bound. Pure."""
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -684,7 +685,32 @@ def compare_figures(quote: str, passage: str, page_figures: PageFigures | None =
         elsewhere = page_figures() if page_figures is not None else []
         if not any(_same_value(figure, other) for other in elsewhere):
             differences.append(FigureDifference("number", figure.surface, None))
-    return differences
+    return differences or _paired_otherwise(quoted, found)
+
+
+def _paired_otherwise(quoted: Sequence[Figure], found: Sequence[Figure]) -> list[FigureDifference]:
+    """Two figures side by side in the statement ("by 6 percent to 148 million") that the passage
+    gives each beside another figure of the other's kind ("by 4 percent to 148 million, and ... by
+    6 percent to 159 million"): the statement pairs a figure with the wrong one."""
+    for a, b in itertools.pairwise(quoted):
+        if b.position - (a.position + a.length) > _PAIRED or _compatible(a, b):
+            continue
+        a_at = [f for f in found if _same_value(a, f)]
+        b_at = [f for f in found if _same_value(b, f)]
+        if not a_at or not b_at or any(_beside(x, y) for x in a_at for y in b_at):
+            continue
+        with_other_b = any(_beside(x, y) and _compatible(b, y) for x in a_at for y in found if y not in b_at)
+        other_a = next((x for y in b_at for x in found if x not in a_at and _compatible(a, x) and _beside(x, y)), None)
+        if with_other_b and other_a is not None:
+            return [FigureDifference("number", a.surface, other_a.surface)]
+    return []
+
+
+def _beside(first: Figure, second: Figure) -> bool:
+    return 0 < second.position - (first.position + first.length) <= _PAIRED
+
+
+_PAIRED = 3  # words between two figures that go together ("by 6 percent to 148 million")
 
 
 _AND_A_HALF = ("and", "a", "half")
