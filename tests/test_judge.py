@@ -592,14 +592,6 @@ LAKE_CLOSURES = (
     "Algae were found in Lake Orrin on Monday. Fenby Parish Council, which manages the lakeside park, has closed "
     "the swimming area and the rowing club has cancelled all junior races, although adults may still row."
 )
-FARE_CAP = (
-    "Fares rose 3.9 percent in April. Fares are set within a cap that the regulator agrees with the operator each "
-    "year, and the rise was below the cap, which was 4.4 percent."
-)
-CLINIC_VISITS = (
-    "The clinic treated 2,310 patients last year, down from about 3,000 in 2019, while the hospital saw just over "
-    "9,000. Its director declined to comment on staffing."
-)
 BROKER_VIEW = (
     "Mira Sand at Oakby Securities, who upgraded the shares in May, argued that the market underrates the group's "
     "pricing power. The group's sales may rise 4 percent next year."
@@ -1127,12 +1119,6 @@ CHANGES = [
            "aside 'which manages the lakeside park' between it and its verb; one a name, the other a noun)",
            LAKE_CLOSURES, "Fenby Parish Council has cancelled all junior races, and the rowing club has closed the "
            "swimming area.", ("exchange",), (), CLAIM),
-    Change("comparison-reversed-at-a-repeated-word", "'the rise was below the cap' as 'above the cap' (the "
-           "page's first 'cap' has no comparison)", FARE_CAP, "This year's fare rise was above the "
-           "cap agreed with the regulator.", ("comparison",), ("above", "below"), CLAIM),
-    Change("comparison-change-stated-the-other-way", "'2,310 last year, down from about 3,000 in 2019' as "
-           "'numbers have risen since 2019'", CLINIC_VISITS, "Patient numbers at the clinic have risen since 2019, "
-           "reaching 2,310 last year.", ("comparison",), ("risen", "down"), CLAIM),
     Change("hedge-dropped-beside-a-reported-view", "'sales may rise' as 'will rise' on a page that reports a "
            "view elsewhere (the view's reporting verb excuses a belief added, not a hedge dropped)", BROKER_VIEW,
            "The group's sales will rise 4 percent next year.", ("hedge",), (), CLAIM),
@@ -1658,11 +1644,6 @@ FAITHFUL = [
     Faithful("exchange-actors-around-an-aside-kept", "each actor with its own action, the aside left out",
              LAKE_CLOSURES, "Fenby Parish Council has closed the swimming area, and the rowing club has cancelled "
              "all junior races.", CLAIM),
-    Faithful("comparison-kept-at-a-repeated-word", "'below the cap' kept", FARE_CAP, "This year's fare rise "
-             "was below the cap agreed with the regulator.", CLAIM),
-    Faithful("comparison-change-stated-the-same-way", "'down from about 3,000' as 'having dropped from'",
-             CLINIC_VISITS, "The clinic treated 2,310 patients last year, having dropped from about 3,000 in 2019.",
-             CLAIM),
     Faithful("hedge-belief-for-a-reported-view", "'argued that the market underrates' as 'believes the market "
              "underrates' (whose view it is, a long description between)", BROKER_VIEW, "Mira Sand of Oakby "
              "Securities, who upgraded the shares in May, believes the market underrates the group's pricing power.",

@@ -245,7 +245,6 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
         passage = s_text[s_tokens[0].start : s_tokens[-1].end]
         edits.extend(ordering.comparison_edits(q_text, passage))
     edits.extend(_opposite_comparisons(alignment, (q_text, s_text)))
-    edits.extend(_opposite_changes(alignment, (q_text, s_text)))
     edits.extend(_hyphenated_opposites(alignment, (q_text, s_text)))
     edits.extend(_moved_past_an_opposite(alignment, (q_text, s_text), tight))
     edits.extend(_item_of_a_later_repeat(alignment, (q_text, s_text)))
@@ -336,62 +335,11 @@ def _opposite_comparisons(alignment: Alignment, texts: tuple[str, str]) -> list[
         if q.number or not (q.content or q.text == "than"):
             continue
         ours = _compared_before(alignment.quote, q_text, link.quote)
-        if ours is None:
-            continue
-        # the passage's comparative before this word, or before its repeat in the sentence (the
-        # alignment may link another: "within a cap ..., and the increase was below the cap")
-        beside = link.quote - ours[0] <= _BESIDE  # ("above the cap"; not "a smaller river whose dam")
-        found = [
-            c for k in (operators.repeats(alignment.source, s_text, link.source) if beside else [link.source])
-            if (c := _compared_before(alignment.source, s_text, k)) is not None
-        ]  # fmt: skip
-        theirs = next((c for c in found if _direction(c[1]) == _direction(ours[1])), found[0] if found else None)
-        if theirs is not None and _direction(ours[1]) != _direction(theirs[1]):
+        theirs = _compared_before(alignment.source, s_text, link.source)
+        if ours is not None and theirs is not None and _direction(ours[1]) != _direction(theirs[1]):
             edit = Edit(EditKind.COMPARISON, f"{ours[1]} {q.text}", f"{theirs[1]} {s.text}")
             return [with_note(edit, "comparison reversed")]
     return []
-
-
-def _opposite_changes(alignment: Alignment, texts: tuple[str, str]) -> list[Edit]:
-    """A change the statement states in a word of its own ('births have risen since 2015') where
-    the passage's sentence states the opposite change in a word of its own ('1,148 babies, down
-    from about 1,600 in 2015'): neither word is linked, so no flip was seen."""
-    q_text, s_text = texts
-    linked_q = {link.quote for link in alignment.links}
-    linked_s = sorted(link.source for link in alignment.links)
-    if not linked_s:
-        return []
-    q_tokens, s_tokens = alignment.quote, alignment.source
-    ours = [
-        i
-        for i, t in enumerate(q_tokens)
-        if i not in linked_q
-        and t.text in _CHANGES
-        and t.text not in ("up", "down")  # ("held up", "giving up")
-        and not (t.text.startswith("declin") and q_tokens[i + 1 : i + 2] and q_tokens[i + 1].text == "to")
-    ]  # fmt: skip  ("declined to comment": a refusal)
-    if len(ours) != 1:
-        return []  # (none, or several that a statement of two changes may pair otherwise)
-    way = _direction(q_tokens[ours[0]].text)
-    theirs = [
-        j for j in range(linked_s[0], linked_s[-1] + 1)
-        if j not in set(linked_s) and s_tokens[j].text in _CHANGES and _direction(s_tokens[j].text)
-    ]  # fmt: skip
-    if not theirs or any(_direction(s_tokens[j].text) == way for j in theirs):
-        return []
-    q, s = q_tokens[ours[0]], s_tokens[theirs[0]]
-    edit = Edit(EditKind.COMPARISON, q_text[q.start : q.end], s_text[s.start : s.end])
-    return [with_note(edit, "direction differs")]
-
-
-# words of a change up or down (not of a place or a comparison: 'above', 'more', 'earlier')
-_CHANGES = frozenset(
-    w for w in words.UP | words.DOWN
-    if w not in {"above", "over", "below", "under", "more", "less", "fewer", "higher", "lower", "greater", "smaller",
-                 "larger", "bigger", "earlier", "later", "before", "after", "ahead", "behind", "better", "worse",
-                 "faster", "slower", "stronger", "weaker", "quickly", "rapidly", "slowly", "short", "shy", "surplus",
-                 "deficit", "loss", "gains", "growth"}
-)  # fmt: skip
 
 
 def _compared_before(tokens: Sequence[Token], text: str, at: int) -> tuple[int, str] | None:
@@ -410,7 +358,6 @@ def _compared_before(tokens: Sequence[Token], text: str, at: int) -> tuple[int, 
 
 
 _COMPARED_REACH = 6  # words before a shared word where the comparative that governs it stands
-_BESIDE = 2  # ... and where it stands right before it, for the word's repeats to count
 _COMPARATIVES = frozenset(
     {"higher", "lower", "greater", "smaller", "larger", "bigger", "better", "worse", "above", "below", "faster",
      "slower", "stronger", "weaker", "more", "less", "fewer"}

@@ -484,7 +484,7 @@ def _phrase_negator(tokens: Sequence[Token], at: int) -> bool:
     return tokens[at].text in _PHRASE_NEGATORS and not (at + 1 < len(tokens) and tokens[at + 1].text == "one")
 
 
-def repeats(tokens: Sequence[Token], text: str, at: int) -> list[int]:
+def _repeats(tokens: Sequence[Token], text: str, at: int) -> list[int]:
     """Every token of the word at `at` in its sentence (a word may be aligned with the wrong one
     of its repeats; one in another sentence is another statement)."""
     return [k for k, other in enumerate(tokens) if other.text == tokens[at].text and not _apart(tokens, text, at, k)]
@@ -535,8 +535,8 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
             partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
             if not partners or _an_aside_left_out(sides, on_quote, at) or _said_by_a_prefix(sides, on_quote, at):
                 continue
-            same_words = {k for p in partners for k in repeats(other_tokens, other_text, p)}
-            close = {k for p in _bearing(sides, on_quote, at) for k in repeats(other_tokens, other_text, p)}
+            same_words = {k for p in partners for k in _repeats(other_tokens, other_text, p)}
+            close = {k for p in _bearing(sides, on_quote, at) for k in _repeats(other_tokens, other_text, p)}
             if any(governed_by(other_tokens, other_text, k, by_clause) for k in same_words) or any(
                 governed_by(other_tokens, other_text, k, by_phrase) for k in close
             ):
