@@ -160,7 +160,7 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue
         if word in ("no", "not") and not _negates(tokens, i):
             continue  # "no more than 40", "not 40": a bound on a figure, compared with the figures
-        if token.text == "not" and text[: token.start].rstrip().endswith(","):
+        if token.text == "not" and _after_a_comma(tokens, text, i):
             continue  # "X, not Y": a contrast, not a negation of the clause (", isn't" negates its verb)
         if word == "not" and before == "or":
             continue  # "whether or not", "whether they have one or not": both, no negation
@@ -263,7 +263,12 @@ def _says_only(tokens: Sequence[Token], text: str, i: int) -> bool:
     word, after = tokens[i].text, tokens[i + 1].text if i + 1 < len(tokens) else ""
     if word in _LIMITED and after == "to":
         return True
-    return word == "not" and i > 0 and text[: tokens[i].start].rstrip().endswith(",")
+    return word == "not" and i > 0 and _after_a_comma(tokens, text, i)
+
+
+def _after_a_comma(tokens: Sequence[Token], text: str, i: int) -> bool:
+    """Does a comma stand right before the word at `i` ('X, not Y')?"""
+    return text[: tokens[i].start].rstrip().endswith(",")
 
 
 _LIMITED = frozenset({"limited", "restricted", "confined"})
