@@ -1193,9 +1193,7 @@ def _backshifted(tokens: Sequence[Token], text: str, at: int) -> bool:
     airport says the change would create 600 jobs': if it is approved)."""
     if tokens[at].text != "would":
         return False
-    start = at
-    while start > 0 and not any(mark in text[tokens[start - 1].end : tokens[start].start] for mark in ".!?"):
-        start -= 1
+    start = next((k for k in range(at, 0, -1) if operators.apart(tokens, text, k - 1, k)), 0)
     return any(t.text in words.REPORTING and t.text not in _PRESENT_REPORTING for t in tokens[start:at])
 
 

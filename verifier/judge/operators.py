@@ -492,10 +492,10 @@ def _phrase_negator(tokens: Sequence[Token], at: int) -> bool:
 def _repeats(tokens: Sequence[Token], text: str, at: int) -> list[int]:
     """Every token of the word at `at` in its sentence (a word may be aligned with the wrong one
     of its repeats; one in another sentence is another statement)."""
-    return [k for k, other in enumerate(tokens) if other.text == tokens[at].text and not _apart(tokens, text, at, k)]
+    return [k for k, other in enumerate(tokens) if other.text == tokens[at].text and not apart(tokens, text, at, k)]
 
 
-def _apart(tokens: Sequence[Token], text: str, a: int, b: int) -> bool:
+def apart(tokens: Sequence[Token], text: str, a: int, b: int) -> bool:
     """Does a sentence end between the tokens at a and b?"""
     low, high = min(a, b), max(a, b)
     return any(mark in text[tokens[k].end : tokens[k + 1].start] for k in range(low, high) for mark in ".!?")
@@ -697,7 +697,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         for j in range(low, high + 1)
         if words.HEDGES.get(sides.source[j].text) is words.Hedge.CONDITION
         and not _not_a_condition(sides.source, j)
-        and not _apart(sides.source, sides.source_text, j, first if j < first else last)
+        and not apart(sides.source, sides.source_text, j, first if j < first else last)
     ]
     q_when = any(sides.quote[i].text in words.CONDITION_LIKE for i in sides.body)
     if s_has and not q_keeps and not q_when:
