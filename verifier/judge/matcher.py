@@ -499,8 +499,10 @@ class QuoteMatcher:
         depends on meaning."""
         statement = cache.compound_like_page(parts.plain)
         speaker: tuple[str, ...] = ()
-        if kind is QuoteKind.CLAIM or _framed(statement):
-            named = statement_speaker(statement)
+        # a claim's frame, or that of a quote given with its frame ('Dr Lee said the closure was "a
+        # blow"'): the frame names the speaker and is not part of the quoted words
+        named = statement_speaker(statement) if kind is QuoteKind.CLAIM or _QUOTE_MARK.search(statement) else None
+        if kind is QuoteKind.CLAIM or named is not None:
             speaker = tuple(words_of_speaker(named)) if named else ()
             statement = strip_attribution(statement)
         tokens = tokens_of(statement)
@@ -570,13 +572,7 @@ class QuoteMatcher:
             return found
 
 
-def _framed(statement: str) -> bool:
-    """A quote given with its frame ('Dr Lee said the closure was "a blow"'): the frame names the
-    speaker, as a claim's does, and is not part of the quoted words."""
-    return any(mark in statement for mark in _QUOTE_MARKS) and statement_speaker(statement) is not None
-
-
-_QUOTE_MARKS = ('"', "“", "”")
+_QUOTE_MARK = re.compile('["“”]')
 
 
 def _word_vectors(pieces: Pieces, spans: Sequence[tuple[int, int]]) -> list[Vector | None]:
