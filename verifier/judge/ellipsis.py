@@ -265,12 +265,7 @@ def _named_with(index: PageIndex, replaced: str, inserted: set[str]) -> bool:
     described = [w for w in found[article + 1 :] if w not in STOPWORDS] if article is not None else []
     if not described or len(described) > 2:
         return False
-    noun = stem(described[-1])
-    for start, end in index.sentences:
-        said = {stem(w) for w in _words(index.text[start:end])}
-        if noun in said and inserted <= said:
-            return True
-    return False
+    return any(inserted <= index.sentence_stems[k] for k in index.postings.get(stem(described[-1]), ()))
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "our"})
