@@ -600,6 +600,20 @@ BAKERY_FORECASTS = (
     "We cut our operating profit forecast for this year by 5 percent to 212 million euros and our forecast for "
     "next year by 8 percent to 240 million euros, the analysts wrote."
 )
+CLUB_ACCOUNTS = (
+    "A survey of the clubs in the northern league between 2015 and 2020 found that not one of them made a profit. "
+    "Their wage bills rose every year."
+)
+CLUB_SURVEY = (
+    "A survey of the clubs in the northern league between 2015 and 2020 found that their wage bills rose every "
+    "year. Not one of them made a profit."
+)
+DEPOSIT_SCHEME = "The auditors expect the deposit scheme to be paid for by drinks makers rather than taxpayers."
+FOOTBRIDGE_FLOOD = "The council kept the footbridge closed for a month after the flood."
+FOOTBRIDGE_REOPENED = "The council reopened the footbridge a week after the flood, but kept the towpath closed."
+BATHING_WARNING = "The bathing warning stays in place until two weekly tests in a row come back clear."
+WARNING_LIFTED = "The bathing warning will be lifted before the weekend, once two tests have come back clear."
+LANDING_SITE = "The landing site will not be chosen until the spring flybys are done, the agency said."
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1126,6 +1140,18 @@ CHANGES = [
            "million' (both figures on the page, each beside another)", BAKERY_FORECASTS, "The analysts cut their "
            "operating profit forecast for this year by 8 percent to 212 million euros.", ("figure",),
            ("8 percent", "5 percent"), CLAIM),
+    Change("negation-added-after-a-partitive", "'none of the clubs ... saw their wage bills rise' where the page "
+           "says the bills rose (the set picked from named first)", CLUB_ACCOUNTS, "None of the clubs in the "
+           "northern league between 2015 and 2020 saw their wage bills rise.", ("negation",), (), CLAIM),
+    Change("negation-added-beside-a-rather-than", "'not paid for by drinks makers' where the page sets aside the "
+           "taxpayers, not the makers", DEPOSIT_SCHEME, "The auditors expect the deposit scheme not to be paid for "
+           "by drinks makers.", ("negation",), (), CLAIM),
+    Change("negation-added-where-the-page-has-the-word", "'did not reopen the footbridge' where the page says it "
+           "reopened it (another thing kept closed)", FOOTBRIDGE_REOPENED, "The council did not reopen the "
+           "footbridge a week after the flood.", ("negation",), (), CLAIM),
+    Change("negation-added-before-a-time-the-page-bounds-otherwise", "'will not be lifted before the weekend' where "
+           "the page says it will be", WARNING_LIFTED, "The bathing warning will not be lifted before the weekend.",
+           ("negation",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1651,6 +1677,17 @@ FAITHFUL = [
     Faithful("figure-paired-as-the-page-pairs", "'by 8 percent to 240 million' for next year kept",
              BAKERY_FORECASTS, "The analysts cut their operating profit forecast for next year by 8 percent to 240 "
              "million euros.", CLAIM),
+    Faithful("negation-after-a-partitive-kept", "'none of the clubs ... made a profit' for 'not one of them made a "
+             "profit' (the set picked from named in the sentence before)", CLUB_SURVEY, "None of the clubs in the "
+             "northern league between 2015 and 2020 made a profit.", CLAIM),
+    Faithful("negation-as-rather-than", "'and not the taxpayer' for 'rather than taxpayers'", DEPOSIT_SCHEME,
+             "The auditors expect the deposit scheme to be paid for by drinks makers and not the taxpayer.", CLAIM),
+    Faithful("negation-as-an-antonym", "'did not reopen the footbridge' for 'kept the footbridge closed'",
+             FOOTBRIDGE_FLOOD, "The council did not reopen the footbridge for a month after the flood.", CLAIM),
+    Faithful("negation-as-a-time-limit", "'will not be lifted before' for 'stays in place until'", BATHING_WARNING,
+             "The bathing warning will not be lifted before two weekly tests in a row come back clear.", CLAIM),
+    Faithful("negation-until-as-only-after", "'will be chosen only after' for 'will not be chosen until'",
+             LANDING_SITE, "The agency said the landing site will be chosen only after the spring flybys.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -108,8 +108,13 @@ def clause_of(tokens: Sequence[Token], text: str, at: int) -> tuple[int, int]:
 
 
 def governed(tokens: Sequence[Token], text: str, at: int) -> list[int]:
-    """The content words an operator at `at` bears on: those of its clause, near it."""
+    """The content words an operator at `at` bears on: those of its clause, near it. After a
+    partitive ('none of the teams in the league ...') its reach counts from the end of the set it
+    picks from, so that it takes in what it says of them."""
     low, high = clause_of(tokens, text, at)
+    picked = picked_set(tokens, text, at)
+    if picked:
+        high = max(high, clause_of(tokens, text, picked[-1])[1])
     return [
         k
         for k in range(low, high + 1)
@@ -120,6 +125,32 @@ def governed(tokens: Sequence[Token], text: str, at: int) -> list[int]:
     ]
 
 
+def picked_set(tokens: Sequence[Token], text: str, at: int) -> list[int]:
+    """The content words of the set a partitive picks from ('none of the clubs in the league |
+    made a profit', 'not one of the tests | failed'): from its 'of' to the first word that reads
+    as a verb rather than a noun, in its clause. What the operator says is said of them; they
+    are not what it bears on."""
+    after = [t.text for t in tokens[at + 1 : at + 3]]
+    if after[:1] == ["of"]:
+        start = at + 1
+    elif after in (["one", "of"], ["single", "of"]):
+        start = at + 2
+    else:
+        return []
+    found: list[int] = []
+    for k in range(start + 1, min(len(tokens), start + 1 + 2 * _REACH)):
+        token = tokens[k]
+        if _breaks(tokens, text, k):
+            break
+        if token.content and not (token.number or token.name or lexicon.mostly_noun(token.text)):
+            break
+        if token.content and lexicon.mostly_verb(token.text):
+            break
+        if token.content:
+            found.append(k)
+    return found
+
+
 def governed_by(tokens: Sequence[Token], text: str, at: int, operators: Collection[int]) -> bool:
     """Is the word at `at` in the reach of one of `operators`: in its clause, or in the noun phrase
     a 'no' or 'without' negates, read widely ('no role in the design')?"""
@@ -128,7 +159,7 @@ def governed_by(tokens: Sequence[Token], text: str, at: int, operators: Collecti
         if _phrase_negator(tokens, op):
             if at in _phrase(tokens, text, op, through_prepositions=True):
                 return True
-        elif low <= op <= high:
+        elif low <= op <= high or at in governed(tokens, text, op):  # (reaching past a partitive's set)
             return True
     return False
 
@@ -449,7 +480,9 @@ def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
 _SHARED = 0.5  # share of what an operator governs that the other side must have for it to be compared
 
 
-def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False) -> list[int]:
+def _counterparts(
+    sides: Sides, on_quote: bool, at: int, *, phrase: bool = False, leave_out: Collection[int] = ()
+) -> list[int]:
     """The other side's words for the content words the operator at `at` governs (with `phrase`,
     only the few words right after it); none when the other side has fewer than half of them:
     an operator over what the other side mostly does not say is not part of the comparison
@@ -457,6 +490,7 @@ def _counterparts(sides: Sides, on_quote: bool, at: int, *, phrase: bool = False
     tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
     mapping = sides.to_source if on_quote else sides.to_quote
     reach = (_phrase(tokens, text, at) if phrase else []) or governed(tokens, text, at)
+    reach = [k for k in reach if k not in leave_out]
     found = [mapping[k] for k in reach if k in mapping]
     # "some nets and two closures": the nets (a noun; not the verb after "usually")
     head_shared = phrase and bool(reach) and reach[0] in mapping and lexicon.mostly_noun(tokens[reach[0]].text)
@@ -484,9 +518,21 @@ def _phrase(tokens: Sequence[Token], text: str, at: int, *, through_prepositions
 
 
 def _phrase_negator(tokens: Sequence[Token], at: int) -> bool:
-    """'without', 'no': they negate the noun phrase after them ('without its captain'), not
-    their clause; 'no one' negates the clause."""
+    """'without', 'no', 'rather than', 'instead of': they negate the noun phrase after them
+    ('without its captain'), not their clause; 'no one' negates the clause."""
+    if _contrasted(tokens, at):
+        return True
     return tokens[at].text in _PHRASE_NEGATORS and not (at + 1 < len(tokens) and tokens[at + 1].text == "one")
+
+
+def _contrasted(tokens: Sequence[Token], at: int) -> bool:
+    """Is the word at `at` the start of 'rather than' or 'instead of', which set aside the phrase
+    after them ('paid by producers rather than taxpayers': not by taxpayers)?"""
+    after = tokens[at + 1].text if at + 1 < len(tokens) else ""
+    return _CONTRASTS.get(tokens[at].text) == after
+
+
+_CONTRASTS = {"rather": "than", "instead": "of"}
 
 
 def _repeats(tokens: Sequence[Token], text: str, at: int) -> list[int]:
@@ -518,7 +564,10 @@ def _bearing(sides: Sides, on_quote: bool, at: int) -> list[int]:
 
 def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[list[Edit], set[int]]:
     """A negation on one side over words both sides share, that the other side does not negate
-    (by a negation word, a negating verb, or an opposite word in its place). Returns the edits and
+    (by a negation word, a negating verb, an opposite word in its place or of the word it bears
+    on, a 'rather than' before them, or a limit in time stated as one). A partitive's negation
+    ('none of the clubs in the league made a profit') bears on what is said of the set, not on
+    the set. Returns the edits and
     the flipped pairs (statement index) that a negation explains ("did not fall" / "rose")."""
     q_neg = negations(sides.quote, sides.quote_text, [i for i in sides.body if i not in sides.figure_tokens])
     s_neg = negations(sides.source, sides.source_text, range(len(sides.source)))
@@ -532,13 +581,22 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
     ):
         other_tokens = sides.source if on_quote else sides.quote
         other_text = sides.source_text if on_quote else sides.quote_text
-        tokens = sides.quote if on_quote else sides.source
+        tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
         mapping = sides.to_source if on_quote else sides.to_quote
         by_clause = [o for o in other if not _phrase_negator(other_tokens, o)]
-        by_phrase = [o for o in other if _phrase_negator(other_tokens, o)]
+        # "rather than", "instead of" set a phrase aside: they answer a negation of it, though
+        # they are no negation of their own ("weekly rather than daily" says more than "not daily")
+        by_phrase = [o for o in other if _phrase_negator(other_tokens, o)] + [
+            k for k in range(len(other_tokens)) if _contrasted(other_tokens, k)
+        ]
         for at in own:
-            partners = _counterparts(sides, on_quote, at, phrase=_phrase_negator(tokens, at))
-            if not partners or _an_aside_left_out(sides, on_quote, at) or _said_by_a_prefix(sides, on_quote, at):
+            partners = _counterparts(
+                sides, on_quote, at, phrase=_phrase_negator(tokens, at), leave_out=picked_set(tokens, text, at)
+            )
+            if not partners or any(
+                said_otherwise(sides, on_quote, at)
+                for said_otherwise in (_an_aside_left_out, _said_by_an_opposite, _a_time_limit)
+            ):
                 continue
             same_words = {k for p in partners for k in _repeats(other_tokens, other_text, p)}
             close = {k for p in _bearing(sides, on_quote, at) for k in _repeats(other_tokens, other_text, p)}
@@ -558,20 +616,66 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
     return edits, explained
 
 
-def _said_by_a_prefix(sides: Sides, on_quote: bool, at: int) -> bool:
-    """Does the other side say this negation with a prefix on the word it bears on, placed
-    elsewhere ("left out without sealing" / "left out unsealed", "did not agree" / "disagreed"
-    out of place)? A word of the negation's clause right after it, and an unaligned word of the
-    other side that is that word (or its base) with a negative prefix."""
+def _said_by_an_opposite(sides: Sides, on_quote: bool, at: int) -> bool:
+    """Does the other side say this negation with a word that means the opposite of the word it
+    bears on, placed elsewhere? A negative prefix ("left out without sealing" / "left out
+    unsealed", "did not agree" / "disagreed" out of place): a word of the negation's clause right
+    after it, and an unaligned word of the other side that is that word with the prefix. Or an
+    antonym ("will not reopen" / "will stay closed"): a word right after the negation that the
+    other side does not have (had it, the two would say opposite things), and its antonym,
+    unaligned, in the clause of a word the two sides share there."""
     tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
-    other, mapping = (sides.source, sides.to_quote) if on_quote else (sides.quote, sides.to_source)
+    other, other_text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
+    mapping = sides.to_source if on_quote else sides.to_quote
     near = [k for k in governed(tokens, text, at) if at < k <= at + _REACH]
-    free = [t.text for k, t in enumerate(other) if k not in mapping and t.content]
-    return any(
-        words.prefix_opposite(word, tokens[k].text) and len(word) > len(tokens[k].text) - 2
+    free = [j for j, t in enumerate(other) if j not in mapping.values() and t.content]
+    if any(
+        words.prefix_opposite(other[j].text, tokens[k].text) and len(other[j].text) > len(tokens[k].text) - 2
         for k in near
-        for word in free
+        for j in free
+    ):
+        return True
+    clauses = [clause_of(other, other_text, mapping[k]) for k in governed(tokens, text, at) if k in mapping]
+    return any(
+        lexicon.opposes(other[j].text, _unrepeated(tokens[k].text))
+        for k in near
+        if k not in mapping
+        for j in free
+        if any(low <= j <= high for low, high in clauses)
     )
+
+
+def _a_time_limit(sides: Sides, on_quote: bool, at: int) -> bool:
+    """Is the negation part of a limit in time or condition that the other side states as one
+    ("will not reopen until March" / "will stay closed until March", "not before" / "only after",
+    "unless" / "only if")? A 'until', 'before' or 'unless' after it in its clause, and in the
+    other side's clause of a word they share there, 'until', 'unless' or an 'only' before 'after',
+    'when', 'once' or 'if'."""
+    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
+    other, other_text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
+    mapping = sides.to_source if on_quote else sides.to_quote
+    high = clause_of(tokens, text, at)[1]
+    if not any(tokens[k].text in _LIMITS for k in range(at, high + 1)) and tokens[at].text != "unless":
+        return False
+    for k in governed(tokens, text, at):
+        if k not in mapping:
+            continue
+        first, last = clause_of(other, other_text, mapping[k])
+        for j in range(first, last + 1):
+            after = other[j + 1].text if j + 1 < len(other) else ""
+            if other[j].text in ("until", "unless") or (other[j].text == "only" and after in _ONLY_LIMITS):
+                return True
+    return False
+
+
+_LIMITS = frozenset({"until", "till", "before", "unless"})
+_ONLY_LIMITS = frozenset({"after", "when", "once", "if"})
+
+
+def _unrepeated(word: str) -> str:
+    """The word without a 're-' of doing again ('reopen': 'open'), when what is left is a word."""
+    rest = word.removeprefix("re").removeprefix("-")
+    return rest if rest != word and len(rest) >= 4 and lexicon.is_known(rest) else word
 
 
 def _an_aside_left_out(sides: Sides, on_quote: bool, at: int) -> bool:
