@@ -1152,6 +1152,9 @@ CHANGES = [
     Change("negation-added-before-a-time-the-page-bounds-otherwise", "'will not be lifted before the weekend' where "
            "the page says it will be", WARNING_LIFTED, "The bathing warning will not be lifted before the weekend.",
            ("negation",), (), CLAIM),
+    Change("exchange-across-a-rather-than", "'by taxpayers rather than drinks makers' for 'by drinks makers rather "
+           "than taxpayers'", DEPOSIT_SCHEME, "The auditors expect the deposit scheme to be paid for by taxpayers "
+           "rather than drinks makers.", ("exchange",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1688,6 +1691,9 @@ FAITHFUL = [
              "The bathing warning will not be lifted before two weekly tests in a row come back clear.", CLAIM),
     Faithful("negation-until-as-only-after", "'will be chosen only after' for 'will not be chosen until'",
              LANDING_SITE, "The agency said the landing site will be chosen only after the spring flybys.", CLAIM),
+    Faithful("exchange-across-a-rather-than-kept", "'instead of taxpayers' for 'rather than taxpayers'",
+             DEPOSIT_SCHEME, "The auditors expect the deposit scheme to be paid for by drinks makers instead of "
+             "taxpayers.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

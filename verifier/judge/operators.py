@@ -616,6 +616,27 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
     return edits, explained
 
 
+def set_aside_edits(sides: Sides) -> list[Edit]:
+    """Two alternatives traded across a 'rather than' or 'instead of' ("paid by makers rather
+    than taxpayers" / "paid by taxpayers rather than makers"): what one side sets aside, the
+    other asserts, setting aside what the first asserts."""
+    quote_aside = _set_aside(sides.quote, sides.quote_text)
+    source_aside = _set_aside(sides.source, sides.source_text)
+    asserted = [sides.to_quote[k] for k in source_aside if k in sides.to_quote and sides.to_quote[k] not in quote_aside]
+    if not asserted:
+        return []
+    traded = [k for k in quote_aside if k in sides.to_source and sides.to_source[k] not in source_aside]
+    if not traded:
+        return []
+    qa, qb = sides.surface(True, asserted[0]), sides.surface(True, traded[0])
+    return [Edit(EditKind.EXCHANGE, f"{qa} … {qb}", f"{qb} … {qa}", f"roles exchanged: '{qa}' and '{qb}' trade places")]
+
+
+def _set_aside(tokens: Sequence[Token], text: str) -> set[int]:
+    """The content words of every phrase set aside by 'rather than' or 'instead of'."""
+    return {k for at in range(len(tokens)) if _contrasted(tokens, at) for k in _phrase(tokens, text, at + 1)}
+
+
 def _said_by_an_opposite(sides: Sides, on_quote: bool, at: int) -> bool:
     """Does the other side say this negation with a word that means the opposite of the word it
     bears on, placed elsewhere? A negative prefix ("left out without sealing" / "left out
