@@ -614,6 +614,14 @@ FOOTBRIDGE_REOPENED = "The council reopened the footbridge a week after the floo
 BATHING_WARNING = "The bathing warning stays in place until two weekly tests in a row come back clear."
 WARNING_LIFTED = "The bathing warning will be lifted before the weekend, once two tests have come back clear."
 LANDING_SITE = "The landing site will not be chosen until the spring flybys are done, the agency said."
+BOARD_PLEDGE = (
+    "If the county council approves the extra funding for rural schools that the minister proposed in her spring "
+    "statement, the board has promised to cut class sizes to 25 pupils."
+)
+SPEED_TRIAL = (
+    "The minister said that if the review of the trial showed a clear fall in crashes, the ministry would consider "
+    "applying the same limits on other roads, but that no decision had been taken."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1155,6 +1163,13 @@ CHANGES = [
     Change("exchange-across-a-rather-than", "'by taxpayers rather than drinks makers' for 'by drinks makers rather "
            "than taxpayers'", DEPOSIT_SCHEME, "The auditors expect the deposit scheme to be paid for by taxpayers "
            "rather than drinks makers.", ("exchange",), (), CLAIM),
+    Change("condition-opening-a-long-sentence-dropped", "the promise made unconditional, its condition opening the "
+           "sentence many words before", BOARD_PLEDGE, "The board has pledged to reduce class sizes to 25 pupils.",
+           ("hedge",), (), CLAIM),
+    Change("hedge-deliberation-dropped-under-a-condition", "'would consider applying the limits' as 'would apply "
+           "the limits', the condition kept and a review named in it", SPEED_TRIAL, "The minister said that if the "
+           "review of the trial showed a clear fall in crashes, the ministry would apply the same limits on other "
+           "roads.", ("hedge",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1694,6 +1709,12 @@ FAITHFUL = [
     Faithful("exchange-across-a-rather-than-kept", "'instead of taxpayers' for 'rather than taxpayers'",
              DEPOSIT_SCHEME, "The auditors expect the deposit scheme to be paid for by drinks makers instead of "
              "taxpayers.", CLAIM),
+    Faithful("condition-opening-a-long-sentence-kept", "the promise given with its condition", BOARD_PLEDGE,
+             "The board has promised to cut class sizes to 25 pupils if the county council approves the extra "
+             "funding.", CLAIM),
+    Faithful("hedge-deliberation-under-a-condition-kept", "'would consider applying the limits' kept, the condition "
+             "moved", SPEED_TRIAL, "The minister said the ministry would consider applying the same limits on other "
+             "roads if the review of the trial showed a clear fall in crashes.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -792,6 +792,16 @@ def _in_its_place(sides: Sides, quote_operators: Collection[int], partners: Coll
 _NEAR = 8  # passage words either side of the covered span that a condition there still bears on
 
 
+def _sentence_start(tokens: Sequence[Token], text: str, at: int) -> int:
+    """The first token of the sentence of the token at `at` (a condition that opens it, "If the
+    assembly approves the budget that the governor proposed in March, the board will ...", bears
+    on all of it, however long)."""
+    start = at
+    while start > 0 and not apart(tokens, text, start - 1, start):
+        start -= 1
+    return start
+
+
 def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
     """A condition in the covered part of the passage's sentence that the statement leaves out
     ("prices will fall, if the bill passes" quoted as "prices will fall"), or one the statement
@@ -817,9 +827,10 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         if sides.quote[i].text in _INVERTING and _inverted(sides.quote, i, first_word, sides.quote_text)
     ]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
+    opener = _sentence_start(sides.source, sides.source_text, first)
     s_has = [
         j
-        for j in range(low, high + 1)
+        for j in ([opener] if opener < low else []) + list(range(low, high + 1))
         if words.HEDGES.get(sides.source[j].text) is words.Hedge.CONDITION
         and not _not_a_condition(sides.source, j)
         and not apart(sides.source, sides.source_text, j, first if j < first else last)
@@ -853,6 +864,11 @@ def open_question_edits(sides: Sides) -> list[Edit]:
         text = sides.quote[i].text
         same = i in sides.to_source and sides.source[sides.to_source[i]].text == text  # "planning committee"
         hedge = (text in words.HEDGES or text in words.QUOTED_HEDGES) and not _the_month(sides.quote, i)
+        before = sides.quote[i - 1] if i > 0 else None
+        if text == "if" and not (before is not None and before.content):
+            return False  # "if it rains, the club would cancel": a condition (compared apart), no "asked if"
+        if before is not None and before.text in _DETERMINERS:
+            return False  # "if the review finds", "the study showed": a thing named, no question kept open
         return text in words.OPEN_QUESTION or (hedge and not same)
 
     if any(keeps_open(i) for i in sides.body):
