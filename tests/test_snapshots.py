@@ -308,8 +308,9 @@ async def _fetch_once(site: Site, store: HistoryStore, out: Path) -> FetchResult
 
 @pytest.mark.parametrize(
     "damage",
-    [lambda data: bytes(range(100)), lambda data: data[: len(data) // 2], lambda data: gzip.compress(b"WARC/1.0\r\n")],
-    ids=["garbage", "first-half", "not-a-record"],
+    [lambda data: bytes(range(100)), lambda data: data[: len(data) // 2], lambda data: gzip.compress(b"WARC/1.0\r\n"),
+     lambda data: gzip.compress(gzip.decompress(data)[:120])],
+    ids=["garbage", "first-half", "not-a-record", "headers-cut"],
 )
 def test_damaged_snapshot_plus_a_304_means_a_full_request(
     site: Site, tmp_path: Path, damage: Callable[[bytes], bytes]
