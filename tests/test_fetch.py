@@ -195,6 +195,24 @@ def test_redirect_chain_records_every_hop_and_code(site: Site) -> None:
     assert result.url == site.url("/a")
 
 
+def test_cookies_set_by_a_response_are_sent_back_and_others_leave_none(site: Site) -> None:
+    """A cookie wall (a redirect that sets a cookie and sends the reader back) lets the fetcher
+    through on the next hop and on later requests to the host; responses without Set-Cookie
+    (whose cookie jar is not consulted) add none."""
+    site.page("/plain", "no cookies here")
+    site.page("/wall", "", 302, headers={"Location": "/article", "Set-Cookie": "consent=yes; Path=/"})
+    site.page("/article", "the article")
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(FAST, sleep=RecordingSleep()) as fetcher:
+            return [await fetcher.fetch(site.url(p)) for p in ("/plain", "/wall", "/plain")]
+
+    plain, walled, again = run(go())
+    assert (plain.body, walled.body, again.body) == (b"no cookies here", b"the article", b"no cookies here")
+    sent = [(h.path, h.headers.get("cookie")) for h in site.hits if h.path != "/robots.txt"]
+    assert sent == [("/plain", None), ("/wall", None), ("/article", "consent=yes"), ("/plain", "consent=yes")]
+
+
 def test_redirect_to_self_relative_and_protocol_relative_locations(site: Site) -> None:
     netloc = site.url("").split("//", 1)[1]
     site.page("/deep/er/start", "", 302, headers={"Location": "../sibling?x=1"})

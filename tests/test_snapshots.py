@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import gzip
 import hashlib
 import os
@@ -24,6 +25,7 @@ from verifier.snapshots import (
     WrittenFiles,
     read_snapshot,
     reuse_snapshot,
+    snapshot_digest,
     snapshot_name,
     store_snapshot,
 )
@@ -78,11 +80,17 @@ def test_is_a_standard_warc_response_record(tmp_path: Path) -> None:
     raw = (tmp_path / rel).read_bytes()
     assert gzip.decompress(raw).startswith(b"WARC/1.")
     with (tmp_path / rel).open("rb") as handle:
-        records = list(ArchiveIterator(handle))
+        records = []
+        for record in ArchiveIterator(handle, check_digests="raise"):  # warcio checks both digests
+            assert record.content_stream().read() == b"<p>audit me</p>"
+            assert record.digest_checker.passed is True
+            records.append(record)
     assert [r.rec_type for r in records] == ["response"]
     head = records[0].rec_headers
     assert head.get_header("WARC-Target-URI") == "https://example.org/a"
-    assert head.get_header("WARC-Payload-Digest")
+    # the payload digest is the body's SHA-256 that names the file (the body is hashed once)
+    digest = bytes.fromhex(snapshot_digest(rel))
+    assert head.get_header("WARC-Payload-Digest") == "sha256:" + base64.b32encode(digest).decode("ascii")
     assert head.get_header("WARC-Block-Digest")
     assert records[0].http_headers.protocol == "HTTP/1.1"
     assert records[0].http_headers.get_statuscode() == "200"
@@ -120,15 +128,18 @@ def test_same_body_is_stored_once_and_not_rewritten(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "headers cut"])
 def test_a_damaged_copy_of_the_same_body_is_written_again(tmp_path: Path, damage: str) -> None:
-    """A snapshot file that can no longer be read (garbage, cut short) is replaced when the same
-    body is fetched again, so that the next 304 can be answered from it."""
+    """A snapshot file that can no longer be read (garbage, cut short, even inside its WARC
+    headers) is replaced when the same body is fetched again, so that the next 304 can be
+    answered from it."""
     first = store_snapshot(tmp_path, fetched(b"<p>kept words</p>"))
     assert first is not None
     path = tmp_path / first
     whole = path.read_bytes()
-    path.write_bytes(b"\x00not a warc" if damage == "garbage" else whole[: len(whole) // 2])
+    damaged = {"garbage": b"\x00not a warc", "truncated": whole[: len(whole) // 2],
+               "headers cut": gzip.compress(gzip.decompress(whole)[:120])}
+    path.write_bytes(damaged[damage])
     with pytest.raises(SnapshotError):
         read_snapshot(path)
     assert store_snapshot(tmp_path, fetched(b"<p>kept words</p>")) == first
@@ -297,8 +308,9 @@ async def _fetch_once(site: Site, store: HistoryStore, out: Path) -> FetchResult
 
 @pytest.mark.parametrize(
     "damage",
-    [lambda data: bytes(range(100)), lambda data: data[: len(data) // 2], lambda data: gzip.compress(b"WARC/1.0\r\n")],
-    ids=["garbage", "first-half", "not-a-record"],
+    [lambda data: bytes(range(100)), lambda data: data[: len(data) // 2], lambda data: gzip.compress(b"WARC/1.0\r\n"),
+     lambda data: gzip.compress(gzip.decompress(data)[:120])],
+    ids=["garbage", "first-half", "not-a-record", "headers-cut"],
 )
 def test_damaged_snapshot_plus_a_304_means_a_full_request(
     site: Site, tmp_path: Path, damage: Callable[[bytes], bytes]

@@ -20,6 +20,7 @@ system of the machine). A snapshot a crash cut short is found out by its SHA-256
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import hashlib
 import io
@@ -68,7 +69,11 @@ class StoredResponse:
 
 def snapshot_name(body: bytes) -> str:
     """The path, relative to the results folder, under which a body is stored."""
-    return f"{SNAPSHOT_DIR}/{hashlib.sha256(body).hexdigest()}{SNAPSHOT_SUFFIX}"
+    return _name_of(hashlib.sha256(body).digest())
+
+
+def _name_of(digest: bytes) -> str:
+    return f"{SNAPSHOT_DIR}/{digest.hex()}{SNAPSHOT_SUFFIX}"
 
 
 def snapshot_digest(relative: str) -> str:
@@ -121,11 +126,12 @@ def store_snapshot(out_dir: Path, result: FetchResult, written: WrittenFiles | N
     `sync`. Pass the response as fetched (not a 304: answer those with `reuse_snapshot`)."""
     if result.status is None:
         return None
-    relative = snapshot_name(result.body)
+    digest = hashlib.sha256(result.body).digest()
+    relative = _name_of(digest)
     target = out_dir / relative
     if target.is_file() and _intact(target):
         return relative  # (a damaged copy is written again: else every later 304 finds it unreadable)
-    write_atomic(target, _warc_bytes(result), durable=False)
+    write_atomic(target, _warc_bytes(result, digest), durable=False)
     if written is not None:
         written.add(target)
     return relative
@@ -161,7 +167,8 @@ def read_snapshot(path: Path) -> StoredResponse:
                 return stored
     except FileNotFoundError as exc:
         raise SnapshotError(f"{path}: no such snapshot") from exc
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, AttributeError) as exc:
+        # (warcio raises AttributeError on a record cut inside its WARC headers)
         raise SnapshotError(f"{path}: unreadable: {exc}") from exc
     raise SnapshotError(f"{path}: no response record")
 
@@ -215,7 +222,9 @@ class ConditionalFetcher:
         return dataclasses.replace(result, snapshot=path)
 
 
-def _warc_bytes(result: FetchResult) -> bytes:
+def _warc_bytes(result: FetchResult, body_sha256: bytes) -> bytes:
+    """The gzipped WARC record of `result`; its payload digest is `body_sha256`, the body's
+    SHA-256 the file is named by (warcio would hash the body once more, with SHA-1, for it)."""
     status = result.status or 0
     try:
         phrase = HTTPStatus(status).phrase
@@ -232,7 +241,8 @@ def _warc_bytes(result: FetchResult) -> bytes:
         payload=io.BytesIO(result.body),
         length=len(result.body),
         http_headers=StatusAndHeaders(f"{status} {phrase}", headers, protocol="HTTP/1.1"),
-        warc_headers_dict={"WARC-Date": _warc_date(fetched)},
+        warc_headers_dict={"WARC-Date": _warc_date(fetched),
+                           "WARC-Payload-Digest": "sha256:" + base64.b32encode(body_sha256).decode("ascii")},
     )
     writer.write_record(record)
     compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)

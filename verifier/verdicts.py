@@ -134,7 +134,8 @@ def _reader_version(package: Path) -> str:
                        and not p.is_relative_to(JUDGE_PACKAGE)):
         digest.update(path.relative_to(package).as_posix().encode("utf-8"))
         digest.update(path.read_bytes())
-    packages = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in distributions())
+    # (each look at `Distribution.metadata` parses the package's METADATA file again: once each)
+    packages = sorted(f"{meta['Name']}=={meta['Version']}" for meta in (dist.metadata for dist in distributions()))
     digest.update("\n".join(packages).encode("utf-8"))
     return f"{READER_VERSION}+{digest.hexdigest()[:16]}"
 
