@@ -622,6 +622,10 @@ SPEED_TRIAL = (
     "The minister said that if the review of the trial showed a clear fall in crashes, the ministry would consider "
     "applying the same limits on other roads, but that no decision had been taken."
 )
+FREIGHT_PROFIT = (
+    "The company blamed the fall in profit mainly on higher freight costs and partly on a weaker currency, its "
+    "finance chief said."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1170,6 +1174,9 @@ CHANGES = [
            "the limits', the condition kept and a review named in it", SPEED_TRIAL, "The minister said that if the "
            "review of the trial showed a clear fall in crashes, the ministry would apply the same limits on other "
            "roads.", ("hedge",), (), CLAIM),
+    Change("exchange-of-two-quantifiers", "'mainly on A and partly on B' as 'mainly on B and partly on A'",
+           FREIGHT_PROFIT, "The company blamed the fall in profit mainly on a weaker currency and partly on higher "
+           "freight costs.", ("exchange",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1715,6 +1722,9 @@ FAITHFUL = [
     Faithful("hedge-deliberation-under-a-condition-kept", "'would consider applying the limits' kept, the condition "
              "moved", SPEED_TRIAL, "The minister said the ministry would consider applying the same limits on other "
              "roads if the review of the trial showed a clear fall in crashes.", CLAIM),
+    Faithful("exchange-of-two-quantifiers-kept", "'mainly' and 'partly' each kept with its phrase, reworded",
+             FREIGHT_PROFIT, "The company blamed the drop in profit largely on higher freight costs and partly on a "
+             "weaker currency.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

@@ -173,6 +173,7 @@ def classify(alignment: Alignment, context: Context, figures: Sequence[FigureDif
     negation, by_negation = operators.negation_edits(sides, [(i, j) for i, j, _ in flipped])
     edits.extend(negation)
     edits.extend(operators.set_aside_edits(sides))
+    edits.extend(operators.traded_quantifiers(sides))
     for i, _, edit in flipped:
         edits.append(Edit(EditKind.SYNONYM, edit.quote, edit.source) if i in by_negation else with_note(edit))
     explained.update(i for i in body if words.negates(q_tokens[i].text))  # compared as negations

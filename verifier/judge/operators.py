@@ -637,6 +637,35 @@ def _set_aside(tokens: Sequence[Token], text: str) -> set[int]:
     return {k for at in range(len(tokens)) if _contrasted(tokens, at) for k in _phrase(tokens, text, at + 1)}
 
 
+def traded_quantifiers(sides: Sides) -> list[Edit]:
+    """Two quantifiers that trade the phrases they bear on ("mainly to energy costs and partly to
+    promotions" / "mainly to promotions and partly to energy costs", "most of the east and some of
+    the west" / "some of the east and most of the west"): the words after one of the statement's
+    follow, in the passage, a quantifier of the other's rank."""
+    quote, source = (sides.quote, sides.quote_text), (sides.source, sides.source_text)
+    q_ops = _classes(sides.quote, sides.body, lambda i: quantifier_of(*quote, i))
+    s_ops = _classes(sides.source, range(len(sides.source)), lambda j: quantifier_of(*source, j))
+    if len(set(q_ops.values())) < 2 or len(set(s_ops.values())) < 2:
+        return []
+    for at, value in q_ops.items():
+        for k in _phrase(*quote, at, through_prepositions=True):
+            if any(at < other < k for other in q_ops):
+                break  # the phrase of the next quantifier
+            j = sides.to_source.get(k)
+            if j is None:
+                continue
+            governing = [o for o in s_ops if o < j and j in _phrase(*source, o, through_prepositions=True)]
+            over = max(governing, default=None)  # the nearest before it
+            if over is not None and s_ops[over] != value and s_ops[over] in q_ops.values():
+                mine, theirs = sides.surface(True, at), sides.surface(False, over)
+                word = sides.surface(True, k)
+                return [
+                    Edit(EditKind.EXCHANGE, f"{mine} … {word}", f"{theirs} … {word}",
+                         f"roles exchanged: '{mine}' and '{theirs}' trade places")
+                ]  # fmt: skip
+    return []
+
+
 def _said_by_an_opposite(sides: Sides, on_quote: bool, at: int) -> bool:
     """Does the other side say this negation with a word that means the opposite of the word it
     bears on, placed elsewhere? A negative prefix ("left out without sealing" / "left out
