@@ -112,7 +112,7 @@ def governed(tokens: Sequence[Token], text: str, at: int) -> list[int]:
     partitive ('none of the teams in the league ...') its reach counts from the end of the set it
     picks from, so that it takes in what it says of them."""
     low, high = clause_of(tokens, text, at)
-    picked = picked_set(tokens, text, at)
+    picked = _picked_set(tokens, text, at)
     if picked:
         high = max(high, clause_of(tokens, text, picked[-1])[1])
     return [
@@ -125,7 +125,7 @@ def governed(tokens: Sequence[Token], text: str, at: int) -> list[int]:
     ]
 
 
-def picked_set(tokens: Sequence[Token], text: str, at: int) -> list[int]:
+def _picked_set(tokens: Sequence[Token], text: str, at: int) -> list[int]:
     """The content words of the set a partitive picks from ('none of the clubs in the league |
     made a profit', 'not one of the tests | failed'): from its 'of' to the first word that reads
     as a verb rather than a noun, in its clause. What the operator says is said of them; they
@@ -591,7 +591,7 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
         ]
         for at in own:
             partners = _counterparts(
-                sides, on_quote, at, phrase=_phrase_negator(tokens, at), leave_out=picked_set(tokens, text, at)
+                sides, on_quote, at, phrase=_phrase_negator(tokens, at), leave_out=_picked_set(tokens, text, at)
             )
             if not partners or any(
                 said_otherwise(sides, on_quote, at)
