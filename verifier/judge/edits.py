@@ -1195,7 +1195,7 @@ def _backshifted(tokens: Sequence[Token], text: str, at: int) -> bool:
     airport says the change would create 600 jobs': if it is approved)."""
     if tokens[at].text != "would":
         return False
-    start = next((k for k in range(at, 0, -1) if operators.apart(tokens, text, k - 1, k)), 0)
+    start = operators.sentence_start(tokens, text, at)
     return any(t.text in words.REPORTING and t.text not in _PRESENT_REPORTING for t in tokens[start:at])
 
 

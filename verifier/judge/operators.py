@@ -65,8 +65,16 @@ class Sides:
             frozenset(q for q, _ in alignment.anchors),
         )  # fmt: skip
 
+    def side(self, on_quote: bool) -> tuple[Sequence[Token], str]:
+        """One side's tokens and text: the statement's (`on_quote`) or the passage's."""
+        return (self.quote, self.quote_text) if on_quote else (self.source, self.source_text)
+
+    def links(self, on_quote: bool) -> dict[int, int]:
+        """From that side's tokens to the other side's."""
+        return self.to_source if on_quote else self.to_quote
+
     def surface(self, on_quote: bool, index: int) -> str:
-        tokens, text = (self.quote, self.quote_text) if on_quote else (self.source, self.source_text)
+        tokens, text = self.side(on_quote)
         return text[tokens[index].start : tokens[index].end]
 
 
@@ -487,8 +495,8 @@ def _counterparts(
     only the few words right after it); none when the other side has fewer than half of them:
     an operator over what the other side mostly does not say is not part of the comparison
     ("prices fell in most cities" beside a statement about one city)."""
-    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
-    mapping = sides.to_source if on_quote else sides.to_quote
+    tokens, text = sides.side(on_quote)
+    mapping = sides.links(on_quote)
     reach = (_phrase(tokens, text, at) if phrase else []) or governed(tokens, text, at)
     reach = [k for k in reach if k not in leave_out]
     found = [mapping[k] for k in reach if k in mapping]
@@ -554,8 +562,8 @@ def _bearing(sides: Sides, on_quote: bool, at: int) -> list[int]:
     "no ruling is expected"), not over some later word of
     the clause ("plans to charge drivers without passes in the first year" for "does not plan to
     charge drivers in the first year")."""
-    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
-    mapping = sides.to_source if on_quote else sides.to_quote
+    tokens, text = sides.side(on_quote)
+    mapping = sides.links(on_quote)
     shared = [k for k in governed(tokens, text, at) if k in mapping]
     after = [k for k in shared if at < k <= at + _REACH][:_PHRASE]
     subject = [k for k in shared if at - _PHRASE <= k < at]  # "a ruling is not expected" / "no ruling is expected"
@@ -579,10 +587,9 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
         (True, q_neg, s_neg, flipped_source),
         (False, s_neg, q_neg, flipped_quote),
     ):
-        other_tokens = sides.source if on_quote else sides.quote
-        other_text = sides.source_text if on_quote else sides.quote_text
-        tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
-        mapping = sides.to_source if on_quote else sides.to_quote
+        other_tokens, other_text = sides.side(not on_quote)
+        tokens, text = sides.side(on_quote)
+        mapping = sides.links(on_quote)
         by_clause = [o for o in other if not _phrase_negator(other_tokens, o)]
         # "rather than", "instead of" set a phrase aside: they answer a negation of it, though
         # they are no negation of their own ("weekly rather than daily" says more than "not daily")
@@ -674,18 +681,19 @@ def _said_by_an_opposite(sides: Sides, on_quote: bool, at: int) -> bool:
     antonym ("will not reopen" / "will stay closed"): a word right after the negation that the
     other side does not have (had it, the two would say opposite things), and its antonym,
     unaligned, in the clause of a word the two sides share there."""
-    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
-    other, other_text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
-    mapping = sides.to_source if on_quote else sides.to_quote
-    near = [k for k in governed(tokens, text, at) if at < k <= at + _REACH]
-    free = [j for j, t in enumerate(other) if j not in mapping.values() and t.content]
+    tokens, text = sides.side(on_quote)
+    other, other_text = sides.side(not on_quote)
+    mapping = sides.links(on_quote)
+    bears_on = governed(tokens, text, at)
+    near = [k for k in bears_on if at < k <= at + _REACH]
+    free = [j for j, t in enumerate(other) if j not in sides.links(not on_quote) and t.content]
     if any(
         words.prefix_opposite(other[j].text, tokens[k].text) and len(other[j].text) > len(tokens[k].text) - 2
         for k in near
         for j in free
     ):
         return True
-    clauses = [clause_of(other, other_text, mapping[k]) for k in governed(tokens, text, at) if k in mapping]
+    clauses = [clause_of(other, other_text, mapping[k]) for k in bears_on if k in mapping]
     return any(
         lexicon.opposes(other[j].text, _unrepeated(tokens[k].text))
         for k in near
@@ -701,9 +709,9 @@ def _a_time_limit(sides: Sides, on_quote: bool, at: int) -> bool:
     "unless" / "only if")? A 'until', 'before' or 'unless' after it in its clause, and in the
     other side's clause of a word they share there, 'until', 'unless' or an 'only' before 'after',
     'when', 'once' or 'if'."""
-    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
-    other, other_text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
-    mapping = sides.to_source if on_quote else sides.to_quote
+    tokens, text = sides.side(on_quote)
+    other, other_text = sides.side(not on_quote)
+    mapping = sides.links(on_quote)
     high = clause_of(tokens, text, at)[1]
     if not any(tokens[k].text in _LIMITS for k in range(at, high + 1)) and tokens[at].text != "unless":
         return False
@@ -733,8 +741,8 @@ def _an_aside_left_out(sides: Sides, on_quote: bool, at: int) -> bool:
     not involved in the study', 'the union, which represents most of the workers') whose verb
     the other side does not have? Then the other side leaves that aside out; it does not say the
     opposite."""
-    tokens, text = (sides.quote, sides.quote_text) if on_quote else (sides.source, sides.source_text)
-    mapping = sides.to_source if on_quote else sides.to_quote
+    tokens, text = sides.side(on_quote)
+    mapping = sides.links(on_quote)
     low, high = clause_of(tokens, text, at)
     if tokens[low].text not in _RELATIVES:
         return False
@@ -784,7 +792,7 @@ def class_edits(
     s_ops = _classes(sides.source, range(len(sides.source)), lambda i: classify(sides.source, sides.source_text, i))
     edits: list[Edit] = []
     for on_quote, own, other in ((True, q_ops, s_ops), (False, s_ops, q_ops)):
-        tokens, text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
+        tokens, text = sides.side(not on_quote)
         for at, value in own.items():
             partners = _counterparts(sides, on_quote, at, phrase=phrase)
             if not partners or (not on_quote and _an_aside_left_out(sides, on_quote, at)):
@@ -821,7 +829,7 @@ def _in_its_place(sides: Sides, quote_operators: Collection[int], partners: Coll
 _NEAR = 8  # passage words either side of the covered span that a condition there still bears on
 
 
-def _sentence_start(tokens: Sequence[Token], text: str, at: int) -> int:
+def sentence_start(tokens: Sequence[Token], text: str, at: int) -> int:
     """The first token of the sentence of the token at `at` (a condition that opens it, "If the
     assembly approves the budget that the governor proposed in March, the board will ...", bears
     on all of it, however long)."""
@@ -856,7 +864,7 @@ def condition_edits(sides: Sides, span: tuple[int, int]) -> list[Edit]:
         if sides.quote[i].text in _INVERTING and _inverted(sides.quote, i, first_word, sides.quote_text)
     ]
     low, high = max(0, first - _NEAR), min(len(sides.source) - 1, last + _NEAR)
-    opener = _sentence_start(sides.source, sides.source_text, first)
+    opener = sentence_start(sides.source, sides.source_text, first)
     s_has = [
         j
         for j in ([opener] if opener < low else []) + list(range(low, high + 1))
@@ -1015,7 +1023,7 @@ def tense_edits(sides: Sides) -> list[Edit]:
 
     def over_shared(at: int, on_quote: bool, other_ops: list[int]) -> int | None:
         """The other side's operator that bears on the words this one bears on, if any."""
-        tokens, text = (sides.source, sides.source_text) if on_quote else (sides.quote, sides.quote_text)
+        tokens, text = sides.side(not on_quote)
         for partner in _counterparts(sides, on_quote, at):
             for op in other_ops:
                 if governed_by(tokens, text, partner, [op]):
