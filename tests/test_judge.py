@@ -626,6 +626,11 @@ FREIGHT_PROFIT = (
     "The company blamed the fall in profit mainly on higher freight costs and partly on a weaker currency, its "
     "finance chief said."
 )
+LIBRARY_BUDGET = (
+    "The county library service has set its budget for the coming year. The finance officer said the new budget "
+    "does not include the cost of repairing the roof of the central library. Late fines will stay at 20 pence a day. "
+    "The trustees would not rule out closing the branch library in Elm Street."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1177,6 +1182,15 @@ CHANGES = [
     Change("exchange-of-two-quantifiers", "'mainly on A and partly on B' as 'mainly on B and partly on A'",
            FREIGHT_PROFIT, "The company blamed the fall in profit mainly on a weaker currency and partly on higher "
            "freight costs.", ("exchange",), (), CLAIM),
+    Change("negation-dropped-its-word-kept", "'does not include' as 'includes', the sentence otherwise reworded",
+           LIBRARY_BUDGET, "The finance officer said the cost of repairing the central library's roof is included "
+           "in the new budget.", ("negation",), (), CLAIM),
+    Change("negation-under-a-modal-dropped", "'would not rule out closing' as 'have decided to close': the "
+           "negation's verb gone with its modal", LIBRARY_BUDGET, "The trustees have decided to close the branch "
+           "library in Elm Street.", ("negation", "hedge"), (), CLAIM),
+    Change("negation-dropped-with-its-verb", "'would not rule out closing' as 'would close': no words of the "
+           "statement's own where the negated verb was", LIBRARY_BUDGET, "The trustees would close the branch "
+           "library in Elm Street.", ("negation",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1725,6 +1739,9 @@ FAITHFUL = [
     Faithful("exchange-of-two-quantifiers-kept", "'mainly' and 'partly' each kept with its phrase, reworded",
              FREIGHT_PROFIT, "The company blamed the drop in profit largely on higher freight costs and partly on a "
              "weaker currency.", CLAIM),
+    Faithful("negation-said-in-other-words", "'does not include' as 'leaves out'", LIBRARY_BUDGET,
+             "The finance officer said the new budget leaves out the cost of repairing the central library's roof.",
+             CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "

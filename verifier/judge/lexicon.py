@@ -371,6 +371,12 @@ def can_be_verb(word: str) -> bool:
     return _senses_by_pos(word)[POSES.index("v")] > 0
 
 
+def mostly_adverb(word: str) -> bool:
+    """Has the word adverb senses, at least as many as of any other kind ('yet', 'formally')?"""
+    counts = _senses_by_pos(word)
+    return counts[POSES.index("r")] > 0 and counts[POSES.index("r")] == max(counts)
+
+
 def mostly_noun(word: str) -> bool:
     """Has the word noun senses, at least as many as verb senses ('vessels', 'votes'; not 'rose')?"""
     counts = _senses_by_pos(word)

@@ -488,6 +488,48 @@ def exclusive_of(tokens: Sequence[Token], text: str, i: int) -> str | None:
 _SHARED = 0.5  # share of what an operator governs that the other side must have for it to be compared
 
 
+def _reworded_head(sides: Sides, on_quote: bool, at: int) -> bool:
+    """Is the word a negation bears on first (its verb or noun after it; not an adverb or a light
+    verb) missing from the other side, which says that part in words of its own? Then the words
+    cannot tell a negation dropped from one said otherwise ("did not include" / "leaves out", "no
+    one pays" / "nobody is charged", "would not cover" / "falls short of"): the shared words
+    around it are no evidence of a flip; when the other side has no words of its own there ("would
+    not rule out closing" / "would close"), the negation is dropped. Not under a modal the other
+    side lacks ("would not rule out closing" / "have decided to close", "may not reach" / "will
+    miss"): the two differ in more than the negation."""
+    tokens, text = sides.side(on_quote)
+    other, _ = sides.side(not on_quote)
+    modal = tokens[at - 1].text if at > 0 else ""
+    if _modal(modal) and all(token.text != modal for token in other):
+        return False
+    head = next(
+        (
+            k
+            for k in governed(tokens, text, at)
+            if k > at and tokens[k].lemmas.isdisjoint(words.LIGHT) and not lexicon.mostly_adverb(tokens[k].text)
+        ),
+        None,
+    )
+    mapping = sides.links(on_quote)
+    if head is None or head in mapping or any(not tokens[head].lemmas.isdisjoint(token.lemmas) for token in other):
+        return False
+    # the other side's own words for it: unaligned, among or beside its words for the clause
+    theirs = sorted(mapping[k] for k in governed(tokens, text, at) if k in mapping)
+    if not theirs:
+        return False
+    aligned = sides.links(not on_quote)
+    low, high = max(0, theirs[0] - _BESIDE), min(len(other), theirs[-1] + _BESIDE + 1)
+    return any(other[k].content and k not in aligned for k in range(low, high))
+
+
+_BESIDE = 2  # words before or after a clause's aligned words that may still be its own
+
+
+def _modal(word: str) -> bool:
+    """'may', 'could', 'would': a word that makes what follows possible or conditional."""
+    return word in words.HEDGES or word in words.QUOTED_HEDGES or word == "would"
+
+
 def _counterparts(
     sides: Sides, on_quote: bool, at: int, *, phrase: bool = False, leave_out: Collection[int] = ()
 ) -> list[int]:
@@ -604,6 +646,8 @@ def negation_edits(sides: Sides, flipped: Sequence[tuple[int, int]]) -> tuple[li
                 said_otherwise(sides, on_quote, at)
                 for said_otherwise in (_an_aside_left_out, _said_by_an_opposite, _a_time_limit)
             ):
+                continue
+            if _reworded_head(sides, on_quote, at):
                 continue
             same_words = {k for p in partners for k in _repeats(other_tokens, other_text, p)}
             close = {k for p in _bearing(sides, on_quote, at) for k in _repeats(other_tokens, other_text, p)}
