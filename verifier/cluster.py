@@ -48,7 +48,7 @@ from verifier.records import Document, Settings, Source, SourceResult
 from verifier.snapshots import ConditionalFetcher, WrittenFiles
 from verifier.spool import ResultSpool
 from verifier.verdicts import VerdictStore
-from verifier.workers import MatcherSpec
+from verifier.workers import MatcherSpec, ended_unwaited
 
 ShardResults = tuple[list[tuple[int, SourceResult]], FetchLog]
 
@@ -146,9 +146,10 @@ def run_on_cores(
     """A --links-only run with its sources sharded by host over the `processes` processes of
     `pool` (a `workers.WorkerPool` without a matcher: one core each, ended with their parent),
     each fetching and reading its shard's pages (see the module doc). The pool is shut down
-    once every shard is back: the reports need none of its processes."""
+    once every shard is back, its processes left to end while the run is recorded: the
+    reports need none of them."""
     started = clock()
-    with pool:
+    with ended_unwaited(pool):
         futures = [pool.submit(check_shard, shard, options, None, str(out.resolve()), stores)
                    for shard in shard_by_host(documents, options, processes)]
         return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
