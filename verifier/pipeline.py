@@ -59,7 +59,7 @@ from verifier.report import (
 from verifier.snapshots import WrittenFiles
 from verifier.spool import MappedResults, ResultList, ResultSpool
 from verifier.verdicts import VerdictKey, VerdictStore, response_key
-from verifier.workers import MatchPage, ended_unwaited, process_pool, thread_pool
+from verifier.workers import MatchPage, process_pool, thread_pool
 
 if TYPE_CHECKING:  # a --links-only run judges nothing: its processes never import the judge
     from verifier.judge.matcher import QuoteMatcher
@@ -562,7 +562,7 @@ async def check_sources(
     per_worker = IN_FLIGHT_PER_WORKER_LINKS_ONLY if options.links_only else IN_FLIGHT_PER_WORKER
     in_flight = per_worker * max(1, processes)
     first = 0  # the place in `results` of the document's first selected source
-    with ended_unwaited(executor):
+    with executor:
         for document, sources in zip(documents, selected, strict=True):
             if not sources:
                 continue

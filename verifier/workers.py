@@ -31,9 +31,8 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -181,18 +180,6 @@ class WorkerPool(ProcessPoolExecutor):
                          initargs=(spec, tuple(preload)))
         for _ in range(processes):
             self.submit(os.getpid)  # no worker is idle yet: each of these starts one
-
-
-@contextmanager
-def ended_unwaited(executor: Executor) -> Iterator[Executor]:
-    """`executor` for the block, then shut down without waiting for its workers to exit: a
-    process's exit (its memory given back, its files closed) took 0.2-0.3 s after its last
-    task, which the run waited for before writing its history and reports. The workers end
-    while those are written; the interpreter waits for them at its own exit."""
-    try:
-        yield executor
-    finally:
-        executor.shutdown(wait=False)
 
 
 def process_pool(matcher: QuoteMatcher | None, processes: int, *, judging: bool = True,
