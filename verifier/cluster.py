@@ -146,18 +146,13 @@ def run_on_cores(
     """A --links-only run with its sources sharded by host over the `processes` processes of
     `pool` (a `workers.WorkerPool` without a matcher: one core each, ended with their parent),
     each fetching and reading its shard's pages (see the module doc). The pool is shut down
-    once every shard is back, without waiting for its processes to exit (0.2-0.3 s each after
-    its last task, which the run waited for before recording itself): the reports need none
-    of them, and they end while the run is recorded (the interpreter waits for them at its
-    own exit)."""
+    once every shard is back: the reports need none of its processes."""
     started = clock()
-    try:
+    with pool:
         futures = [pool.submit(check_shard, shard, options, None, str(out.resolve()), stores)
                    for shard in shard_by_host(documents, options, processes)]
         return gather_shards(documents, options, (future.result() for future in as_completed(futures)),
                              started=started, clock=clock, out=out, on_result=on_result)
-    finally:
-        pool.shutdown(wait=False)
 
 
 def gather_shards(
