@@ -631,6 +631,11 @@ LIBRARY_BUDGET = (
     "does not include the cost of repairing the roof of the central library. Late fines will stay at 20 pence a day. "
     "The trustees would not rule out closing the branch library in Elm Street."
 )
+HIVE_SURVEY = (
+    "The beekeepers' association has published its winter survey. Districts with the most orchards did not have "
+    "higher losses than the rest of the county, the survey found. Losses averaged 21 percent. The association has "
+    "not yet tested whether the new mite treatment works in cold weather."
+)
 FISH_PONDS = (
     "Fish and power share the ponds\nBy Ena Vosk\n\nTwo counties have put solar panels over their fish ponds, "
     "and each has chosen its own design. Farmers in both say the shade keeps the water cool in summer.\n\n"
@@ -1191,6 +1196,11 @@ CHANGES = [
     Change("negation-dropped-with-its-verb", "'would not rule out closing' as 'would close': no words of the "
            "statement's own where the negated verb was", LIBRARY_BUDGET, "The trustees would close the branch "
            "library in Elm Street.", ("negation",), (), CLAIM),
+    Change("negated-comparison-made-plain", "'did not have higher losses' as 'had higher losses'", HIVE_SURVEY,
+           "The survey found that districts with the most orchards had higher losses than the rest of the county.",
+           ("negation",), (), CLAIM),
+    Change("not-yet-made-done", "'has not yet tested' as 'has tested'", HIVE_SURVEY, "The association has tested "
+           "whether the new mite treatment works in cold weather.", ("negation",), (), CLAIM),
     Change("attribution-speaker-given-another-firm", "the speaker said to work for a firm the page names in another "
            "paragraph, not with the speaker", FISH_PONDS, "Pell Rasko, site manager at Varnet Energy, said the panels "
            "had been raised to about 3 metres so that small boats could pass underneath.",
@@ -1742,6 +1752,11 @@ FAITHFUL = [
     Faithful("negation-said-in-other-words", "'does not include' as 'leaves out'", LIBRARY_BUDGET,
              "The finance officer said the new budget leaves out the cost of repairing the central library's roof.",
              CLAIM),
+    Faithful("negated-comparison-as-no-comparative", "'did not have higher losses than' as 'losses no higher "
+             "than'", HIVE_SURVEY, "According to the survey, losses in the districts with the most orchards were no "
+             "higher than in the rest of the county.", CLAIM),
+    Faithful("not-yet-as-still-to", "'has not yet tested' as 'has still to test'", HIVE_SURVEY, "Whether the new "
+             "mite treatment works in cold weather is something the association has still to test.", CLAIM),
     Faithful("attribution-speaker-described-where-first-named", "the speaker's employer as the page gives it where "
              "it first names the speaker, two paragraphs before the passage", FISH_PONDS, "Pell Rasko, site manager at "
              "Orrin Green Power, said the panels had been raised to about 3 metres so that small boats could pass "
@@ -1969,7 +1984,8 @@ RESERVOIR = (
     "tenants.\" Patching alone will not stop the leaks at the old dam. Up to 2 million people "
     "could lose a card or see their limit cut if the cap passed. A 35 percent cut in a single year would empty "
     "the reservoir. The levy will not, on its own, pay for the dam. Rain fell, and for the first time in weeks "
-    "the river rose."
+    "the river rose. The operator has hired divers, but it should have hired them sooner, after the first flood. "
+    "The plant relied on temporary staff for 30 percent of its shifts last winter."
 )
 
 ELISIONS = [
@@ -1984,6 +2000,8 @@ ELISIONS = [
     ("drops-an-alternative", "Up to 2 million people could lose a card ... if the cap passed.", "or see their limit"),
     ("drops-a-measured-phrase", "A 35 percent cut ... would empty the reservoir.", "in a single year"),
     ("drops-on-its-own", "The levy will not ... pay for the dam.", "on its own"),
+    ("drops-a-contrast", "The operator has hired divers ... after the first flood.", "but it should have"),
+    ("drops-a-figure", "The plant relied on temporary staff for ... its shifts last winter.", "30 percent of"),
 ]
 
 

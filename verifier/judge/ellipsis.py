@@ -54,6 +54,7 @@ def _is_meaningful(word: str) -> bool:
     )
 
 
+_CONTRASTS = frozenset({"but", "although", "though", "whereas", "yet", "however"})  # a cut that opens with one
 _QUALIFIER = 2  # words of a cut inside a clause, no comma around them: a modifier the quote drops
 _CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]| - ")
 _LIMITS = frozenset({"until", "till"})  # "until the rates come down, shops will close": a condition in time
@@ -139,6 +140,10 @@ def elision_edits(index: PageIndex, parts: QuoteParts, spans: Sequence[tuple[int
             note = "ellipsis drops a restrictive clause"
         elif within_a_sentence and found[0] == "or":
             note = "ellipsis drops an alternative"  # "lose a card ... if" for "lose a card or see the limit cut if"
+        elif within_a_sentence and found[0] in _CONTRASTS:
+            note = "ellipsis drops a contrast"  # "has acted[, but should have acted sooner,] after the fire"
+        elif within_a_sentence and not _CLAUSE_MARK.search(dropped) and any(w.isdecimal() for w in found):
+            note = "ellipsis drops a figure"  # "relied on agency staff for [a third of] its shifts"
         elif (
             within_a_sentence
             and len(found) <= _QUALIFIER

@@ -194,8 +194,10 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
             continue
         if word in words.NOT_NEGATING_BEFORE and before in words.NOT_NEGATING_BEFORE[word]:
             continue
-        if word == "yet" and after == "to" and before in words.PERFECT_AND_BE:
-            found.append(i)  # "have yet to decide" = "have not decided"
+        if after == "to" and (
+            (word == "yet" and before in words.PERFECT_AND_BE) or (word == "still" and before in _HAVE)
+        ):
+            found.append(i)  # "have yet to decide", "has still to decide" = "have not decided"
             continue
         if word in ("no", "not") and not _negates(tokens, i):
             continue  # "no more than 40", "not 40": a bound on a figure, compared with the figures
@@ -208,6 +210,9 @@ def negations(tokens: Sequence[Token], text: str, indices: Collection[int]) -> l
         if words.negates(word) or (word in words.NEGATING_BEFORE_TO and after == "to"):
             found.append(i)
     return found
+
+
+_HAVE = frozenset({"have", "has", "had"})  # "is still to" may be a plan ("the aim is still to grow"), not a negation
 
 
 def _stresses(tokens: Sequence[Token], at: int, word: str) -> bool:
@@ -249,7 +254,19 @@ def _negates(tokens: Sequence[Token], k: int) -> bool:
         return True  # "no one" is "nobody"
     if word == "no" and after is not None and after.text == "longer":
         return not (k + 2 < len(tokens) and tokens[k + 2].text == "than")
-    return not (word in ("no", "not") and after is not None and (after.text in _COMPARATIVE_BOUNDS or after.number))
+    if word in ("no", "not") and after is not None and after.text in _COMPARATIVE_BOUNDS:
+        # "no higher than elsewhere" is "not higher than"; "no higher than 5%", "and no lower": bounds
+        than = k + 2 < len(tokens) and tokens[k + 2].text == "than"
+        return than and not _a_figure_after(tokens, k + 3)
+    return not (word in ("no", "not") and after is not None and after.number)
+
+
+def _a_figure_after(tokens: Sequence[Token], at: int) -> bool:
+    """Is there a figure within the few words from `at` ("than 40", "than a third", "of 5%")?"""
+    return any(
+        token.number or token.text in lexicon.NUMBER_WORDS or token.text.rstrip("s") in lexicon.NUMBER_WORDS
+        for token in tokens[at : at + _PHRASE + 1]
+    )
 
 
 def _classes(
